@@ -1,0 +1,72 @@
+# Loupe: one image for the web app, the worker and the one-shot migrate/setup step.
+#
+#   docker build -t loupe .
+#   docker run loupe                                          # web (next start) on :3000
+#   docker run loupe npx tsx apps/worker/src/main.ts          # worker, /health on :3030
+#   docker run loupe npx tsx apps/worker/src/cli/setup.ts     # migrations + LOUPE_INIT_* setup
+#
+# docker-compose.yml wires the three together with Postgres and Redis.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---------------------------------------------------------------------------------------------
+# base: Node 20 with the npm the repository pins (package.json "packageManager"); npm 11 is what
+# honours the "allowScripts" policy in package.json (no dependency install scripts run).
+FROM ${NODE_IMAGE} AS base
+ARG NPM_VERSION=11.19.1
+ENV NEXT_TELEMETRY_DISABLED=1 \
+    TURBO_TELEMETRY_DISABLED=1 \
+    NPM_CONFIG_UPDATE_NOTIFIER=false
+RUN npm install --global --no-audit --no-fund "npm@${NPM_VERSION}" \
+ && npm cache clean --force
+WORKDIR /app
+
+# ---------------------------------------------------------------------------------------------
+# manifests: only the package.json files of the root and of every workspace, plus the lockfile,
+# so the dependency layer below is rebuilt only when one of them changes (and a new workspace
+# under apps/ or packages/ is picked up without editing this file).
+FROM base AS manifests
+COPY . /src
+RUN mkdir /manifests \
+ && cd /src \
+ && cp --parents package.json package-lock.json .npmrc /manifests/ \
+ && find apps packages -mindepth 2 -maxdepth 2 -name package.json -exec cp --parents {} /manifests/ \;
+
+# ---------------------------------------------------------------------------------------------
+# deps: every dependency (dev included: the build needs prisma, tailwind, typescript).
+# `npm ci` refuses this lockfile (it is not byte-for-byte in sync with package.json), so this is
+# `npm install`, which resolves the same versions the lockfile pins.
+FROM base AS deps
+COPY --from=manifests /manifests/ ./
+RUN npm install --no-audit --no-fund \
+ && npm cache clean --force
+
+# ---------------------------------------------------------------------------------------------
+# build: generate the Prisma client, build the Next.js app, then drop dev dependencies but keep
+# tsx (a root devDependency), which runs the worker and the setup CLI from TypeScript source.
+FROM deps AS build
+COPY . .
+RUN npm run db:generate \
+ && npm run build -w @loupe/web \
+ && rm -rf apps/web/.next/cache
+RUN TSX_VERSION="$(node -p 'require("./package.json").devDependencies.tsx')" \
+ && npm prune --omit=dev --no-audit --no-fund \
+ && npm install --no-save --omit=dev --no-audit --no-fund "tsx@${TSX_VERSION}" \
+ && npm cache clean --force \
+ && node_modules/.bin/tsx --version \
+ && mv apps/web/.next /next-build
+
+# ---------------------------------------------------------------------------------------------
+# runtime: application files owned by root (read-only for the app); only Next.js's build output
+# directory belongs to the unprivileged `node` user, so it can write its runtime cache.
+FROM base AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    HOSTNAME=0.0.0.0 \
+    WORKER_PORT=3030 \
+    WORKER_HOST=0.0.0.0
+COPY --from=build /app /app
+COPY --from=build --chown=node:node /next-build /app/apps/web/.next
+USER node
+EXPOSE 3000 3030
+CMD ["npm", "run", "start", "-w", "@loupe/web"]

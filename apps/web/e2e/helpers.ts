@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { type APIRequestContext, type Page, expect } from "@playwright/test";
+import { E2E_KEYS, E2E_USER } from "../playwright.config";
+
+/** Screenshots to look at after a run (test-results/ at the repo root). */
+export const shot = (name: string) => path.resolve(import.meta.dirname, "../../../test-results/screenshots", `${name}.png`);
+
+export const basicAuth = (publicKey = E2E_KEYS.publicKey, secretKey = E2E_KEYS.secretKey) =>
+  `Basic ${Buffer.from(`${publicKey}:${secretKey}`).toString("base64")}`;
+
+export async function signIn(page: Page, user = E2E_USER) {
+  await page.goto("/auth/sign-in");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/project\/[^/]+\/traces/);
+}
+
+/** Sends a trace shaped like an agent run: root span → retriever + generation (+ nested tool). */
+export async function sendAgentTrace(request: APIRequestContext, opts: { name?: string; input?: unknown; auth?: string } = {}) {
+  const traceId = randomUUID();
+  const root = randomUUID();
+  const gen = randomUUID();
+  const t0 = Date.now() - 5000;
+  const at = (ms: number) => new Date(t0 + ms).toISOString();
+  const ev = (type: string, body: Record<string, unknown>, ms: number) => ({ id: randomUUID(), type, timestamp: at(ms), body });
+  const batch = [
+    ev(
+      "trace-create",
+      {
+        id: traceId,
+        name: opts.name ?? "support-agent",
+        userId: "user-42",
+        sessionId: "session-7",
+        input: opts.input ?? { question: "Where is my order?" },
+        output: { answer: "It ships tomorrow." },
+        tags: ["production", "agent"],
+      },
+      0,
+    ),
+    ev("span-create", { id: root, traceId, name: "handle-request", startTime: at(0), endTime: at(2400) }, 1),
+    ev(
+      "retriever-create",
+      {
+        id: randomUUID(),
+        traceId,
+        parentObservationId: root,
+        name: "search-orders",
+        startTime: at(50),
+        endTime: at(300),
+        input: { query: "order status" },
+      },
+      2,
+    ),
+    ev(
+      "generation-create",
+      {
+        id: gen,
+        traceId,
+        parentObservationId: root,
+        name: "answer",
+        model: "gpt-4o",
+        startTime: at(320),
+        completionStartTime: at(700),
+        endTime: at(2300),
+        input: [{ role: "user", content: "Where is my order?" }],
+        output: { role: "assistant", content: "It ships tomorrow." },
+        usageDetails: { input: 1200, output: 300 },
+        modelParameters: { temperature: 0.2 },
+      },
+      3,
+    ),
+    ev(
+      "tool-create",
+      { id: randomUUID(), traceId, parentObservationId: gen, name: "lookup_order", startTime: at(400), endTime: at(600) },
+      4,
+    ),
+  ];
+  const res = await request.post("/api/public/ingestion", { data: { batch }, headers: { authorization: opts.auth ?? basicAuth() } });
+  expect(res.status()).toBe(207);
+  const body = await res.json();
+  expect(body.errors).toEqual([]);
+  return { traceId, generationId: gen };
+}

@@ -1,0 +1,68 @@
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// E2E runs the real `npm start` (production build, web + worker) against its own database.
+export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_KEYS = { publicKey: "pk-lf-e2e-public-key", secretKey: "sk-lf-e2e-secret-key" };
+export const E2E_USER = { email: "admin@loupe.test", password: "correct-horse-battery" };
+
+const dbUrl = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/loupe");
+dbUrl.pathname = "/loupe_e2e";
+const redisUrl = new URL(process.env.REDIS_URL || "redis://127.0.0.1:6379");
+redisUrl.pathname = "/14";
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "../../test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    browserName: "chromium",
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: {
+    command: "node scripts/start.mjs",
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    url: `${E2E_BASE_URL}/api/public/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+    env: {
+      LOUPE_SKIP_INSTALL: "1",
+      PORT: String(E2E_PORT),
+      HOSTNAME: "127.0.0.1",
+      WORKER_PORT: "0",
+      NEXTAUTH_URL: E2E_BASE_URL,
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL: redisUrl.toString(),
+      LOUPE_QUEUE_PREFIX: "loupe-e2e",
+      LOG_LEVEL: "warn",
+      LOUPE_INIT_ORG_NAME: "E2E Org",
+      LOUPE_INIT_PROJECT_NAME: "E2E Project",
+      LOUPE_INIT_PROJECT_PUBLIC_KEY: E2E_KEYS.publicKey,
+      LOUPE_INIT_PROJECT_SECRET_KEY: E2E_KEYS.secretKey,
+      LOUPE_INIT_USER_EMAIL: E2E_USER.email,
+      LOUPE_INIT_USER_PASSWORD: E2E_USER.password,
+    },
+  },
+});

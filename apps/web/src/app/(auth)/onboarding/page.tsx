@@ -1,0 +1,12 @@
+import { redirect } from "next/navigation";
+import { CreateOrganizationForm } from "@/features/onboarding/create-organization-form";
+import { getSessionUser } from "@/lib/auth";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Create a project" };
+
+export default async function OnboardingPage() {
+  const user = await getSessionUser();
+  if (!user) redirect("/auth/sign-in?callbackUrl=/onboarding");
+  return <CreateOrganizationForm />;
+}

@@ -1,0 +1,14 @@
+import { ZCreateApiKeyBody } from "@loupe/contracts";
+import { createProjectApiKey, listProjectApiKeys } from "@loupe/server";
+import { defineRoute, json } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "project", minRole: "ADMIN" },
+  handler: ({ auth }) => listProjectApiKeys(auth.projectId),
+});
+
+export const POST = defineRoute({
+  auth: { kind: "project", minRole: "ADMIN" },
+  body: ZCreateApiKeyBody,
+  handler: async ({ auth, body }) => json(await createProjectApiKey(auth.projectId, body.note), 201),
+});

@@ -1,0 +1,9 @@
+import { getObservationPayload } from "@loupe/server";
+import { z } from "zod";
+import { defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "project" },
+  params: z.object({ projectId: z.string(), observationId: z.string().min(1) }),
+  handler: ({ auth, params }) => getObservationPayload(auth.projectId, params.observationId),
+});

@@ -1,0 +1,9 @@
+import { ZTraceListQuery } from "@loupe/contracts";
+import { listProjectTraces } from "@loupe/server";
+import { defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "project" },
+  query: ZTraceListQuery,
+  handler: ({ auth, query }) => listProjectTraces(auth.projectId, query),
+});

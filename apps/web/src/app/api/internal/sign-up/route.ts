@@ -1,0 +1,9 @@
+import { ZSignUpBody } from "@loupe/contracts";
+import { signUpWithPassword } from "@loupe/server";
+import { defineRoute, json } from "@/lib/define-route";
+
+export const POST = defineRoute({
+  auth: { kind: "none" },
+  body: ZSignUpBody,
+  handler: async ({ body }) => json(await signUpWithPassword(body), 201),
+});

@@ -1,0 +1,125 @@
+"use client";
+
+import type { TObservationSummary } from "@loupe/contracts";
+import { Badge } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ErrorState } from "@/components/ui/states";
+import { durationBetween, formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/format";
+import { useObservationPayload } from "../hooks/use-traces";
+import { ObservationIcon } from "./observation-icon";
+import { PayloadView } from "./payload-view";
+
+export function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-[11px] uppercase tracking-wide text-muted-foreground">{label}</dt>
+      <dd className="truncate font-mono text-xs tabular">{children}</dd>
+    </div>
+  );
+}
+
+function UsageCostTable({ o }: { o: TObservationSummary }) {
+  const keys = [...new Set([...Object.keys(o.usageDetails), ...Object.keys(o.costDetails)])].filter((k) => k !== "total");
+  if (keys.length === 0) return null;
+  return (
+    <section className="overflow-hidden rounded-lg border" aria-label="Usage and cost">
+      <div className="flex h-8 items-center border-b bg-panel px-3 text-xs font-medium text-muted-foreground">
+        Usage and cost{o.pricingTierName ? <span className="ml-2 font-normal">· {o.pricingTierName} pricing</span> : null}
+      </div>
+      <table className="w-full text-xs">
+        <thead className="text-muted-foreground">
+          <tr>
+            <th className="px-3 py-1.5 text-left font-medium">Usage type</th>
+            <th className="px-3 py-1.5 text-right font-medium">Units</th>
+            <th className="px-3 py-1.5 text-right font-medium">Cost</th>
+          </tr>
+        </thead>
+        <tbody className="font-mono tabular">
+          {keys.map((k) => (
+            <tr key={k} className="border-t">
+              <td className="px-3 py-1.5 font-sans">{k}</td>
+              <td className="px-3 py-1.5 text-right">{formatTokens(o.usageDetails[k])}</td>
+              <td className="px-3 py-1.5 text-right">{formatCost(o.costDetails[k])}</td>
+            </tr>
+          ))}
+          <tr className="border-t bg-panel font-medium">
+            <td className="px-3 py-1.5 font-sans">Total</td>
+            <td className="px-3 py-1.5 text-right">{formatTokens(o.totalTokens)}</td>
+            <td className="px-3 py-1.5 text-right" data-testid="observation-total-cost">
+              {formatCost(o.totalCost)}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function ObservationDetail({ projectId, observation: o }: { projectId: string; observation: TObservationSummary }) {
+  const payload = useObservationPayload(projectId, o.id);
+  const ttft = o.completionStartTime ? durationBetween(o.startTime, o.completionStartTime) : null;
+  return (
+    <div className="space-y-4">
+      <div className="flex items-start gap-2">
+        <ObservationIcon type={o.type} className="mt-0.5" />
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate text-sm font-semibold" title={o.name ?? undefined}>
+            {o.name ?? o.type.toLowerCase()}
+          </h2>
+          <div className="flex items-center gap-1 text-xs text-muted-foreground">
+            <span className="truncate font-mono">{o.id}</span>
+            <CopyButton value={o.id} label="Copy observation id" />
+          </div>
+        </div>
+        <Badge tone={o.level === "ERROR" ? "danger" : o.level === "WARNING" ? "warning" : "neutral"}>{o.type}</Badge>
+        {o.level !== "DEFAULT" ? (
+          <Badge tone={o.level === "ERROR" ? "danger" : o.level === "WARNING" ? "warning" : "neutral"}>{o.level}</Badge>
+        ) : null}
+      </div>
+      {o.statusMessage ? (
+        <p className={`rounded-md px-3 py-2 text-xs ${o.level === "ERROR" ? "bg-danger-soft text-danger" : "bg-muted"}`}>
+          {o.statusMessage}
+        </p>
+      ) : null}
+      <dl className="grid grid-cols-2 gap-3 rounded-lg border p-3 sm:grid-cols-4">
+        <Stat label="Start">{formatTimestamp(o.startTime)}</Stat>
+        <Stat label="Duration">{formatDuration(durationBetween(o.startTime, o.endTime))}</Stat>
+        {o.model ? <Stat label="Model">{o.model}</Stat> : null}
+        {ttft !== null ? <Stat label="First token">{formatDuration(ttft)}</Stat> : null}
+        {o.totalTokens !== null ? (
+          <Stat label="Tokens">
+            {formatTokens(o.inputTokens)} → {formatTokens(o.outputTokens)}
+          </Stat>
+        ) : null}
+        {o.totalCost !== null || o.costPending ? (
+          <Stat label="Cost">{o.costPending ? "calculating…" : formatCost(o.totalCost)}</Stat>
+        ) : null}
+        {o.promptName ? (
+          <Stat label="Prompt">
+            {o.promptName} v{o.promptVersion}
+          </Stat>
+        ) : null}
+        {o.version ? <Stat label="Version">{o.version}</Stat> : null}
+      </dl>
+      <UsageCostTable o={o} />
+      {o.modelParameters && Object.keys(o.modelParameters).length > 0 ? (
+        <PayloadView label="Model parameters" value={o.modelParameters} />
+      ) : null}
+      {payload.isError ? (
+        <ErrorState title="Could not load input and output" message={payload.error.message} onRetry={() => payload.refetch()} />
+      ) : payload.data ? (
+        <>
+          <PayloadView label="Input" value={payload.data.input} />
+          <PayloadView label="Output" value={payload.data.output} />
+          <PayloadView label="Metadata" value={payload.data.metadata} />
+        </>
+      ) : (
+        <div className="space-y-2">
+          <Skeleton className="h-24 w-full" />
+          <Skeleton className="h-24 w-full" />
+        </div>
+      )}
+    </div>
+  );
+}

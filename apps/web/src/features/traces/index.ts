@@ -1,0 +1,2 @@
+export { TracePage } from "./trace-page";
+export { TracesPage } from "./traces-page";

@@ -1,0 +1,209 @@
+import { randomUUID } from "node:crypto";
+import type { Role } from "@loupe/contracts";
+import { type ApiKeyScope, DomainError, logger, requireProjectAccess, verifyAuthorizationHeader } from "@loupe/server";
+import type { NextRequest } from "next/server";
+import type { z } from "zod";
+import { getSessionUser, type SessionUser } from "./auth";
+
+/**
+ * Every route handler goes through defineRoute: it authenticates, parses params/query/body with zod,
+ * adds a request id, and maps errors to the caller's error shape. Public (SDK) routes answer in
+ * Langfuse's shapes; internal (UI) routes answer problem+json (RFC 9457).
+ */
+type AuthSpec = { kind: "none" } | { kind: "apiKey"; scopes?: ApiKeyScope[] } | { kind: "session" } | { kind: "project"; minRole?: Role };
+
+type AuthContext<A extends AuthSpec> = A extends { kind: "apiKey" }
+  ? { projectId: string; scope: ApiKeyScope; apiKeyId: string }
+  : A extends { kind: "session" }
+    ? { user: SessionUser }
+    : A extends { kind: "project" }
+      ? { user: SessionUser; projectId: string; role: Role }
+      : Record<string, never>;
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+type RouteSpec<A extends AuthSpec, P, Q, B> = {
+  auth: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  maxBodyBytes?: number | (() => number);
+  /** Public API error shape for auth failures on ingestion ({error:"UnauthorizedError", message}). */
+  authErrorName?: string;
+  handler: (ctx: {
+    req: NextRequest;
+    requestId: string;
+    params: Infer<P>;
+    query: Infer<Q>;
+    body: Infer<B>;
+    auth: AuthContext<A>;
+  }) => Promise<Response | unknown>;
+};
+
+const CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+  "Access-Control-Allow-Headers": "*",
+  "Access-Control-Max-Age": "86400",
+};
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+async function readBody(req: NextRequest, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new HttpError(413, `Request body is larger than the limit of ${maxBytes} bytes`);
+  const reader = req.body?.getReader();
+  if (!reader) throw new HttpError(400, "Request body is required");
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new HttpError(413, `Request body is larger than the limit of ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") throw new HttpError(400, "Request body is required");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function searchParamsObject(req: NextRequest): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(req.nextUrl.searchParams.keys())) {
+    const all = req.nextUrl.searchParams.getAll(key);
+    out[key] = all.length > 1 ? all : (all[0] as string);
+  }
+  return out;
+}
+
+export function defineRoute<
+  A extends AuthSpec,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<A, P, Q, B>) {
+  const isPublic = spec.auth.kind === "apiKey" || spec.auth.kind === "none";
+
+  const errorResponse = (status: number, message: string, extra: { code?: string; issues?: z.core.$ZodIssue[]; body?: unknown } = {}) => {
+    if (extra.body !== undefined) return json(extra.body, status);
+    if (isPublic) {
+      const body: Record<string, unknown> = { message };
+      if (extra.issues) body.error = extra.issues;
+      else if (extra.code) body.error = extra.code;
+      return json(body, status);
+    }
+    return json(
+      {
+        type: "about:blank",
+        title: message,
+        status,
+        ...(extra.issues ? { invalid_params: extra.issues.map((i) => ({ name: i.path.join("."), reason: i.message })) } : {}),
+      },
+      status,
+      { "content-type": "application/problem+json" },
+    );
+  };
+
+  return async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    const started = Date.now();
+    let response: Response;
+    try {
+      response = await run(req, ctx, requestId);
+    } catch (error) {
+      response = toErrorResponse(error, requestId);
+    }
+    const headers = new Headers(response.headers);
+    headers.set("x-request-id", requestId);
+    if (isPublic) for (const [k, v] of Object.entries(CORS_HEADERS)) headers.set(k, v);
+    const level = response.status >= 500 ? "error" : "info";
+    logger[level](
+      { requestId, method: req.method, path: req.nextUrl.pathname, status: response.status, ms: Date.now() - started },
+      "request",
+    );
+    return new Response(response.body, { status: response.status, headers });
+  };
+
+  function toErrorResponse(error: unknown, requestId: string): Response {
+    if (error instanceof HttpError) return errorResponse(error.status, error.message, { body: error.body });
+    if (error instanceof DomainError) return errorResponse(error.status, error.message, { code: error.code });
+    logger.error(
+      { requestId, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
+      "unhandled error",
+    );
+    return errorResponse(500, "Internal Server Error", { code: `request ${requestId}` });
+  }
+
+  async function run(req: NextRequest, ctx: { params: Promise<Record<string, string>> }, requestId: string): Promise<Response> {
+    let auth: Record<string, unknown> = {};
+    if (spec.auth.kind === "apiKey") {
+      const result = await verifyAuthorizationHeader(req.headers.get("authorization"));
+      if (!result.ok) {
+        const body = spec.authErrorName ? { error: spec.authErrorName, message: result.message } : { message: result.message };
+        return json(body, 401);
+      }
+      const scopes = spec.auth.scopes ?? ["project"];
+      if (!scopes.includes(result.scope)) {
+        return json({ message: "Access denied - insufficient permissions for this endpoint" }, 403);
+      }
+      auth = { projectId: result.projectId, scope: result.scope, apiKeyId: result.apiKeyId };
+    } else if (spec.auth.kind === "session" || spec.auth.kind === "project") {
+      const user = await getSessionUser();
+      if (!user) return errorResponse(401, "Sign in to continue");
+      auth = { user };
+    }
+
+    const rawParams = await ctx.params;
+    const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: undefined };
+    if (!params.success) return errorResponse(400, "Invalid request data", { issues: params.error.issues });
+    if (spec.auth.kind === "project") {
+      const projectId = (rawParams as { projectId?: string }).projectId;
+      if (!projectId) throw new Error("project routes need a [projectId] segment");
+      const role = await requireProjectAccess((auth.user as SessionUser).id, projectId, spec.auth.minRole);
+      auth = { ...auth, projectId, role };
+    }
+    const query = spec.query ? spec.query.safeParse(searchParamsObject(req)) : { success: true as const, data: undefined };
+    if (!query.success) return errorResponse(400, "Invalid request data", { issues: query.error.issues });
+    let body: unknown;
+    if (spec.body) {
+      const limit = typeof spec.maxBodyBytes === "function" ? spec.maxBodyBytes() : (spec.maxBodyBytes ?? 1_000_000);
+      const parsed = spec.body.safeParse(await readBody(req, limit));
+      if (!parsed.success) return errorResponse(400, "Invalid request data", { issues: parsed.error.issues });
+      body = parsed.data;
+    }
+    const result = await spec.handler({
+      req,
+      requestId,
+      params: params.data as Infer<P>,
+      query: query.data as Infer<Q>,
+      body: body as Infer<B>,
+      auth: auth as AuthContext<A>,
+    });
+    return result instanceof Response ? result : json(result);
+  }
+}
+
+/** CORS preflight for the public API (browser SDKs). */
+export function corsPreflight(): Response {
+  return new Response(null, { status: 204, headers: CORS_HEADERS });
+}

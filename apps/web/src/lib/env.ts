@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+// The only module of the web app that reads process.env. Read lazily (at request time), so
+// `next build` does not need runtime secrets.
+const ZWebEnv = z.object({
+  NEXTAUTH_SECRET: z
+    .string({ error: "NEXTAUTH_SECRET is required: set it to a long random string (npm start generates one into .loupe/local.env)" })
+    .min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
+  NEXTAUTH_URL: z.url("NEXTAUTH_URL must be the public base URL, e.g. http://localhost:3000").optional(),
+  LOUPE_INGESTION_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4_500_000),
+});
+export type WebEnv = z.infer<typeof ZWebEnv>;
+
+let cached: WebEnv | undefined;
+export function webEnv(): WebEnv {
+  if (!cached) {
+    const parsed = ZWebEnv.safeParse({
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL || undefined,
+      LOUPE_INGESTION_MAX_BODY_BYTES: process.env.LOUPE_INGESTION_MAX_BODY_BYTES || undefined,
+    });
+    if (!parsed.success) {
+      throw new Error(`Invalid web configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

@@ -1,0 +1,55 @@
+// Display formats shared by every view (see shared/ui.md: durations humanised, costs with sensible
+// precision, tokens grouped).
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return "–";
+  if (ms < 1) return "<1 ms";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  if (minutes < 60) return `${minutes} m ${seconds} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
+}
+
+export function formatCost(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined || !Number.isFinite(usd)) return "–";
+  if (usd === 0) return "$0";
+  const abs = Math.abs(usd);
+  if (abs < 0.0001) return `$${usd.toPrecision(2)}`;
+  if (abs < 1) return `$${usd.toFixed(abs < 0.01 ? 5 : 4).replace(/0+$/, "")}`;
+  if (abs < 1000) return `$${usd.toFixed(2)}`;
+  return `$${(usd / 1000).toFixed(1)}k`;
+}
+
+const tokenFormat = new Intl.NumberFormat("en-US");
+export function formatTokens(n: number | null | undefined): string {
+  if (n === null || n === undefined) return "–";
+  return tokenFormat.format(n);
+}
+
+export function formatTimestamp(iso: string): string {
+  const d = new Date(iso);
+  return d.toLocaleString("en-GB", {
+    year: "numeric",
+    month: "short",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
+}
+
+export function formatRelative(iso: string, now = Date.now()): string {
+  const diff = Math.round((now - new Date(iso).getTime()) / 1000);
+  if (diff < 5) return "just now";
+  if (diff < 60) return `${diff}s ago`;
+  if (diff < 3600) return `${Math.floor(diff / 60)}m ago`;
+  if (diff < 86_400) return `${Math.floor(diff / 3600)}h ago`;
+  if (diff < 30 * 86_400) return `${Math.floor(diff / 86_400)}d ago`;
+  return formatTimestamp(iso);
+}
+
+export function durationBetween(start: string, end: string | null): number | null {
+  return end ? new Date(end).getTime() - new Date(start).getTime() : null;
+}

@@ -1,0 +1,8 @@
+/** Every react-query key in one place, so invalidation cannot miss a spelling. */
+export const queryKeys = {
+  traces: (projectId: string, page: number, limit: number) => ["traces", projectId, { page, limit }] as const,
+  tracesAll: (projectId: string) => ["traces", projectId] as const,
+  trace: (projectId: string, traceId: string) => ["trace", projectId, traceId] as const,
+  observation: (projectId: string, observationId: string) => ["observation", projectId, observationId] as const,
+  apiKeys: (projectId: string) => ["api-keys", projectId] as const,
+};

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+// The only place the worker reads process.env (the packages read their own settings).
+const ZWorkerEnv = z.object({
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
+  WORKER_HOST: z.string().default("127.0.0.1"),
+  /** Set to "false" to skip the repeatable sweep (tests drive it directly). */
+  LOUPE_SCHEDULES: z.enum(["true", "false"]).default("true"),
+});
+
+export type WorkerEnv = z.infer<typeof ZWorkerEnv>;
+
+export function readWorkerEnv(): WorkerEnv {
+  const parsed = ZWorkerEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid worker configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** LOUPE_INIT_* settings for the initial organization/project/user/keys. */
+export function readInitEnv(): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(process.env)) if (k.startsWith("LOUPE_INIT_") && v) out[k] = v;
+  return out;
+}

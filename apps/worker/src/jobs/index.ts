@@ -1,0 +1,24 @@
+import type { JobName, JobPayload } from "@loupe/jobs";
+import { markIngestionBatchFailed } from "@loupe/db";
+import { logger, processIngestionBatch, sweepUnprocessedBatches } from "@loupe/server";
+
+type Handler<N extends JobName> = {
+  run: (payload: JobPayload<N>) => Promise<unknown>;
+  /** Called when an attempt fails, with the error (e.g. to record it next to the data). */
+  onFailure?: (payload: JobPayload<N>, error: Error) => Promise<void>;
+};
+
+/** One handler per catalog entry; the type makes a missing handler a compile error. */
+export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
+  "ingestion.process": {
+    run: ({ batchId }) => processIngestionBatch(batchId),
+    onFailure: ({ batchId }, error) => markIngestionBatchFailed(batchId, error.message),
+  },
+  "ingestion.sweep": {
+    run: async () => {
+      const count = await sweepUnprocessedBatches();
+      if (count > 0) logger.warn({ count }, "re-enqueued unprocessed ingestion batches");
+      return count;
+    },
+  },
+};

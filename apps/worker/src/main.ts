@@ -1,0 +1,109 @@
+import http from "node:http";
+import { disconnectPrisma } from "@loupe/db";
+import { JOB_CATALOG, JOB_NAMES, type JobName, closeQueues, createRedisConnection, getQueue, queueName, readJobsEnv } from "@loupe/jobs";
+import { logger } from "@loupe/server";
+import { type Job, Worker } from "bullmq";
+import { readWorkerEnv } from "./env.ts";
+import { JOB_HANDLERS } from "./jobs/index.ts";
+
+const env = readWorkerEnv();
+const { LOUPE_QUEUE_PREFIX } = readJobsEnv();
+const connection = createRedisConnection({ forWorker: true });
+
+async function handle(name: JobName, job: Job) {
+  // Parse again at dequeue: a payload from an older producer must fail loudly, not half-run.
+  const payload = JOB_CATALOG[name].schema.parse(job.data);
+  const handler = JOB_HANDLERS[name] as { run: (p: unknown) => Promise<unknown>; onFailure?: (p: unknown, e: Error) => Promise<void> };
+  const started = Date.now();
+  try {
+    const result = await handler.run(payload);
+    logger.debug({ job: name, jobId: job.id, ms: Date.now() - started }, "job done");
+    return result;
+  } catch (error) {
+    logger.error({ job: name, jobId: job.id, attempt: job.attemptsMade + 1, err: (error as Error).message }, "job failed");
+    await handler.onFailure?.(payload, error as Error).catch(() => undefined);
+    throw error;
+  }
+}
+
+const workers = JOB_NAMES.map(
+  (name) =>
+    new Worker(queueName(name), (job) => handle(name, job), {
+      connection,
+      prefix: LOUPE_QUEUE_PREFIX,
+      concurrency: JOB_CATALOG[name].concurrency,
+    }),
+);
+for (const w of workers) w.on("error", (err) => logger.error({ err: err.message }, "worker error"));
+
+if (env.LOUPE_SCHEDULES === "true") {
+  await getQueue("ingestion.sweep").upsertJobScheduler("ingestion-sweep", { every: 60_000 }, { name: "ingestion.sweep", data: {} });
+}
+
+async function queueStats() {
+  const stats: Record<string, { waiting: number; active: number; delayed: number; failed: number; oldestWaitingMs: number | null }> = {};
+  for (const name of JOB_NAMES) {
+    const queue = getQueue(name);
+    const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed");
+    const [oldest] = await queue.getJobs(["waiting"], 0, 0, true);
+    stats[name] = {
+      waiting: counts.waiting ?? 0,
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      failed: counts.failed ?? 0,
+      oldestWaitingMs: oldest ? Date.now() - oldest.timestamp : null,
+    };
+  }
+  return stats;
+}
+
+// Queue depth and lag, every 30 s: a stalled queue shows up in the logs, not only when users notice.
+const statsTimer = setInterval(() => {
+  queueStats()
+    .then((stats) => {
+      const lagging = Object.values(stats).some((s) => (s.oldestWaitingMs ?? 0) > 60_000);
+      (lagging ? logger.warn : logger.info).call(logger, { queues: stats }, lagging ? "queue lagging" : "queue stats");
+    })
+    .catch((err) => logger.warn({ err: (err as Error).message }, "could not read queue stats"));
+}, 30_000);
+statsTimer.unref();
+
+const server = http.createServer((req, res) => {
+  if (req.url === "/health") {
+    queueStats()
+      .then((queues) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ status: "OK", queues }));
+      })
+      .catch(() => {
+        res.writeHead(503, { "content-type": "application/json" });
+        res.end(JSON.stringify({ status: "Redis unavailable" }));
+      });
+    return;
+  }
+  res.writeHead(404).end();
+});
+server.listen(env.WORKER_PORT, env.WORKER_HOST, () => {
+  logger.info({ port: env.WORKER_PORT, jobs: JOB_NAMES }, "worker started");
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "worker stopping: finishing active jobs");
+  const force = setTimeout(() => {
+    logger.error("worker did not stop within 30 s; exiting");
+    process.exit(1);
+  }, 30_000);
+  force.unref();
+  server.close();
+  await Promise.all(workers.map((w) => w.close()));
+  await closeQueues();
+  connection.disconnect();
+  await disconnectPrisma();
+  logger.info("worker stopped");
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { prisma } from "@loupe/db";
+import { closeQueues } from "@loupe/jobs";
+import { acceptIngestionBatch } from "@loupe/server";
+import { createProjectWithKeys } from "@loupe/server/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The real worker process on the real queue: what users run, not a handler called in-process.
+let worker: ChildProcess;
+let output = "";
+
+beforeAll(async () => {
+  worker = spawn(path.resolve(import.meta.dirname, "../../../node_modules/.bin/tsx"), ["src/main.ts"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: { ...process.env, WORKER_PORT: "0", LOUPE_SCHEDULES: "false", LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  worker.stdout?.on("data", (d) => {
+    output += d.toString();
+  });
+  worker.stderr?.on("data", (d) => {
+    output += d.toString();
+  });
+  const started = Date.now();
+  while (!output.includes("worker started")) {
+    if (Date.now() - started > 30_000 || worker.exitCode !== null) throw new Error(`worker did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+
+afterAll(async () => {
+  if (worker.exitCode === null) worker.kill("SIGKILL");
+  await closeQueues();
+});
+
+async function waitFor<T>(fn: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out; worker output:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("worker", () => {
+  it("processes an accepted batch from the queue and prices the generation", async () => {
+    const { project } = await createProjectWithKeys();
+    const traceId = randomUUID();
+    const genId = randomUUID();
+    const ts = new Date().toISOString();
+    const result = await acceptIngestionBatch(
+      { projectId: project.id, scope: "project" },
+      {
+        batch: [
+          { id: randomUUID(), type: "trace-create", timestamp: ts, body: { id: traceId, name: "queued" } },
+          {
+            id: randomUUID(),
+            type: "generation-create",
+            timestamp: ts,
+            body: { id: genId, traceId, model: "gpt-4o-mini", usage: { input: 2000, output: 1000 } },
+          },
+        ],
+      },
+    );
+    expect(result.status).toBe(207);
+    const generation = await waitFor(() =>
+      prisma.observation.findFirst({ where: { projectId: project.id, id: genId, costComputedAt: { not: null } } }),
+    );
+    expect(generation.matchedModelId).toBe("builtin-gpt-4o-mini");
+    // gpt-4o-mini list price: $0.15 / 1M input, $0.60 / 1M output.
+    expect(Number(generation.totalCost)).toBeCloseTo(2000 * 0.15e-6 + 1000 * 0.6e-6, 10);
+    const batch = await prisma.ingestionBatch.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(batch.processedAt).not.toBeNull();
+  });
+
+  it("shuts down gracefully on SIGTERM", async () => {
+    worker.kill("SIGTERM");
+    const code = await new Promise<number | null>((resolve) => worker.once("exit", (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(output).toContain("worker stopped");
+  });
+});

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/** Offset pagination as the Langfuse API speaks it: page from 1, limit 1..100 (default 50). */
+export const ZPageQuery = z.object({
+  page: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).default(1)),
+  limit: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100).default(50)),
+});
+export type TPageQuery = z.infer<typeof ZPageQuery>;
+
+export const ZPageMeta = z.object({
+  page: z.number().int(),
+  limit: z.number().int(),
+  totalItems: z.number().int(),
+  totalPages: z.number().int(),
+});
+export type TPageMeta = z.infer<typeof ZPageMeta>;
+
+export function pageMeta(query: TPageQuery, totalItems: number): TPageMeta {
+  return { page: query.page, limit: query.limit, totalItems, totalPages: Math.ceil(totalItems / query.limit) };
+}

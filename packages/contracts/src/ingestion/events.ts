@@ -1,0 +1,205 @@
+import { z } from "zod";
+import { OBSERVATION_LEVELS, type ObservationType } from "../common/observation-types.ts";
+
+// Wire shapes of POST /api/public/ingestion (see shared/langfuse-api.md §3). The envelope is parsed
+// first; each event is then validated on its own so one bad event never rejects its batch.
+
+export const ZId = z
+  .string()
+  .min(1, "must not be empty")
+  .max(800, "must be at most 800 characters")
+  .refine((s) => !s.includes("\r"), "must not contain a carriage return");
+
+/** ISO-8601 with `Z` or an offset, any fractional precision. */
+export const ZTimestamp = z.iso.datetime({ offset: true });
+
+const ZJson = z.unknown();
+const ZOptionalString = z.string().nullish();
+
+export const ZIngestionEnvelope = z.object({
+  batch: z.array(z.unknown()),
+  metadata: z.unknown().optional(),
+});
+
+export const ZTraceBody = z.object({
+  id: ZId,
+  timestamp: ZTimestamp.nullish(),
+  name: z.string().max(1000).nullish(),
+  userId: ZOptionalString,
+  sessionId: ZOptionalString,
+  input: ZJson.optional(),
+  output: ZJson.optional(),
+  metadata: ZJson.optional(),
+  release: ZOptionalString,
+  version: ZOptionalString,
+  tags: z.array(z.string()).nullish(),
+  public: z.boolean().nullish(),
+  environment: ZOptionalString,
+  externalId: ZOptionalString,
+});
+export type TTraceBody = z.infer<typeof ZTraceBody>;
+
+const ZObservationBase = z.object({
+  id: ZId,
+  traceId: ZId.nullish(),
+  name: ZOptionalString,
+  startTime: ZTimestamp.nullish(),
+  metadata: ZJson.optional(),
+  input: ZJson.optional(),
+  output: ZJson.optional(),
+  level: z.enum(OBSERVATION_LEVELS).nullish(),
+  statusMessage: ZOptionalString,
+  parentObservationId: ZId.nullish(),
+  version: ZOptionalString,
+  environment: ZOptionalString,
+});
+
+export const ZEventBody = ZObservationBase;
+
+export const ZSpanBody = ZObservationBase.extend({ endTime: ZTimestamp.nullish() });
+
+const ZModelParameterValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.string()),
+  z.record(z.string(), z.string()),
+  z.null(),
+]);
+
+export const ZGenerationBody = ZSpanBody.extend({
+  completionStartTime: ZTimestamp.nullish(),
+  model: ZOptionalString,
+  modelParameters: z.record(z.string(), ZModelParameterValue).nullish(),
+  usage: ZJson.optional(),
+  usageDetails: ZJson.optional(),
+  costDetails: ZJson.optional(),
+  promptName: ZOptionalString,
+  promptVersion: z.number().int().nullish(),
+}).refine((b) => (b.promptName == null) === (b.promptVersion == null), {
+  message: "promptName and promptVersion must be given together",
+  path: ["promptName"],
+});
+export type TGenerationBody = z.infer<typeof ZGenerationBody>;
+export type TObservationBody = z.infer<typeof ZSpanBody> & Partial<TGenerationBody>;
+
+export const SCORE_DATA_TYPES = ["NUMERIC", "BOOLEAN", "CATEGORICAL", "TEXT"] as const;
+export const SCORE_SOURCES = ["API", "EVAL", "ANNOTATION"] as const;
+
+export const ZScoreBody = z
+  .object({
+    id: ZId.nullish(),
+    name: z.string().min(1),
+    value: z.union([z.number().finite(), z.string()]),
+    dataType: z.enum(SCORE_DATA_TYPES).nullish(),
+    traceId: ZId.nullish(),
+    observationId: ZId.nullish(),
+    sessionId: ZId.nullish(),
+    datasetRunId: ZId.nullish(),
+    comment: ZOptionalString,
+    metadata: ZJson.optional(),
+    configId: ZOptionalString,
+    environment: ZOptionalString,
+    source: z.enum(SCORE_SOURCES).nullish(),
+    queueId: ZOptionalString,
+    timestamp: ZTimestamp.nullish(),
+  })
+  .refine((s) => !s.observationId || s.traceId, {
+    message: "observationId requires traceId",
+    path: ["observationId"],
+  })
+  .refine(
+    (s) => {
+      if (s.dataType === "BOOLEAN") return s.value === 0 || s.value === 1;
+      if (s.dataType === "NUMERIC") return typeof s.value === "number";
+      if (s.dataType === "CATEGORICAL" || s.dataType === "TEXT") return typeof s.value === "string";
+      return true;
+    },
+    { message: "value does not fit dataType (NUMERIC: a number, BOOLEAN: 0 or 1, CATEGORICAL/TEXT: a string)", path: ["value"] },
+  )
+  .refine((s) => [s.traceId, s.sessionId, s.datasetRunId].filter(Boolean).length === 1, {
+    message: "a score needs exactly one target: traceId (optionally with observationId), sessionId or datasetRunId",
+    path: ["traceId"],
+  });
+export type TScoreBody = z.infer<typeof ZScoreBody>;
+
+const ZLegacyObservationBody = ZGenerationBody.and(z.object({ type: z.enum(["GENERATION", "SPAN", "EVENT"]) }));
+
+/**
+ * Every event type the ingestion endpoint accepts: what it writes (`kind`), the observation type for
+ * observation events, and its body schema. Adding an event type is one entry here.
+ */
+export const INGESTION_EVENT_TYPES = {
+  "trace-create": { kind: "trace", body: ZTraceBody },
+  "score-create": { kind: "score", body: ZScoreBody },
+  "sdk-log": { kind: "log", body: z.object({ log: z.unknown() }) },
+  "span-create": { kind: "observation", observationType: "SPAN", body: ZSpanBody },
+  "span-update": { kind: "observation", observationType: "SPAN", body: ZSpanBody },
+  "generation-create": { kind: "observation", observationType: "GENERATION", body: ZGenerationBody },
+  "generation-update": { kind: "observation", observationType: "GENERATION", body: ZGenerationBody },
+  "event-create": { kind: "observation", observationType: "EVENT", body: ZEventBody },
+  "agent-create": { kind: "observation", observationType: "AGENT", body: ZGenerationBody },
+  "tool-create": { kind: "observation", observationType: "TOOL", body: ZGenerationBody },
+  "chain-create": { kind: "observation", observationType: "CHAIN", body: ZGenerationBody },
+  "retriever-create": { kind: "observation", observationType: "RETRIEVER", body: ZGenerationBody },
+  "evaluator-create": { kind: "observation", observationType: "EVALUATOR", body: ZGenerationBody },
+  "embedding-create": { kind: "observation", observationType: "EMBEDDING", body: ZGenerationBody },
+  "guardrail-create": { kind: "observation", observationType: "GUARDRAIL", body: ZGenerationBody },
+  // Deprecated (SDK 1.x), still accepted: the observation type travels inside the body.
+  "observation-create": { kind: "observation", observationType: "BODY", body: ZLegacyObservationBody },
+  "observation-update": { kind: "observation", observationType: "BODY", body: ZLegacyObservationBody },
+} as const satisfies Record<
+  string,
+  { kind: "trace" | "score" | "log" | "observation"; observationType?: ObservationType | "BODY"; body: z.ZodType }
+>;
+export type IngestionEventType = keyof typeof INGESTION_EVENT_TYPES;
+
+export const ZEventEnvelope = z.object({
+  id: ZId,
+  type: z.string(),
+  timestamp: ZTimestamp,
+  metadata: z.unknown().optional(),
+  body: z.record(z.string(), z.unknown()),
+});
+
+/** An accepted event as stored durably and handed to the worker (already validated). */
+export type TAcceptedEvent = {
+  id: string;
+  type: IngestionEventType;
+  timestamp: string;
+  body: Record<string, unknown>;
+};
+
+export type TEventParseResult =
+  | { ok: true; event: TAcceptedEvent }
+  | { ok: false; id: string; message: string; details: z.core.$ZodIssue[] | string };
+
+export function isUpdateEvent(type: IngestionEventType): boolean {
+  return type.endsWith("-update");
+}
+
+/** Validates one raw event of a batch. Never throws. */
+export function parseIngestionEvent(raw: unknown): TEventParseResult {
+  const rawId = raw && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string" ? (raw as { id: string }).id : "unknown";
+  const envelope = ZEventEnvelope.safeParse(raw);
+  if (!envelope.success) return { ok: false, id: rawId, message: "Invalid request data", details: envelope.error.issues };
+  const { type } = envelope.data;
+  if (!Object.hasOwn(INGESTION_EVENT_TYPES, type)) {
+    return { ok: false, id: rawId, message: "Invalid request data", details: `unknown event type "${type}"` };
+  }
+  const def = INGESTION_EVENT_TYPES[type as IngestionEventType];
+  const body = def.body.safeParse(envelope.data.body);
+  if (!body.success) {
+    const issues = body.error.issues.map((i) => ({ ...i, path: ["body", ...i.path] }));
+    return { ok: false, id: rawId, message: "Invalid request data", details: issues };
+  }
+  return {
+    ok: true,
+    event: {
+      id: envelope.data.id,
+      type: type as IngestionEventType,
+      timestamp: envelope.data.timestamp,
+      body: body.data as Record<string, unknown>,
+    },
+  };
+}

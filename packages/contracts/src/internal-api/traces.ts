@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from "../common/observation-types.ts";
+import { ZPageMeta, ZPageQuery } from "../common/pagination.ts";
+
+// Request/response shapes of /api/internal/projects/:projectId/traces… (the UI's react-query hooks).
+
+export const ZTraceListQuery = ZPageQuery;
+export type TTraceListQuery = z.infer<typeof ZTraceListQuery>;
+
+export const ZTraceListItem = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  timestamp: z.string(),
+  userId: z.string().nullable(),
+  sessionId: z.string().nullable(),
+  tags: z.array(z.string()),
+  environment: z.string(),
+  release: z.string().nullable(),
+  version: z.string().nullable(),
+  observationCount: z.number().int(),
+  latencyMs: z.number().nullable(),
+  totalCost: z.number().nullable(),
+  inputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  totalTokens: z.number().nullable(),
+  level: z.enum(OBSERVATION_LEVELS),
+});
+export type TTraceListItem = z.infer<typeof ZTraceListItem>;
+
+export const ZTraceListResponse = z.object({ data: z.array(ZTraceListItem), meta: ZPageMeta });
+export type TTraceListResponse = z.infer<typeof ZTraceListResponse>;
+
+const ZNumberMap = z.record(z.string(), z.number());
+
+export const ZObservationSummary = z.object({
+  id: z.string(),
+  traceId: z.string(),
+  parentObservationId: z.string().nullable(),
+  type: z.enum(OBSERVATION_TYPES),
+  name: z.string().nullable(),
+  startTime: z.string(),
+  endTime: z.string().nullable(),
+  completionStartTime: z.string().nullable(),
+  level: z.enum(OBSERVATION_LEVELS),
+  statusMessage: z.string().nullable(),
+  version: z.string().nullable(),
+  environment: z.string(),
+  model: z.string().nullable(),
+  modelParameters: z.record(z.string(), z.unknown()).nullable(),
+  promptName: z.string().nullable(),
+  promptVersion: z.number().nullable(),
+  usageDetails: ZNumberMap,
+  costDetails: ZNumberMap,
+  inputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  totalTokens: z.number().nullable(),
+  totalCost: z.number().nullable(),
+  matchedModelId: z.string().nullable(),
+  pricingTierName: z.string().nullable(),
+  costPending: z.boolean(),
+});
+export type TObservationSummary = z.infer<typeof ZObservationSummary>;
+
+export const ZScoreSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  value: z.number().nullable(),
+  stringValue: z.string().nullable(),
+  dataType: z.string(),
+  source: z.string(),
+  observationId: z.string().nullable(),
+  comment: z.string().nullable(),
+  timestamp: z.string(),
+});
+export type TScoreSummary = z.infer<typeof ZScoreSummary>;
+
+export const ZTraceDetailResponse = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  timestamp: z.string(),
+  userId: z.string().nullable(),
+  sessionId: z.string().nullable(),
+  input: z.unknown(),
+  output: z.unknown(),
+  metadata: z.record(z.string(), z.unknown()),
+  tags: z.array(z.string()),
+  release: z.string().nullable(),
+  version: z.string().nullable(),
+  environment: z.string(),
+  public: z.boolean(),
+  latencyMs: z.number().nullable(),
+  totalCost: z.number().nullable(),
+  totalTokens: z.number().nullable(),
+  observations: z.array(ZObservationSummary),
+  scores: z.array(ZScoreSummary),
+});
+export type TTraceDetailResponse = z.infer<typeof ZTraceDetailResponse>;
+
+export const ZObservationPayloadResponse = z.object({
+  id: z.string(),
+  input: z.unknown(),
+  output: z.unknown(),
+  metadata: z.record(z.string(), z.unknown()),
+});
+export type TObservationPayloadResponse = z.infer<typeof ZObservationPayloadResponse>;

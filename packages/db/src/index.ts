@@ -1,0 +1,13 @@
+export { disconnectPrisma, getPrisma, prisma, type Tx } from "./client.ts";
+export { readDbEnv } from "./env.ts";
+export { Prisma } from "./generated/prisma/client.ts";
+export * from "./repositories/api-keys.ts";
+export * from "./repositories/ingestion-batches.ts";
+export * from "./repositories/locks.ts";
+export * from "./repositories/models.ts";
+export * from "./repositories/observations.ts";
+export * from "./repositories/projects.ts";
+export * from "./repositories/scores.ts";
+export * from "./repositories/trace-reads.ts";
+export * from "./repositories/traces.ts";
+export * from "./repositories/users.ts";

@@ -1,0 +1,57 @@
+import type { TAcceptedEvent } from "@loupe/contracts";
+import { prisma } from "../client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+
+export type IngestionSource = "ingestion" | "otel";
+
+/** The durable write on the request path: once this returns, the events survive any crash. */
+export async function insertIngestionBatch(input: {
+  projectId: string;
+  source: IngestionSource;
+  events: TAcceptedEvent[];
+}): Promise<string> {
+  const row = await prisma.ingestionBatch.create({
+    data: {
+      projectId: input.projectId,
+      source: input.source,
+      events: input.events as unknown as Prisma.InputJsonValue,
+      eventCount: input.events.length,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+export async function getIngestionBatch(id: string) {
+  const row = await prisma.ingestionBatch.findUnique({ where: { id } });
+  if (!row) return null;
+  return { ...row, events: row.events as unknown as TAcceptedEvent[] };
+}
+
+export async function markIngestionBatchProcessed(id: string): Promise<void> {
+  await prisma.ingestionBatch.update({
+    where: { id },
+    data: { processedAt: new Date(), attempts: { increment: 1 }, lastError: null },
+  });
+}
+
+export async function markIngestionBatchFailed(id: string, error: string): Promise<void> {
+  await prisma.ingestionBatch.update({
+    where: { id },
+    data: { attempts: { increment: 1 }, lastError: error.slice(0, 2000) },
+  });
+}
+
+/** Batches that were stored but never processed (e.g. Redis was down when they arrived). */
+export async function listStaleIngestionBatches(olderThan: Date, limit = 500) {
+  return prisma.ingestionBatch.findMany({
+    where: { processedAt: null, receivedAt: { lt: olderThan } },
+    select: { id: true, projectId: true, attempts: true },
+    orderBy: { receivedAt: "asc" },
+    take: limit,
+  });
+}
+
+export async function countUnprocessedIngestionBatches(): Promise<number> {
+  return prisma.ingestionBatch.count({ where: { processedAt: null } });
+}

@@ -1,0 +1,88 @@
+import { prisma } from "../client.ts";
+import type { OrganizationRole } from "../generated/prisma/client.ts";
+
+export type { OrganizationRole };
+
+/** Creates an organization with its first project, owned by `ownerUserId`, in one transaction. */
+export async function createOrganizationWithProject(input: { organizationName: string; projectName: string; ownerUserId: string }) {
+  return prisma.$transaction(async (tx) => {
+    const organization = await tx.organization.create({ data: { name: input.organizationName } });
+    await tx.organizationMembership.create({
+      data: { organizationId: organization.id, userId: input.ownerUserId, role: "OWNER" },
+    });
+    const project = await tx.project.create({
+      data: { organizationId: organization.id, name: input.projectName },
+    });
+    return { organization, project };
+  });
+}
+
+export async function findOrganizationByName(name: string) {
+  return prisma.organization.findFirst({ where: { name }, orderBy: { createdAt: "asc" } });
+}
+
+export async function findProjectInOrganization(organizationId: string, name: string) {
+  return prisma.project.findFirst({ where: { organizationId, name, deletedAt: null } });
+}
+
+export async function createProject(organizationId: string, name: string) {
+  return prisma.project.create({ data: { organizationId, name } });
+}
+
+export async function upsertOrganizationMembership(organizationId: string, userId: string, role: OrganizationRole) {
+  return prisma.organizationMembership.upsert({
+    where: { organizationId_userId: { organizationId, userId } },
+    create: { organizationId, userId, role },
+    update: {},
+  });
+}
+
+export async function getProjectWithOrganization(projectId: string) {
+  return prisma.project.findFirst({
+    where: { id: projectId, deletedAt: null },
+    select: { id: true, name: true, retentionDays: true, organization: { select: { id: true, name: true } } },
+  });
+}
+
+/** Projects a user can open, with their effective role (a project role overrides the org role). */
+export async function listProjectsForUser(userId: string) {
+  const memberships = await prisma.organizationMembership.findMany({
+    where: { userId },
+    select: {
+      role: true,
+      organization: {
+        select: {
+          id: true,
+          name: true,
+          projects: { where: { deletedAt: null }, select: { id: true, name: true }, orderBy: { createdAt: "asc" } },
+        },
+      },
+      projectMemberships: { select: { projectId: true, role: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  return memberships.flatMap((m) =>
+    m.organization.projects.map((p) => ({
+      id: p.id,
+      name: p.name,
+      organization: { id: m.organization.id, name: m.organization.name },
+      role: m.projectMemberships.find((pm) => pm.projectId === p.id)?.role ?? m.role,
+    })),
+  );
+}
+
+export async function findProjectRole(userId: string, projectId: string): Promise<OrganizationRole | null> {
+  const project = await prisma.project.findFirst({
+    where: { id: projectId, deletedAt: null },
+    select: {
+      organization: { select: { memberships: { where: { userId }, select: { role: true } } } },
+      memberships: { where: { userId }, select: { role: true } },
+    },
+  });
+  if (!project) return null;
+  return project.memberships[0]?.role ?? project.organization.memberships[0]?.role ?? null;
+}
+
+export async function createOrganization(name: string) {
+  return prisma.organization.create({ data: { name } });
+}

@@ -1,0 +1,46 @@
+import type { Tx } from "../client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { jsonb } from "./sql.ts";
+
+export type ScoreRecord = {
+  id: string;
+  name: string;
+  value: number | null;
+  stringValue: string | null;
+  dataType: "NUMERIC" | "CATEGORICAL" | "BOOLEAN" | "TEXT";
+  source: "API" | "EVAL" | "ANNOTATION";
+  traceId: string | null;
+  observationId: string | null;
+  sessionId: string | null;
+  datasetRunId: string | null;
+  comment: string | null;
+  metadata: Record<string, unknown>;
+  configId: string | null;
+  queueId: string | null;
+  environment: string;
+  timestamp: Date;
+  authorUserId?: string | null;
+};
+
+/** Scores are upserts by id; the first timestamp, target and environment are kept. */
+export async function upsertScoreRecords(tx: Tx, projectId: string, records: ScoreRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const values = records.map(
+    (r) => Prisma.sql`(${projectId}, ${r.id}, ${r.name}, ${r.value}::float8, ${r.stringValue},
+      ${r.dataType}::"ScoreDataType", ${r.source}::"ScoreSource", ${r.traceId}, ${r.observationId}, ${r.sessionId},
+      ${r.datasetRunId}, ${r.comment}, ${jsonb(r.metadata)}, ${r.configId}, ${r.queueId}, ${r.environment},
+      ${r.timestamp}, ${r.authorUserId ?? null}, now(), now())`,
+  );
+  await tx.$executeRaw`
+    INSERT INTO "Score" ("projectId", "id", "name", "value", "stringValue", "dataType", "source", "traceId",
+      "observationId", "sessionId", "datasetRunId", "comment", "metadata", "configId", "queueId", "environment",
+      "timestamp", "authorUserId", "createdAt", "updatedAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("projectId", "id") DO UPDATE SET
+      "name" = EXCLUDED."name", "value" = EXCLUDED."value", "stringValue" = EXCLUDED."stringValue",
+      "dataType" = EXCLUDED."dataType", "source" = EXCLUDED."source",
+      "observationId" = COALESCE(EXCLUDED."observationId", "Score"."observationId"),
+      "comment" = COALESCE(EXCLUDED."comment", "Score"."comment"),
+      "metadata" = "Score"."metadata" || EXCLUDED."metadata",
+      "configId" = COALESCE(EXCLUDED."configId", "Score"."configId"), "updatedAt" = now()`;
+}

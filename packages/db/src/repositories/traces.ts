@@ -1,0 +1,56 @@
+import type { JsonObject, TraceRecord } from "@loupe/domain";
+import type { Tx } from "../client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { jsonb } from "./sql.ts";
+
+export async function findTraceRecords(tx: Tx, projectId: string, ids: string[]): Promise<Map<string, TraceRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.trace.findMany({ where: { projectId, id: { in: ids } } });
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        timestamp: r.timestamp,
+        name: r.name,
+        userId: r.userId,
+        sessionId: r.sessionId,
+        input: r.input,
+        output: r.output,
+        metadata: (r.metadata ?? {}) as JsonObject,
+        tags: r.tags,
+        release: r.release,
+        version: r.version,
+        environment: r.environment,
+        public: r.public,
+      },
+    ]),
+  );
+}
+
+/** Writes fully merged records (the merge happened in @loupe/domain under an entity lock). */
+export async function upsertTraceRecords(tx: Tx, projectId: string, records: TraceRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const values = records.map(
+    (r) => Prisma.sql`(${projectId}, ${r.id}, ${r.name}, ${r.timestamp}, ${r.userId}, ${r.sessionId},
+      ${jsonb(r.input)}, ${jsonb(r.output)}, ${jsonb(r.metadata)}, ${r.tags}::text[], ${r.release}, ${r.version},
+      ${r.environment}, ${r.public}, now(), now())`,
+  );
+  await tx.$executeRaw`
+    INSERT INTO "Trace" ("projectId", "id", "name", "timestamp", "userId", "sessionId", "input", "output",
+      "metadata", "tags", "release", "version", "environment", "public", "createdAt", "updatedAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("projectId", "id") DO UPDATE SET
+      "name" = EXCLUDED."name", "userId" = EXCLUDED."userId", "sessionId" = EXCLUDED."sessionId",
+      "input" = EXCLUDED."input", "output" = EXCLUDED."output", "metadata" = EXCLUDED."metadata",
+      "tags" = EXCLUDED."tags", "release" = EXCLUDED."release", "version" = EXCLUDED."version",
+      "public" = EXCLUDED."public", "updatedAt" = now()`;
+  const sessions = new Map<string, string>();
+  for (const r of records) if (r.sessionId) sessions.set(r.sessionId, r.environment);
+  if (sessions.size > 0) {
+    const sessionValues = [...sessions].map(([id, environment]) => Prisma.sql`(${projectId}, ${id}, ${environment}, now(), now())`);
+    await tx.$executeRaw`
+      INSERT INTO "TraceSession" ("projectId", "id", "environment", "createdAt", "updatedAt")
+      VALUES ${Prisma.join(sessionValues)} ON CONFLICT ("projectId", "id") DO NOTHING`;
+  }
+}

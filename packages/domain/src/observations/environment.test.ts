@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { normalizeEnvironment } from "./environment.ts";
+import { sanitizeJson } from "./sanitize-json.ts";
+
+describe("normalizeEnvironment", () => {
+  it.each([
+    ["Production", "production"],
+    ["  staging ", "staging"],
+    ["langfuse-prod", "prod"],
+    ["langfuse", "default"],
+    ["", "default"],
+    [undefined, "default"],
+    [42, "default"],
+    ["dev env!", "devenv"],
+    ["x".repeat(60), "x".repeat(40)],
+  ])("%j → %j", (raw, expected) => {
+    expect(normalizeEnvironment(raw)).toBe(expected);
+  });
+});
+
+describe("sanitizeJson", () => {
+  it("removes NULs and replaces lone surrogates in keys and values", () => {
+    expect(sanitizeJson({ "a\u0000": ["x\u0000y", "\udc00"], n: 1, b: null })).toEqual({ a: ["xy", "\ufffd"], n: 1, b: null });
+  });
+});

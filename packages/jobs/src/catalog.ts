@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/**
+ * Every background job: its payload schema, retries and concurrency. The worker registers the whole
+ * catalog; producers import only this file (never handler code). Payloads are parsed on enqueue and
+ * again on dequeue. Names are dotted; a retired entry stays until its queue has drained.
+ */
+export const JOB_CATALOG = {
+  "ingestion.process": {
+    schema: z.object({ projectId: z.string().min(1), batchId: z.string().min(1) }),
+    attempts: 8,
+    backoff: { type: "exponential", delay: 500 },
+    concurrency: 8,
+  },
+  "ingestion.sweep": {
+    schema: z.object({}),
+    attempts: 1,
+    backoff: { type: "fixed", delay: 1000 },
+    concurrency: 1,
+  },
+} as const satisfies Record<
+  string,
+  { schema: z.ZodType; attempts: number; backoff: { type: "exponential" | "fixed"; delay: number }; concurrency: number }
+>;
+
+export type JobName = keyof typeof JOB_CATALOG;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOB_CATALOG)[N]["schema"]>;
+export const JOB_NAMES = Object.keys(JOB_CATALOG) as JobName[];
+
+/** One BullMQ queue per job name keeps concurrency and metrics per job. */
+export function queueName(name: JobName): string {
+  return name.replace(/\./g, "-");
+}

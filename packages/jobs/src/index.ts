@@ -1,0 +1,3 @@
+export * from "./catalog.ts";
+export * from "./env.ts";
+export * from "./queue.ts";

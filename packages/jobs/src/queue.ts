@@ -1,0 +1,60 @@
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { JOB_CATALOG, type JobName, type JobPayload, queueName } from "./catalog.ts";
+import { readJobsEnv } from "./env.ts";
+
+const globalForQueues = globalThis as unknown as {
+  __loupeQueues?: Map<JobName, Queue>;
+  __loupeRedis?: Redis;
+};
+
+/** A Redis connection for BullMQ; workers need `maxRetriesPerRequest: null`. */
+export function createRedisConnection(options: { forWorker?: boolean } = {}): Redis {
+  const env = readJobsEnv();
+  return new Redis(env.REDIS_URL, {
+    maxRetriesPerRequest: options.forWorker ? null : 1,
+    enableOfflineQueue: options.forWorker ?? false,
+    lazyConnect: false,
+  });
+}
+
+function sharedConnection(): Redis {
+  if (!globalForQueues.__loupeRedis) globalForQueues.__loupeRedis = createRedisConnection();
+  return globalForQueues.__loupeRedis;
+}
+
+export function getQueue(name: JobName): Queue {
+  globalForQueues.__loupeQueues ??= new Map();
+  let queue = globalForQueues.__loupeQueues.get(name);
+  if (!queue) {
+    const def = JOB_CATALOG[name];
+    queue = new Queue(queueName(name), {
+      connection: sharedConnection(),
+      prefix: readJobsEnv().LOUPE_QUEUE_PREFIX,
+      defaultJobOptions: {
+        attempts: def.attempts,
+        backoff: def.backoff,
+        removeOnComplete: { age: 3600, count: 1000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    });
+    globalForQueues.__loupeQueues.set(name, queue);
+  }
+  return queue;
+}
+
+/** Validates the payload, then adds the job. `jobId` makes re-enqueueing the same work a no-op. */
+export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: { jobId?: string } = {}) {
+  const data = JOB_CATALOG[name].schema.parse(payload);
+  await getQueue(name).add(name, data, { jobId: options.jobId });
+}
+
+export async function closeQueues(): Promise<void> {
+  const queues = globalForQueues.__loupeQueues;
+  if (queues) await Promise.all([...queues.values()].map((q) => q.close()));
+  globalForQueues.__loupeQueues = undefined;
+  if (globalForQueues.__loupeRedis) {
+    globalForQueues.__loupeRedis.disconnect();
+    globalForQueues.__loupeRedis = undefined;
+  }
+}

@@ -1,0 +1,42 @@
+import { revokeApiKey } from "@loupe/db";
+import { describe, expect, it } from "vitest";
+import { createProjectWithKeys } from "../testing.ts";
+import { clearApiKeyCache, verifyAuthorizationHeader } from "./api-keys.ts";
+
+describe("API key authentication", () => {
+  it("accepts Basic public:secret with the project scope", async () => {
+    const k = await createProjectWithKeys();
+    expect(await verifyAuthorizationHeader(k.basic)).toMatchObject({ ok: true, projectId: k.project.id, scope: "project" });
+  });
+
+  it("gives Bearer <public key> only the scores scope", async () => {
+    const k = await createProjectWithKeys();
+    expect(await verifyAuthorizationHeader(k.bearer)).toMatchObject({ ok: true, projectId: k.project.id, scope: "scores" });
+  });
+
+  it("rejects missing, malformed and wrong credentials with Langfuse's messages", async () => {
+    const k = await createProjectWithKeys();
+    const wrongSecret = `Basic ${Buffer.from(`${k.publicKey}:sk-lf-wrong`).toString("base64")}`;
+    const otherKeysSecret = await createProjectWithKeys();
+    const mixed = `Basic ${Buffer.from(`${k.publicKey}:${otherKeysSecret.secretKey}`).toString("base64")}`;
+    expect(await verifyAuthorizationHeader(undefined)).toEqual({ ok: false, status: 401, message: "No authorization header" });
+    expect(await verifyAuthorizationHeader("Basic")).toEqual({ ok: false, status: 401, message: "Invalid authorization header" });
+    expect(await verifyAuthorizationHeader("Token abc")).toEqual({ ok: false, status: 401, message: "Invalid authorization header" });
+    for (const header of [wrongSecret, mixed]) {
+      expect(await verifyAuthorizationHeader(header)).toMatchObject({ ok: false, message: expect.stringContaining("Invalid credentials") });
+    }
+    expect(await verifyAuthorizationHeader("Bearer pk-lf-nope")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("Invalid public key"),
+    });
+  });
+
+  it("stops accepting a revoked key", async () => {
+    const k = await createProjectWithKeys();
+    const keyRow = await import("@loupe/db").then((db) => db.findApiKeyByPublicKey(k.publicKey));
+    expect(await verifyAuthorizationHeader(k.basic)).toMatchObject({ ok: true });
+    await revokeApiKey(k.project.id, keyRow?.id ?? "");
+    clearApiKeyCache();
+    expect(await verifyAuthorizationHeader(k.basic)).toMatchObject({ ok: false, status: 401 });
+  });
+});

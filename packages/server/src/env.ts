@@ -1,0 +1,12 @@
+import { z } from "zod";
+
+// The only place @loupe/server reads process.env.
+const ZServerEnv = z.object({
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOUPE_SERVICE_NAME: z.string().default("loupe"),
+});
+
+export const serverEnv = ZServerEnv.parse({
+  LOG_LEVEL: process.env.LOG_LEVEL || undefined,
+  LOUPE_SERVICE_NAME: process.env.LOUPE_SERVICE_NAME || undefined,
+});

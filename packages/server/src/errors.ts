@@ -1,0 +1,14 @@
+/** Typed domain errors; the route wrapper maps them to HTTP statuses. */
+export class DomainError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422,
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+export const notFound = (what: string) => new DomainError(404, `${what} not found`, "NotFound");
+export const forbidden = (message = "You do not have access to this project") => new DomainError(403, message, "Forbidden");
+export const conflict = (message: string) => new DomainError(409, message, "Conflict");
+export const badRequest = (message: string) => new DomainError(400, message, "InvalidRequest");

@@ -1,0 +1,78 @@
+import {
+  INGESTION_EVENT_TYPES,
+  type IngestionEventType,
+  type TAcceptedEvent,
+  type TIngestionError,
+  type TIngestionResponse,
+  ZIngestionEnvelope,
+  parseIngestionEvent,
+} from "@loupe/contracts";
+import { insertIngestionBatch } from "@loupe/db";
+import { sanitizeJson } from "@loupe/domain";
+import { enqueue } from "@loupe/jobs";
+import type { ApiKeyScope } from "../auth/api-keys.ts";
+import { logger } from "../logger.ts";
+
+export type AcceptBatchResult = { status: 207; body: TIngestionResponse } | { status: 400; body: { message: string; errors: unknown } };
+
+/**
+ * The request path of POST /api/public/ingestion: validate each event on its own, write the valid
+ * ones durably in one row, enqueue their processing and answer 207. Merging happens on the worker.
+ */
+export async function acceptIngestionBatch(
+  input: { projectId: string; scope: ApiKeyScope; requestId?: string },
+  payload: unknown,
+): Promise<AcceptBatchResult> {
+  const envelope = ZIngestionEnvelope.safeParse(payload);
+  if (!envelope.success) {
+    return { status: 400, body: { message: "Invalid request data", errors: envelope.error.issues } };
+  }
+  const accepted: TAcceptedEvent[] = [];
+  const errors: TIngestionError[] = [];
+  for (const raw of envelope.data.batch) {
+    const parsed = parseIngestionEvent(raw);
+    if (!parsed.ok) {
+      errors.push({ id: parsed.id, status: 400, message: parsed.message, error: parsed.details });
+      continue;
+    }
+    const { event } = parsed;
+    const kind = INGESTION_EVENT_TYPES[event.type as IngestionEventType].kind;
+    if (input.scope === "scores" && kind !== "score" && kind !== "log") {
+      errors.push({ id: event.id, status: 401, message: "Authentication error", error: "Access Scope Denied" });
+      continue;
+    }
+    if (kind === "log") {
+      logger.debug({ requestId: input.requestId, projectId: input.projectId }, "sdk-log event received");
+      continue;
+    }
+    accepted.push(sanitizeJson(event));
+  }
+  if (accepted.length > 0) {
+    const batchId = await insertIngestionBatch({ projectId: input.projectId, source: "ingestion", events: accepted });
+    await enqueueProcessing(input.projectId, batchId, { requestId: input.requestId });
+  }
+  return {
+    status: 207,
+    body: { successes: accepted.map((e) => ({ id: e.id, status: 201 })), errors },
+  };
+}
+
+/**
+ * The batch is already durable, so a queue outage must not fail the request: the worker's sweep
+ * re-enqueues stored batches that were never processed.
+ */
+export async function enqueueProcessing(
+  projectId: string,
+  batchId: string,
+  options: { requestId?: string; jobId?: string } = {},
+): Promise<void> {
+  const { requestId, jobId = batchId } = options;
+  try {
+    await enqueue("ingestion.process", { projectId, batchId }, { jobId });
+  } catch (error) {
+    logger.warn(
+      { requestId, projectId, batchId, err: (error as Error).message },
+      "could not enqueue ingestion batch; the sweep will pick it up",
+    );
+  }
+}

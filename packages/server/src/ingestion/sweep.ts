@@ -1,0 +1,13 @@
+import { listStaleIngestionBatches } from "@loupe/db";
+import { enqueueProcessing } from "./accept-batch.ts";
+
+/**
+ * Re-enqueues stored batches that were never processed (Redis was down when they arrived, or a job
+ * exhausted its retries). The job id names the attempt, so a batch already queued for this attempt
+ * is not queued twice; processing is idempotent either way.
+ */
+export async function sweepUnprocessedBatches(olderThanMs = 60_000): Promise<number> {
+  const batches = await listStaleIngestionBatches(new Date(Date.now() - olderThanMs));
+  for (const b of batches) await enqueueProcessing(b.projectId, b.id, { jobId: `${b.id}-retry-${b.attempts}` });
+  return batches.length;
+}

@@ -1,0 +1,89 @@
+import type {
+  ObservationLevel,
+  ObservationType,
+  TObservationPayloadResponse,
+  TTraceDetailResponse,
+  TTraceListQuery,
+  TTraceListResponse,
+} from "@loupe/contracts";
+import { pageMeta } from "@loupe/contracts";
+import { getObservation, getTrace, listTraceObservations, listTraceScores, listTraces } from "@loupe/db";
+import { notFound } from "../errors.ts";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const asObject = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+export async function listProjectTraces(projectId: string, query: TTraceListQuery): Promise<TTraceListResponse> {
+  const { rows, total } = await listTraces({ projectId, limit: query.limit, offset: (query.page - 1) * query.limit });
+  return {
+    data: rows.map((r) => ({
+      ...r,
+      timestamp: r.timestamp.toISOString(),
+      level: r.level as ObservationLevel,
+    })),
+    meta: pageMeta(query, total),
+  };
+}
+
+export async function getTraceDetail(projectId: string, traceId: string): Promise<TTraceDetailResponse> {
+  const [trace, observations, scores] = await Promise.all([
+    getTrace(projectId, traceId),
+    listTraceObservations(projectId, traceId),
+    listTraceScores(projectId, traceId),
+  ]);
+  if (!trace) throw notFound("Trace");
+  const starts = observations.map((o) => o.startTime.getTime());
+  const ends = observations.map((o) => (o.endTime ?? o.startTime).getTime());
+  const latencyMs = observations.length > 0 ? Math.max(...ends) - Math.min(...starts) : null;
+  const costs = observations.map((o) => num(o.totalCost)).filter((c): c is number => c !== null);
+  const tokens = observations.map((o) => o.totalTokens).filter((t): t is number => t !== null);
+  return {
+    id: trace.id,
+    name: trace.name,
+    timestamp: trace.timestamp.toISOString(),
+    userId: trace.userId,
+    sessionId: trace.sessionId,
+    input: trace.input,
+    output: trace.output,
+    metadata: asObject(trace.metadata),
+    tags: trace.tags,
+    release: trace.release,
+    version: trace.version,
+    environment: trace.environment,
+    public: trace.public,
+    latencyMs,
+    totalCost: costs.length > 0 ? costs.reduce((a, b) => a + b, 0) : null,
+    totalTokens: tokens.length > 0 ? tokens.reduce((a, b) => a + b, 0) : null,
+    observations: observations.map((o) => ({
+      ...o,
+      type: o.type as ObservationType,
+      level: o.level as ObservationLevel,
+      startTime: o.startTime.toISOString(),
+      endTime: iso(o.endTime),
+      completionStartTime: iso(o.completionStartTime),
+      modelParameters: o.modelParameters ? asObject(o.modelParameters) : null,
+      usageDetails: o.usageDetails as Record<string, number>,
+      costDetails: o.costDetails as Record<string, number>,
+      totalCost: num(o.totalCost),
+      costPending: o.costComputedAt === null,
+    })),
+    scores: scores.map((s) => ({
+      id: s.id,
+      name: s.name,
+      value: s.value,
+      stringValue: s.stringValue,
+      dataType: s.dataType,
+      source: s.source,
+      observationId: s.observationId,
+      comment: s.comment,
+      timestamp: s.timestamp.toISOString(),
+    })),
+  };
+}
+
+export async function getObservationPayload(projectId: string, observationId: string): Promise<TObservationPayloadResponse> {
+  const o = await getObservation(projectId, observationId);
+  if (!o) throw notFound("Observation");
+  return { id: o.id, input: o.input, output: o.output, metadata: asObject(o.metadata) };
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `npm start`: install what is missing, check services, migrate, create the initial project, build,
+// then serve web + worker until Ctrl-C. Uses only Node built-ins until dependencies are installed.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const say = (msg) => console.log(`[loupe] ${msg}`);
+
+function fail(message, code = 1) {
+  console.error(`\n[loupe] ${message.replaceAll("\n", "\n[loupe] ")}\n`);
+  process.exit(code);
+}
+
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 20 || (major === 20 && minor < 19)) fail(`Loupe needs Node.js 20.19 or newer; this is ${process.version}.`);
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", ...options });
+  if (result.status !== 0) fail(`\`${[cmd, ...args].join(" ")}\` failed (exit ${result.status ?? result.signal}).`);
+}
+
+function needsInstall() {
+  const marker = path.join(ROOT, "node_modules", ".package-lock.json");
+  if (!fs.existsSync(marker)) return true;
+  const lockTime = fs.statSync(path.join(ROOT, "package-lock.json")).mtimeMs;
+  return lockTime > fs.statSync(marker).mtimeMs + 1000;
+}
+
+if (process.env.LOUPE_SKIP_INSTALL !== "1" && needsInstall()) {
+  say("Installing dependencies (npm install)…");
+  run("npm", ["install", "--no-audit", "--no-fund"]);
+}
+
+const { loadConfig } = await import("./lib/config.mjs");
+const { preflight, PreflightError } = await import("./lib/preflight.mjs");
+
+let env;
+try {
+  env = { ...loadConfig({ log: say }), NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" };
+} catch (error) {
+  fail(error.message, 2);
+}
+try {
+  await preflight(env);
+} catch (error) {
+  if (error instanceof PreflightError) fail(error.message, 3);
+  throw error;
+}
+
+say("Generating the database client…");
+run("npm", ["run", "--silent", "db:generate"], { env, stdio: ["ignore", "ignore", "inherit"] });
+say("Applying migrations and initial setup…");
+run(path.join(ROOT, "node_modules/.bin/tsx"), ["apps/worker/src/cli/setup.ts"], { env });
+
+if (process.env.LOUPE_SKIP_BUILD !== "1") {
+  say("Building (cached when nothing changed)…");
+  run(path.join(ROOT, "node_modules/.bin/turbo"), ["run", "build", "--filter=@loupe/web", "--output-logs=errors-only"], { env });
+}
+
+say(`Starting web on ${env.NEXTAUTH_URL} and the worker…`);
+const children = [
+  spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", env.PORT, "-H", env.HOSTNAME], {
+    cwd: path.join(ROOT, "apps/web"),
+    env: { ...env, NODE_ENV: "production", LOUPE_SERVICE_NAME: "loupe-web" },
+    stdio: "inherit",
+  }),
+  spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
+    cwd: path.join(ROOT, "apps/worker"),
+    env: { ...env, NODE_ENV: "production", LOUPE_SERVICE_NAME: "loupe-worker" },
+    stdio: "inherit",
+  }),
+];
+
+let stopping = false;
+function stop(signal, code = 0) {
+  if (stopping) return;
+  stopping = true;
+  say(`Stopping (${signal})…`);
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  const force = setTimeout(() => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  }, 35_000);
+  force.unref();
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(() => process.exit(code));
+}
+for (const child of children) {
+  child.once("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[loupe] ${child === children[0] ? "web" : "worker"} exited unexpectedly (${signal ?? code}); stopping.`);
+      stop("child exit", 1);
+    }
+  });
+}
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, unit + integration tests (real Postgres test db, real Redis), then
+// Playwright end-to-end tests in Chromium against the production build started by `npm start`.
+// Ends with one line "N passed, N failed" counting every suite.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const RESULTS = path.join(ROOT, "test-results");
+const bin = (name) => path.join(ROOT, "node_modules/.bin", name);
+const say = (msg) => console.log(`\n[test] ${msg}`);
+
+if (!fs.existsSync(path.join(ROOT, "node_modules", ".package-lock.json"))) {
+  say("Installing dependencies…");
+  spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: ROOT, stdio: "inherit" });
+}
+
+const { loadConfig } = await import("./lib/config.mjs");
+const { preflight } = await import("./lib/preflight.mjs");
+const env = { ...loadConfig({ log: say }), NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1", CI: process.env.CI ?? "" };
+try {
+  await preflight(env);
+} catch (error) {
+  console.error(`\n${error.message}\n`);
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
+
+fs.rmSync(RESULTS, { recursive: true, force: true });
+fs.mkdirSync(path.join(RESULTS, "screenshots"), { recursive: true });
+
+const tally = { passed: 0, failed: 0, skipped: 0 };
+const step = (name, cmd, args, options = {}) => {
+  say(name);
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...env, ...options.env } });
+  console.log(`[test] ${name}: ${result.status === 0 ? "ok" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result.status === 0;
+};
+const count = (ok) => (ok ? tally.passed++ : tally.failed++);
+
+count(step("Generate the Prisma client", "npm", ["run", "--silent", "db:generate"]));
+count(step("Typecheck", bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"]));
+count(step("Lint and format check", bin("biome"), ["ci", "."]));
+
+const vitestJson = path.join(RESULTS, "vitest.json");
+const vitestOk = step("Unit and integration tests", bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestJson}`,
+]);
+if (fs.existsSync(vitestJson)) {
+  const report = JSON.parse(fs.readFileSync(vitestJson, "utf8"));
+  tally.passed += report.numPassedTests;
+  tally.failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  tally.skipped += report.numPendingTests + report.numTodoTests;
+  if (!vitestOk && report.numFailedTests === 0 && (report.numFailedTestSuites ?? 0) === 0) tally.failed++;
+} else if (!vitestOk) tally.failed++;
+
+// A fresh database for the end-to-end run; `npm start` (Playwright's web server) creates and migrates it.
+const e2eDb = new URL(env.DATABASE_URL);
+e2eDb.pathname = "/loupe_e2e";
+const dropped = spawnSync(
+  process.execPath,
+  [
+    "-e",
+    `const pg=require("pg");const u=new URL(process.argv[1]);u.pathname="/postgres";const c=new pg.Client({connectionString:u.toString()});c.connect().then(()=>c.query('DROP DATABASE IF EXISTS "loupe_e2e" WITH (FORCE)')).then(()=>c.end()).catch(e=>{console.error(e.message);process.exit(1)})`,
+    e2eDb.toString(),
+  ],
+  { cwd: ROOT, stdio: "inherit" },
+);
+if (dropped.status !== 0) tally.failed++;
+
+const pwJson = path.join(RESULTS, "playwright.json");
+const e2eOk = step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test", "-c", "apps/web/playwright.config.ts"], {
+  env: { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson },
+});
+if (fs.existsSync(pwJson)) {
+  const { stats } = JSON.parse(fs.readFileSync(pwJson, "utf8"));
+  tally.passed += stats.expected;
+  tally.failed += stats.unexpected + stats.flaky;
+  tally.skipped += stats.skipped;
+  if (!e2eOk && stats.unexpected === 0 && stats.flaky === 0) tally.failed++;
+} else if (!e2eOk) tally.failed++;
+
+console.log(`\n${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ""}`);
+process.exit(tally.failed > 0 ? 1 : 0);

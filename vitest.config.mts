@@ -1,0 +1,45 @@
+import { defineConfig } from "vitest/config";
+
+// Integration tests get their own database (created and migrated fresh once per run by the global
+// setup), their own Redis logical db and queue prefix, so they never touch a developer's data.
+const baseDbUrl = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/loupe");
+baseDbUrl.pathname = "/loupe_test";
+const redisUrl = new URL(process.env.REDIS_URL || "redis://127.0.0.1:6379");
+redisUrl.pathname = "/15";
+
+const TEST_ENV = {
+  DATABASE_URL: baseDbUrl.toString(),
+  REDIS_URL: redisUrl.toString(),
+  LOUPE_QUEUE_PREFIX: `loupe-test-${process.pid}`,
+  LOG_LEVEL: "warn",
+  NEXTAUTH_SECRET: "test-secret-test-secret-test-secret",
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          sequence: { groupOrder: 0 },
+          include: ["packages/**/*.test.ts", "apps/**/*.test.ts", "scripts/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "**/node_modules/**", "apps/web/e2e/**"],
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          sequence: { groupOrder: 1 },
+          include: ["packages/**/*.int.test.ts", "apps/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
+          exclude: ["**/node_modules/**"],
+          globalSetup: ["packages/db/src/testing/global-setup.ts"],
+          env: TEST_ENV,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});

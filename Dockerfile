@@ -1,11 +1,13 @@
 # Loupe: one image for the web app, the worker and the one-shot migrate/setup step.
 #
 #   docker build -t loupe .
-#   docker run loupe                                          # web (next start) on :3000
-#   docker run loupe npx tsx apps/worker/src/main.ts          # worker, /health on :3030
-#   docker run loupe npx tsx apps/worker/src/cli/setup.ts     # migrations + LOUPE_INIT_* setup
+#   docker run loupe                                      # web (next start) on :3000
+#   docker run loupe tsx apps/worker/src/main.ts          # worker, /health on :3030
+#   docker run loupe tsx apps/worker/src/cli/setup.ts     # migrations + LOUPE_INIT_* setup
 #
-# docker-compose.yml wires the three together with Postgres and Redis.
+# docker-compose.yml wires the three together with Postgres and Redis. Commands start the process
+# directly (not through `npm run` / `npx`, which do not pass SIGTERM on), so `docker stop` lets
+# the worker finish its active jobs; `npx tsx …` works too, for one-shot commands.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -42,31 +44,38 @@ RUN npm install --no-audit --no-fund \
  && npm cache clean --force
 
 # ---------------------------------------------------------------------------------------------
-# build: generate the Prisma client, build the Next.js app, then drop dev dependencies but keep
-# tsx (a root devDependency), which runs the worker and the setup CLI from TypeScript source.
+# build: generate the Prisma client, build the Next.js app, then drop the dev dependencies (build
+# tools, test runners, linters) that nothing needs at run time.
 FROM deps AS build
 COPY . .
 RUN npm run db:generate \
  && npm run build -w @loupe/web \
- && rm -rf apps/web/.next/cache
-RUN TSX_VERSION="$(node -p 'require("./package.json").devDependencies.tsx')" \
+ && rm -rf apps/web/.next/cache \
+ && mv apps/web/.next /next-build \
  && npm prune --omit=dev --no-audit --no-fund \
- && npm install --no-save --omit=dev --no-audit --no-fund "tsx@${TSX_VERSION}" \
- && npm cache clean --force \
- && node_modules/.bin/tsx --version \
- && mv apps/web/.next /next-build
+ && npm cache clean --force
 
 # ---------------------------------------------------------------------------------------------
 # runtime: application files owned by root (read-only for the app); only Next.js's build output
-# directory belongs to the unprivileged `node` user, so it can write its runtime cache.
+# directory belongs to the unprivileged `node` user: `next start` writes its route cache there.
 FROM base AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     WORKER_PORT=3030 \
     WORKER_HOST=0.0.0.0
+# tsx runs the worker and the setup CLI from their TypeScript source. It is a root devDependency,
+# so the prune above removed it: install the version package.json pins, globally (where `npx tsx`
+# finds it), before the application files so this layer stays cached while only source changes.
+COPY --from=manifests /manifests/package.json ./package.json
+RUN npm install --global --no-audit --no-fund "tsx@$(node -p 'require("./package.json").devDependencies.tsx')" \
+ && npm cache clean --force \
+ && tsx --version
 COPY --from=build /app /app
 COPY --from=build --chown=node:node /next-build /app/apps/web/.next
+# Also as node_modules/.bin/tsx, where scripts and tools look for it.
+RUN ln -s "$(npm prefix --global)/bin/tsx" node_modules/.bin/tsx
 USER node
 EXPOSE 3000 3030
-CMD ["npm", "run", "start", "-w", "@loupe/web"]
+# = `npm run start -w @loupe/web` (next start, PORT from the environment), without npm in between.
+CMD ["/app/node_modules/.bin/next", "start", "apps/web"]

@@ -3,7 +3,9 @@ import { defineConfig } from "vitest/config";
 // Integration tests get their own database (created and migrated fresh once per run by the global
 // setup), their own Redis logical db and queue prefix, so they never touch a developer's data.
 const baseDbUrl = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/loupe");
-baseDbUrl.pathname = "/loupe_test";
+// LOUPE_TEST_ID lets several checkouts run their suites side by side on one machine.
+const testId = process.env.LOUPE_TEST_ID ? `_${process.env.LOUPE_TEST_ID}` : "";
+baseDbUrl.pathname = `/loupe_test${testId}`;
 const redisUrl = new URL(process.env.REDIS_URL || "redis://127.0.0.1:6379");
 redisUrl.pathname = "/15";
 

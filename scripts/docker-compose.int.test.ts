@@ -148,6 +148,12 @@ describe("docker-compose.yml", () => {
     expect(services.migrate.command?.toString()).toContain("apps/worker/src/cli/setup.ts");
     expect(services.worker.command?.toString()).toContain("apps/worker/src/main.ts");
     expect(services.migrate.restart).toBe("no");
+    // Long-running processes are started directly: `npm run` / `npx` do not pass SIGTERM on, so the
+    // worker would be killed mid-job instead of finishing its active jobs on `docker compose stop`.
+    for (const name of ["web", "worker"]) {
+      const command = services[name].command;
+      expect(Array.isArray(command) ? command[0] : command?.split(" ")[0], name).not.toMatch(/^(npm|npx)$/);
+    }
     expect(dependsOn(services.migrate)).toMatchObject({ postgres: "service_healthy" });
 
     // Web and worker start only after a successful migrate, with Redis healthy.

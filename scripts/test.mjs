@@ -61,14 +61,15 @@ if (fs.existsSync(vitestJson)) {
 } else if (!vitestOk) tally.failed++;
 
 // A fresh database for the end-to-end run; `npm start` (Playwright's web server) creates and migrates it.
+const e2eDbName = `loupe_e2e${process.env.LOUPE_TEST_ID ? `_${process.env.LOUPE_TEST_ID}` : ""}`;
 const e2eDb = new URL(env.DATABASE_URL);
-e2eDb.pathname = "/loupe_e2e";
 const dropped = spawnSync(
   process.execPath,
   [
     "-e",
-    `const pg=require("pg");const u=new URL(process.argv[1]);u.pathname="/postgres";const c=new pg.Client({connectionString:u.toString()});c.connect().then(()=>c.query('DROP DATABASE IF EXISTS "loupe_e2e" WITH (FORCE)')).then(()=>c.end()).catch(e=>{console.error(e.message);process.exit(1)})`,
+    `const pg=require("pg");const u=new URL(process.argv[1]);u.pathname="/postgres";const c=new pg.Client({connectionString:u.toString()});c.connect().then(()=>c.query('DROP DATABASE IF EXISTS "'+process.argv[2]+'" WITH (FORCE)')).then(()=>c.end()).catch(e=>{console.error(e.message);process.exit(1)})`,
     e2eDb.toString(),
+    e2eDbName,
   ],
   { cwd: ROOT, stdio: "inherit" },
 );

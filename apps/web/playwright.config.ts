@@ -8,7 +8,8 @@ export const E2E_KEYS = { publicKey: "pk-lf-e2e-public-key", secretKey: "sk-lf-e
 export const E2E_USER = { email: "admin@loupe.test", password: "correct-horse-battery" };
 
 const dbUrl = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/loupe");
-dbUrl.pathname = "/loupe_e2e";
+const testId = process.env.LOUPE_TEST_ID ? `_${process.env.LOUPE_TEST_ID}` : "";
+dbUrl.pathname = `/loupe_e2e${testId}`;
 const redisUrl = new URL(process.env.REDIS_URL || "redis://127.0.0.1:6379");
 redisUrl.pathname = "/14";
 
@@ -55,7 +56,7 @@ export default defineConfig({
       NEXTAUTH_URL: E2E_BASE_URL,
       DATABASE_URL: dbUrl.toString(),
       REDIS_URL: redisUrl.toString(),
-      LOUPE_QUEUE_PREFIX: "loupe-e2e",
+      LOUPE_QUEUE_PREFIX: `loupe-e2e${testId}`,
       LOG_LEVEL: "warn",
       LOUPE_INIT_ORG_NAME: "E2E Org",
       LOUPE_INIT_PROJECT_NAME: "E2E Project",

@@ -2,9 +2,10 @@ import pg from "pg";
 import { deployMigrations } from "../../scripts/migrations.mjs";
 
 /** Creates the test database from scratch and applies every migration, once per test run. */
-export default async function setup({ provide: _provide }: { provide: unknown }) {
+export default async function setup() {
+  // vitest.config.mts points DATABASE_URL of the integration project at the test database.
   const url = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/loupe");
-  url.pathname = "/loupe_test";
+  url.pathname = `/loupe_test${process.env.LOUPE_TEST_ID ? `_${process.env.LOUPE_TEST_ID}` : ""}`;
   await recreateDatabase(url.toString());
   await deployMigrations(url.toString());
 }

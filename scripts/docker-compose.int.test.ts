@@ -55,10 +55,11 @@ function composePython(): string {
     const head = Buffer.alloc(256);
     const fd = fs.openSync(found, "r");
     try {
-      firstLine = head
-        .subarray(0, fs.readSync(fd, head, 0, head.length, 0))
-        .toString("utf8")
-        .split("\n")[0];
+      firstLine =
+        head
+          .subarray(0, fs.readSync(fd, head, 0, head.length, 0))
+          .toString("utf8")
+          .split("\n")[0] ?? "";
     } finally {
       fs.closeSync(fd);
     }
@@ -127,50 +128,50 @@ describe("docker-compose.yml", () => {
     expect(check.status, `docker-compose config -q failed:\n${check.stderr}`).toBe(0);
 
     const config = loadConfig(composeFile);
-    const services = config.services;
-    expect(Object.keys(services).sort()).toEqual(expect.arrayContaining(["migrate", "postgres", "redis", "web", "worker"]));
+    expect(Object.keys(config.services).sort()).toEqual(expect.arrayContaining(["migrate", "postgres", "redis", "web", "worker"]));
+    const service = (name: string): Service => config.services[name] ?? expect.fail(`no service ${name}`);
 
     // Postgres and Redis work on their own for `npm start` on the host: loopback-only ports, health checks.
-    expect(services.postgres.image).toMatch(/^postgres:16/);
-    expect(portsOf(services.postgres)).toContainEqual({ hostIp: "127.0.0.1", published: "5432", target: "5432" });
-    expect(services.postgres.healthcheck?.test?.toString()).toContain("pg_isready");
-    const pgVolumes = namedVolumesOf(services.postgres);
+    expect(service("postgres").image).toMatch(/^postgres:16/);
+    expect(portsOf(service("postgres"))).toContainEqual({ hostIp: "127.0.0.1", published: "5432", target: "5432" });
+    expect(service("postgres").healthcheck?.test?.toString()).toContain("pg_isready");
+    const pgVolumes = namedVolumesOf(service("postgres"));
     expect(pgVolumes).toContainEqual({ source: "postgres-data", target: "/var/lib/postgresql/data" });
     expect(Object.keys(config.volumes ?? {})).toContain("postgres-data");
-    expect(services.redis.image).toMatch(/^redis:7/);
-    expect(portsOf(services.redis)).toContainEqual({ hostIp: "127.0.0.1", published: "6379", target: "6379" });
-    expect(services.redis.healthcheck?.test?.toString()).toContain("ping");
+    expect(service("redis").image).toMatch(/^redis:7/);
+    expect(portsOf(service("redis"))).toContainEqual({ hostIp: "127.0.0.1", published: "6379", target: "6379" });
+    expect(service("redis").healthcheck?.test?.toString()).toContain("ping");
 
     // One image for the three app services, each with its own command.
-    const image = services.web.image;
+    const image = service("web").image;
     expect(image).toBeTruthy();
-    for (const name of APP_SERVICES) expect(services[name].image, name).toBe(image);
-    expect(services.migrate.command?.toString()).toContain("apps/worker/src/cli/setup.ts");
-    expect(services.worker.command?.toString()).toContain("apps/worker/src/main.ts");
-    expect(services.migrate.restart).toBe("no");
+    for (const name of APP_SERVICES) expect(service(name).image, name).toBe(image);
+    expect(service("migrate").command?.toString()).toContain("apps/worker/src/cli/setup.ts");
+    expect(service("worker").command?.toString()).toContain("apps/worker/src/main.ts");
+    expect(service("migrate").restart).toBe("no");
     // Long-running processes are started directly: `npm run` / `npx` do not pass SIGTERM on, so the
     // worker would be killed mid-job instead of finishing its active jobs on `docker compose stop`.
     for (const name of ["web", "worker"]) {
-      const command = services[name].command;
+      const command = service(name).command;
       expect(Array.isArray(command) ? command[0] : command?.split(" ")[0], name).not.toMatch(/^(npm|npx)$/);
     }
-    expect(dependsOn(services.migrate)).toMatchObject({ postgres: "service_healthy" });
+    expect(dependsOn(service("migrate"))).toMatchObject({ postgres: "service_healthy" });
 
     // Web and worker start only after a successful migrate, with Redis healthy.
     for (const name of ["web", "worker"]) {
-      expect(dependsOn(services[name]), name).toMatchObject({ migrate: "service_completed_successfully", redis: "service_healthy" });
-      expect(services[name].healthcheck?.test?.toString(), name).toMatch(/fetch\('http:\/\/127\.0\.0\.1:30[0-9]0\//);
+      expect(dependsOn(service(name)), name).toMatchObject({ migrate: "service_completed_successfully", redis: "service_healthy" });
+      expect(service(name).healthcheck?.test?.toString(), name).toMatch(/fetch\('http:\/\/127\.0\.0\.1:30[0-9]0\//);
     }
-    expect(portsOf(services.web).map((p) => p.target)).toContain("3000");
-    expect(portsOf(services.web).find((p) => p.target === "3000")?.published).toBeTruthy();
-    expect(envOf(services.worker).WORKER_HOST).toBe("0.0.0.0");
+    expect(portsOf(service("web")).map((p) => p.target)).toContain("3000");
+    expect(portsOf(service("web")).find((p) => p.target === "3000")?.published).toBeTruthy();
+    expect(envOf(service("worker")).WORKER_HOST).toBe("0.0.0.0");
 
     // Every container running the image reaches Postgres and Redis by their service names
     // (127.0.0.1 inside a container would be the container itself).
-    const appServices = Object.entries(services).filter(([, s]) => s.build !== undefined || s.image === image);
+    const appServices = Object.entries(config.services).filter(([, s]) => s.build !== undefined || s.image === image);
     expect(appServices.map(([name]) => name).sort()).toEqual([...APP_SERVICES].sort());
-    for (const [name, service] of appServices) {
-      const env = envOf(service);
+    for (const [name, app] of appServices) {
+      const env = envOf(app);
       expect(new URL(env.DATABASE_URL ?? "").hostname, `${name} DATABASE_URL`).toBe("postgres");
       expect(env.DATABASE_URL, name).toMatch(/^postgres(ql)?:\/\//);
       expect(new URL(env.REDIS_URL ?? "").hostname, `${name} REDIS_URL`).toBe("redis");

@@ -87,6 +87,7 @@ await db.connect();
 const latencies = [];
 let accepted = 0;
 let failedRequests = 0;
+let firstError = null;
 let next = 0;
 const started = performance.now();
 await Promise.all(
@@ -101,7 +102,11 @@ await Promise.all(
       });
       latencies.push(performance.now() - t);
       if (res.status !== 207) failedRequests++;
-      else accepted += (await res.json()).successes.length;
+      else {
+        const body = await res.json();
+        accepted += body.successes.length;
+        if (body.errors.length > 0 && !firstError) firstError = body.errors[0];
+      }
     }
   }),
 );
@@ -126,6 +131,7 @@ console.log(
       concurrency,
       accepted,
       failedRequests,
+      firstError,
       acceptedEventsPerSecond: Math.round(accepted / acceptSeconds),
       requestLatencyMs: { p50: Number(pct(50)), p99: Number(pct(99)) },
       secondsToAccept: Number(acceptSeconds.toFixed(2)),

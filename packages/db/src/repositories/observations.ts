@@ -80,6 +80,7 @@ export async function upsertObservationRecords(
 export type CostInput = {
   id: string;
   type: string;
+  level: string;
   startTime: Date;
   model: string | null;
   modelParameters: JsonObject | null;
@@ -96,6 +97,7 @@ export async function findObservationsNeedingCost(projectId: string, ids: string
     select: {
       id: true,
       type: true,
+      level: true,
       startTime: true,
       model: true,
       modelParameters: true,
@@ -111,6 +113,16 @@ export async function findObservationsNeedingCost(projectId: string, ids: string
     providedUsageDetails: r.providedUsageDetails as Record<string, number>,
     providedCostDetails: r.providedCostDetails as Record<string, number>,
   }));
+}
+
+/** Inputs and outputs of a few observations (for token counting when usage is missing). */
+export async function getObservationPayloads(projectId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { input: unknown; output: unknown }>();
+  const rows = await prisma.observation.findMany({
+    where: { projectId, id: { in: ids } },
+    select: { id: true, input: true, output: true },
+  });
+  return new Map(rows.map((r) => [r.id, { input: r.input, output: r.output }]));
 }
 
 export type CostResultRow = {

@@ -1,5 +1,12 @@
-import { findObservationsNeedingCost, listProjectModels, writeObservationCosts, type CostResultRow } from "@loupe/db";
+import {
+  type CostResultRow,
+  findObservationsNeedingCost,
+  getObservationPayloads,
+  listProjectModels,
+  writeObservationCosts,
+} from "@loupe/db";
 import { BUILTIN_MODELS, type ModelDefinition, calculateCost, inputUsage, matchModel, outputUsage, totalUsage } from "@loupe/domain";
+import { countTokens } from "./tokenize.ts";
 
 const MODEL_CACHE_TTL_MS = 10_000;
 const projectModelCache = new Map<string, { models: ModelDefinition[]; expiresAt: number }>();
@@ -34,18 +41,38 @@ async function candidateModels(projectId: string): Promise<ModelDefinition[]> {
 
 /**
  * Computes usage totals and cost for observations whose cost is not computed yet: provided cost
- * wins; otherwise the matched model's prices × usage. Observations nothing can price are marked
+ * wins; otherwise the matched model's prices × usage, with usage counted by the model's tokenizer
+ * when the client sent none. Observations nothing can price are marked
  * computed too, so they are not looked at again until their usage or model changes.
  */
 export async function computeObservationCosts(projectId: string, observationIds: string[]): Promise<number> {
   const pending = await findObservationsNeedingCost(projectId, observationIds);
   if (pending.length === 0) return 0;
   const models = await candidateModels(projectId);
-  const results: CostResultRow[] = pending.map((o) => {
-    const usage = o.providedUsageDetails;
-    const hasUsage = Object.keys(usage).length > 0;
+  const matched = pending.map((o) => ({
+    o,
     // A price applies from its start date: an observation is priced as of when it started.
-    const model = o.model ? matchModel(o.model, models, o.startTime) : null;
+    model: o.model ? matchModel(o.model, models, o.startTime) : null,
+  }));
+  // Generations without usage or cost get their tokens counted (never for errors: their output is partial).
+  const toCount = matched.filter(
+    ({ o, model }) =>
+      model?.tokenizerId &&
+      o.level !== "ERROR" &&
+      Object.keys(o.providedUsageDetails).length === 0 &&
+      Object.keys(o.providedCostDetails).length === 0,
+  );
+  const payloads = await getObservationPayloads(
+    projectId,
+    toCount.map(({ o }) => o.id),
+  );
+  const results: CostResultRow[] = [];
+  for (const { o, model } of matched) {
+    const payload = payloads.get(o.id);
+    const counted =
+      payload && model ? await countTokens({ tokenizerId: model.tokenizerId, tokenizerConfig: model.tokenizerConfig, ...payload }) : null;
+    const usage: Record<string, number> = counted ?? o.providedUsageDetails;
+    const hasUsage = Object.keys(usage).length > 0;
     const cost = calculateCost({
       usage,
       providedCost: o.providedCostDetails,
@@ -53,7 +80,7 @@ export async function computeObservationCosts(projectId: string, observationIds:
       modelParameters: o.modelParameters ?? undefined,
       metadata: o.metadata,
     });
-    return {
+    results.push({
       id: o.id,
       usageDetails: usage,
       costDetails: cost?.costDetails ?? {},
@@ -63,8 +90,8 @@ export async function computeObservationCosts(projectId: string, observationIds:
       totalCost: cost?.totalCost ?? null,
       matchedModelId: model?.id ?? null,
       pricingTierName: cost?.tierName ?? null,
-    };
-  });
+    });
+  }
   await writeObservationCosts(projectId, results);
   return results.length;
 }

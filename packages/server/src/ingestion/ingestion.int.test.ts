@@ -93,6 +93,23 @@ describe("ingestion: accept, store durably, merge", () => {
     expect(observations.find((o) => o.id === root)?.endTime?.toISOString()).toBe(at(1000));
   });
 
+  it("counts tokens with the model's tokenizer when a generation has no usage", async () => {
+    const { project } = await createProjectWithKeys();
+    const traceId = randomUUID();
+    const gen = randomUUID();
+    const failed = randomUUID();
+    await ingest(project.id, [
+      ev("generation-create", { id: gen, traceId, model: "gpt-4o", input: "hello world", output: "hello world" }),
+      ev("generation-create", { id: failed, traceId, model: "gpt-4o", input: "hello world", level: "ERROR" }),
+    ]);
+    const g = await prisma.observation.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: gen } } });
+    expect(g.usageDetails).toEqual({ input: 2, output: 2, total: 4 });
+    expect(Number(g.totalCost)).toBeCloseTo(2 * 2.5e-6 + 2 * 1e-5, 12);
+    const e = await prisma.observation.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: failed } } });
+    expect(e.usageDetails).toEqual({});
+    expect(e.totalCost).toBeNull();
+  });
+
   it("rejects invalid events alone and keeps the valid ones of the same batch", async () => {
     const { project } = await createProjectWithKeys();
     const traceId = randomUUID();

@@ -9,5 +9,6 @@ export * from "./ingestion/sweep.ts";
 export * from "./logger.ts";
 export * from "./projects/accounts.ts";
 export * from "./projects/bootstrap.ts";
+export * from "./projects/masking.ts";
 export * from "./queries/traces.ts";
 export * from "./health.ts";

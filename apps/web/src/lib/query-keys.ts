@@ -5,4 +5,5 @@ export const queryKeys = {
   trace: (projectId: string, traceId: string) => ["trace", projectId, traceId] as const,
   observation: (projectId: string, observationId: string) => ["observation", projectId, observationId] as const,
   apiKeys: (projectId: string) => ["api-keys", projectId] as const,
+  masking: (projectId: string) => ["masking", projectId] as const,
 };

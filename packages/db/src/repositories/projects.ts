@@ -86,3 +86,15 @@ export async function findProjectRole(userId: string, projectId: string): Promis
 export async function createOrganization(name: string) {
   return prisma.organization.create({ data: { name } });
 }
+
+export async function getProjectMaskingSettings(projectId: string) {
+  return prisma.project.findUnique({ where: { id: projectId }, select: { piiMaskingEnabled: true, piiMaskingRules: true } });
+}
+
+export async function updateProjectMaskingSettings(projectId: string, data: { piiMaskingEnabled: boolean; piiMaskingRules: unknown[] }) {
+  return prisma.project.update({
+    where: { id: projectId },
+    data: { piiMaskingEnabled: data.piiMaskingEnabled, piiMaskingRules: data.piiMaskingRules as object[] },
+    select: { piiMaskingEnabled: true, piiMaskingRules: true },
+  });
+}

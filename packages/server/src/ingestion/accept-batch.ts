@@ -11,6 +11,7 @@ import { insertIngestionBatch } from "@loupe/db";
 import { sanitizeJson } from "@loupe/domain";
 import { enqueue } from "@loupe/jobs";
 import type { ApiKeyScope } from "../auth/api-keys.ts";
+import { maskEventBodies } from "../projects/masking.ts";
 import { logger } from "../logger.ts";
 
 export type AcceptBatchResult = { status: 207; body: TIngestionResponse } | { status: 400; body: { message: string; errors: unknown } };
@@ -48,7 +49,9 @@ export async function acceptIngestionBatch(
     accepted.push(sanitizeJson(event));
   }
   if (accepted.length > 0) {
-    const batchId = await insertIngestionBatch({ projectId: input.projectId, source: "ingestion", events: accepted });
+    // Masking happens before the first write: unmasked PII is never stored, not even in the raw batch.
+    const events = await maskEventBodies(input.projectId, accepted);
+    const batchId = await insertIngestionBatch({ projectId: input.projectId, source: "ingestion", events });
     await enqueueProcessing(input.projectId, batchId, { requestId: input.requestId });
   }
   return {

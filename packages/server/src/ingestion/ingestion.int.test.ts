@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { prisma } from "@loupe/db";
 import { closeQueues } from "@loupe/jobs";
 import { afterAll, describe, expect, it } from "vitest";
+import { updateMaskingSettings } from "../projects/masking.ts";
 import { createProjectWithKeys } from "../testing.ts";
 import { acceptIngestionBatch } from "./accept-batch.ts";
 import { processIngestionBatch } from "./process-batch.ts";
@@ -194,6 +195,31 @@ describe("ingestion: accept, store durably, merge", () => {
     expect(trace.input).toEqual({ k: "ab\ufffdc", html: "<script>alert(1)</script>" });
     const batch = await prisma.ingestionBatch.findFirstOrThrow({ where: { projectId: project.id } });
     expect(batch.processedAt).not.toBeNull();
+  });
+
+  it("masks PII before anything is stored when the project turns masking on", async () => {
+    const { project } = await createProjectWithKeys();
+    await updateMaskingSettings(project.id, {
+      enabled: true,
+      customRules: [{ name: "ticket", pattern: "TKT-\\d+", replacement: "[TICKET]" }],
+    });
+    const traceId = randomUUID();
+    await ingest(project.id, [
+      ev("trace-create", {
+        id: traceId,
+        input: { text: "I am jane@example.com, TKT-991" },
+        metadata: { phone: "+1 415 555 2671", at: "2026-11-22T10:00:00Z" },
+      }),
+      ev("span-create", { id: randomUUID(), traceId, output: ["card 4111 1111 1111 1111"] }),
+    ]);
+    const trace = await prisma.trace.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(trace.input).toEqual({ text: "I am [EMAIL], [TICKET]" });
+    expect(trace.metadata).toEqual({ phone: "[PHONE]", at: "2026-11-22T10:00:00Z" });
+    const span = await prisma.observation.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(span.output).toEqual(["card [CARD]"]);
+    const raw = JSON.stringify((await prisma.ingestionBatch.findFirstOrThrow({ where: { projectId: project.id } })).events);
+    expect(raw).not.toContain("jane@example.com");
+    expect(raw).not.toContain("4111");
   });
 
   it("keeps every project's data apart, even with the same ids", async () => {

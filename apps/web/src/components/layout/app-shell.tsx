@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Aperture, KeyRound, LogOut } from "lucide-react";
+import { Activity, Aperture, EyeOff, KeyRound, LogOut } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -25,7 +25,13 @@ export function AppShell({
   const base = `/project/${project.id}`;
   const groups = [
     { label: "Tracing", items: [{ href: `${base}/traces`, label: "Traces", icon: Activity }] },
-    { label: "Settings", items: [{ href: `${base}/settings`, label: "API keys", icon: KeyRound }] },
+    {
+      label: "Settings",
+      items: [
+        { href: `${base}/settings`, label: "API keys", icon: KeyRound, exact: true },
+        { href: `${base}/settings/masking`, label: "Data masking", icon: EyeOff },
+      ],
+    },
   ];
   return (
     <div className="flex min-h-screen">
@@ -60,7 +66,7 @@ export function AppShell({
                 {group.label}
               </p>
               {group.items.map((item) => {
-                const active = pathname.startsWith(item.href);
+                const active = "exact" in item && item.exact ? pathname === item.href : pathname.startsWith(item.href);
                 return (
                   <Link
                     key={item.href}

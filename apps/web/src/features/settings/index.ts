@@ -1,1 +1,2 @@
 export { ApiKeysPage } from "./api-keys-page";
+export { MaskingPage } from "./masking-page";

@@ -6,3 +6,4 @@ export * from "./ingestion/result.ts";
 export * from "./internal-api/traces.ts";
 export * from "./internal-api/projects.ts";
 export * from "./internal-api/masking.ts";
+export * from "./public-api/media.ts";

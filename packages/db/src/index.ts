@@ -4,6 +4,7 @@ export { Prisma } from "./generated/prisma/client.ts";
 export * from "./repositories/api-keys.ts";
 export * from "./repositories/ingestion-batches.ts";
 export * from "./repositories/locks.ts";
+export * from "./repositories/media.ts";
 export * from "./repositories/models.ts";
 export * from "./repositories/observations.ts";
 export * from "./repositories/projects.ts";

@@ -1,0 +1,12 @@
+import { ZMediaUploadRequest } from "@loupe/contracts";
+import { requestMediaUpload } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { mediaSigning } from "@/lib/media-signing";
+
+export const POST = defineRoute({
+  auth: { kind: "apiKey" },
+  body: ZMediaUploadRequest,
+  handler: ({ auth, body, req }) => requestMediaUpload(auth.projectId, body, mediaSigning(req)),
+});
+
+export const OPTIONS = corsPreflight;

@@ -1,0 +1,64 @@
+import { prisma } from "../client.ts";
+
+export async function findMedia(projectId: string, id: string) {
+  return prisma.media.findUnique({
+    where: { projectId_id: { projectId, id } },
+    select: { id: true, sha256Hash: true, contentType: true, contentLength: true, uploadedAt: true },
+  });
+}
+
+export async function upsertMediaRecord(input: {
+  projectId: string;
+  id: string;
+  sha256Hash: string;
+  contentType: string;
+  contentLength: number;
+}) {
+  return prisma.media.upsert({
+    where: { projectId_id: { projectId: input.projectId, id: input.id } },
+    create: input,
+    update: {},
+    select: { id: true, uploadedAt: true },
+  });
+}
+
+export async function addMediaReference(input: {
+  projectId: string;
+  mediaId: string;
+  traceId: string;
+  observationId: string | null;
+  field: string;
+}) {
+  await prisma.mediaReference.upsert({
+    where: {
+      projectId_mediaId_traceId_observationId_field: {
+        projectId: input.projectId,
+        mediaId: input.mediaId,
+        traceId: input.traceId,
+        observationId: input.observationId ?? "",
+        field: input.field,
+      },
+    },
+    create: { ...input, observationId: input.observationId ?? "" },
+    update: {},
+  });
+}
+
+export async function storeMediaContent(projectId: string, id: string, content: Buffer): Promise<void> {
+  await prisma.media.update({
+    where: { projectId_id: { projectId, id } },
+    data: { content: new Uint8Array(content), uploadedAt: new Date() },
+  });
+}
+
+export async function recordMediaUpload(projectId: string, id: string, data: { uploadHttpStatus: number; uploadHttpError: string | null }) {
+  const result = await prisma.media.updateMany({ where: { projectId, id }, data });
+  return result.count > 0;
+}
+
+export async function readMediaContent(projectId: string, id: string) {
+  return prisma.media.findUnique({
+    where: { projectId_id: { projectId, id } },
+    select: { content: true, contentType: true, contentLength: true },
+  });
+}

@@ -119,6 +119,12 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 50));
 }
 const allQueryableSeconds = (performance.now() - started) / 1000;
+// Per batch: time from the durable write (answer) to merged-and-priced (queryable).
+const { rows: lag } = await db.query(
+  `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95
+   FROM (SELECT EXTRACT(EPOCH FROM ("processedAt" - "receivedAt")) * 1000 AS ms FROM "IngestionBatch" WHERE "receivedAt" >= $1) t`,
+  [new Date(Date.now() - allQueryableSeconds * 1000 - 1000)],
+);
 await db.end();
 
 latencies.sort((a, b) => a - b);
@@ -136,6 +142,7 @@ console.log(
       requestLatencyMs: { p50: Number(pct(50)), p99: Number(pct(99)) },
       secondsToAccept: Number(acceptSeconds.toFixed(2)),
       secondsUntilAllQueryable: Number(allQueryableSeconds.toFixed(2)),
+      ingestToQueryableMs: { p50: Math.round(lag[0].p50), p95: Math.round(lag[0].p95) },
     },
     null,
     2,

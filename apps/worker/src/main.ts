@@ -5,6 +5,7 @@ import { logger } from "@loupe/server";
 import { type Job, Worker } from "bullmq";
 import { readWorkerEnv } from "./env.ts";
 import { JOB_HANDLERS } from "./jobs/index.ts";
+import { jobDuration, jobsTotal, queueStats, registry } from "./metrics.ts";
 
 const env = readWorkerEnv();
 const { LOUPE_QUEUE_PREFIX } = readJobsEnv();
@@ -15,11 +16,16 @@ async function handle(name: JobName, job: Job) {
   const payload = JOB_CATALOG[name].schema.parse(job.data);
   const handler = JOB_HANDLERS[name] as { run: (p: unknown) => Promise<unknown>; onFailure?: (p: unknown, e: Error) => Promise<void> };
   const started = Date.now();
+  const timer = jobDuration.startTimer({ job: name });
   try {
     const result = await handler.run(payload);
+    timer();
+    jobsTotal.inc({ job: name, outcome: "completed" });
     logger.debug({ job: name, jobId: job.id, ms: Date.now() - started }, "job done");
     return result;
   } catch (error) {
+    timer();
+    jobsTotal.inc({ job: name, outcome: "failed" });
     logger.error({ job: name, jobId: job.id, attempt: job.attemptsMade + 1, err: (error as Error).message }, "job failed");
     await handler.onFailure?.(payload, error as Error).catch(() => undefined);
     throw error;
@@ -40,23 +46,6 @@ if (env.LOUPE_SCHEDULES === "true") {
   await getQueue("ingestion.sweep").upsertJobScheduler("ingestion-sweep", { every: 60_000 }, { name: "ingestion.sweep", data: {} });
 }
 
-async function queueStats() {
-  const stats: Record<string, { waiting: number; active: number; delayed: number; failed: number; oldestWaitingMs: number | null }> = {};
-  for (const name of JOB_NAMES) {
-    const queue = getQueue(name);
-    const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed");
-    const [oldest] = await queue.getJobs(["waiting"], 0, 0, true);
-    stats[name] = {
-      waiting: counts.waiting ?? 0,
-      active: counts.active ?? 0,
-      delayed: counts.delayed ?? 0,
-      failed: counts.failed ?? 0,
-      oldestWaitingMs: oldest ? Date.now() - oldest.timestamp : null,
-    };
-  }
-  return stats;
-}
-
 // Queue depth and lag, every 30 s: a stalled queue shows up in the logs, not only when users notice.
 const statsTimer = setInterval(() => {
   queueStats()
@@ -69,6 +58,19 @@ const statsTimer = setInterval(() => {
 statsTimer.unref();
 
 const server = http.createServer((req, res) => {
+  if (req.url === "/metrics") {
+    registry
+      .metrics()
+      .then((body) => {
+        res.writeHead(200, { "content-type": registry.contentType });
+        res.end(body);
+      })
+      .catch((err) => {
+        res.writeHead(503, { "content-type": "text/plain" });
+        res.end(`metrics unavailable: ${(err as Error).message}`);
+      });
+    return;
+  }
   if (req.url === "/health") {
     queueStats()
       .then((queues) => {
@@ -84,7 +86,8 @@ const server = http.createServer((req, res) => {
   res.writeHead(404).end();
 });
 server.listen(env.WORKER_PORT, env.WORKER_HOST, () => {
-  logger.info({ port: env.WORKER_PORT, jobs: JOB_NAMES }, "worker started");
+  const address = server.address();
+  logger.info({ port: typeof address === "object" && address ? address.port : env.WORKER_PORT, jobs: JOB_NAMES }, "worker started");
 });
 
 let stopping = false;

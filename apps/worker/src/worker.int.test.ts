@@ -72,8 +72,19 @@ describe("worker", () => {
     expect(generation.matchedModelId).toBe("builtin-gpt-4o-mini");
     // gpt-4o-mini list price: $0.15 / 1M input, $0.60 / 1M output.
     expect(Number(generation.totalCost)).toBeCloseTo(2000 * 0.15e-6 + 1000 * 0.6e-6, 10);
-    const batch = await prisma.ingestionBatch.findFirstOrThrow({ where: { projectId: project.id } });
-    expect(batch.processedAt).not.toBeNull();
+    // The batch is marked processed right after pricing.
+    await waitFor(() => prisma.ingestionBatch.findFirst({ where: { projectId: project.id, processedAt: { not: null } } }));
+  });
+
+  it("serves Prometheus metrics with queue depth, lag and job outcomes", async () => {
+    const port = Number(output.match(/"port":(\d+)[^\n]*worker started/)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/loupe_queue_jobs\{job="ingestion.process",state="waiting"\} \d+/);
+    expect(text).toMatch(/loupe_queue_oldest_waiting_seconds\{job="ingestion.process"\} [\d.]+/);
+    expect(text).toMatch(/loupe_jobs_total\{job="ingestion.process",outcome="completed"\} [1-9]/);
   });
 
   it("shuts down gracefully on SIGTERM", async () => {

@@ -11,3 +11,4 @@ export * from "./projects/accounts.ts";
 export * from "./projects/bootstrap.ts";
 export * from "./queries/traces.ts";
 export * from "./health.ts";
+export * from "./public-api/index.ts";

@@ -1,3 +1,4 @@
+import type { ObservationRecord } from "@loupe/domain";
 import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { anyOfIf, eqIf, timeRange, whereAll } from "./sql.ts";
@@ -22,26 +23,29 @@ export type ObservationFilter = {
   version?: string;
 };
 
-export type PublicObservationRow = {
-  id: string;
+/** The stored record's fields plus the computed usage/cost columns and the trace context. */
+export type PublicObservationRow = Pick<
+  ObservationRecord,
+  | "id"
+  | "parentObservationId"
+  | "name"
+  | "startTime"
+  | "endTime"
+  | "completionStartTime"
+  | "level"
+  | "statusMessage"
+  | "version"
+  | "environment"
+  | "model"
+  | "promptName"
+  | "promptVersion"
+> & {
   traceId: string;
-  parentObservationId: string | null;
   type: string;
-  name: string | null;
-  startTime: Date;
-  endTime: Date | null;
-  completionStartTime: Date | null;
-  level: string;
-  statusMessage: string | null;
-  version: string | null;
-  environment: string;
-  model: string | null;
   modelParameters: unknown;
   input?: unknown;
   output?: unknown;
   metadata?: unknown;
-  promptName: string | null;
-  promptVersion: number | null;
   usageDetails: Record<string, number>;
   costDetails: Record<string, number>;
   totalCost: number | null;

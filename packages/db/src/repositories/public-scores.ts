@@ -1,5 +1,6 @@
 import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import type { ScoreRecord } from "./scores.ts";
 import { anyOfIf, eqIf, timeRange, whereAll } from "./sql.ts";
 
 // Score reads and deletes of the public API (v2 scores). Scores are written by the ingestion worker.
@@ -24,24 +25,10 @@ export type ScoreFilter = {
   traceTags?: string[];
 };
 
-export type PublicScoreRow = {
-  id: string;
-  name: string;
-  value: number | null;
-  stringValue: string | null;
-  dataType: "NUMERIC" | "CATEGORICAL" | "BOOLEAN" | "TEXT";
-  source: "API" | "EVAL" | "ANNOTATION";
-  traceId: string | null;
-  observationId: string | null;
-  sessionId: string | null;
-  datasetRunId: string | null;
-  comment: string | null;
+/** The stored score plus its trace's context (null when the score has no trace). */
+export type PublicScoreRow = Omit<ScoreRecord, "metadata" | "authorUserId"> & {
   metadata: unknown;
   authorUserId: string | null;
-  configId: string | null;
-  queueId: string | null;
-  environment: string;
-  timestamp: Date;
   createdAt: Date;
   updatedAt: Date;
   traceUserId: string | null;

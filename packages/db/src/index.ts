@@ -12,3 +12,8 @@ export * from "./repositories/scores.ts";
 export * from "./repositories/trace-reads.ts";
 export * from "./repositories/traces.ts";
 export * from "./repositories/users.ts";
+export * from "./repositories/public-observations.ts";
+export * from "./repositories/public-scores.ts";
+export * from "./repositories/public-traces.ts";
+export * from "./repositories/score-configs.ts";
+export * from "./repositories/sessions.ts";

@@ -12,3 +12,6 @@ export const notFound = (what: string) => new DomainError(404, `${what} not foun
 export const forbidden = (message = "You do not have access to this project") => new DomainError(403, message, "Forbidden");
 export const conflict = (message: string) => new DomainError(409, message, "Conflict");
 export const badRequest = (message: string) => new DomainError(400, message, "InvalidRequest");
+/** Langfuse's wording for ids that do not exist in the caller's project (never reveals other projects). */
+export const notFoundInProject = (what: string, id: string) =>
+  new DomainError(404, `${what} ${id} not found within authorized project`, "NotFound");

@@ -13,3 +13,4 @@ export * from "./projects/bootstrap.ts";
 export * from "./projects/masking.ts";
 export * from "./queries/traces.ts";
 export * from "./health.ts";
+export * from "./public-api/index.ts";

@@ -47,6 +47,15 @@ const CORS_HEADERS = {
   "Access-Control-Max-Age": "86400",
 };
 
+/** DomainError codes → the error names Langfuse SDKs see on public routes (langfuse-api.md §1.1). */
+const PUBLIC_ERROR_NAMES: Record<string, string> = {
+  NotFound: "LangfuseNotFoundError",
+  InvalidRequest: "InvalidRequestError",
+  Forbidden: "ForbiddenError",
+  Unauthorized: "UnauthorizedError",
+  Conflict: "ConflictError",
+};
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -109,7 +118,7 @@ export function defineRoute<
     if (isPublic) {
       const body: Record<string, unknown> = { message };
       if (extra.issues) body.error = extra.issues;
-      else if (extra.code) body.error = extra.code;
+      else if (extra.code) body.error = PUBLIC_ERROR_NAMES[extra.code] ?? extra.code;
       return json(body, status);
     }
     return json(

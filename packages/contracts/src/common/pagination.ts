@@ -18,3 +18,8 @@ export type TPageMeta = z.infer<typeof ZPageMeta>;
 export function pageMeta(query: TPageQuery, totalItems: number): TPageMeta {
   return { page: query.page, limit: query.limit, totalItems, totalPages: Math.ceil(totalItems / query.limit) };
 }
+
+/** Rows to skip for a 1-based page. */
+export function offsetOf(query: TPageQuery): number {
+  return (query.page - 1) * query.limit;
+}

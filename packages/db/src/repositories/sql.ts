@@ -5,3 +5,27 @@ export function jsonb(value: unknown): Prisma.Sql {
   if (value === undefined || value === null) return Prisma.sql`NULL`;
   return Prisma.sql`${JSON.stringify(value)}::jsonb`;
 }
+
+/** A condition list joined with AND (TRUE when empty). `undefined` entries are skipped, so filters read as one line each. */
+export function whereAll(conditions: (Prisma.Sql | undefined | false)[]): Prisma.Sql {
+  const present = conditions.filter((c): c is Prisma.Sql => Boolean(c));
+  return present.length > 0 ? Prisma.join(present, " AND ") : Prisma.sql`TRUE`;
+}
+
+/** `column = value` when the filter is given. */
+export function eqIf(column: Prisma.Sql, value: string | number | undefined | null): Prisma.Sql | undefined {
+  return value === undefined || value === null ? undefined : Prisma.sql`${column} = ${value}`;
+}
+
+/** `column = ANY(values)` when the list is given. */
+export function anyOfIf(column: Prisma.Sql, values: string[] | undefined): Prisma.Sql | undefined {
+  return values && values.length > 0 ? Prisma.sql`${column} = ANY(${values}::text[])` : undefined;
+}
+
+/** `from <= column < to` (either bound optional; ISO strings). */
+export function timeRange(column: Prisma.Sql, from: string | undefined, to: string | undefined): Prisma.Sql[] {
+  const out: Prisma.Sql[] = [];
+  if (from) out.push(Prisma.sql`${column} >= ${new Date(from)}`);
+  if (to) out.push(Prisma.sql`${column} < ${new Date(to)}`);
+  return out;
+}

@@ -11,6 +11,14 @@ import { countTokens } from "./tokenize.ts";
 const MODEL_CACHE_TTL_MS = 10_000;
 const projectModelCache = new Map<string, { models: ModelDefinition[]; expiresAt: number }>();
 
+/**
+ * Forgets a project's cached models; model writes call it so this process prices with them at once.
+ * Other processes (the worker) pick the change up when their entry expires (MODEL_CACHE_TTL_MS).
+ */
+export function invalidateProjectModels(projectId: string): void {
+  projectModelCache.delete(projectId);
+}
+
 /** Project models first (they override the built-ins), then the built-in price table. */
 async function candidateModels(projectId: string): Promise<ModelDefinition[]> {
   const cached = projectModelCache.get(projectId);

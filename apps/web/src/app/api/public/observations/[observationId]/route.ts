@@ -1,0 +1,11 @@
+import { ZObservationParams } from "@loupe/contracts";
+import { getPublicObservation } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  params: ZObservationParams,
+  handler: ({ auth, params }) => getPublicObservation(auth.projectId, params.observationId),
+});
+
+export const OPTIONS = corsPreflight;

@@ -1,0 +1,11 @@
+import { ZObservationsQuery } from "@loupe/contracts";
+import { listPublicObservations } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  query: ZObservationsQuery,
+  handler: ({ auth, query }) => listPublicObservations(auth.projectId, query),
+});
+
+export const OPTIONS = corsPreflight;

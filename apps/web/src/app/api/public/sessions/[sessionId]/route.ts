@@ -1,0 +1,11 @@
+import { ZSessionParams } from "@loupe/contracts";
+import { getPublicSession } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  params: ZSessionParams,
+  handler: ({ auth, params }) => getPublicSession(auth.projectId, params.sessionId),
+});
+
+export const OPTIONS = corsPreflight;

@@ -1,0 +1,11 @@
+import { ZSessionsQuery } from "@loupe/contracts";
+import { listPublicSessions } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  query: ZSessionsQuery,
+  handler: ({ auth, query }) => listPublicSessions(auth.projectId, query),
+});
+
+export const OPTIONS = corsPreflight;

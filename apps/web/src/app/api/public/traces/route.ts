@@ -1,0 +1,17 @@
+import { ZDeleteTracesBody, ZTracesQuery } from "@loupe/contracts";
+import { deletePublicTraces, listPublicTraces } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  query: ZTracesQuery,
+  handler: ({ auth, query }) => listPublicTraces(auth.projectId, query),
+});
+
+export const DELETE = defineRoute({
+  auth: { kind: "apiKey" },
+  body: ZDeleteTracesBody,
+  handler: ({ auth, body }) => deletePublicTraces(auth.projectId, body.traceIds),
+});
+
+export const OPTIONS = corsPreflight;

@@ -1,0 +1,11 @@
+import { ZObservationsV2Query } from "@loupe/contracts";
+import { listPublicObservationsV2 } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  query: ZObservationsV2Query,
+  handler: ({ auth, query }) => listPublicObservationsV2(auth.projectId, query),
+});
+
+export const OPTIONS = corsPreflight;

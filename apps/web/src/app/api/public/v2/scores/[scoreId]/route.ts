@@ -1,0 +1,11 @@
+import { ZScoreParams } from "@loupe/contracts";
+import { getPublicScore } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  params: ZScoreParams,
+  handler: ({ auth, params }) => getPublicScore(auth.projectId, params.scoreId),
+});
+
+export const OPTIONS = corsPreflight;

@@ -1,0 +1,11 @@
+import { ZScoresQuery } from "@loupe/contracts";
+import { listPublicScores } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  query: ZScoresQuery,
+  handler: ({ auth, query }) => listPublicScores(auth.projectId, query),
+});
+
+export const OPTIONS = corsPreflight;

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+// GET /api/public/projects (langfuse-api.md §10): exactly the API key's project.
+
+export const ZPublicProject = z.object({
+  id: z.string(),
+  name: z.string(),
+  organization: z.object({ id: z.string(), name: z.string() }),
+  metadata: z.record(z.string(), z.unknown()),
+  retentionDays: z.number().int().nullable(),
+});
+export type TPublicProject = z.infer<typeof ZPublicProject>;
+
+export const ZProjectsResponse = z.object({ data: z.array(ZPublicProject) });
+export type TProjectsResponse = z.infer<typeof ZProjectsResponse>;

@@ -1,0 +1,130 @@
+import type { ObservationRecord } from "@loupe/domain";
+import { prisma } from "../client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { anyOfIf, eqIf, timeRange, whereAll } from "./sql.ts";
+
+// Observation reads of the public API (v1 pages, v2 cursor pages, trace detail). One SELECT shared by
+// all of them, joined with the trace for the user/session filters and the trace context fields.
+
+export type ObservationFilter = {
+  ids?: string[];
+  name?: string;
+  userId?: string;
+  sessionId?: string;
+  type?: string;
+  traceId?: string;
+  traceIds?: string[];
+  level?: string;
+  parentObservationId?: string;
+  isRootObservation?: boolean;
+  environment?: string[];
+  fromStartTime?: string;
+  toStartTime?: string;
+  version?: string;
+};
+
+/** The stored record's fields plus the computed usage/cost columns and the trace context. */
+export type PublicObservationRow = Pick<
+  ObservationRecord,
+  | "id"
+  | "parentObservationId"
+  | "name"
+  | "startTime"
+  | "endTime"
+  | "completionStartTime"
+  | "level"
+  | "statusMessage"
+  | "version"
+  | "environment"
+  | "model"
+  | "promptName"
+  | "promptVersion"
+> & {
+  traceId: string;
+  type: string;
+  modelParameters: unknown;
+  input?: unknown;
+  output?: unknown;
+  metadata?: unknown;
+  usageDetails: Record<string, number>;
+  costDetails: Record<string, number>;
+  totalCost: number | null;
+  matchedModelId: string | null;
+  pricingTierName: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  userId: string | null;
+  sessionId: string | null;
+  traceName: string | null;
+  traceTags: string[] | null;
+  traceRelease: string | null;
+};
+
+function whereObservations(projectId: string, f: ObservationFilter): Prisma.Sql {
+  return whereAll([
+    Prisma.sql`o."projectId" = ${projectId}`,
+    anyOfIf(Prisma.sql`o."id"`, f.ids),
+    eqIf(Prisma.sql`o."name"`, f.name),
+    eqIf(Prisma.sql`t."userId"`, f.userId),
+    eqIf(Prisma.sql`t."sessionId"`, f.sessionId),
+    eqIf(Prisma.sql`o."type"`, f.type),
+    eqIf(Prisma.sql`o."traceId"`, f.traceId),
+    anyOfIf(Prisma.sql`o."traceId"`, f.traceIds),
+    eqIf(Prisma.sql`o."level"`, f.level),
+    eqIf(Prisma.sql`o."parentObservationId"`, f.parentObservationId),
+    f.isRootObservation === undefined
+      ? undefined
+      : f.isRootObservation
+        ? Prisma.sql`o."parentObservationId" IS NULL`
+        : Prisma.sql`o."parentObservationId" IS NOT NULL`,
+    anyOfIf(Prisma.sql`o."environment"`, f.environment),
+    ...timeRange(Prisma.sql`o."startTime"`, f.fromStartTime, f.toStartTime),
+    eqIf(Prisma.sql`o."version"`, f.version),
+  ]);
+}
+
+const FROM = Prisma.sql`FROM "Observation" o LEFT JOIN "Trace" t ON t."projectId" = o."projectId" AND t."id" = o."traceId"`;
+
+/**
+ * Observations matching `filter`, newest first (ties by id). `after` continues a cursor page:
+ * rows strictly after the (startTime, id) of the last row returned before.
+ */
+export async function findObservations(input: {
+  projectId: string;
+  filter: ObservationFilter;
+  limit: number;
+  offset?: number;
+  after?: { startTime: Date; id: string };
+  order?: "asc" | "desc";
+  withPayload?: boolean;
+}): Promise<PublicObservationRow[]> {
+  const desc = (input.order ?? "desc") === "desc";
+  const after = input.after
+    ? desc
+      ? Prisma.sql`(o."startTime", o."id") < (${input.after.startTime}, ${input.after.id})`
+      : Prisma.sql`(o."startTime", o."id") > (${input.after.startTime}, ${input.after.id})`
+    : undefined;
+  const payload = input.withPayload === false ? Prisma.empty : Prisma.sql`o."input", o."output", o."metadata",`;
+  const direction = desc ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  return prisma.$queryRaw<PublicObservationRow[]>`
+    SELECT o."id", o."traceId", o."parentObservationId", o."type", o."name", o."startTime", o."endTime",
+      o."completionStartTime", o."level", o."statusMessage", o."version", o."environment", o."model",
+      o."modelParameters", ${payload} o."promptName", o."promptVersion", o."usageDetails", o."costDetails",
+      o."totalCost"::float8 AS "totalCost", o."matchedModelId", o."pricingTierName", o."createdAt", o."updatedAt",
+      t."userId", t."sessionId", t."name" AS "traceName", t."tags" AS "traceTags", t."release" AS "traceRelease"
+    ${FROM}
+    WHERE ${whereAll([whereObservations(input.projectId, input.filter), after])}
+    ORDER BY o."startTime" ${direction}, o."id" ${direction}
+    LIMIT ${input.limit} OFFSET ${input.offset ?? 0}`;
+}
+
+export async function countObservations(projectId: string, filter: ObservationFilter): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count ${FROM} WHERE ${whereObservations(projectId, filter)}`;
+  return row?.count ?? 0;
+}
+
+export async function findObservationById(projectId: string, id: string): Promise<PublicObservationRow | null> {
+  const [row] = await findObservations({ projectId, filter: { ids: [id] }, limit: 1 });
+  return row ?? null;
+}

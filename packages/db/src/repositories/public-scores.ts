@@ -1,0 +1,92 @@
+import { prisma } from "../client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { ScoreRecord } from "./scores.ts";
+import { anyOfIf, eqIf, timeRange, whereAll } from "./sql.ts";
+
+// Score reads and deletes of the public API (v2 scores). Scores are written by the ingestion worker.
+
+export type ScoreFilter = {
+  ids?: string[];
+  traceIds?: string[];
+  userId?: string;
+  name?: string;
+  fromTimestamp?: string;
+  toTimestamp?: string;
+  environment?: string[];
+  source?: string;
+  value?: { operator: ">" | "<" | ">=" | "<=" | "=" | "!=" | "<>"; value: number };
+  configId?: string;
+  sessionId?: string;
+  datasetRunId?: string;
+  traceId?: string;
+  observationIds?: string[];
+  queueId?: string;
+  dataType?: string;
+  traceTags?: string[];
+};
+
+/** The stored score plus its trace's context (null when the score has no trace). */
+export type PublicScoreRow = Omit<ScoreRecord, "metadata" | "authorUserId"> & {
+  metadata: unknown;
+  authorUserId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  traceUserId: string | null;
+  traceTags: string[] | null;
+  traceEnvironment: string | null;
+  traceSessionId: string | null;
+};
+
+const OPERATORS = { ">": ">", "<": "<", ">=": ">=", "<=": "<=", "=": "=", "!=": "<>", "<>": "<>" } as const;
+
+function whereScores(projectId: string, f: ScoreFilter): Prisma.Sql {
+  return whereAll([
+    Prisma.sql`s."projectId" = ${projectId}`,
+    anyOfIf(Prisma.sql`s."id"`, f.ids),
+    anyOfIf(Prisma.sql`s."traceId"`, f.traceIds),
+    eqIf(Prisma.sql`t."userId"`, f.userId),
+    eqIf(Prisma.sql`s."name"`, f.name),
+    ...timeRange(Prisma.sql`s."timestamp"`, f.fromTimestamp, f.toTimestamp),
+    anyOfIf(Prisma.sql`s."environment"`, f.environment),
+    f.source ? Prisma.sql`s."source" = ${f.source}::"ScoreSource"` : undefined,
+    f.value ? Prisma.sql`s."value" ${Prisma.raw(OPERATORS[f.value.operator])} ${f.value.value}::float8` : undefined,
+    eqIf(Prisma.sql`s."configId"`, f.configId),
+    eqIf(Prisma.sql`s."sessionId"`, f.sessionId),
+    eqIf(Prisma.sql`s."datasetRunId"`, f.datasetRunId),
+    eqIf(Prisma.sql`s."traceId"`, f.traceId),
+    anyOfIf(Prisma.sql`s."observationId"`, f.observationIds),
+    eqIf(Prisma.sql`s."queueId"`, f.queueId),
+    f.dataType ? Prisma.sql`s."dataType" = ${f.dataType}::"ScoreDataType"` : undefined,
+    f.traceTags && f.traceTags.length > 0 ? Prisma.sql`t."tags" @> ${f.traceTags}::text[]` : undefined,
+  ]);
+}
+
+const FROM = Prisma.sql`FROM "Score" s LEFT JOIN "Trace" t ON t."projectId" = s."projectId" AND t."id" = s."traceId"`;
+
+export async function findScores(input: {
+  projectId: string;
+  filter: ScoreFilter;
+  limit: number;
+  offset: number;
+}): Promise<PublicScoreRow[]> {
+  return prisma.$queryRaw<PublicScoreRow[]>`
+    SELECT s."id", s."name", s."value", s."stringValue", s."dataType"::text AS "dataType", s."source"::text AS "source",
+      s."traceId", s."observationId", s."sessionId", s."datasetRunId", s."comment", s."metadata", s."authorUserId",
+      s."configId", s."queueId", s."environment", s."timestamp", s."createdAt", s."updatedAt",
+      t."userId" AS "traceUserId", t."tags" AS "traceTags", t."environment" AS "traceEnvironment",
+      t."sessionId" AS "traceSessionId"
+    ${FROM}
+    WHERE ${whereScores(input.projectId, input.filter)}
+    ORDER BY s."timestamp" DESC, s."id" DESC
+    LIMIT ${input.limit} OFFSET ${input.offset}`;
+}
+
+export async function countScores(projectId: string, filter: ScoreFilter): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count ${FROM} WHERE ${whereScores(projectId, filter)}`;
+  return row?.count ?? 0;
+}
+
+export async function deleteScore(projectId: string, id: string): Promise<boolean> {
+  const { count } = await prisma.score.deleteMany({ where: { projectId, id } });
+  return count > 0;
+}

@@ -1,0 +1,127 @@
+import { prisma } from "../client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { anyOfIf, eqIf, timeRange, whereAll } from "./sql.ts";
+
+// Trace reads and deletes of the public API. The UI's list lives in trace-reads.ts.
+
+export type TraceFilter = {
+  ids?: string[];
+  userId?: string;
+  name?: string;
+  sessionId?: string;
+  fromTimestamp?: string;
+  toTimestamp?: string;
+  tags?: string[];
+  version?: string;
+  release?: string;
+  environment?: string[];
+};
+
+export const TRACE_SORT_COLUMNS = {
+  id: "id",
+  timestamp: "timestamp",
+  name: "name",
+  userId: "userId",
+  release: "release",
+  version: "version",
+  public: "public",
+  bookmarked: "bookmarked",
+  sessionId: "sessionId",
+} as const;
+
+export type PublicTraceRow = {
+  id: string;
+  name: string | null;
+  timestamp: Date;
+  userId: string | null;
+  sessionId: string | null;
+  input?: unknown;
+  output?: unknown;
+  metadata?: unknown;
+  tags: string[];
+  release: string | null;
+  version: string | null;
+  environment: string;
+  public: boolean;
+  bookmarked: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Seconds from the first observation start to the last observation end (null: no observations). */
+  latency?: number | null;
+  totalCost?: number | null;
+  observationIds?: string[] | null;
+  scoreIds?: string[] | null;
+};
+
+function whereTraces(projectId: string, f: TraceFilter): Prisma.Sql {
+  return whereAll([
+    Prisma.sql`t."projectId" = ${projectId}`,
+    anyOfIf(Prisma.sql`t."id"`, f.ids),
+    eqIf(Prisma.sql`t."userId"`, f.userId),
+    eqIf(Prisma.sql`t."name"`, f.name),
+    eqIf(Prisma.sql`t."sessionId"`, f.sessionId),
+    ...timeRange(Prisma.sql`t."timestamp"`, f.fromTimestamp, f.toTimestamp),
+    f.tags && f.tags.length > 0 ? Prisma.sql`t."tags" @> ${f.tags}::text[]` : undefined,
+    eqIf(Prisma.sql`t."version"`, f.version),
+    eqIf(Prisma.sql`t."release"`, f.release),
+    anyOfIf(Prisma.sql`t."environment"`, f.environment),
+  ]);
+}
+
+/** Traces matching `filter`; the optional parts (payload, metrics, child ids) are only computed when asked for. */
+export async function findTraces(input: {
+  projectId: string;
+  filter: TraceFilter;
+  limit: number;
+  offset: number;
+  orderBy?: { field: keyof typeof TRACE_SORT_COLUMNS; direction: "asc" | "desc" };
+  include: { io: boolean; metrics: boolean; observations: boolean; scores: boolean };
+}): Promise<PublicTraceRow[]> {
+  const { include } = input;
+  const column = Prisma.raw(`t."${TRACE_SORT_COLUMNS[input.orderBy?.field ?? "timestamp"]}"`);
+  const direction = Prisma.raw(input.orderBy?.direction === "asc" ? "ASC" : "DESC");
+  const withObs = include.metrics || include.observations;
+  return prisma.$queryRaw<PublicTraceRow[]>`
+    SELECT t."id", t."name", t."timestamp", t."userId", t."sessionId", t."tags", t."release", t."version",
+      t."environment", t."public", t."bookmarked", t."createdAt", t."updatedAt"
+      ${include.io ? Prisma.sql`, t."input", t."output", t."metadata"` : Prisma.empty}
+      ${include.metrics ? Prisma.sql`, obs.latency AS "latency", obs.total_cost AS "totalCost"` : Prisma.empty}
+      ${include.observations ? Prisma.sql`, obs.ids AS "observationIds"` : Prisma.empty}
+      ${include.scores ? Prisma.sql`, sc.ids AS "scoreIds"` : Prisma.empty}
+    FROM "Trace" t
+    ${
+      withObs
+        ? Prisma.sql`LEFT JOIN LATERAL (
+        SELECT EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime")))::float8 AS latency,
+          sum(o."totalCost")::float8 AS total_cost,
+          array_agg(o."id" ORDER BY o."startTime", o."id") AS ids
+        FROM "Observation" o WHERE o."projectId" = t."projectId" AND o."traceId" = t."id") obs ON true`
+        : Prisma.empty
+    }
+    ${
+      include.scores
+        ? Prisma.sql`LEFT JOIN LATERAL (
+        SELECT array_agg(s."id" ORDER BY s."timestamp", s."id") AS ids
+        FROM "Score" s WHERE s."projectId" = t."projectId" AND s."traceId" = t."id") sc ON true`
+        : Prisma.empty
+    }
+    WHERE ${whereTraces(input.projectId, input.filter)}
+    ORDER BY ${column} ${direction} NULLS LAST, t."id" ${direction}
+    LIMIT ${input.limit} OFFSET ${input.offset}`;
+}
+
+export async function countTraces(projectId: string, filter: TraceFilter): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM "Trace" t WHERE ${whereTraces(projectId, filter)}`;
+  return row?.count ?? 0;
+}
+
+/** Deletes traces with their observations and scores (trace-level and observation-level) in one transaction. */
+export async function deleteTracesCascade(projectId: string, traceIds: string[]): Promise<number> {
+  const [, , traces] = await prisma.$transaction([
+    prisma.score.deleteMany({ where: { projectId, traceId: { in: traceIds } } }),
+    prisma.observation.deleteMany({ where: { projectId, traceId: { in: traceIds } } }),
+    prisma.trace.deleteMany({ where: { projectId, id: { in: traceIds } } }),
+  ]);
+  return traces.count;
+}

@@ -1,0 +1,42 @@
+import { prisma } from "../client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+
+// Score configs of a project (public API and score validation).
+
+export type NewScoreConfig = {
+  name: string;
+  dataType: "NUMERIC" | "CATEGORICAL" | "BOOLEAN" | "TEXT";
+  categories: { value: number; label: string }[] | null;
+  minValue: number | null;
+  maxValue: number | null;
+  description: string | null;
+};
+
+export async function listScoreConfigsPage(projectId: string, page: { limit: number; offset: number }) {
+  const [rows, total] = await Promise.all([
+    prisma.scoreConfig.findMany({
+      where: { projectId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: page.limit,
+      skip: page.offset,
+    }),
+    prisma.scoreConfig.count({ where: { projectId } }),
+  ]);
+  return { rows, total };
+}
+
+export async function findScoreConfig(projectId: string, id: string) {
+  return prisma.scoreConfig.findFirst({ where: { projectId, id } });
+}
+
+/** Returns null when the project already has a config with this name. */
+export async function insertScoreConfig(projectId: string, input: NewScoreConfig) {
+  try {
+    return await prisma.scoreConfig.create({
+      data: { projectId, ...input, categories: input.categories ?? Prisma.DbNull },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+    throw error;
+  }
+}

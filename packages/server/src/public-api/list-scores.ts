@@ -1,0 +1,27 @@
+import { pageMeta, type TPublicScore, type TScoresQuery, type TScoresResponse, offsetOf } from "@loupe/contracts";
+import { countScores, findScores, type ScoreFilter } from "@loupe/db";
+import { notFoundInProject } from "../errors.ts";
+import { toPublicScore } from "./dto.ts";
+
+/** GET /api/public/v2/scores: newest first, with the trace context when the `trace` field group is selected. */
+export async function listPublicScores(projectId: string, query: TScoresQuery): Promise<TScoresResponse> {
+  const { page, limit, fields, operator, value, scoreIds, observationId, ...rest } = query;
+  const filter: ScoreFilter = {
+    ...rest,
+    ids: scoreIds,
+    observationIds: observationId,
+    value: operator !== undefined && value !== undefined ? { operator, value } : undefined,
+  };
+  const [rows, total] = await Promise.all([
+    findScores({ projectId, filter, limit, offset: offsetOf(query) }),
+    countScores(projectId, filter),
+  ]);
+  return { data: rows.map((r) => toPublicScore(r, fields.has("trace"))), meta: pageMeta(query, total) };
+}
+
+/** GET /api/public/v2/scores/{scoreId}. */
+export async function getPublicScore(projectId: string, scoreId: string): Promise<TPublicScore> {
+  const [row] = await findScores({ projectId, filter: { ids: [scoreId] }, limit: 1, offset: 0 });
+  if (!row) throw notFoundInProject("Score", scoreId);
+  return toPublicScore(row, true);
+}

@@ -1,0 +1,77 @@
+import {
+  offsetOf,
+  pageMeta,
+  type TCreateModelBody,
+  type TMessageResponse,
+  type TModelsResponse,
+  type TPageQuery,
+  type TPublicModel,
+} from "@loupe/contracts";
+import { deleteProjectModel, findProjectModel, insertProjectModel, listProjectModels } from "@loupe/db";
+import { BUILTIN_MODELS, getBuiltinModel, PricingTiersSchema, tryToJsRegExp } from "@loupe/domain";
+import { badRequest, DomainError, notFoundInProject } from "../errors.ts";
+import { invalidateProjectModels } from "../ingestion/compute-costs.ts";
+import { builtinModelDto, projectModelDto } from "./dto.ts";
+
+/** GET /api/public/models: the project's models (newest first), then the built-in catalog. */
+export async function listPublicModels(projectId: string, query: TPageQuery): Promise<TModelsResponse> {
+  const projectModels = (await listProjectModels(projectId)).map(projectModelDto);
+  const all = [...projectModels, ...BUILTIN_MODELS.map(builtinModelDto)];
+  const start = offsetOf(query);
+  return { data: all.slice(start, start + query.limit), meta: pageMeta(query, all.length) };
+}
+
+/** GET /api/public/models/{modelId}: a project model or a built-in one. */
+export async function getPublicModel(projectId: string, modelId: string): Promise<TPublicModel> {
+  const row = await findProjectModel(projectId, modelId);
+  if (row) return projectModelDto(row);
+  const builtin = getBuiltinModel(modelId);
+  if (builtin) return builtinModelDto(builtin);
+  throw notFoundInProject("Model", modelId);
+}
+
+/**
+ * POST /api/public/models. Flat prices become one default tier "Standard"; tiers must satisfy the
+ * same rules as the built-in catalog (exactly one default tier, compiling regexes).
+ */
+export async function createPublicModel(projectId: string, body: TCreateModelBody): Promise<TPublicModel> {
+  if (tryToJsRegExp(body.matchPattern) === null) throw badRequest(`matchPattern is not a valid regular expression: ${body.matchPattern}`);
+  const flat = Object.fromEntries(
+    (["input", "output", "total"] as const).flatMap((k) => {
+      const price = body[`${k}Price`];
+      return price == null ? [] : [[k, price]];
+    }),
+  );
+  const tiers = PricingTiersSchema.safeParse(
+    body.pricingTiers ?? [{ name: "Standard", isDefault: true, priority: 0, conditions: [], prices: flat }],
+  );
+  if (!tiers.success) {
+    const reasons = tiers.error.issues.map((i) => (i.path.length ? `pricingTiers.${i.path.join(".")}: ${i.message}` : i.message));
+    throw badRequest(`Invalid pricingTiers: ${reasons.join("; ")}`);
+  }
+  const row = await insertProjectModel(projectId, {
+    modelName: body.modelName,
+    matchPattern: body.matchPattern,
+    startDate: body.startDate ? new Date(body.startDate) : null,
+    unit: body.unit ?? "TOKENS",
+    tokenizerId: body.tokenizerId ?? null,
+    tokenizerConfig: body.tokenizerConfig ?? null,
+    tiers: tiers.data.map(({ id: _id, ...t }) => t),
+  });
+  invalidateProjectModels(projectId);
+  return projectModelDto(row);
+}
+
+/** DELETE /api/public/models/{modelId}. Built-in models cannot be deleted, only overridden. */
+export async function deletePublicModel(projectId: string, modelId: string): Promise<TMessageResponse> {
+  if (getBuiltinModel(modelId)) {
+    throw new DomainError(
+      404,
+      `Model ${modelId} is a built-in model managed by Loupe and cannot be deleted; create a project model with the same modelName to override its prices`,
+      "NotFound",
+    );
+  }
+  if (!(await deleteProjectModel(projectId, modelId))) throw notFoundInProject("Model", modelId);
+  invalidateProjectModels(projectId);
+  return { message: "Model successfully deleted" };
+}

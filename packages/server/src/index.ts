@@ -9,5 +9,7 @@ export * from "./ingestion/sweep.ts";
 export * from "./logger.ts";
 export * from "./projects/accounts.ts";
 export * from "./projects/bootstrap.ts";
+export * from "./queries/sessions.ts";
 export * from "./queries/traces.ts";
+export * from "./queries/users.ts";
 export * from "./health.ts";

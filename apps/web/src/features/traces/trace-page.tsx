@@ -5,11 +5,14 @@ import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
+import { IdText } from "@/components/ui/id-text";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Stat } from "@/components/ui/stat";
 import { ErrorState } from "@/components/ui/states";
 import { ApiError } from "@/lib/api-client";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/format";
-import { ObservationDetail, Stat } from "./components/observation-detail";
+import { projectRoutes } from "@/lib/routes";
+import { ObservationDetail } from "./components/observation-detail";
 import { ObservationTree, TRACE_ROOT } from "./components/observation-tree";
 import { PayloadView } from "./components/payload-view";
 import { useTrace } from "./hooks/use-traces";
@@ -76,8 +79,16 @@ export function TracePage({ projectId, traceId }: { projectId: string; traceId: 
           <Stat label="Cost">
             <span data-testid="trace-total-cost">{formatCost(t.totalCost)}</span>
           </Stat>
-          {t.userId ? <Stat label="User">{t.userId}</Stat> : null}
-          {t.sessionId ? <Stat label="Session">{t.sessionId}</Stat> : null}
+          {t.userId ? (
+            <Stat label="User">
+              <IdText value={t.userId} href={projectRoutes(projectId).user(t.userId)} copyLabel="Copy user id" />
+            </Stat>
+          ) : null}
+          {t.sessionId ? (
+            <Stat label="Session">
+              <IdText value={t.sessionId} href={projectRoutes(projectId).session(t.sessionId)} copyLabel="Copy session id" />
+            </Stat>
+          ) : null}
           {t.release ? <Stat label="Release">{t.release}</Stat> : null}
         </dl>
       </header>

@@ -1,0 +1,94 @@
+"use client";
+
+import type { TSessionSummary } from "@loupe/contracts";
+import { MessagesSquare, RefreshCw } from "lucide-react";
+import { useState } from "react";
+import { PageHeader } from "@/components/layout/app-shell";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { type Column, DataTable } from "@/components/ui/data-table";
+import { IdText } from "@/components/ui/id-text";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { EmptyState } from "@/components/ui/states";
+import { cn } from "@/lib/cn";
+import { formatCost, formatDuration, formatTokens } from "@/lib/format";
+import { projectRoutes } from "@/lib/routes";
+import { TraceAttributeGuide } from "./components/guides";
+import { UserLinks } from "./components/user-links";
+import { useSessions } from "./hooks/use-sessions";
+
+const PAGE_SIZE = 50;
+
+function sessionColumns(projectId: string): Column<TSessionSummary>[] {
+  const routes = projectRoutes(projectId);
+  return [
+    {
+      header: "Session ID",
+      className: "max-w-[260px]",
+      cell: (s) => <IdText value={s.id} href={routes.session(s.id)} copyLabel="Copy session id" className="font-medium" />,
+    },
+    { header: "Last trace", className: "text-muted-foreground", cell: (s) => <RelativeTime iso={s.lastTraceAt} /> },
+    { header: "Started", className: "text-muted-foreground", cell: (s) => <RelativeTime iso={s.firstTraceAt} /> },
+    { header: "Traces", numeric: true, cell: (s) => formatTokens(s.traceCount) },
+    { header: "Duration", numeric: true, cell: (s) => formatDuration(s.durationMs) },
+    {
+      header: "Tokens",
+      numeric: true,
+      title: (s) => (s.totalTokens !== null ? `${formatTokens(s.inputTokens)} in · ${formatTokens(s.outputTokens)} out` : undefined),
+      cell: (s) => formatTokens(s.totalTokens),
+    },
+    { header: "Cost", numeric: true, cell: (s) => formatCost(s.totalCost) },
+    { header: "Users", className: "max-w-[200px]", cell: (s) => <UserLinks projectId={projectId} userIds={s.userIds} /> },
+    {
+      header: "Environment",
+      className: "max-w-[140px]",
+      cell: (s) => (
+        <Badge tone={s.environment === "default" ? "neutral" : "accent"} title={s.environment}>
+          {s.environment}
+        </Badge>
+      ),
+    },
+  ];
+}
+
+export function SessionsPage({ projectId }: { projectId: string }) {
+  const [page, setPage] = useState(1);
+  const sessions = useSessions(projectId, page, PAGE_SIZE);
+  const total = sessions.data?.meta.totalItems;
+  return (
+    <div className="flex min-h-screen flex-col">
+      <PageHeader
+        title="Sessions"
+        description={total === undefined ? "Conversations and workflows that span several traces" : `${formatTokens(total)} sessions`}
+        actions={
+          <Button variant="secondary" size="sm" onClick={() => sessions.refetch()} aria-label="Refresh">
+            <RefreshCw className={cn("h-3.5 w-3.5", sessions.isFetching && "animate-spin")} />
+            Refresh
+          </Button>
+        }
+      />
+      <div className="flex-1 p-5">
+        <DataTable
+          columns={sessionColumns(projectId)}
+          rows={sessions.data?.data}
+          meta={sessions.data?.meta}
+          isPending={sessions.isPending}
+          error={sessions.error}
+          onRetry={() => sessions.refetch()}
+          errorTitle="Could not load sessions"
+          empty={
+            <EmptyState icon={<MessagesSquare className="h-6 w-6 text-accent" />} title="No sessions yet">
+              <TraceAttributeGuide attribute="sessionId" />
+            </EmptyState>
+          }
+          noun="sessions"
+          rowKey={(s) => s.id}
+          rowHref={(s) => projectRoutes(projectId).session(s.id)}
+          rowTestId="session-row"
+          onPageChange={setPage}
+          minWidth={1000}
+        />
+      </div>
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import { ChevronLeft, ChevronRight } from "lucide-react";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { cn } from "@/lib/cn";
-import { formatTokens } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 import { Button } from "./button";
 import { Skeleton } from "./skeleton";
 import { ErrorState } from "./states";
@@ -17,7 +17,11 @@ export type Column<T> = {
   /** Extra classes of the cell (width caps for truncation). */
   className?: string;
   title?: (row: T) => string | undefined;
+  /** Left out below 1100 px so narrow windows keep the essential columns without scrolling. */
+  hideWhenNarrow?: boolean;
 };
+
+const NARROW_HIDDEN = "max-[1100px]:hidden";
 
 type PageMeta = { page: number; totalItems: number; totalPages: number };
 
@@ -49,7 +53,7 @@ export function DataTable<T>({
   onRetry: () => void;
   errorTitle: string;
   empty: ReactNode;
-  /** Plural noun for the count in the footer ("traces"). */
+  /** What a row is, for the count in the footer ("trace"). */
   noun: string;
   rowKey: (row: T) => string;
   rowHref?: (row: T) => string;
@@ -70,7 +74,11 @@ export function DataTable<T>({
           <thead className="bg-panel text-xs text-muted-foreground">
             <tr>
               {columns.map((c) => (
-                <th key={c.header} scope="col" className={cn("h-8 whitespace-nowrap border-b px-3 font-medium", align(c))}>
+                <th
+                  key={c.header}
+                  scope="col"
+                  className={cn("h-8 whitespace-nowrap border-b px-3 font-medium", align(c), c.hideWhenNarrow && NARROW_HIDDEN)}
+                >
                   {c.header}
                 </th>
               ))}
@@ -81,7 +89,7 @@ export function DataTable<T>({
               ? Array.from({ length: 8 }, (_, i) => (
                   <tr key={i} className="h-8 border-b last:border-0" data-testid="skeleton-row">
                     {columns.map((c) => (
-                      <td key={c.header} className="px-3">
+                      <td key={c.header} className={cn("px-3", c.hideWhenNarrow && NARROW_HIDDEN)}>
                         <Skeleton className="h-3.5 w-full" />
                       </td>
                     ))}
@@ -104,7 +112,12 @@ export function DataTable<T>({
                         <td
                           key={c.header}
                           title={c.title?.(row)}
-                          className={cn("px-3", c.numeric && "whitespace-nowrap text-right font-mono text-xs tabular", c.className)}
+                          className={cn(
+                            "px-3",
+                            c.numeric && "whitespace-nowrap text-right font-mono text-xs tabular",
+                            c.className,
+                            c.hideWhenNarrow && NARROW_HIDDEN,
+                          )}
                         >
                           {c.cell(row)}
                         </td>
@@ -115,12 +128,7 @@ export function DataTable<T>({
           </tbody>
         </table>
       </div>
-      <Pager
-        page={page}
-        totalPages={totalPages}
-        label={meta ? `${formatTokens(meta.totalItems)} ${noun}` : null}
-        onPageChange={onPageChange}
-      />
+      <Pager page={page} totalPages={totalPages} label={meta ? formatCount(meta.totalItems, noun) : null} onPageChange={onPageChange} />
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { cn } from "@/lib/cn";
-import { formatCost, formatDuration, formatTokens } from "@/lib/format";
+import { formatCost, formatCount, formatDuration, formatTokens } from "@/lib/format";
 import { projectRoutes } from "@/lib/routes";
 import { TraceAttributeGuide } from "./components/guides";
 import { UserLinks } from "./components/user-links";
@@ -28,7 +28,7 @@ function sessionColumns(projectId: string): Column<TSessionSummary>[] {
       cell: (s) => <IdText value={s.id} href={routes.session(s.id)} copyLabel="Copy session id" className="font-medium" />,
     },
     { header: "Last trace", className: "text-muted-foreground", cell: (s) => <RelativeTime iso={s.lastTraceAt} /> },
-    { header: "Started", className: "text-muted-foreground", cell: (s) => <RelativeTime iso={s.firstTraceAt} /> },
+    { header: "Started", hideWhenNarrow: true, className: "text-muted-foreground", cell: (s) => <RelativeTime iso={s.firstTraceAt} /> },
     { header: "Traces", numeric: true, cell: (s) => formatTokens(s.traceCount) },
     { header: "Duration", numeric: true, cell: (s) => formatDuration(s.durationMs) },
     {
@@ -41,6 +41,7 @@ function sessionColumns(projectId: string): Column<TSessionSummary>[] {
     { header: "Users", className: "max-w-[200px]", cell: (s) => <UserLinks projectId={projectId} userIds={s.userIds} /> },
     {
       header: "Environment",
+      hideWhenNarrow: true,
       className: "max-w-[140px]",
       cell: (s) => (
         <Badge tone={s.environment === "default" ? "neutral" : "accent"} title={s.environment}>
@@ -59,7 +60,7 @@ export function SessionsPage({ projectId }: { projectId: string }) {
     <div className="flex min-h-screen flex-col">
       <PageHeader
         title="Sessions"
-        description={total === undefined ? "Conversations and workflows that span several traces" : `${formatTokens(total)} sessions`}
+        description={total === undefined ? "Conversations and workflows that span several traces" : formatCount(total, "session")}
         actions={
           <Button variant="secondary" size="sm" onClick={() => sessions.refetch()} aria-label="Refresh">
             <RefreshCw className={cn("h-3.5 w-3.5", sessions.isFetching && "animate-spin")} />
@@ -81,12 +82,12 @@ export function SessionsPage({ projectId }: { projectId: string }) {
               <TraceAttributeGuide attribute="sessionId" />
             </EmptyState>
           }
-          noun="sessions"
+          noun="session"
           rowKey={(s) => s.id}
           rowHref={(s) => projectRoutes(projectId).session(s.id)}
           rowTestId="session-row"
           onPageChange={setPage}
-          minWidth={1000}
+          minWidth={700}
         />
       </div>
     </div>

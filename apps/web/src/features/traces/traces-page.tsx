@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/layout/app-shell";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
 import { cn } from "@/lib/cn";
-import { formatTokens } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 import { FirstTraceGuide } from "./components/first-trace-guide";
 import { TracesTable } from "./components/traces-table";
 import { useTraces } from "./hooks/use-traces";
@@ -23,7 +23,7 @@ export function TracesPage({ projectId }: { projectId: string }) {
     <div className="flex min-h-screen flex-col">
       <PageHeader
         title="Traces"
-        description={total === undefined ? "Every request your application traced" : `${formatTokens(total)} traces`}
+        description={total === undefined ? "Every request your application traced" : formatCount(total, "trace")}
         actions={
           <div className="flex items-center gap-2">
             <label className="flex items-center gap-1.5 text-xs text-muted-foreground">

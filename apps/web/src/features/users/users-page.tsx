@@ -11,7 +11,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { TraceAttributeGuide } from "@/features/sessions";
 import { cn } from "@/lib/cn";
-import { formatCost, formatTokens } from "@/lib/format";
+import { formatCost, formatCount, formatTokens } from "@/lib/format";
 import { projectRoutes } from "@/lib/routes";
 import { useUsers } from "./hooks/use-users";
 
@@ -25,7 +25,7 @@ function userColumns(projectId: string): Column<TUserSummary>[] {
       cell: (u) => <IdText value={u.id} href={projectRoutes(projectId).user(u.id)} copyLabel="Copy user id" className="font-medium" />,
     },
     { header: "Last seen", className: "text-muted-foreground", cell: (u) => <RelativeTime iso={u.lastSeenAt} /> },
-    { header: "First seen", className: "text-muted-foreground", cell: (u) => <RelativeTime iso={u.firstSeenAt} /> },
+    { header: "First seen", hideWhenNarrow: true, className: "text-muted-foreground", cell: (u) => <RelativeTime iso={u.firstSeenAt} /> },
     { header: "Traces", numeric: true, cell: (u) => formatTokens(u.traceCount) },
     { header: "Sessions", numeric: true, cell: (u) => formatTokens(u.sessionCount) },
     {
@@ -46,7 +46,7 @@ export function UsersPage({ projectId }: { projectId: string }) {
     <div className="flex min-h-screen flex-col">
       <PageHeader
         title="Users"
-        description={total === undefined ? "The end users of your application, by userId" : `${formatTokens(total)} users`}
+        description={total === undefined ? "The end users of your application, by userId" : formatCount(total, "user")}
         actions={
           <Button variant="secondary" size="sm" onClick={() => users.refetch()} aria-label="Refresh">
             <RefreshCw className={cn("h-3.5 w-3.5", users.isFetching && "animate-spin")} />
@@ -68,12 +68,12 @@ export function UsersPage({ projectId }: { projectId: string }) {
               <TraceAttributeGuide attribute="userId" />
             </EmptyState>
           }
-          noun="users"
+          noun="user"
           rowKey={(u) => u.id}
           rowHref={(u) => projectRoutes(projectId).user(u.id)}
           rowTestId="user-row"
           onPageChange={setPage}
-          minWidth={820}
+          minWidth={640}
         />
       </div>
     </div>

@@ -35,6 +35,7 @@ function traceColumns(projectId: string, hide: ColumnName[]): Column<TTraceListI
     },
     {
       header: "Trace ID",
+      hideWhenNarrow: true,
       className: "max-w-[140px] truncate font-mono text-xs text-muted-foreground",
       title: (t) => t.id,
       cell: (t) => t.id,
@@ -59,6 +60,7 @@ function traceColumns(projectId: string, hide: ColumnName[]): Column<TTraceListI
     { header: "Cost", numeric: true, cell: (t) => formatCost(t.totalCost) },
     {
       header: "Tags",
+      hideWhenNarrow: true,
       className: "max-w-[200px]",
       cell: (t) => (
         <div className="flex gap-1 overflow-hidden">
@@ -99,12 +101,12 @@ export function TracesTable({
       onRetry={() => query.refetch()}
       errorTitle="Could not load traces"
       empty={empty}
-      noun="traces"
+      noun="trace"
       rowKey={(t) => t.id}
       rowHref={(t) => projectRoutes(projectId).trace(t.id)}
       rowTestId="trace-row"
       onPageChange={onPageChange}
-      minWidth={980}
+      minWidth={720}
     />
   );
 }

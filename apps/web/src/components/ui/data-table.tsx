@@ -25,17 +25,21 @@ const NARROW_HIDDEN = "max-[1100px]:hidden";
 
 type PageMeta = { page: number; totalItems: number; totalPages: number };
 
+/** The parts of a react-query result over a paged list that a table needs. */
+export type PagedQuery<T> = {
+  data: { data: T[]; meta: PageMeta } | undefined;
+  isPending: boolean;
+  error: Error | null;
+  refetch: () => unknown;
+};
+
 /**
  * The list table of every page (ui.md: 13 px, 32 px rows, numbers right-aligned): loading skeleton,
  * error state with retry, an empty state, clickable rows (Enter opens) and a pager with the total count.
  */
 export function DataTable<T>({
   columns,
-  rows,
-  meta,
-  isPending,
-  error,
-  onRetry,
+  query,
   errorTitle,
   empty,
   noun,
@@ -46,11 +50,7 @@ export function DataTable<T>({
   minWidth = 880,
 }: {
   columns: Column<T>[];
-  rows: T[] | undefined;
-  meta: PageMeta | undefined;
-  isPending: boolean;
-  error: Error | null;
-  onRetry: () => void;
+  query: PagedQuery<T>;
   errorTitle: string;
   empty: ReactNode;
   /** What a row is, for the count in the footer ("trace"). */
@@ -62,7 +62,10 @@ export function DataTable<T>({
   minWidth?: number;
 }) {
   const router = useRouter();
-  if (error) return <ErrorState title={errorTitle} message={error.message} onRetry={onRetry} />;
+  const { error, isPending } = query;
+  const rows = query.data?.data;
+  const meta = query.data?.meta;
+  if (error) return <ErrorState title={errorTitle} message={error.message} onRetry={() => query.refetch()} />;
   if (meta && meta.totalItems === 0) return <>{empty}</>;
   const page = meta?.page ?? 1;
   const totalPages = Math.max(meta?.totalPages ?? 1, 1);

@@ -1,17 +1,15 @@
 "use client";
 
 import type { TSessionTurn } from "@loupe/contracts";
-import { ArrowLeft, ArrowUpRight } from "lucide-react";
+import { ArrowUpRight } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Pager } from "@/components/ui/data-table";
+import { BackLink, DetailError, DetailLoading } from "@/components/ui/detail-states";
 import { IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
-import { ErrorState } from "@/components/ui/states";
-import { ApiError } from "@/lib/api-client";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/format";
 import { projectRoutes } from "@/lib/routes";
 import { MessageView } from "./components/message-view";
@@ -60,35 +58,20 @@ export function SessionPage({ projectId, sessionId }: { projectId: string; sessi
   const [page, setPage] = useState(1);
   const session = useSession(projectId, sessionId, page);
   const routes = projectRoutes(projectId);
-  const back = (
-    <Link href={routes.sessions} className="inline-flex items-center gap-1 text-xs text-muted-foreground hover:text-foreground">
-      <ArrowLeft className="h-3.5 w-3.5" /> Sessions
-    </Link>
-  );
+  const back = <BackLink href={routes.sessions}>Sessions</BackLink>;
 
   if (session.isError) {
-    const missing = session.error instanceof ApiError && session.error.status === 404;
     return (
-      <div className="space-y-4 p-5">
-        {back}
-        <ErrorState
-          title={missing ? "Session not found" : "Could not load this session"}
-          message={missing ? "No trace of this project carries this session id (yet)." : session.error.message}
-          onRetry={() => session.refetch()}
-        />
-      </div>
+      <DetailError
+        back={back}
+        what="Session"
+        error={session.error}
+        missingHint="No trace of this project carries this session id (yet)."
+        onRetry={() => session.refetch()}
+      />
     );
   }
-  if (!session.data) {
-    return (
-      <div className="space-y-4 p-5" aria-busy>
-        {back}
-        <Skeleton className="h-8 w-1/3" />
-        <Skeleton className="h-40 w-full" />
-        <Skeleton className="h-40 w-full" />
-      </div>
-    );
-  }
+  if (!session.data) return <DetailLoading back={back} />;
   const { session: s, turns } = session.data;
   const first = (turns.meta.page - 1) * turns.meta.limit;
   return (

@@ -1,17 +1,15 @@
 "use client";
 
 import type { TSessionSummary } from "@loupe/contracts";
-import { MessagesSquare, RefreshCw } from "lucide-react";
+import { MessagesSquare } from "lucide-react";
 import { useState } from "react";
-import { PageHeader } from "@/components/layout/app-shell";
+import { ListPage } from "@/components/layout/list-page";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { type Column, DataTable } from "@/components/ui/data-table";
 import { IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
-import { cn } from "@/lib/cn";
-import { formatCost, formatCount, formatDuration, formatTokens } from "@/lib/format";
+import { formatCost, formatDuration, formatTokens } from "@/lib/format";
 import { projectRoutes } from "@/lib/routes";
 import { TraceAttributeGuide } from "./components/guides";
 import { UserLinks } from "./components/user-links";
@@ -55,41 +53,24 @@ function sessionColumns(projectId: string): Column<TSessionSummary>[] {
 export function SessionsPage({ projectId }: { projectId: string }) {
   const [page, setPage] = useState(1);
   const sessions = useSessions(projectId, page, PAGE_SIZE);
-  const total = sessions.data?.meta.totalItems;
   return (
-    <div className="flex min-h-screen flex-col">
-      <PageHeader
-        title="Sessions"
-        description={total === undefined ? "Conversations and workflows that span several traces" : formatCount(total, "session")}
-        actions={
-          <Button variant="secondary" size="sm" onClick={() => sessions.refetch()} aria-label="Refresh">
-            <RefreshCw className={cn("h-3.5 w-3.5", sessions.isFetching && "animate-spin")} />
-            Refresh
-          </Button>
+    <ListPage title="Sessions" intro="Conversations and workflows that span several traces" noun="session" query={sessions}>
+      <DataTable
+        columns={sessionColumns(projectId)}
+        query={sessions}
+        errorTitle="Could not load sessions"
+        empty={
+          <EmptyState icon={<MessagesSquare className="h-6 w-6 text-accent" />} title="No sessions yet">
+            <TraceAttributeGuide attribute="sessionId" />
+          </EmptyState>
         }
+        noun="session"
+        rowKey={(s) => s.id}
+        rowHref={(s) => projectRoutes(projectId).session(s.id)}
+        rowTestId="session-row"
+        onPageChange={setPage}
+        minWidth={700}
       />
-      <div className="flex-1 p-5">
-        <DataTable
-          columns={sessionColumns(projectId)}
-          rows={sessions.data?.data}
-          meta={sessions.data?.meta}
-          isPending={sessions.isPending}
-          error={sessions.error}
-          onRetry={() => sessions.refetch()}
-          errorTitle="Could not load sessions"
-          empty={
-            <EmptyState icon={<MessagesSquare className="h-6 w-6 text-accent" />} title="No sessions yet">
-              <TraceAttributeGuide attribute="sessionId" />
-            </EmptyState>
-          }
-          noun="session"
-          rowKey={(s) => s.id}
-          rowHref={(s) => projectRoutes(projectId).session(s.id)}
-          rowTestId="session-row"
-          onPageChange={setPage}
-          minWidth={700}
-        />
-      </div>
-    </div>
+    </ListPage>
   );
 }

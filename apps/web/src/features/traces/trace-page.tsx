@@ -1,15 +1,11 @@
 "use client";
 
-import { ArrowLeft } from "lucide-react";
-import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
+import { BackLink, DetailError, DetailLoading } from "@/components/ui/detail-states";
 import { IdText } from "@/components/ui/id-text";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
-import { ErrorState } from "@/components/ui/states";
-import { ApiError } from "@/lib/api-client";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/format";
 import { projectRoutes } from "@/lib/routes";
 import { ObservationDetail } from "./components/observation-detail";
@@ -20,39 +16,20 @@ import { useTrace } from "./hooks/use-traces";
 export function TracePage({ projectId, traceId }: { projectId: string; traceId: string }) {
   const trace = useTrace(projectId, traceId);
   const [selectedId, setSelectedId] = useState<string>(TRACE_ROOT);
-  const back = (
-    <Link
-      href={`/project/${projectId}/traces`}
-      className="inline-flex items-center gap-1 text-xs text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft className="h-3.5 w-3.5" /> Traces
-    </Link>
-  );
+  const back = <BackLink href={projectRoutes(projectId).traces}>Traces</BackLink>;
 
   if (trace.isError) {
-    const missing = trace.error instanceof ApiError && trace.error.status === 404;
     return (
-      <div className="space-y-4 p-5">
-        {back}
-        <ErrorState
-          title={missing ? "Trace not found" : "Could not load this trace"}
-          message={
-            missing ? "It may still be processing (traces appear within seconds), or it belongs to another project." : trace.error.message
-          }
-          onRetry={() => trace.refetch()}
-        />
-      </div>
+      <DetailError
+        back={back}
+        what="Trace"
+        error={trace.error}
+        missingHint="It may still be processing (traces appear within seconds), or it belongs to another project."
+        onRetry={() => trace.refetch()}
+      />
     );
   }
-  if (!trace.data) {
-    return (
-      <div className="space-y-4 p-5" aria-busy>
-        {back}
-        <Skeleton className="h-8 w-1/3" />
-        <Skeleton className="h-64 w-full" />
-      </div>
-    );
-  }
+  if (!trace.data) return <DetailLoading back={back} />;
   const t = trace.data;
   const selected = t.observations.find((o) => o.id === selectedId);
   return (

@@ -1,15 +1,13 @@
 "use client";
 
-import { ArrowLeft } from "lucide-react";
-import Link from "next/link";
 import { useState } from "react";
+import { BackLink, DetailError } from "@/components/ui/detail-states";
 import { IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
-import { EmptyState, ErrorState } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/states";
 import { TracesTable } from "@/features/traces";
-import { ApiError } from "@/lib/api-client";
 import { formatCost, formatTimestamp, formatTokens } from "@/lib/format";
 import { projectRoutes } from "@/lib/routes";
 import { useUser } from "./hooks/use-users";
@@ -19,26 +17,17 @@ const PAGE_SIZE = 50;
 export function UserPage({ projectId, userId }: { projectId: string; userId: string }) {
   const [page, setPage] = useState(1);
   const user = useUser(projectId, userId, page, PAGE_SIZE);
-  const back = (
-    <Link
-      href={projectRoutes(projectId).users}
-      className="inline-flex items-center gap-1 text-xs text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft className="h-3.5 w-3.5" /> Users
-    </Link>
-  );
+  const back = <BackLink href={projectRoutes(projectId).users}>Users</BackLink>;
 
   if (user.isError) {
-    const missing = user.error instanceof ApiError && user.error.status === 404;
     return (
-      <div className="space-y-4 p-5">
-        {back}
-        <ErrorState
-          title={missing ? "User not found" : "Could not load this user"}
-          message={missing ? "No trace of this project carries this user id (yet)." : user.error.message}
-          onRetry={() => user.refetch()}
-        />
-      </div>
+      <DetailError
+        back={back}
+        what="User"
+        error={user.error}
+        missingHint="No trace of this project carries this user id (yet)."
+        onRetry={() => user.refetch()}
+      />
     );
   }
   const u = user.data?.user;

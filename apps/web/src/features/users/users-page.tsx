@@ -1,17 +1,15 @@
 "use client";
 
 import type { TUserSummary } from "@loupe/contracts";
-import { RefreshCw, Users } from "lucide-react";
+import { Users } from "lucide-react";
 import { useState } from "react";
-import { PageHeader } from "@/components/layout/app-shell";
-import { Button } from "@/components/ui/button";
+import { ListPage } from "@/components/layout/list-page";
 import { type Column, DataTable } from "@/components/ui/data-table";
 import { IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { TraceAttributeGuide } from "@/features/sessions";
-import { cn } from "@/lib/cn";
-import { formatCost, formatCount, formatTokens } from "@/lib/format";
+import { formatCost, formatTokens } from "@/lib/format";
 import { projectRoutes } from "@/lib/routes";
 import { useUsers } from "./hooks/use-users";
 
@@ -41,41 +39,24 @@ function userColumns(projectId: string): Column<TUserSummary>[] {
 export function UsersPage({ projectId }: { projectId: string }) {
   const [page, setPage] = useState(1);
   const users = useUsers(projectId, page, PAGE_SIZE);
-  const total = users.data?.meta.totalItems;
   return (
-    <div className="flex min-h-screen flex-col">
-      <PageHeader
-        title="Users"
-        description={total === undefined ? "The end users of your application, by userId" : formatCount(total, "user")}
-        actions={
-          <Button variant="secondary" size="sm" onClick={() => users.refetch()} aria-label="Refresh">
-            <RefreshCw className={cn("h-3.5 w-3.5", users.isFetching && "animate-spin")} />
-            Refresh
-          </Button>
+    <ListPage title="Users" intro="The end users of your application, by userId" noun="user" query={users}>
+      <DataTable
+        columns={userColumns(projectId)}
+        query={users}
+        errorTitle="Could not load users"
+        empty={
+          <EmptyState icon={<Users className="h-6 w-6 text-accent" />} title="No users yet">
+            <TraceAttributeGuide attribute="userId" />
+          </EmptyState>
         }
+        noun="user"
+        rowKey={(u) => u.id}
+        rowHref={(u) => projectRoutes(projectId).user(u.id)}
+        rowTestId="user-row"
+        onPageChange={setPage}
+        minWidth={640}
       />
-      <div className="flex-1 p-5">
-        <DataTable
-          columns={userColumns(projectId)}
-          rows={users.data?.data}
-          meta={users.data?.meta}
-          isPending={users.isPending}
-          error={users.error}
-          onRetry={() => users.refetch()}
-          errorTitle="Could not load users"
-          empty={
-            <EmptyState icon={<Users className="h-6 w-6 text-accent" />} title="No users yet">
-              <TraceAttributeGuide attribute="userId" />
-            </EmptyState>
-          }
-          noun="user"
-          rowKey={(u) => u.id}
-          rowHref={(u) => projectRoutes(projectId).user(u.id)}
-          rowTestId="user-row"
-          onPageChange={setPage}
-          minWidth={640}
-        />
-      </div>
-    </div>
+    </ListPage>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
-import type { TTraceListItem, TTraceListResponse } from "@loupe/contracts";
+import type { TTraceListItem } from "@loupe/contracts";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { type Column, DataTable } from "@/components/ui/data-table";
+import { type Column, DataTable, type PagedQuery } from "@/components/ui/data-table";
 import { Dash, IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatCost, formatDuration, formatTokens } from "@/lib/format";
@@ -86,7 +86,7 @@ export function TracesTable({
   hide = [],
 }: {
   projectId: string;
-  query: { data: TTraceListResponse | undefined; isPending: boolean; error: Error | null; refetch: () => unknown };
+  query: PagedQuery<TTraceListItem>;
   onPageChange: (page: number) => void;
   empty: ReactNode;
   hide?: ColumnName[];
@@ -94,11 +94,7 @@ export function TracesTable({
   return (
     <DataTable
       columns={traceColumns(projectId, hide)}
-      rows={query.data?.data}
-      meta={query.data?.meta}
-      isPending={query.isPending}
-      error={query.error}
-      onRetry={() => query.refetch()}
+      query={query}
       errorTitle="Could not load traces"
       empty={empty}
       noun="trace"

@@ -6,6 +6,20 @@ import { E2E_KEYS, E2E_USER } from "../playwright.config";
 /** Screenshots to look at after a run (test-results/ at the repo root). */
 export const shot = (name: string) => path.resolve(import.meta.dirname, "../../../test-results/screenshots", `${name}.png`);
 
+/** Screenshots of the current page in light and dark, 1440 and 800 px wide (`<name>-<theme>-<width>.png`). */
+export async function shotsAllThemesAndWidths(page: Page, name: string) {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect(page.locator("html")).toHaveClass(colorScheme === "dark" ? /dark/ : /^(?!.*dark)/);
+    for (const width of [1440, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: shot(`${name}-${colorScheme}-${width}`), fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
 export const basicAuth = (publicKey = E2E_KEYS.publicKey, secretKey = E2E_KEYS.secretKey) =>
   `Basic ${Buffer.from(`${publicKey}:${secretKey}`).toString("base64")}`;
 
@@ -18,11 +32,14 @@ export async function signIn(page: Page, user = E2E_USER) {
 }
 
 /** Sends a trace shaped like an agent run: root span → retriever + generation (+ nested tool). */
-export async function sendAgentTrace(request: APIRequestContext, opts: { name?: string; input?: unknown; auth?: string } = {}) {
+export async function sendAgentTrace(
+  request: APIRequestContext,
+  opts: { name?: string; input?: unknown; output?: unknown; auth?: string; userId?: string; sessionId?: string; startedAt?: number } = {},
+) {
   const traceId = randomUUID();
   const root = randomUUID();
   const gen = randomUUID();
-  const t0 = Date.now() - 5000;
+  const t0 = opts.startedAt ?? Date.now() - 5000;
   const at = (ms: number) => new Date(t0 + ms).toISOString();
   const ev = (type: string, body: Record<string, unknown>, ms: number) => ({ id: randomUUID(), type, timestamp: at(ms), body });
   const batch = [
@@ -31,10 +48,11 @@ export async function sendAgentTrace(request: APIRequestContext, opts: { name?: 
       {
         id: traceId,
         name: opts.name ?? "support-agent",
-        userId: "user-42",
-        sessionId: "session-7",
+        timestamp: at(0),
+        userId: opts.userId ?? "user-42",
+        sessionId: opts.sessionId ?? "session-7",
         input: opts.input ?? { question: "Where is my order?" },
-        output: { answer: "It ships tomorrow." },
+        output: opts.output ?? { answer: "It ships tomorrow." },
         tags: ["production", "agent"],
       },
       0,

@@ -15,3 +15,5 @@ export * from "./public-api/score-configs.ts";
 export * from "./public-api/scores.ts";
 export * from "./public-api/sessions.ts";
 export * from "./public-api/traces.ts";
+export * from "./internal-api/sessions.ts";
+export * from "./internal-api/users.ts";

@@ -11,6 +11,8 @@ export * from "./media/media.ts";
 export * from "./projects/accounts.ts";
 export * from "./projects/bootstrap.ts";
 export * from "./projects/masking.ts";
+export * from "./queries/sessions.ts";
 export * from "./queries/traces.ts";
+export * from "./queries/users.ts";
 export * from "./health.ts";
 export * from "./public-api/index.ts";

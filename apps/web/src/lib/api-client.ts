@@ -33,3 +33,6 @@ export async function apiFetch<S extends z.ZodType>(
   if (res.status === 204) return schema.parse(undefined);
   return schema.parse(await res.json());
 }
+
+/** The base URL of a project's internal API routes. */
+export const projectApi = (projectId: string) => `/api/internal/projects/${encodeURIComponent(projectId)}`;

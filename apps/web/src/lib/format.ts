@@ -53,3 +53,8 @@ export function formatRelative(iso: string, now = Date.now()): string {
 export function durationBetween(start: string, end: string | null): number | null {
   return end ? new Date(end).getTime() - new Date(start).getTime() : null;
 }
+
+/** "1 session", "12,345 sessions". */
+export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatTokens(n)} ${n === 1 ? singular : plural}`;
+}

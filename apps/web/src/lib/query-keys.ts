@@ -4,6 +4,10 @@ export const queryKeys = {
   tracesAll: (projectId: string) => ["traces", projectId] as const,
   trace: (projectId: string, traceId: string) => ["trace", projectId, traceId] as const,
   observation: (projectId: string, observationId: string) => ["observation", projectId, observationId] as const,
+  sessions: (projectId: string, page: number, limit: number) => ["sessions", projectId, { page, limit }] as const,
+  session: (projectId: string, sessionId: string, page: number) => ["session", projectId, sessionId, { page }] as const,
+  users: (projectId: string, page: number, limit: number) => ["users", projectId, { page, limit }] as const,
+  user: (projectId: string, userId: string, page: number, limit: number) => ["user", projectId, userId, { page, limit }] as const,
   apiKeys: (projectId: string) => ["api-keys", projectId] as const,
   masking: (projectId: string) => ["masking", projectId] as const,
 };

@@ -1,4 +1,5 @@
 import { prisma } from "../client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 
 // Read queries behind the trace list and trace page. List queries never select input/output.
 
@@ -21,7 +22,22 @@ export type TraceListRow = {
   level: string;
 };
 
-export async function listTraces(input: { projectId: string; limit: number; offset: number }) {
+export type TraceListFilter = {
+  projectId: string;
+  limit: number;
+  offset: number;
+  /** Only the traces of one user or one session (the user and session pages). */
+  userId?: string;
+  sessionId?: string;
+  /** Newest first by default; a session replays oldest first. */
+  order?: "asc" | "desc";
+};
+
+export async function listTraces(input: TraceListFilter) {
+  const where = { projectId: input.projectId, userId: input.userId, sessionId: input.sessionId };
+  const filters = Prisma.sql`${input.userId !== undefined ? Prisma.sql`AND t."userId" = ${input.userId}` : Prisma.empty}
+        ${input.sessionId !== undefined ? Prisma.sql`AND t."sessionId" = ${input.sessionId}` : Prisma.empty}`;
+  const direction = Prisma.raw(input.order === "asc" ? "ASC" : "DESC");
   const [rows, total] = await Promise.all([
     prisma.$queryRaw<TraceListRow[]>`
       SELECT t."id", t."name", t."timestamp", t."userId", t."sessionId", t."tags", t."environment", t."release",
@@ -45,12 +61,18 @@ export async function listTraces(input: { projectId: string; limit: number; offs
         FROM "Observation" o
         WHERE o."projectId" = t."projectId" AND o."traceId" = t."id"
       ) agg ON true
-      WHERE t."projectId" = ${input.projectId}
-      ORDER BY t."timestamp" DESC, t."id" DESC
+      WHERE t."projectId" = ${input.projectId} ${filters}
+      ORDER BY t."timestamp" ${direction}, t."id" ${direction}
       LIMIT ${input.limit} OFFSET ${input.offset}`,
-    prisma.trace.count({ where: { projectId: input.projectId } }),
+    prisma.trace.count({ where }),
   ]);
   return { rows, total };
+}
+
+/** Inputs and outputs of a few traces (the session replay), never for a whole list. */
+export async function getTracePayloads(projectId: string, traceIds: string[]) {
+  if (traceIds.length === 0) return [];
+  return prisma.trace.findMany({ where: { projectId, id: { in: traceIds } }, select: { id: true, input: true, output: true } });
 }
 
 export async function getTrace(projectId: string, traceId: string) {

@@ -3,27 +3,40 @@ import type {
   ObservationType,
   TObservationPayloadResponse,
   TTraceDetailResponse,
+  TTraceListItem,
   TTraceListQuery,
   TTraceListResponse,
 } from "@loupe/contracts";
 import { pageMeta } from "@loupe/contracts";
-import { getObservation, getTrace, listTraceObservations, listTraceScores, listTraces } from "@loupe/db";
+import {
+  getObservation,
+  getTrace,
+  listTraceObservations,
+  listTraceScores,
+  listTraces,
+  type TraceListFilter,
+  type TraceListRow,
+} from "@loupe/db";
 import { notFound } from "../errors.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const asObject = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-export async function listProjectTraces(projectId: string, query: TTraceListQuery): Promise<TTraceListResponse> {
-  const { rows, total } = await listTraces({ projectId, limit: query.limit, offset: (query.page - 1) * query.limit });
-  return {
-    data: rows.map((r) => ({
-      ...r,
-      timestamp: r.timestamp.toISOString(),
-      level: r.level as ObservationLevel,
-    })),
-    meta: pageMeta(query, total),
-  };
+export const toTraceListItem = (r: TraceListRow): TTraceListItem => ({
+  ...r,
+  timestamp: r.timestamp.toISOString(),
+  level: r.level as ObservationLevel,
+});
+
+/** A page of the project's traces, optionally only one user's or one session's. */
+export async function listProjectTraces(
+  projectId: string,
+  query: TTraceListQuery,
+  filter: Pick<TraceListFilter, "userId" | "sessionId" | "order"> = {},
+): Promise<TTraceListResponse> {
+  const { rows, total } = await listTraces({ projectId, ...filter, limit: query.limit, offset: (query.page - 1) * query.limit });
+  return { data: rows.map(toTraceListItem), meta: pageMeta(query, total) };
 }
 
 export async function getTraceDetail(projectId: string, traceId: string): Promise<TTraceDetailResponse> {

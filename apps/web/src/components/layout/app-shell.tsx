@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Aperture, EyeOff, KeyRound, LogOut } from "lucide-react";
+import { Activity, Aperture, EyeOff, KeyRound, LogOut, MessagesSquare, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -24,7 +24,14 @@ export function AppShell({
   const pathname = usePathname();
   const base = `/project/${project.id}`;
   const groups = [
-    { label: "Tracing", items: [{ href: `${base}/traces`, label: "Traces", icon: Activity }] },
+    {
+      label: "Tracing",
+      items: [
+        { href: `${base}/traces`, label: "Traces", icon: Activity },
+        { href: `${base}/sessions`, label: "Sessions", icon: MessagesSquare },
+        { href: `${base}/users`, label: "Users", icon: Users },
+      ],
+    },
     {
       label: "Settings",
       items: [

@@ -1,2 +1,3 @@
+export { TracesTable } from "./components/traces-table";
 export { TracePage } from "./trace-page";
 export { TracesPage } from "./traces-page";

@@ -1,15 +1,14 @@
 "use client";
 
-import { ArrowLeft } from "lucide-react";
-import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Skeleton } from "@/components/ui/skeleton";
-import { ErrorState } from "@/components/ui/states";
-import { ApiError } from "@/lib/api-client";
+import { BackLink, DetailError, DetailLoading } from "@/components/ui/detail-states";
+import { IdText } from "@/components/ui/id-text";
+import { Stat } from "@/components/ui/stat";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/format";
-import { ObservationDetail, Stat } from "./components/observation-detail";
+import { projectRoutes } from "@/lib/routes";
+import { ObservationDetail } from "./components/observation-detail";
 import { ObservationTree, TRACE_ROOT } from "./components/observation-tree";
 import { PayloadView } from "./components/payload-view";
 import { useTrace } from "./hooks/use-traces";
@@ -17,39 +16,20 @@ import { useTrace } from "./hooks/use-traces";
 export function TracePage({ projectId, traceId }: { projectId: string; traceId: string }) {
   const trace = useTrace(projectId, traceId);
   const [selectedId, setSelectedId] = useState<string>(TRACE_ROOT);
-  const back = (
-    <Link
-      href={`/project/${projectId}/traces`}
-      className="inline-flex items-center gap-1 text-xs text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft className="h-3.5 w-3.5" /> Traces
-    </Link>
-  );
+  const back = <BackLink href={projectRoutes(projectId).traces}>Traces</BackLink>;
 
   if (trace.isError) {
-    const missing = trace.error instanceof ApiError && trace.error.status === 404;
     return (
-      <div className="space-y-4 p-5">
-        {back}
-        <ErrorState
-          title={missing ? "Trace not found" : "Could not load this trace"}
-          message={
-            missing ? "It may still be processing (traces appear within seconds), or it belongs to another project." : trace.error.message
-          }
-          onRetry={() => trace.refetch()}
-        />
-      </div>
+      <DetailError
+        back={back}
+        what="Trace"
+        error={trace.error}
+        missingHint="It may still be processing (traces appear within seconds), or it belongs to another project."
+        onRetry={() => trace.refetch()}
+      />
     );
   }
-  if (!trace.data) {
-    return (
-      <div className="space-y-4 p-5" aria-busy>
-        {back}
-        <Skeleton className="h-8 w-1/3" />
-        <Skeleton className="h-64 w-full" />
-      </div>
-    );
-  }
+  if (!trace.data) return <DetailLoading back={back} />;
   const t = trace.data;
   const selected = t.observations.find((o) => o.id === selectedId);
   return (
@@ -76,8 +56,16 @@ export function TracePage({ projectId, traceId }: { projectId: string; traceId: 
           <Stat label="Cost">
             <span data-testid="trace-total-cost">{formatCost(t.totalCost)}</span>
           </Stat>
-          {t.userId ? <Stat label="User">{t.userId}</Stat> : null}
-          {t.sessionId ? <Stat label="Session">{t.sessionId}</Stat> : null}
+          {t.userId ? (
+            <Stat label="User">
+              <IdText value={t.userId} href={projectRoutes(projectId).user(t.userId)} copyLabel="Copy user id" />
+            </Stat>
+          ) : null}
+          {t.sessionId ? (
+            <Stat label="Session">
+              <IdText value={t.sessionId} href={projectRoutes(projectId).session(t.sessionId)} copyLabel="Copy session id" />
+            </Stat>
+          ) : null}
           {t.release ? <Stat label="Release">{t.release}</Stat> : null}
         </dl>
       </header>

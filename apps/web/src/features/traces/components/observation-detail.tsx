@@ -4,20 +4,12 @@ import type { TObservationSummary } from "@loupe/contracts";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Stat } from "@/components/ui/stat";
 import { ErrorState } from "@/components/ui/states";
 import { durationBetween, formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/format";
 import { useObservationPayload } from "../hooks/use-traces";
 import { ObservationIcon } from "./observation-icon";
 import { PayloadView } from "./payload-view";
-
-export function Stat({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-[11px] uppercase tracking-wide text-muted-foreground">{label}</dt>
-      <dd className="truncate font-mono text-xs tabular">{children}</dd>
-    </div>
-  );
-}
 
 function UsageCostTable({ o }: { o: TObservationSummary }) {
   const keys = [...new Set([...Object.keys(o.usageDetails), ...Object.keys(o.costDetails)])].filter((k) => k !== "total");

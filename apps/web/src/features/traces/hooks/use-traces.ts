@@ -2,10 +2,8 @@
 
 import { ZObservationPayloadResponse, ZTraceDetailResponse, ZTraceListResponse } from "@loupe/contracts";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { apiFetch } from "@/lib/api-client";
+import { apiFetch, projectApi as base } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
-
-const base = (projectId: string) => `/api/internal/projects/${encodeURIComponent(projectId)}`;
 
 export function useTraces(projectId: string, page: number, limit: number, autoRefresh: boolean) {
   return useQuery({

@@ -1,0 +1,9 @@
+import { ZUserListQuery } from "@loupe/contracts";
+import { listProjectUsers } from "@loupe/server";
+import { defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "project" },
+  query: ZUserListQuery,
+  handler: ({ auth, query }) => listProjectUsers(auth.projectId, query),
+});

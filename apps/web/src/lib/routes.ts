@@ -1,0 +1,14 @@
+/** Every in-app URL of a project, so links between traces, sessions and users agree on their encoding. */
+export function projectRoutes(projectId: string) {
+  const base = `/project/${encodeURIComponent(projectId)}`;
+  const id = encodeURIComponent;
+  return {
+    traces: `${base}/traces`,
+    trace: (traceId: string) => `${base}/traces/${id(traceId)}`,
+    sessions: `${base}/sessions`,
+    session: (sessionId: string) => `${base}/sessions/${id(sessionId)}`,
+    users: `${base}/users`,
+    user: (userId: string) => `${base}/users/${id(userId)}`,
+    settings: `${base}/settings`,
+  };
+}

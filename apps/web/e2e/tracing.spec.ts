@@ -14,9 +14,11 @@ test("sign in, send a trace through the SDK API, find it and read its tree and c
   }).toPass({ timeout: 20_000 });
   await page.screenshot({ path: shot("traces-list") });
 
+  // Open it by its name (user and session cells are links to those pages).
   await page
     .getByTestId("trace-row")
     .filter({ hasText: traceId.slice(0, 8) })
+    .getByRole("link", { name: "support-agent" })
     .click();
   await expect(page).toHaveURL(new RegExp(`/traces/${traceId}`));
   await expect(page.getByRole("heading", { name: "support-agent" })).toBeVisible();

@@ -3,6 +3,7 @@ export { readDbEnv } from "./env.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export * from "./repositories/api-keys.ts";
 export * from "./repositories/ingestion-batches.ts";
+export * from "./repositories/daily-metrics.ts";
 export * from "./repositories/locks.ts";
 export * from "./repositories/media.ts";
 export * from "./repositories/models.ts";

@@ -53,7 +53,7 @@ export type PublicTraceRow = {
   scoreIds?: string[] | null;
 };
 
-function whereTraces(projectId: string, f: TraceFilter): Prisma.Sql {
+export function whereTraces(projectId: string, f: TraceFilter): Prisma.Sql {
   return whereAll([
     Prisma.sql`t."projectId" = ${projectId}`,
     anyOfIf(Prisma.sql`t."id"`, f.ids),

@@ -12,3 +12,4 @@ export * from "./list-sessions.ts";
 export * from "./list-traces.ts";
 export * from "./models.ts";
 export * from "./score-configs.ts";
+export * from "./daily-metrics.ts";

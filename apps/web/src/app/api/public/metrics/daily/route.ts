@@ -1,0 +1,11 @@
+import { ZDailyMetricsQuery } from "@loupe/contracts";
+import { getDailyMetrics } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  query: ZDailyMetricsQuery,
+  handler: ({ auth, query }) => getDailyMetrics(auth.projectId, query),
+});
+
+export const OPTIONS = corsPreflight;

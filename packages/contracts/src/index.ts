@@ -5,3 +5,4 @@ export * from "./ingestion/events.ts";
 export * from "./ingestion/result.ts";
 export * from "./internal-api/traces.ts";
 export * from "./internal-api/projects.ts";
+export * from "./ingestion/otlp.ts";

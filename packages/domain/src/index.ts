@@ -4,3 +4,4 @@ export * from "./observations/merge.ts";
 export * from "./observations/tree.ts";
 export * from "./pricing/index.ts";
 export * from "./usage/index.ts";
+export * from "./otel/index.ts";

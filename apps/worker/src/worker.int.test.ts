@@ -72,8 +72,9 @@ describe("worker", () => {
     expect(generation.matchedModelId).toBe("builtin-gpt-4o-mini");
     // gpt-4o-mini list price: $0.15 / 1M input, $0.60 / 1M output.
     expect(Number(generation.totalCost)).toBeCloseTo(2000 * 0.15e-6 + 1000 * 0.6e-6, 10);
-    const batch = await prisma.ingestionBatch.findFirstOrThrow({ where: { projectId: project.id } });
-    expect(batch.processedAt).not.toBeNull();
+    // The batch is marked processed just after the costs are written: wait for it rather than race it.
+    const batch = await waitFor(() => prisma.ingestionBatch.findFirst({ where: { projectId: project.id, processedAt: { not: null } } }));
+    expect(batch.eventCount).toBe(2);
   });
 
   it("shuts down gracefully on SIGTERM", async () => {

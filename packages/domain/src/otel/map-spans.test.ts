@@ -1,4 +1,4 @@
-import type { TAcceptedEvent, TOtlpAttributes, TOtlpResourceSpans, TOtlpSpan } from "@loupe/contracts";
+import type { TAcceptedEvent, TOtlpAttributes, TOtlpResourceSpans, TOtlpSpan, TOtlpSpanEvent } from "@loupe/contracts";
 import { describe, expect, it } from "vitest";
 import { mergeTrace } from "../observations/merge.ts";
 import { nanosToIso, otlpToIngestionEvents, parseTags } from "./map-spans.ts";
@@ -167,7 +167,7 @@ describe("otlpToIngestionEvents: input and output (§4.6)", () => {
   });
 
   it("reads GenAI message events and Vercel AI attributes", () => {
-    const events = [
+    const events: TOtlpSpanEvent[] = [
       { name: "gen_ai.user.message", timeUnixNano: null, attributes: { content: "hi" } },
       { name: "gen_ai.choice", timeUnixNano: null, attributes: { "gen_ai.message": '{"content":"hello"}' } },
     ];

@@ -7,6 +7,8 @@ test("a new visitor signs up, creates a project and an API key, and sees their f
   await page.goto("/");
   await expect(page).toHaveURL(/\/auth\/sign-in/);
   await page.getByRole("link", { name: "Create one" }).click();
+  // Sign-in has an Email field too: filling before the client navigation lands types into the old page.
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create account" }).click();

@@ -18,3 +18,4 @@ export * from "./public-api/traces.ts";
 export * from "./internal-api/sessions.ts";
 export * from "./internal-api/users.ts";
 export * from "./public-api/metrics.ts";
+export * from "./ingestion/otlp.ts";

@@ -5,3 +5,4 @@ export * from "./observations/tree.ts";
 export * from "./pricing/index.ts";
 export * from "./usage/index.ts";
 export * from "./masking/mask-pii.ts";
+export * from "./otel/index.ts";

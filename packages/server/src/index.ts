@@ -3,6 +3,7 @@ export * from "./auth/passwords.ts";
 export * from "./auth/roles.ts";
 export * from "./errors.ts";
 export * from "./ingestion/accept-batch.ts";
+export * from "./ingestion/accept-otel.ts";
 export * from "./ingestion/compute-costs.ts";
 export * from "./ingestion/process-batch.ts";
 export * from "./ingestion/sweep.ts";

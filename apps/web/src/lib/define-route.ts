@@ -22,11 +22,13 @@ type AuthContext<A extends AuthSpec> = A extends { kind: "apiKey" }
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
-type RouteSpec<A extends AuthSpec, P, Q, B> = {
+type RouteSpec<A extends AuthSpec, P, Q, B, R extends boolean> = {
   auth: A;
   params?: P;
   query?: Q;
   body?: B;
+  /** Hand the handler the unparsed body bytes (OTLP protobuf, gzip) instead of parsing JSON; same size limit. */
+  rawBody?: R;
   maxBodyBytes?: number | (() => number);
   /** Public API error shape for auth failures on ingestion ({error:"UnauthorizedError", message}). */
   authErrorName?: string;
@@ -36,6 +38,7 @@ type RouteSpec<A extends AuthSpec, P, Q, B> = {
     params: Infer<P>;
     query: Infer<Q>;
     body: Infer<B>;
+    rawBody: R extends true ? Buffer : undefined;
     auth: AuthContext<A>;
   }) => Promise<Response | unknown>;
 };
@@ -70,11 +73,11 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
-async function readBody(req: NextRequest, maxBytes: number): Promise<unknown> {
+async function readRawBody(req: NextRequest, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new HttpError(413, `Request body is larger than the limit of ${maxBytes} bytes`);
   const reader = req.body?.getReader();
-  if (!reader) throw new HttpError(400, "Request body is required");
+  if (!reader) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -87,7 +90,11 @@ async function readBody(req: NextRequest, maxBytes: number): Promise<unknown> {
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+async function readJsonBody(req: NextRequest, maxBytes: number): Promise<unknown> {
+  const text = (await readRawBody(req, maxBytes)).toString("utf8");
   if (text.trim() === "") throw new HttpError(400, "Request body is required");
   try {
     return JSON.parse(text);
@@ -110,7 +117,8 @@ export function defineRoute<
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
->(spec: RouteSpec<A, P, Q, B>) {
+  R extends boolean = false,
+>(spec: RouteSpec<A, P, Q, B, R>) {
   const isPublic = spec.auth.kind === "apiKey" || spec.auth.kind === "none";
 
   const errorResponse = (status: number, message: string, extra: { code?: string; issues?: z.core.$ZodIssue[]; body?: unknown } = {}) => {
@@ -194,9 +202,11 @@ export function defineRoute<
     const query = spec.query ? spec.query.safeParse(searchParamsObject(req)) : { success: true as const, data: undefined };
     if (!query.success) return errorResponse(400, "Invalid request data", { issues: query.error.issues });
     let body: unknown;
-    if (spec.body) {
-      const limit = typeof spec.maxBodyBytes === "function" ? spec.maxBodyBytes() : (spec.maxBodyBytes ?? 1_000_000);
-      const parsed = spec.body.safeParse(await readBody(req, limit));
+    let rawBody: Buffer | undefined;
+    const limit = typeof spec.maxBodyBytes === "function" ? spec.maxBodyBytes() : (spec.maxBodyBytes ?? 1_000_000);
+    if (spec.rawBody) rawBody = await readRawBody(req, limit);
+    else if (spec.body) {
+      const parsed = spec.body.safeParse(await readJsonBody(req, limit));
       if (!parsed.success) return errorResponse(400, "Invalid request data", { issues: parsed.error.issues });
       body = parsed.data;
     }
@@ -206,6 +216,7 @@ export function defineRoute<
       params: params.data as Infer<P>,
       query: query.data as Infer<Q>,
       body: body as Infer<B>,
+      rawBody: rawBody as R extends true ? Buffer : undefined,
       auth: auth as AuthContext<A>,
     });
     return result instanceof Response ? result : json(result);

@@ -7,7 +7,7 @@ import {
   ZIngestionEnvelope,
   parseIngestionEvent,
 } from "@loupe/contracts";
-import { insertIngestionBatch } from "@loupe/db";
+import { type IngestionSource, insertIngestionBatch } from "@loupe/db";
 import { sanitizeJson } from "@loupe/domain";
 import { enqueue } from "@loupe/jobs";
 import type { ApiKeyScope } from "../auth/api-keys.ts";
@@ -46,18 +46,30 @@ export async function acceptIngestionBatch(
       logger.debug({ requestId: input.requestId, projectId: input.projectId }, "sdk-log event received");
       continue;
     }
-    accepted.push(sanitizeJson(event));
+    accepted.push(event);
   }
-  if (accepted.length > 0) {
-    // Masking happens before the first write: unmasked PII is never stored, not even in the raw batch.
-    const events = await maskEventBodies(input.projectId, accepted);
-    const batchId = await insertIngestionBatch({ projectId: input.projectId, source: "ingestion", events });
-    await enqueueProcessing(input.projectId, batchId, { requestId: input.requestId });
-  }
+  await storeAndEnqueue(input.projectId, "ingestion", accepted, input.requestId);
   return {
     status: 207,
     body: { successes: accepted.map((e) => ({ id: e.id, status: 201 })), errors },
   };
+}
+
+/**
+ * The shared write path of every ingestion edge (batch API, OTLP): one durable row holding the
+ * validated events, then a processing job. Nothing to do for an empty list.
+ */
+export async function storeAndEnqueue(
+  projectId: string,
+  source: IngestionSource,
+  events: TAcceptedEvent[],
+  requestId?: string,
+): Promise<void> {
+  if (events.length === 0) return;
+  // Masking happens before the first write: unmasked PII is never stored, not even in the raw batch.
+  const masked = await maskEventBodies(projectId, events.map(sanitizeJson));
+  const batchId = await insertIngestionBatch({ projectId, source, events: masked });
+  await enqueueProcessing(projectId, batchId, { requestId });
 }
 
 /**

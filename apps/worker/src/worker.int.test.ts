@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { prisma } from "@loupe/db";
+import { insertIngestionBatch, prisma } from "@loupe/db";
 import { closeQueues } from "@loupe/jobs";
-import { acceptIngestionBatch } from "@loupe/server";
+import { acceptIngestionBatch, sweepUnprocessedBatches } from "@loupe/server";
 import { createProjectWithKeys } from "@loupe/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -74,6 +74,20 @@ describe("worker", () => {
     expect(Number(generation.totalCost)).toBeCloseTo(2000 * 0.15e-6 + 1000 * 0.6e-6, 10);
     // The batch is marked processed right after pricing.
     await waitFor(() => prisma.ingestionBatch.findFirst({ where: { projectId: project.id, processedAt: { not: null } } }));
+  });
+
+  it("recovers a batch that was stored while the queue was unreachable, through the sweep", async () => {
+    const { project } = await createProjectWithKeys();
+    const traceId = randomUUID();
+    // What the request path leaves behind when Redis is down: a durable batch and no job.
+    await insertIngestionBatch({
+      projectId: project.id,
+      source: "ingestion",
+      events: [{ id: randomUUID(), type: "trace-create", timestamp: new Date().toISOString(), body: { id: traceId, name: "orphaned" } }],
+    });
+    expect(await sweepUnprocessedBatches(0)).toBeGreaterThanOrEqual(1);
+    const trace = await waitFor(() => prisma.trace.findFirst({ where: { projectId: project.id, id: traceId } }));
+    expect(trace.name).toBe("orphaned");
   });
 
   it("serves Prometheus metrics with queue depth, lag and job outcomes", async () => {

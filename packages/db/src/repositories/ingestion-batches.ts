@@ -1,6 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { TAcceptedEvent } from "@loupe/contracts";
 import { prisma } from "../client.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
 
 export type IngestionSource = "ingestion" | "otel";
 
@@ -10,16 +10,13 @@ export async function insertIngestionBatch(input: {
   source: IngestionSource;
   events: TAcceptedEvent[];
 }): Promise<string> {
-  const row = await prisma.ingestionBatch.create({
-    data: {
-      projectId: input.projectId,
-      source: input.source,
-      events: input.events as unknown as Prisma.InputJsonValue,
-      eventCount: input.events.length,
-    },
-    select: { id: true },
-  });
-  return row.id;
+  // Raw SQL with the JSON as one text parameter: a third faster than the ORM for ~100 KB batches
+  // (bench/ingest.mjs), and this insert is the only database write on the request path.
+  const id = randomUUID();
+  await prisma.$executeRaw`
+    INSERT INTO "IngestionBatch" ("id", "projectId", "source", "events", "eventCount")
+    VALUES (${id}, ${input.projectId}, ${input.source}, ${JSON.stringify(input.events)}::jsonb, ${input.events.length})`;
+  return id;
 }
 
 export async function getIngestionBatch(id: string) {

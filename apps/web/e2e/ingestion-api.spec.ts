@@ -51,6 +51,23 @@ test.describe("public API", () => {
     expect(body.errors[0]).toMatchObject({ id: "bad-1", status: 400, message: "Invalid request data" });
   });
 
+  test("metrics query API answers over HTTP and explains bad queries", async ({ request }) => {
+    const headers = { authorization: basicAuth() };
+    const query = {
+      view: "observations",
+      metrics: [{ measure: "count", aggregation: "count" }],
+      dimensions: [{ field: "type" }],
+      fromTimestamp: new Date(Date.now() - 86_400_000).toISOString(),
+      toTimestamp: new Date(Date.now() + 60_000).toISOString(),
+    };
+    const ok = await request.get(`/api/public/v2/metrics?query=${encodeURIComponent(JSON.stringify(query))}`, { headers });
+    expect(ok.status()).toBe(200);
+    expect(Array.isArray((await ok.json()).data)).toBe(true);
+    const bad = await request.get(`/api/public/metrics?query=${encodeURIComponent("{not json")}`, { headers });
+    expect(bad.status()).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain("not valid JSON");
+  });
+
   test("internal API requires a session", async ({ request }) => {
     const res = await request.get("/api/internal/projects/anything/traces");
     expect(res.status()).toBe(401);

@@ -19,3 +19,4 @@ export * from "./internal-api/sessions.ts";
 export * from "./internal-api/users.ts";
 export * from "./public-api/metrics.ts";
 export * from "./ingestion/otlp.ts";
+export * from "./public-api/metrics-query.ts";

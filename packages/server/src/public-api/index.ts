@@ -13,3 +13,4 @@ export * from "./list-traces.ts";
 export * from "./models.ts";
 export * from "./score-configs.ts";
 export * from "./daily-metrics.ts";
+export * from "./query-metrics.ts";

@@ -1,16 +1,29 @@
 "use client";
 
-import { ZObservationPayloadResponse, ZTraceDetailResponse, ZTraceListResponse } from "@loupe/contracts";
+import { ZObservationListResponse, ZObservationPayloadResponse, ZTraceDetailResponse, ZTraceListResponse } from "@loupe/contracts";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiFetch, projectApi as base } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 
-export function useTraces(projectId: string, page: number, limit: number, autoRefresh: boolean) {
+/** A page of the traces table; `view` is the API query string of the URL state (useListQuery). */
+export function useTraces(projectId: string, view: string, opts: { autoRefresh: boolean; enabled: boolean }) {
   return useQuery({
-    queryKey: queryKeys.traces(projectId, page, limit),
-    queryFn: () => apiFetch(ZTraceListResponse, `${base(projectId)}/traces?page=${page}&limit=${limit}`),
+    queryKey: queryKeys.traces(projectId, view),
+    queryFn: () => apiFetch(ZTraceListResponse, `${base(projectId)}/traces?${view}`),
     placeholderData: keepPreviousData,
-    refetchInterval: autoRefresh ? 5_000 : false,
+    refetchInterval: opts.autoRefresh ? 5_000 : false,
+    enabled: opts.enabled,
+  });
+}
+
+/** A page of the observations table (generations unless the view names another type). */
+export function useObservations(projectId: string, view: string, opts: { autoRefresh: boolean; enabled: boolean }) {
+  return useQuery({
+    queryKey: queryKeys.observations(projectId, view),
+    queryFn: () => apiFetch(ZObservationListResponse, `${base(projectId)}/observations?${view}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: opts.autoRefresh ? 5_000 : false,
+    enabled: opts.enabled,
   });
 }
 

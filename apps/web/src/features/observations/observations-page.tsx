@@ -11,10 +11,10 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
 import { AutoRefreshToggle, isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
-import { LevelBadge } from "@/features/traces/components/traces-table";
+import { LevelBadge, tokensColumn } from "@/features/traces/components/traces-table";
 import { useObservations } from "@/features/traces/hooks/use-traces";
 import { OBSERVATION_FILTER_FIELDS } from "@/features/traces/list-filters";
-import { formatCost, formatDuration, formatTokens } from "@/lib/format";
+import { formatCost, formatDuration } from "@/lib/format";
 import { projectRoutes } from "@/lib/routes";
 import { useListQuery } from "@/lib/use-list-query";
 
@@ -54,14 +54,7 @@ function observationColumns(projectId: string): Column<TObservationListItem>[] {
     },
     { id: "latency", header: "Latency", sortKey: "latency", numeric: true, cell: (o) => formatDuration(o.latencyMs) },
     { id: "ttft", header: "Time to first token", sortKey: "ttft", numeric: true, cell: (o) => formatDuration(o.timeToFirstTokenMs) },
-    {
-      id: "tokens",
-      header: "Tokens",
-      sortKey: "tokens",
-      numeric: true,
-      title: (o) => (o.totalTokens !== null ? `${formatTokens(o.inputTokens)} in · ${formatTokens(o.outputTokens)} out` : undefined),
-      cell: (o) => (o.totalTokens !== null ? `${formatTokens(o.inputTokens)} → ${formatTokens(o.outputTokens)}` : "–"),
-    },
+    tokensColumn<TObservationListItem>(),
     { id: "cost", header: "Cost", sortKey: "cost", numeric: true, cell: (o) => formatCost(o.totalCost) },
     { id: "level", header: "Level", cell: (o) => <LevelBadge level={o.level} /> },
     {

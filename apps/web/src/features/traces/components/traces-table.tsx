@@ -12,6 +12,20 @@ import { projectRoutes } from "@/lib/routes";
 
 type ColumnName = "User" | "Session";
 
+/** "1,200 → 300" tokens in and out (the exact split in the tooltip), sortable by total. */
+export function tokensColumn<
+  T extends { inputTokens: number | null; outputTokens: number | null; totalTokens: number | null },
+>(): Column<T> {
+  return {
+    id: "tokens",
+    header: "Tokens",
+    sortKey: "tokens",
+    numeric: true,
+    title: (t) => (t.totalTokens !== null ? `${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out` : undefined),
+    cell: (t) => (t.totalTokens !== null ? `${formatTokens(t.inputTokens)} → ${formatTokens(t.outputTokens)}` : "–"),
+  };
+}
+
 /** The columns a trace table can show (ids are remembered by the column picker). */
 export function traceColumns(projectId: string, hide: ColumnName[] = []): Column<TTraceListItem>[] {
   const routes = projectRoutes(projectId);
@@ -63,14 +77,7 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
       cell: (t) => (t.sessionId ? <IdText value={t.sessionId} href={routes.session(t.sessionId)} copyLabel="Copy session id" /> : <Dash />),
     },
     { id: "latency", header: "Latency", sortKey: "latency", numeric: true, cell: (t) => formatDuration(t.latencyMs) },
-    {
-      id: "tokens",
-      header: "Tokens",
-      sortKey: "tokens",
-      numeric: true,
-      title: (t) => (t.totalTokens !== null ? `${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out` : undefined),
-      cell: (t) => (t.totalTokens !== null ? `${formatTokens(t.inputTokens)} → ${formatTokens(t.outputTokens)}` : "–"),
-    },
+    tokensColumn(),
     { id: "cost", header: "Cost", sortKey: "cost", numeric: true, cell: (t) => formatCost(t.totalCost) },
     {
       id: "tags",

@@ -2,30 +2,33 @@
 
 import { ZObservationListResponse, ZObservationPayloadResponse, ZTraceDetailResponse, ZTraceListResponse } from "@loupe/contracts";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch, projectApi as base } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 
-/** A page of the traces table; `view` is the API query string of the URL state (useListQuery). */
-export function useTraces(projectId: string, view: string, opts: { autoRefresh: boolean; enabled: boolean }) {
+/** A page of a list table; `view` is the API query string of its URL state (useListQuery). */
+function useListView<S extends z.ZodType>(
+  schema: S,
+  projectId: string,
+  resource: "traces" | "observations",
+  view: string,
+  opts: { autoRefresh: boolean; enabled: boolean },
+) {
   return useQuery({
-    queryKey: queryKeys.traces(projectId, view),
-    queryFn: () => apiFetch(ZTraceListResponse, `${base(projectId)}/traces?${view}`),
+    queryKey: queryKeys[resource](projectId, view),
+    queryFn: () => apiFetch(schema, `${base(projectId)}/${resource}?${view}`),
     placeholderData: keepPreviousData,
     refetchInterval: opts.autoRefresh ? 5_000 : false,
     enabled: opts.enabled,
   });
 }
 
-/** A page of the observations table (generations unless the view names another type). */
-export function useObservations(projectId: string, view: string, opts: { autoRefresh: boolean; enabled: boolean }) {
-  return useQuery({
-    queryKey: queryKeys.observations(projectId, view),
-    queryFn: () => apiFetch(ZObservationListResponse, `${base(projectId)}/observations?${view}`),
-    placeholderData: keepPreviousData,
-    refetchInterval: opts.autoRefresh ? 5_000 : false,
-    enabled: opts.enabled,
-  });
-}
+export const useTraces = (projectId: string, view: string, opts: { autoRefresh: boolean; enabled: boolean }) =>
+  useListView(ZTraceListResponse, projectId, "traces", view, opts);
+
+/** Generations unless the view names another type. */
+export const useObservations = (projectId: string, view: string, opts: { autoRefresh: boolean; enabled: boolean }) =>
+  useListView(ZObservationListResponse, projectId, "observations", view, opts);
 
 export function useTrace(projectId: string, traceId: string) {
   return useQuery({

@@ -53,12 +53,12 @@ test.describe("traces table", () => {
 
     // A field filter from the panel, shown as a chip.
     await page.getByRole("button", { name: "Filters" }).click();
-    await page.getByLabel("User").fill(`ann-${run}`);
-    await page.getByLabel("User").press("Enter");
+    await page.getByRole("textbox", { name: "User", exact: true }).fill(`ann-${run}`);
+    await page.getByRole("textbox", { name: "User", exact: true }).press("Enter");
     await expect(page).toHaveURL(new RegExp(`userId=ann-${run}`));
     await expect(rows).toHaveCount(1);
     await expect(page.getByTestId("filter-chip")).toContainText(`ann-${run}`);
-    await page.getByLabel("Level").selectOption("ERROR");
+    await page.getByRole("combobox", { name: "Level" }).selectOption("ERROR");
     await expect(rows).toHaveCount(0);
     await expect(page.getByText("No traces match these filters")).toBeVisible();
     await page.getByRole("button", { name: "Remove filter Level" }).click();
@@ -87,7 +87,7 @@ test.describe("traces table", () => {
     await expect(page.getByTestId("trace-row")).toHaveCount(3, { timeout: 30_000 });
     await expect(page.getByRole("columnheader", { name: "Session" })).toBeVisible();
     await page.getByRole("button", { name: "Columns" }).click();
-    await page.getByRole("dialog", { name: "Columns" }).getByLabel("Session").uncheck();
+    await page.getByRole("dialog", { name: "Columns" }).getByRole("checkbox", { name: "Session" }).uncheck();
     await page.getByRole("button", { name: "Compact" }).click();
     await page.reload();
     await expect(page.getByTestId("trace-row")).toHaveCount(3);
@@ -135,7 +135,7 @@ test.describe("traces table", () => {
     await expect(rows.first()).toContainText("answer");
     // Every type of the same trace (root span, retriever, generation, tool).
     await page.getByRole("button", { name: "Filters" }).click();
-    await page.getByLabel("Type").selectOption("ALL");
+    await page.getByRole("combobox", { name: "Type" }).selectOption("ALL");
     await expect(rows).toHaveCount(4);
     await page.getByRole("button", { name: "Latency", exact: true }).click();
     await expect(page).toHaveURL(/sort=latency/);

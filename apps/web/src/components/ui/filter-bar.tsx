@@ -223,7 +223,7 @@ export function FilterBar({
                 className="inline-flex max-w-72 items-center gap-1 rounded-md border bg-panel py-0.5 pr-0.5 pl-2"
                 data-testid="filter-chip"
               >
-                <span className="text-muted-foreground">{f.label}:</span>
+                <span className="shrink-0 whitespace-nowrap text-muted-foreground">{f.label}:</span>
                 <span className="truncate font-medium" title={shown}>
                   {shown}
                 </span>

@@ -15,10 +15,10 @@ const LEVEL_FIELD: FilterField = {
   ],
 };
 const RANGE_FIELDS: FilterField[] = [
-  { key: "latencyMin", label: "Latency ≥ (ms)", kind: "number", placeholder: "0" },
-  { key: "latencyMax", label: "Latency ≤ (ms)", kind: "number", placeholder: "∞" },
-  { key: "costMin", label: "Cost ≥ ($)", kind: "number", placeholder: "0" },
-  { key: "costMax", label: "Cost ≤ ($)", kind: "number", placeholder: "∞" },
+  { key: "latencyMin", label: "Latency ≥ (ms)", kind: "number", placeholder: "min" },
+  { key: "latencyMax", label: "Latency ≤ (ms)", kind: "number", placeholder: "max" },
+  { key: "costMin", label: "Cost ≥ ($)", kind: "number", placeholder: "min" },
+  { key: "costMax", label: "Cost ≤ ($)", kind: "number", placeholder: "max" },
 ];
 const RELEASE_FIELDS: FilterField[] = [
   { key: "environment", label: "Environment", placeholder: "production" },

@@ -50,8 +50,19 @@ export function levelsAtLeast(min: string | undefined): string[] | undefined {
   return i > 0 ? LEVELS.slice(i) : undefined;
 }
 
-/** `ORDER BY <expr> <dir> NULLS LAST, <tiebreak> <dir>` from a whitelisted column map (never user text). */
-export function orderBy<K extends string>(columns: Record<K, Prisma.Sql>, sort: K, order: "asc" | "desc", tiebreak: Prisma.Sql) {
+/**
+ * `ORDER BY <expr> <dir> NULLS LAST, <tiebreak> <dir>` from a whitelisted column map (never user text).
+ * NOT NULL columns (`notNull`) get no NULLS clause: `DESC NULLS LAST` would not match a `DESC` index
+ * and turn a 50-row index walk into a sort of every matching row.
+ */
+export function orderBy<K extends string>(
+  columns: Record<K, Prisma.Sql>,
+  sort: K,
+  order: "asc" | "desc",
+  tiebreak: Prisma.Sql,
+  notNull: K[] = [],
+) {
   const direction = Prisma.raw(order === "asc" ? "ASC" : "DESC");
-  return Prisma.sql`ORDER BY ${columns[sort]} ${direction} NULLS LAST, ${tiebreak} ${direction}`;
+  const nulls = notNull.includes(sort) ? Prisma.empty : Prisma.raw(" NULLS LAST");
+  return Prisma.sql`ORDER BY ${columns[sort]} ${direction}${nulls}, ${tiebreak} ${direction}`;
 }

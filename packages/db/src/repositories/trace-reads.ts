@@ -121,7 +121,7 @@ export async function listTraces(input: TraceListFilter) {
       FROM "Trace" t
       ${TRACE_AGGREGATE}
       WHERE ${where}
-      ${orderBy(TRACE_SORT_COLUMNS, input.sort ?? "timestamp", input.order ?? "desc", Prisma.sql`t."id"`)}
+      ${orderBy(TRACE_SORT_COLUMNS, input.sort ?? "timestamp", input.order ?? "desc", Prisma.sql`t."id"`, ["timestamp"])}
       LIMIT ${input.limit} OFFSET ${input.offset}`,
     aggregateConditions.length > 0
       ? prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Trace" t ${TRACE_AGGREGATE} WHERE ${where}`
@@ -198,7 +198,7 @@ export async function listObservations(input: ObservationListFilter) {
         o."inputTokens", o."outputTokens", o."totalTokens", o."totalCost"::float8 AS "totalCost"
       FROM "Observation" o
       WHERE ${where}
-      ${orderBy(OBSERVATION_SORT_COLUMNS, input.sort ?? "timestamp", input.order ?? "desc", Prisma.sql`o."id"`)}
+      ${orderBy(OBSERVATION_SORT_COLUMNS, input.sort ?? "timestamp", input.order ?? "desc", Prisma.sql`o."id"`, ["timestamp"])}
       LIMIT ${input.limit} OFFSET ${input.offset}`,
     prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Observation" o WHERE ${where}`,
   ]);

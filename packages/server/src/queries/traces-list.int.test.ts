@@ -152,7 +152,7 @@ beforeAll(async () => {
   otherProjectId = (await createProjectWithKeys()).project.id;
   await ingest(projectId, specs.flatMap(events));
   // Same ids and names in another project: never visible from the first.
-  await ingest(otherProjectId, events({ ...specs[0], id: A }));
+  await ingest(otherProjectId, events({ ...(specs[0] as Spec), id: A }));
 });
 
 /** The trace ids of the first page for a query string (parsed like the route parses it). */

@@ -187,6 +187,7 @@ export function DataTable<T>({
                           title={c.title?.(row)}
                           className={cn(
                             "px-3",
+                            rowHeight,
                             c.numeric && "whitespace-nowrap text-right font-mono text-xs tabular",
                             c.className,
                             c.hideWhenNarrow && NARROW_HIDDEN,

@@ -4,6 +4,7 @@ export * from "./common/problem.ts";
 export * from "./ingestion/events.ts";
 export * from "./ingestion/result.ts";
 export * from "./internal-api/traces.ts";
+export * from "./internal-api/list-filters.ts";
 export * from "./internal-api/projects.ts";
 export * from "./internal-api/masking.ts";
 export * from "./public-api/media.ts";

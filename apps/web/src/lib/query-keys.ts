@@ -1,6 +1,8 @@
 /** Every react-query key in one place, so invalidation cannot miss a spelling. */
 export const queryKeys = {
-  traces: (projectId: string, page: number, limit: number) => ["traces", projectId, { page, limit }] as const,
+  /** A traces/observations table view: its API query string (filters, sort, page). */
+  traces: (projectId: string, view: string) => ["traces", projectId, view] as const,
+  observations: (projectId: string, view: string) => ["observations", projectId, view] as const,
   tracesAll: (projectId: string) => ["traces", projectId] as const,
   trace: (projectId: string, traceId: string) => ["trace", projectId, traceId] as const,
   observation: (projectId: string, observationId: string) => ["observation", projectId, observationId] as const,

@@ -8,6 +8,7 @@ export function projectRoutes(projectId: string) {
     sessions: `${base}/sessions`,
     session: (sessionId: string) => `${base}/sessions/${id(sessionId)}`,
     users: `${base}/users`,
+    observations: `${base}/observations`,
     user: (userId: string) => `${base}/users/${id(userId)}`,
     settings: `${base}/settings`,
   };

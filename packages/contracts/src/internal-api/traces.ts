@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from "../common/observation-types.ts";
-import { ZPageMeta, ZPageQuery } from "../common/pagination.ts";
+import { ZPageMeta } from "../common/pagination.ts";
+import { ZObservationListItem } from "./list-filters.ts";
 
 // Request/response shapes of /api/internal/projects/:projectId/traces… (the UI's react-query hooks).
-
-export const ZTraceListQuery = ZPageQuery;
-export type TTraceListQuery = z.infer<typeof ZTraceListQuery>;
 
 export const ZTraceListItem = z.object({
   id: z.string(),
@@ -29,6 +27,9 @@ export type TTraceListItem = z.infer<typeof ZTraceListItem>;
 
 export const ZTraceListResponse = z.object({ data: z.array(ZTraceListItem), meta: ZPageMeta });
 export type TTraceListResponse = z.infer<typeof ZTraceListResponse>;
+
+export const ZObservationListResponse = z.object({ data: z.array(ZObservationListItem), meta: ZPageMeta });
+export type TObservationListResponse = z.infer<typeof ZObservationListResponse>;
 
 const ZNumberMap = z.record(z.string(), z.number());
 

@@ -29,3 +29,40 @@ export function timeRange(column: Prisma.Sql, from: string | undefined, to: stri
   if (to) out.push(Prisma.sql`${column} < ${new Date(to)}`);
   return out;
 }
+
+/** `min <= expr <= max` (either bound optional). */
+export function between(expr: Prisma.Sql, min: number | undefined, max: number | undefined): Prisma.Sql[] {
+  const out: Prisma.Sql[] = [];
+  if (min !== undefined) out.push(Prisma.sql`${expr} >= ${min}`);
+  if (max !== undefined) out.push(Prisma.sql`${expr} <= ${max}`);
+  return out;
+}
+
+/** A case-insensitive substring pattern for ILIKE: the user's `%`, `_` and `\` match themselves. */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
+/** The levels at or above `min`, or undefined when every level qualifies (no filter). */
+export function levelsAtLeast(min: string | undefined): string[] | undefined {
+  const i = min ? LEVELS.indexOf(min) : -1;
+  return i > 0 ? LEVELS.slice(i) : undefined;
+}
+
+/**
+ * `ORDER BY <expr> <dir> NULLS LAST, <tiebreak> <dir>` from a whitelisted column map (never user text).
+ * NOT NULL columns (`notNull`) get no NULLS clause: `DESC NULLS LAST` would not match a `DESC` index
+ * and turn a 50-row index walk into a sort of every matching row.
+ */
+export function orderBy<K extends string>(
+  columns: Record<K, Prisma.Sql>,
+  sort: K,
+  order: "asc" | "desc",
+  tiebreak: Prisma.Sql,
+  notNull: K[] = [],
+) {
+  const direction = Prisma.raw(order === "asc" ? "ASC" : "DESC");
+  const nulls = notNull.includes(sort) ? Prisma.empty : Prisma.raw(" NULLS LAST");
+  return Prisma.sql`ORDER BY ${columns[sort]} ${direction}${nulls}, ${tiebreak} ${direction}`;
+}

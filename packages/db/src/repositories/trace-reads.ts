@@ -1,5 +1,7 @@
+import { type ObservationSort, resolveTimeRange, type TimeRange, type TraceSort } from "@loupe/contracts";
 import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { anyOfIf, between, containsPattern, eqIf, levelsAtLeast, orderBy, timeRange, whereAll } from "./sql.ts";
 
 // Read queries behind the trace list and trace page. List queries never select input/output.
 
@@ -22,23 +24,90 @@ export type TraceListRow = {
   level: string;
 };
 
+/** Filters of the traces table (the fields of the contract's ZTraceListQuery, parsed). */
 export type TraceListFilter = {
   projectId: string;
   limit: number;
   offset: number;
-  /** Only the traces of one user or one session (the user and session pages). */
+  range?: TimeRange;
+  from?: string;
+  to?: string;
+  search?: string;
+  name?: string;
   userId?: string;
   sessionId?: string;
+  tags?: string[];
+  environment?: string;
+  release?: string;
+  version?: string;
+  /** Traces with at least one observation of this model. */
+  model?: string;
+  /** Traces with an observation at this level or above (ERROR = "has error"). */
+  minLevel?: string;
+  latencyMin?: number;
+  latencyMax?: number;
+  costMin?: number;
+  costMax?: number;
+  sort?: TraceSort;
   /** Newest first by default; a session replays oldest first. */
   order?: "asc" | "desc";
 };
 
+// Per-trace aggregate over its observations (uses the (projectId, traceId) index).
+const TRACE_AGGREGATE = Prisma.sql`LEFT JOIN LATERAL (
+        SELECT count(*) AS observation_count,
+          EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000 AS latency_ms,
+          sum(o."totalCost") AS total_cost,
+          sum(o."inputTokens") AS input_tokens,
+          sum(o."outputTokens") AS output_tokens,
+          sum(o."totalTokens") AS total_tokens,
+          (ARRAY['DEBUG','DEFAULT','WARNING','ERROR'])[max(array_position(ARRAY['DEBUG','DEFAULT','WARNING','ERROR'], o."level"))] AS level
+        FROM "Observation" o
+        WHERE o."projectId" = t."projectId" AND o."traceId" = t."id"
+      ) agg ON true`;
+
+const TRACE_SORT_COLUMNS: Record<TraceSort, Prisma.Sql> = {
+  timestamp: Prisma.sql`t."timestamp"`,
+  name: Prisma.sql`t."name"`,
+  latency: Prisma.sql`agg.latency_ms`,
+  cost: Prisma.sql`agg.total_cost`,
+  tokens: Prisma.sql`agg.total_tokens`,
+};
+
+/** An observation of the trace matches (EXISTS over the (projectId, traceId) index). */
+const hasObservation = (condition: Prisma.Sql) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM "Observation" o WHERE o."projectId" = t."projectId" AND o."traceId" = t."id" AND ${condition})`;
+
+/**
+ * A page of a project's traces with their observation aggregates, filtered, searched and sorted.
+ * Every value is a bound parameter; sort columns come from a fixed map. The query starts with the
+ * project and the time bound; the aggregate is joined for the count only when a filter needs it.
+ */
 export async function listTraces(input: TraceListFilter) {
-  const where = { projectId: input.projectId, userId: input.userId, sessionId: input.sessionId };
-  const filters = Prisma.sql`${input.userId !== undefined ? Prisma.sql`AND t."userId" = ${input.userId}` : Prisma.empty}
-        ${input.sessionId !== undefined ? Prisma.sql`AND t."sessionId" = ${input.sessionId}` : Prisma.empty}`;
-  const direction = Prisma.raw(input.order === "asc" ? "ASC" : "DESC");
-  const [rows, total] = await Promise.all([
+  const { from, to } = resolveTimeRange({ range: input.range ?? "all", from: input.from, to: input.to });
+  const levels = levelsAtLeast(input.minLevel);
+  const pattern = input.search ? containsPattern(input.search) : undefined;
+  const traceConditions = whereAll([
+    Prisma.sql`t."projectId" = ${input.projectId}`,
+    ...timeRange(Prisma.sql`t."timestamp"`, from?.toISOString(), to?.toISOString()),
+    eqIf(Prisma.sql`t."name"`, input.name),
+    eqIf(Prisma.sql`t."userId"`, input.userId),
+    eqIf(Prisma.sql`t."sessionId"`, input.sessionId),
+    eqIf(Prisma.sql`t."environment"`, input.environment),
+    eqIf(Prisma.sql`t."release"`, input.release),
+    eqIf(Prisma.sql`t."version"`, input.version),
+    input.tags && input.tags.length > 0 && Prisma.sql`t."tags" @> ${input.tags}::text[]`,
+    pattern !== undefined &&
+      Prisma.sql`(t."id" ILIKE ${pattern} OR t."name" ILIKE ${pattern} OR t."input"::text ILIKE ${pattern} OR t."output"::text ILIKE ${pattern})`,
+    input.model !== undefined && hasObservation(Prisma.sql`o."model" = ${input.model}`),
+    levels && hasObservation(Prisma.sql`o."level" = ANY(${levels}::text[])`),
+  ]);
+  const aggregateConditions = [
+    ...between(Prisma.sql`agg.latency_ms`, input.latencyMin, input.latencyMax),
+    ...between(Prisma.sql`agg.total_cost`, input.costMin, input.costMax),
+  ];
+  const where = whereAll([traceConditions, ...aggregateConditions]);
+  const [rows, totals] = await Promise.all([
     prisma.$queryRaw<TraceListRow[]>`
       SELECT t."id", t."name", t."timestamp", t."userId", t."sessionId", t."tags", t."environment", t."release",
         t."version",
@@ -50,23 +119,90 @@ export async function listTraces(input: TraceListFilter) {
         agg.total_tokens::int AS "totalTokens",
         COALESCE(agg.level, 'DEFAULT') AS "level"
       FROM "Trace" t
-      LEFT JOIN LATERAL (
-        SELECT count(*) AS observation_count,
-          EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000 AS latency_ms,
-          sum(o."totalCost") AS total_cost,
-          sum(o."inputTokens") AS input_tokens,
-          sum(o."outputTokens") AS output_tokens,
-          sum(o."totalTokens") AS total_tokens,
-          (ARRAY['DEBUG','DEFAULT','WARNING','ERROR'])[max(array_position(ARRAY['DEBUG','DEFAULT','WARNING','ERROR'], o."level"))] AS level
-        FROM "Observation" o
-        WHERE o."projectId" = t."projectId" AND o."traceId" = t."id"
-      ) agg ON true
-      WHERE t."projectId" = ${input.projectId} ${filters}
-      ORDER BY t."timestamp" ${direction}, t."id" ${direction}
+      ${TRACE_AGGREGATE}
+      WHERE ${where}
+      ${orderBy(TRACE_SORT_COLUMNS, input.sort ?? "timestamp", input.order ?? "desc", Prisma.sql`t."id"`, ["timestamp"])}
       LIMIT ${input.limit} OFFSET ${input.offset}`,
-    prisma.trace.count({ where }),
+    aggregateConditions.length > 0
+      ? prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Trace" t ${TRACE_AGGREGATE} WHERE ${where}`
+      : prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Trace" t WHERE ${traceConditions}`,
   ]);
-  return { rows, total };
+  return { rows, total: totals[0]?.total ?? 0 };
+}
+
+export type ObservationListRow = {
+  id: string;
+  traceId: string;
+  type: string;
+  name: string | null;
+  startTime: Date;
+  level: string;
+  environment: string;
+  model: string | null;
+  promptName: string | null;
+  promptVersion: number | null;
+  latencyMs: number | null;
+  timeToFirstTokenMs: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  totalTokens: number | null;
+  totalCost: number | null;
+};
+
+/** Filters of the observations table (the fields of the contract's ZObservationListQuery, parsed). */
+export type ObservationListFilter = Omit<TraceListFilter, "userId" | "sessionId" | "tags" | "release" | "sort"> & {
+  /** One observation type; "ALL" or undefined for every type. */
+  type?: string;
+  promptName?: string;
+  promptVersion?: number;
+  traceId?: string;
+  sort?: ObservationSort;
+};
+
+const LATENCY_MS = Prisma.sql`(EXTRACT(EPOCH FROM (o."endTime" - o."startTime")) * 1000)`;
+const TTFT_MS = Prisma.sql`(EXTRACT(EPOCH FROM (o."completionStartTime" - o."startTime")) * 1000)`;
+const OBSERVATION_SORT_COLUMNS: Record<ObservationSort, Prisma.Sql> = {
+  timestamp: Prisma.sql`o."startTime"`,
+  name: Prisma.sql`o."name"`,
+  model: Prisma.sql`o."model"`,
+  latency: LATENCY_MS,
+  ttft: TTFT_MS,
+  tokens: Prisma.sql`o."totalTokens"`,
+  cost: Prisma.sql`o."totalCost"`,
+};
+
+/** A page of a project's observations (generations by default) without payloads, filtered and sorted. */
+export async function listObservations(input: ObservationListFilter) {
+  const { from, to } = resolveTimeRange({ range: input.range ?? "all", from: input.from, to: input.to });
+  const pattern = input.search ? containsPattern(input.search) : undefined;
+  const where = whereAll([
+    Prisma.sql`o."projectId" = ${input.projectId}`,
+    input.type && input.type !== "ALL" ? Prisma.sql`o."type" = ${input.type}` : undefined,
+    ...timeRange(Prisma.sql`o."startTime"`, from?.toISOString(), to?.toISOString()),
+    eqIf(Prisma.sql`o."traceId"`, input.traceId),
+    eqIf(Prisma.sql`o."name"`, input.name),
+    eqIf(Prisma.sql`o."environment"`, input.environment),
+    eqIf(Prisma.sql`o."version"`, input.version),
+    eqIf(Prisma.sql`o."model"`, input.model),
+    eqIf(Prisma.sql`o."promptName"`, input.promptName),
+    eqIf(Prisma.sql`o."promptVersion"`, input.promptVersion),
+    anyOfIf(Prisma.sql`o."level"`, levelsAtLeast(input.minLevel)),
+    pattern !== undefined && Prisma.sql`(o."id" ILIKE ${pattern} OR o."name" ILIKE ${pattern} OR o."traceId" ILIKE ${pattern})`,
+    ...between(LATENCY_MS, input.latencyMin, input.latencyMax),
+    ...between(Prisma.sql`o."totalCost"`, input.costMin, input.costMax),
+  ]);
+  const [rows, totals] = await Promise.all([
+    prisma.$queryRaw<ObservationListRow[]>`
+      SELECT o."id", o."traceId", o."type", o."name", o."startTime", o."level", o."environment", o."model",
+        o."promptName", o."promptVersion", ${LATENCY_MS}::float8 AS "latencyMs", ${TTFT_MS}::float8 AS "timeToFirstTokenMs",
+        o."inputTokens", o."outputTokens", o."totalTokens", o."totalCost"::float8 AS "totalCost"
+      FROM "Observation" o
+      WHERE ${where}
+      ${orderBy(OBSERVATION_SORT_COLUMNS, input.sort ?? "timestamp", input.order ?? "desc", Prisma.sql`o."id"`, ["timestamp"])}
+      LIMIT ${input.limit} OFFSET ${input.offset}`,
+    prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Observation" o WHERE ${where}`,
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
 }
 
 /** Inputs and outputs of a few traces (the session replay), never for a whole list. */

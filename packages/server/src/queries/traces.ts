@@ -4,14 +4,18 @@ import type {
   TObservationPayloadResponse,
   TTraceDetailResponse,
   TTraceListItem,
+  TObservationListQuery,
+  TObservationListResponse,
+  TPageQuery,
   TTraceListQuery,
   TTraceListResponse,
 } from "@loupe/contracts";
-import { pageMeta } from "@loupe/contracts";
+import { offsetOf, pageMeta } from "@loupe/contracts";
 import {
   getObservation,
   getTrace,
   listTraceObservations,
+  listObservations,
   listTraceScores,
   listTraces,
   type TraceListFilter,
@@ -29,14 +33,30 @@ export const toTraceListItem = (r: TraceListRow): TTraceListItem => ({
   level: r.level as ObservationLevel,
 });
 
-/** A page of the project's traces, optionally only one user's or one session's. */
+/** A page of the project's traces (filtered, searched, sorted), or only one user's or one session's. */
 export async function listProjectTraces(
   projectId: string,
-  query: TTraceListQuery,
-  filter: Pick<TraceListFilter, "userId" | "sessionId" | "order"> = {},
+  query: TPageQuery & Partial<TTraceListQuery>,
+  scope: Pick<TraceListFilter, "userId" | "sessionId" | "order"> = {},
 ): Promise<TTraceListResponse> {
-  const { rows, total } = await listTraces({ projectId, ...filter, limit: query.limit, offset: (query.page - 1) * query.limit });
+  const { page, limit, ...filter } = query;
+  const { rows, total } = await listTraces({ ...filter, ...scope, projectId, limit, offset: offsetOf(query) });
   return { data: rows.map(toTraceListItem), meta: pageMeta(query, total) };
+}
+
+/** A page of the project's observations (generations unless the query names another type). */
+export async function listProjectObservations(projectId: string, query: TObservationListQuery): Promise<TObservationListResponse> {
+  const { page, limit, ...filter } = query;
+  const { rows, total } = await listObservations({ ...filter, projectId, limit, offset: offsetOf(query) });
+  return {
+    data: rows.map((r) => ({
+      ...r,
+      type: r.type as ObservationType,
+      level: r.level as ObservationLevel,
+      startTime: r.startTime.toISOString(),
+    })),
+    meta: pageMeta(query, total),
+  };
 }
 
 export async function getTraceDetail(projectId: string, traceId: string): Promise<TTraceDetailResponse> {

@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Aperture, EyeOff, KeyRound, LogOut, MessagesSquare, Users } from "lucide-react";
+import { Activity, Aperture, EyeOff, KeyRound, LogOut, MessagesSquare, Sparkles, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -30,6 +30,7 @@ export function AppShell({
         { href: `${base}/traces`, label: "Traces", icon: Activity },
         { href: `${base}/sessions`, label: "Sessions", icon: MessagesSquare },
         { href: `${base}/users`, label: "Users", icon: Users },
+        { href: `${base}/observations`, label: "Observations", icon: Sparkles },
       ],
     },
     {

@@ -4,7 +4,7 @@ import type { TTraceListItem } from "@loupe/contracts";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { type Column, DataTable, type PagedQuery } from "@/components/ui/data-table";
+import { type Column, DataTable, type Density, type PagedQuery, type SortState } from "@/components/ui/data-table";
 import { Dash, IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatCost, formatDuration, formatTokens } from "@/lib/format";
@@ -12,12 +12,35 @@ import { projectRoutes } from "@/lib/routes";
 
 type ColumnName = "User" | "Session";
 
-function traceColumns(projectId: string, hide: ColumnName[]): Column<TTraceListItem>[] {
+/** "1,200 → 300" tokens in and out (the exact split in the tooltip), sortable by total. */
+export function tokensColumn<
+  T extends { inputTokens: number | null; outputTokens: number | null; totalTokens: number | null },
+>(): Column<T> {
+  return {
+    id: "tokens",
+    header: "Tokens",
+    sortKey: "tokens",
+    numeric: true,
+    title: (t) => (t.totalTokens !== null ? `${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out` : undefined),
+    cell: (t) => (t.totalTokens !== null ? `${formatTokens(t.inputTokens)} → ${formatTokens(t.outputTokens)}` : "–"),
+  };
+}
+
+/** The columns a trace table can show (ids are remembered by the column picker). */
+export function traceColumns(projectId: string, hide: ColumnName[] = []): Column<TTraceListItem>[] {
   const routes = projectRoutes(projectId);
   const columns: Column<TTraceListItem>[] = [
-    { header: "Timestamp", className: "text-muted-foreground", cell: (t) => <RelativeTime iso={t.timestamp} /> },
     {
+      id: "timestamp",
+      header: "Timestamp",
+      sortKey: "timestamp",
+      className: "text-muted-foreground",
+      cell: (t) => <RelativeTime iso={t.timestamp} />,
+    },
+    {
+      id: "name",
       header: "Name",
+      sortKey: "name",
       className: "max-w-[240px]",
       cell: (t) => (
         <div className="flex items-center gap-1.5">
@@ -34,6 +57,7 @@ function traceColumns(projectId: string, hide: ColumnName[]): Column<TTraceListI
       ),
     },
     {
+      id: "id",
       header: "Trace ID",
       hideWhenNarrow: true,
       className: "max-w-[140px] truncate font-mono text-xs text-muted-foreground",
@@ -41,24 +65,22 @@ function traceColumns(projectId: string, hide: ColumnName[]): Column<TTraceListI
       cell: (t) => t.id,
     },
     {
+      id: "user",
       header: "User",
       className: "max-w-[160px]",
       cell: (t) => (t.userId ? <IdText value={t.userId} href={routes.user(t.userId)} copyLabel="Copy user id" /> : <Dash />),
     },
     {
+      id: "session",
       header: "Session",
       className: "max-w-[160px]",
       cell: (t) => (t.sessionId ? <IdText value={t.sessionId} href={routes.session(t.sessionId)} copyLabel="Copy session id" /> : <Dash />),
     },
-    { header: "Latency", numeric: true, cell: (t) => formatDuration(t.latencyMs) },
+    { id: "latency", header: "Latency", sortKey: "latency", numeric: true, cell: (t) => formatDuration(t.latencyMs) },
+    tokensColumn(),
+    { id: "cost", header: "Cost", sortKey: "cost", numeric: true, cell: (t) => formatCost(t.totalCost) },
     {
-      header: "Tokens",
-      numeric: true,
-      title: (t) => (t.totalTokens !== null ? `${formatTokens(t.inputTokens)} in · ${formatTokens(t.outputTokens)} out` : undefined),
-      cell: (t) => (t.totalTokens !== null ? `${formatTokens(t.inputTokens)} → ${formatTokens(t.outputTokens)}` : "–"),
-    },
-    { header: "Cost", numeric: true, cell: (t) => formatCost(t.totalCost) },
-    {
+      id: "tags",
       header: "Tags",
       hideWhenNarrow: true,
       className: "max-w-[200px]",
@@ -73,8 +95,17 @@ function traceColumns(projectId: string, hide: ColumnName[]): Column<TTraceListI
         </div>
       ),
     },
+    { id: "level", header: "Level", cell: (t) => <LevelBadge level={t.level} /> },
   ];
   return columns.filter((c) => !hide.includes(c.header as ColumnName));
+}
+
+/** ERROR red, WARNING amber, DEBUG muted (ui.md); DEFAULT shows nothing. */
+export function LevelBadge({ level }: { level: string }) {
+  if (level === "ERROR") return <Badge tone="danger">ERROR</Badge>;
+  if (level === "WARNING") return <Badge tone="warning">WARNING</Badge>;
+  if (level === "DEBUG") return <Badge>DEBUG</Badge>;
+  return <span className="text-muted-foreground">–</span>;
 }
 
 /** The trace table of the traces page and of a user's page: rows open the trace, user/session cells link to theirs. */
@@ -84,16 +115,31 @@ export function TracesTable({
   onPageChange,
   empty,
   hide = [],
+  columns,
+  sort,
+  onSort,
+  density,
+  rowKeys,
 }: {
   projectId: string;
   query: PagedQuery<TTraceListItem>;
   onPageChange: (page: number) => void;
   empty: ReactNode;
   hide?: ColumnName[];
+  /** The columns in the user's chosen order (the traces page); all of them otherwise. */
+  columns?: Column<TTraceListItem>[];
+  sort?: SortState;
+  onSort?: (next: SortState) => void;
+  density?: Density;
+  rowKeys?: boolean;
 }) {
   return (
     <DataTable
-      columns={traceColumns(projectId, hide)}
+      columns={columns ?? traceColumns(projectId, hide)}
+      sort={sort}
+      onSort={onSort}
+      density={density}
+      rowKeys={rowKeys}
       query={query}
       errorTitle="Could not load traces"
       empty={empty}

@@ -1,18 +1,34 @@
 "use client";
 
-import { ZObservationPayloadResponse, ZTraceDetailResponse, ZTraceListResponse } from "@loupe/contracts";
+import { ZObservationListResponse, ZObservationPayloadResponse, ZTraceDetailResponse, ZTraceListResponse } from "@loupe/contracts";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiFetch, projectApi as base } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 
-export function useTraces(projectId: string, page: number, limit: number, autoRefresh: boolean) {
+/** A page of a list table; `view` is the API query string of its URL state (useListQuery). */
+function useListView<S extends z.ZodType>(
+  schema: S,
+  projectId: string,
+  resource: "traces" | "observations",
+  view: string,
+  opts: { autoRefresh: boolean; enabled: boolean },
+) {
   return useQuery({
-    queryKey: queryKeys.traces(projectId, page, limit),
-    queryFn: () => apiFetch(ZTraceListResponse, `${base(projectId)}/traces?page=${page}&limit=${limit}`),
+    queryKey: queryKeys[resource](projectId, view),
+    queryFn: () => apiFetch(schema, `${base(projectId)}/${resource}?${view}`),
     placeholderData: keepPreviousData,
-    refetchInterval: autoRefresh ? 5_000 : false,
+    refetchInterval: opts.autoRefresh ? 5_000 : false,
+    enabled: opts.enabled,
   });
 }
+
+export const useTraces = (projectId: string, view: string, opts: { autoRefresh: boolean; enabled: boolean }) =>
+  useListView(ZTraceListResponse, projectId, "traces", view, opts);
+
+/** Generations unless the view names another type. */
+export const useObservations = (projectId: string, view: string, opts: { autoRefresh: boolean; enabled: boolean }) =>
+  useListView(ZObservationListResponse, projectId, "observations", view, opts);
 
 export function useTrace(projectId: string, traceId: string) {
   return useQuery({

@@ -1,0 +1,9 @@
+import { ZObservationListQuery } from "@loupe/contracts";
+import { listProjectObservations } from "@loupe/server";
+import { defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "project" },
+  query: ZObservationListQuery,
+  handler: ({ auth, query }) => listProjectObservations(auth.projectId, query),
+});

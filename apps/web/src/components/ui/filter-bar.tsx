@@ -1,0 +1,257 @@
+"use client";
+
+import { TIME_RANGES } from "@loupe/contracts";
+import { Search, SlidersHorizontal, X } from "lucide-react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import { cn } from "@/lib/cn";
+import type { ListQueryState } from "@/lib/use-list-query";
+
+export type FilterField = {
+  key: string;
+  label: string;
+  placeholder?: string;
+  /** Free text (default), a number (ranges), or one of a few values. */
+  kind?: "text" | "number" | "select";
+  options?: readonly { value: string; label: string }[];
+};
+
+const RANGE_LABELS: Record<(typeof TIME_RANGES)[number], string> = {
+  "30m": "30m",
+  "1h": "1h",
+  "24h": "24h",
+  "7d": "7d",
+  "30d": "30d",
+  all: "All",
+};
+const controlClass = "h-7 rounded-md border bg-background px-2 text-xs placeholder:text-muted-foreground focus-visible:outline-2";
+
+/** A text box that commits on Enter, on blur, or (with debounceMs) after a pause in typing; Escape reverts. */
+function CommitInput({
+  value,
+  onCommit,
+  debounceMs,
+  inputRef,
+  ...props
+}: { value: string; onCommit: (v: string) => void; debounceMs?: number; inputRef?: React.Ref<HTMLInputElement> } & Omit<
+  React.InputHTMLAttributes<HTMLInputElement>,
+  "value" | "onChange"
+>) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  useEffect(() => {
+    if (debounceMs === undefined || draft === value) return;
+    const t = setTimeout(() => onCommit(draft), debounceMs);
+    return () => clearTimeout(t);
+  }, [draft, value, debounceMs, onCommit]);
+  return (
+    <input
+      {...props}
+      ref={inputRef}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={() => draft !== value && onCommit(draft)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter" && draft !== value) onCommit(draft);
+        if (e.key === "Escape") {
+          setDraft(value);
+          (e.target as HTMLInputElement).blur();
+        }
+      }}
+    />
+  );
+}
+
+/** `datetime-local` wants local wall-clock time without zone; the URL keeps ISO instants. */
+const toLocalInput = (iso: string | undefined) => {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? "" : new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+const fromLocalInput = (v: string) => (v ? new Date(v).toISOString() : null);
+
+/**
+ * The filter bar of every list table (ui.md): search (`/` focuses it), time range presets with a
+ * custom window, a panel of field filters, chips of the active ones, and the table's own controls.
+ * All state lives in the URL through useListQuery.
+ */
+export function FilterBar({
+  state,
+  fields,
+  searchPlaceholder,
+  controls,
+}: {
+  state: Pick<ListQueryState, "raw" | "set" | "reset" | "issues">;
+  fields: FilterField[];
+  searchPlaceholder: string;
+  controls?: ReactNode;
+}) {
+  const { raw, set } = state;
+  const search = useRef<HTMLInputElement>(null);
+  const [open, setOpen] = useState(false);
+  const custom = raw.from !== undefined || raw.to !== undefined;
+  const [showCustom, setShowCustom] = useState(custom);
+  const range = custom || showCustom ? "custom" : (raw.range ?? "all");
+  const active = fields.filter((f) => raw[f.key] !== undefined);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key !== "/" || e.metaKey || e.ctrlKey || (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))))
+        return;
+      e.preventDefault();
+      search.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <div className="mb-3 space-y-2" data-testid="filter-bar">
+      <div className="flex flex-wrap items-center gap-2">
+        <div className="relative min-w-48 flex-1 basis-64">
+          <Search className="pointer-events-none absolute top-1/2 left-2 h-3.5 w-3.5 -translate-y-1/2 text-muted-foreground" />
+          <CommitInput
+            inputRef={search}
+            type="search"
+            aria-label="Search"
+            placeholder={searchPlaceholder}
+            value={raw.search ?? ""}
+            onCommit={(v) => set({ search: v.trim() || null })}
+            debounceMs={350}
+            className={cn(controlClass, "w-full pr-7 pl-7")}
+          />
+          <kbd className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border px-1 font-mono text-[10px] text-muted-foreground">
+            /
+          </kbd>
+        </div>
+        <fieldset className="flex items-center rounded-md border p-0.5" aria-label="Time range">
+          {[...TIME_RANGES, "custom" as const].map((r) => (
+            <button
+              key={r}
+              type="button"
+              aria-pressed={range === r}
+              onClick={() => {
+                if (r === "custom") return setShowCustom(true);
+                setShowCustom(false);
+                set({ range: r === "all" ? null : r, from: null, to: null });
+              }}
+              className="h-6 rounded px-2 text-xs text-muted-foreground hover:text-foreground aria-pressed:bg-muted aria-pressed:font-medium aria-pressed:text-foreground"
+            >
+              {r === "custom" ? "Custom" : RANGE_LABELS[r]}
+            </button>
+          ))}
+        </fieldset>
+        {range === "custom" ? (
+          <div className="flex items-center gap-1 text-xs text-muted-foreground">
+            <input
+              type="datetime-local"
+              aria-label="From"
+              className={controlClass}
+              value={toLocalInput(raw.from)}
+              onChange={(e) => set({ from: fromLocalInput(e.target.value), range: null })}
+            />
+            –
+            <input
+              type="datetime-local"
+              aria-label="To"
+              className={controlClass}
+              value={toLocalInput(raw.to)}
+              onChange={(e) => set({ to: fromLocalInput(e.target.value), range: null })}
+            />
+          </div>
+        ) : null}
+        <button
+          type="button"
+          aria-expanded={open}
+          onClick={() => setOpen((o) => !o)}
+          className="inline-flex h-7 items-center gap-1.5 rounded-md border bg-background px-2.5 text-xs font-medium hover:bg-muted aria-expanded:bg-muted"
+        >
+          <SlidersHorizontal className="h-3.5 w-3.5" />
+          Filters
+          {active.length > 0 ? (
+            <span className="rounded bg-accent px-1 text-[10px] text-accent-foreground tabular">{active.length}</span>
+          ) : null}
+        </button>
+        <div className="ml-auto flex items-center gap-2">{controls}</div>
+      </div>
+
+      {open ? (
+        <div
+          className="grid grid-cols-[repeat(auto-fill,minmax(180px,1fr))] gap-x-3 gap-y-2 rounded-lg border bg-panel p-3"
+          data-testid="filter-panel"
+        >
+          {fields.map((f) => (
+            <label key={f.key} className="flex flex-col gap-1 text-xs text-muted-foreground">
+              {f.label}
+              {f.kind === "select" ? (
+                <select
+                  className={cn(controlClass, "text-foreground")}
+                  value={raw[f.key] ?? ""}
+                  onChange={(e) => set({ [f.key]: e.target.value || null })}
+                >
+                  <option value="">Any</option>
+                  {f.options?.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <CommitInput
+                  type={f.kind === "number" ? "number" : "text"}
+                  min={f.kind === "number" ? 0 : undefined}
+                  step="any"
+                  placeholder={f.placeholder}
+                  value={raw[f.key] ?? ""}
+                  onCommit={(v) => set({ [f.key]: v.trim() || null })}
+                  className={cn(controlClass, "text-foreground")}
+                />
+              )}
+            </label>
+          ))}
+        </div>
+      ) : null}
+
+      {active.length > 0 || state.issues.length > 0 ? (
+        <div className="flex flex-wrap items-center gap-1.5 text-xs">
+          {active.map((f) => {
+            const value = raw[f.key] as string;
+            const shown = f.options?.find((o) => o.value === value)?.label ?? value;
+            return (
+              <span
+                key={f.key}
+                className="inline-flex max-w-72 items-center gap-1 rounded-md border bg-panel py-0.5 pr-0.5 pl-2"
+                data-testid="filter-chip"
+              >
+                <span className="shrink-0 whitespace-nowrap text-muted-foreground">{f.label}:</span>
+                <span className="truncate font-medium" title={shown}>
+                  {shown}
+                </span>
+                <button
+                  type="button"
+                  aria-label={`Remove filter ${f.label}`}
+                  onClick={() => set({ [f.key]: null })}
+                  className="rounded p-0.5 text-muted-foreground hover:bg-muted hover:text-foreground"
+                >
+                  <X className="h-3 w-3" />
+                </button>
+              </span>
+            );
+          })}
+          {state.issues.map((issue) => (
+            <span key={issue} role="alert" className="rounded-md bg-danger-soft px-2 py-0.5 text-danger">
+              {issue}
+            </span>
+          ))}
+          <button
+            type="button"
+            onClick={state.reset}
+            className="rounded px-1.5 py-0.5 text-muted-foreground hover:bg-muted hover:text-foreground"
+          >
+            Clear all
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { ObservationsPage } from "./observations-page";

@@ -1,0 +1,118 @@
+"use client";
+
+import { type TObservationListItem, ZObservationListQuery } from "@loupe/contracts";
+import { Sparkles } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { ListPage } from "@/components/layout/list-page";
+import { type Column, DataTable } from "@/components/ui/data-table";
+import { FilterBar } from "@/components/ui/filter-bar";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { EmptyState } from "@/components/ui/states";
+import { useTableLayout } from "@/components/ui/table-layout";
+import { AutoRefreshToggle, isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
+import { LevelBadge, tokensColumn } from "@/features/traces/components/traces-table";
+import { useObservations } from "@/features/traces/hooks/use-traces";
+import { OBSERVATION_FILTER_FIELDS } from "@/features/traces/list-filters";
+import { formatCost, formatDuration } from "@/lib/format";
+import { projectRoutes } from "@/lib/routes";
+import { useListQuery } from "@/lib/use-list-query";
+
+function observationColumns(projectId: string): Column<TObservationListItem>[] {
+  const routes = projectRoutes(projectId);
+  return [
+    {
+      id: "timestamp",
+      header: "Start",
+      sortKey: "timestamp",
+      className: "text-muted-foreground",
+      cell: (o) => <RelativeTime iso={o.startTime} />,
+    },
+    {
+      id: "name",
+      header: "Name",
+      sortKey: "name",
+      className: "max-w-[220px] truncate font-medium",
+      title: (o) => o.name ?? o.id,
+      cell: (o) => o.name ?? <span className="text-muted-foreground italic">unnamed</span>,
+    },
+    { id: "type", header: "Type", className: "text-xs text-muted-foreground", cell: (o) => o.type.toLowerCase() },
+    {
+      id: "model",
+      header: "Model",
+      sortKey: "model",
+      className: "max-w-[180px] truncate font-mono text-xs",
+      title: (o) => o.model ?? undefined,
+      cell: (o) => o.model ?? "–",
+    },
+    {
+      id: "prompt",
+      header: "Prompt",
+      hideWhenNarrow: true,
+      className: "max-w-[160px] truncate text-xs",
+      cell: (o) => (o.promptName ? `${o.promptName} v${o.promptVersion ?? "?"}` : <span className="text-muted-foreground">–</span>),
+    },
+    { id: "latency", header: "Latency", sortKey: "latency", numeric: true, cell: (o) => formatDuration(o.latencyMs) },
+    { id: "ttft", header: "Time to first token", sortKey: "ttft", numeric: true, cell: (o) => formatDuration(o.timeToFirstTokenMs) },
+    tokensColumn<TObservationListItem>(),
+    { id: "cost", header: "Cost", sortKey: "cost", numeric: true, cell: (o) => formatCost(o.totalCost) },
+    { id: "level", header: "Level", cell: (o) => <LevelBadge level={o.level} /> },
+    {
+      id: "trace",
+      header: "Trace",
+      hideWhenNarrow: true,
+      className: "max-w-[140px] truncate font-mono text-xs",
+      cell: (o) => (
+        <Link
+          href={routes.trace(o.traceId)}
+          className="text-muted-foreground hover:underline"
+          title={o.traceId}
+          onClick={(e) => e.stopPropagation()}
+        >
+          {o.traceId}
+        </Link>
+      ),
+    },
+  ];
+}
+
+/** Every generation (or observation of another type) across traces; a row opens its trace. */
+export function ObservationsPage({ projectId }: { projectId: string }) {
+  const view = useListQuery(ZObservationListQuery);
+  const [autoRefresh, setAutoRefresh] = useState(false);
+  const observations = useObservations(projectId, view.search, { autoRefresh, enabled: view.query !== null });
+  const layout = useTableLayout("observations", observationColumns(projectId), ["type"]);
+  const routes = projectRoutes(projectId);
+  const type = view.query?.type ?? "GENERATION";
+  const noun = type === "GENERATION" ? "generation" : "observation";
+  return (
+    <ListPage
+      title="Observations"
+      intro="Generations and other steps across every trace"
+      noun={noun}
+      query={observations}
+      actions={<AutoRefreshToggle checked={autoRefresh} onChange={setAutoRefresh} />}
+    >
+      <FilterBar state={view} fields={OBSERVATION_FILTER_FIELDS} searchPlaceholder="Search id, name, trace id" controls={layout.picker} />
+      <DataTable
+        query={withViewIssues(observations, view)}
+        {...tableViewProps(view, layout)}
+        errorTitle="Could not load observations"
+        noun={noun}
+        rowKey={(o) => o.id}
+        rowHref={(o) => routes.trace(o.traceId)}
+        rowTestId="observation-row"
+        minWidth={760}
+        empty={
+          isFiltered(view.raw) ? (
+            <NoMatches noun={`${noun}s`} onClear={view.reset} />
+          ) : (
+            <EmptyState icon={<Sparkles className="h-6 w-6 text-accent" />} title="No generations yet">
+              <p>Generations appear here when an SDK reports an LLM call (a generation observation) inside a trace.</p>
+            </EmptyState>
+          )
+        }
+      />
+    </ListPage>
+  );
+}

@@ -1,0 +1,58 @@
+import { OBSERVATION_TYPES } from "@loupe/contracts";
+import type { FilterField } from "@/components/ui/filter-bar";
+
+// The filter fields of the traces and observations tables; keys are those of the contract schemas
+// (ZTraceListQuery / ZObservationListQuery), so the URL, the UI and the route agree.
+
+const LEVEL_FIELD: FilterField = {
+  key: "minLevel",
+  label: "Level",
+  kind: "select",
+  options: [
+    { value: "ERROR", label: "Has error" },
+    { value: "WARNING", label: "Warning or worse" },
+    { value: "DEFAULT", label: "Default or worse" },
+  ],
+};
+const RANGE_FIELDS: FilterField[] = [
+  { key: "latencyMin", label: "Latency ≥ (ms)", kind: "number", placeholder: "min" },
+  { key: "latencyMax", label: "Latency ≤ (ms)", kind: "number", placeholder: "max" },
+  { key: "costMin", label: "Cost ≥ ($)", kind: "number", placeholder: "min" },
+  { key: "costMax", label: "Cost ≤ ($)", kind: "number", placeholder: "max" },
+];
+const RELEASE_FIELDS: FilterField[] = [
+  { key: "environment", label: "Environment", placeholder: "production" },
+  { key: "version", label: "Version" },
+];
+
+export const TRACE_FILTER_FIELDS: FilterField[] = [
+  { key: "name", label: "Name", placeholder: "exact trace name" },
+  { key: "userId", label: "User", placeholder: "user id" },
+  { key: "sessionId", label: "Session", placeholder: "session id" },
+  { key: "tags", label: "Tags", placeholder: "tag-a, tag-b (all of)" },
+  LEVEL_FIELD,
+  { key: "model", label: "Model", placeholder: "any observation's model" },
+  ...RELEASE_FIELDS,
+  { key: "release", label: "Release" },
+  ...RANGE_FIELDS,
+];
+
+export const OBSERVATION_FILTER_FIELDS: FilterField[] = [
+  {
+    key: "type",
+    label: "Type",
+    kind: "select",
+    options: [
+      { value: "ALL", label: "All types" },
+      ...OBSERVATION_TYPES.filter((t) => t !== "GENERATION").map((t) => ({ value: t, label: t.toLowerCase() })),
+    ],
+  },
+  { key: "name", label: "Name", placeholder: "exact observation name" },
+  { key: "model", label: "Model", placeholder: "gpt-4o" },
+  { key: "promptName", label: "Prompt name" },
+  { key: "promptVersion", label: "Prompt version", kind: "number" },
+  LEVEL_FIELD,
+  { key: "traceId", label: "Trace ID" },
+  ...RELEASE_FIELDS,
+  ...RANGE_FIELDS,
+];

@@ -55,9 +55,13 @@ const vitestOk = step("Unit and integration tests", bin("vitest"), [
 if (fs.existsSync(vitestJson)) {
   const report = JSON.parse(fs.readFileSync(vitestJson, "utf8"));
   tally.passed += report.numPassedTests;
-  tally.failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  // Files that failed without a failing test (import or setup errors) count once each.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
+  ).length;
+  tally.failed += report.numFailedTests + brokenFiles;
   tally.skipped += report.numPendingTests + report.numTodoTests;
-  if (!vitestOk && report.numFailedTests === 0 && (report.numFailedTestSuites ?? 0) === 0) tally.failed++;
+  if (!vitestOk && report.numFailedTests === 0 && brokenFiles === 0) tally.failed++;
 } else if (!vitestOk) tally.failed++;
 
 // A fresh database for the end-to-end run; `npm start` (Playwright's web server) creates and migrates it.

@@ -73,7 +73,7 @@ describe("acceptOtlpTraces: decode → map → durable batch → worker merge", 
 
     const trace = await prisma.trace.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: traceId } } });
     expect(trace).toMatchObject({ name: "request", userId: "u-7", input: { q: 1 } });
-    const observations = await prisma.observation.findMany({ where: { projectId: project.id, traceId }, orderBy: { startTime: "asc" } });
+    const observations = await prisma.observation.findMany({ where: { projectId: project.id, traceId }, orderBy: { id: "asc" } });
     expect(observations.map((o) => [o.id, o.type, o.parentObservationId])).toEqual([
       [root, "SPAN", null],
       [child, "GENERATION", root],

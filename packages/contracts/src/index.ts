@@ -17,3 +17,4 @@ export * from "./public-api/sessions.ts";
 export * from "./public-api/traces.ts";
 export * from "./internal-api/sessions.ts";
 export * from "./internal-api/users.ts";
+export * from "./internal-api/annotations.ts";

@@ -90,6 +90,15 @@ export function ScoresPanel({
 
 const selectClass = "h-8 w-full rounded-md border bg-background px-2 text-sm";
 
+function Labelled({ htmlFor, label, children }: { htmlFor: string; label: string; children: React.ReactNode }) {
+  return (
+    <label className="block space-y-1 text-xs font-medium" htmlFor={htmlFor}>
+      <span>{label}</span>
+      {children}
+    </label>
+  );
+}
+
 function ScoreForm({
   projectId,
   traceId,
@@ -146,8 +155,7 @@ function ScoreForm({
   return (
     <form onSubmit={submit} className="space-y-3 border-t p-3" aria-label="Add score" data-testid="score-form">
       <div className="grid grid-cols-2 gap-3 max-[520px]:grid-cols-1">
-        <label className="space-y-1 text-xs font-medium" htmlFor={`${id}-config`}>
-          <span>Score</span>
+        <Labelled htmlFor={`${id}-config`} label="Score">
           <select
             id={`${id}-config`}
             className={selectClass}
@@ -164,7 +172,7 @@ function ScoreForm({
               </option>
             ))}
           </select>
-        </label>
+        </Labelled>
         {config ? (
           <p className="self-end pb-1.5 text-xs text-muted-foreground">
             {config.description ??
@@ -174,8 +182,7 @@ function ScoreForm({
           </p>
         ) : (
           <div className="grid grid-cols-[1fr_auto] gap-2">
-            <label className="space-y-1 text-xs font-medium" htmlFor={`${id}-name`}>
-              <span>Name</span>
+            <Labelled htmlFor={`${id}-name`} label="Name">
               <Input
                 id={`${id}-name`}
                 className="h-8"
@@ -183,9 +190,8 @@ function ScoreForm({
                 onChange={(e) => setName(e.target.value)}
                 placeholder="e.g. correctness"
               />
-            </label>
-            <label className="space-y-1 text-xs font-medium" htmlFor={`${id}-type`}>
-              <span>Type</span>
+            </Labelled>
+            <Labelled htmlFor={`${id}-type`} label="Type">
               <select
                 id={`${id}-type`}
                 className={selectClass}
@@ -201,12 +207,11 @@ function ScoreForm({
                   </option>
                 ))}
               </select>
-            </label>
+            </Labelled>
           </div>
         )}
       </div>
-      <label className="block space-y-1 text-xs font-medium" htmlFor={`${id}-value`}>
-        <span>Value</span>
+      <Labelled htmlFor={`${id}-value`} label="Value">
         {dataType === "BOOLEAN" ? (
           <select id={`${id}-value`} className={selectClass} value={value} onChange={(e) => setValue(e.target.value)}>
             <option value="">Choose…</option>
@@ -235,9 +240,8 @@ function ScoreForm({
             placeholder={dataType === "NUMERIC" ? "0.8" : "label"}
           />
         )}
-      </label>
-      <label className="block space-y-1 text-xs font-medium" htmlFor={`${id}-comment`}>
-        <span>Comment</span>
+      </Labelled>
+      <Labelled htmlFor={`${id}-comment`} label="Comment">
         <textarea
           id={`${id}-comment`}
           value={comment}
@@ -246,7 +250,7 @@ function ScoreForm({
           className="w-full rounded-md border bg-background px-3 py-1.5 text-sm"
           placeholder="Why this score? (optional)"
         />
-      </label>
+      </Labelled>
       {error ? (
         <p role="alert" className="text-xs text-danger">
           {error}

@@ -101,8 +101,8 @@ test("timeline and tree select together; chat, JSON and markdown render safely; 
 
   // Timeline: a bar per row, the error bar red; clicking a bar selects the row in the tree.
   await page.getByRole("button", { name: "Timeline" }).click();
-  // One bar per observation plus the trace itself.
-  await expect(page.getByTestId("timeline-bar")).toHaveCount(5);
+  // One bar per observation (three) plus the trace itself.
+  await expect(page.getByTestId("timeline-bar")).toHaveCount(4);
   await expect(page.locator('[data-testid="timeline-bar"][data-error="true"]')).toHaveCount(1);
   await shotsAllThemesAndWidths(page, "trace-timeline");
   const errorRow = page.getByTestId("tree-row").filter({ hasText: "book-flight" });

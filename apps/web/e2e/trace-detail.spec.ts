@@ -47,7 +47,10 @@ async function sendRichTrace(request: APIRequestContext) {
       name: "load-profile",
       startTime: at(0),
       endTime: at(400),
-      output: { user: { id: 7, prefs: { seat: "aisle", meals: ["veg"] } } },
+      output: {
+        user: { id: 7, prefs: { seat: "aisle", meals: ["veg"] } },
+        history: Array.from({ length: 15 }, (_, trip) => ({ trip, city: "Paris" })),
+      },
     }),
     ev("generation-create", {
       id: gen,

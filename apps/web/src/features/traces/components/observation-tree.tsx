@@ -180,19 +180,19 @@ export function ObservationTree({
   );
 }
 
-/** Tick labels above the timeline column (0, ¼, ½, ¾ and the full trace duration). */
+/** Tick labels above the timeline column (0, ¼, ½, ¾; the trace row's bar shows the full duration). */
 function TimelineScale({ durationMs }: { durationMs: number }) {
   return (
     <div className="flex h-6 shrink-0 border-b text-[10px] text-muted-foreground">
       <div className="w-[42%] min-w-[200px] shrink-0 px-3 leading-6">Observation</div>
       <div className="relative mr-14 flex-1">
-        {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+        {[0, 0.25, 0.5, 0.75].map((f) => (
           <span
             key={f}
             className="absolute top-0 font-mono leading-6 tabular"
-            style={{ left: `${f * 100}%`, transform: f === 0 ? undefined : f === 1 ? "translateX(-100%)" : "translateX(-50%)" }}
+            style={{ left: `${f * 100}%`, transform: f === 0 ? undefined : "translateX(-50%)" }}
           >
-            {formatDuration(durationMs * f)}
+            {f === 0 ? "0" : formatDuration(durationMs * f)}
           </span>
         ))}
       </div>

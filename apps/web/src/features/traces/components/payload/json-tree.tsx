@@ -49,20 +49,24 @@ const styles = {
 /** A collapsible JSON tree with search; big nodes expand only on demand. */
 export function JsonTree({ value }: { value: object }) {
   const [query, setQuery] = useState("");
+  // Search earns its place on values with more than a handful of fields.
+  const searchable = useMemo(() => JSON.stringify(value).length > 300, [value]);
   const q = query.trim().toLowerCase();
   const shown = useMemo(() => (q ? filterJson(value, q) : value), [value, q]);
   return (
     <div data-testid="json-tree">
-      <label className="flex items-center gap-1.5 border-b px-3 py-1 text-xs text-muted-foreground">
-        <Search className="h-3.5 w-3.5" aria-hidden />
-        <input
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          placeholder="Search keys and values"
-          aria-label="Search JSON"
-          className="h-6 w-full bg-transparent outline-none placeholder:text-muted-foreground"
-        />
-      </label>
+      {searchable ? (
+        <label className="flex items-center gap-1.5 border-b px-3 py-1 text-xs text-muted-foreground">
+          <Search className="h-3.5 w-3.5" aria-hidden />
+          <input
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Search keys and values"
+            aria-label="Search JSON"
+            className="h-6 w-full bg-transparent outline-none placeholder:text-muted-foreground"
+          />
+        </label>
+      ) : null}
       <div className="max-h-[480px] overflow-auto px-3 py-2">
         {shown === undefined || shown === null || typeof shown !== "object" ? (
           <p className="text-xs text-muted-foreground italic">No match for “{query}”</p>

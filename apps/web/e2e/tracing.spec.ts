@@ -17,6 +17,8 @@ test("sign in, send a trace through the SDK API, find it and read its tree and c
   await page
     .getByTestId("trace-row")
     .filter({ hasText: traceId.slice(0, 8) })
+    // The name link opens the trace; the row's middle may be another column's link (user, session).
+    .getByRole("link", { name: "support-agent" })
     .click();
   await expect(page).toHaveURL(new RegExp(`/traces/${traceId}`));
   await expect(page.getByRole("heading", { name: "support-agent" })).toBeVisible();

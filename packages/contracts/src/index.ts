@@ -21,3 +21,4 @@ export * from "./internal-api/users.ts";
 export * from "./public-api/metrics.ts";
 export * from "./ingestion/otlp.ts";
 export * from "./public-api/metrics-query.ts";
+export * from "./internal-api/annotations.ts";

@@ -22,3 +22,4 @@ export * from "./repositories/public-scores.ts";
 export * from "./repositories/public-traces.ts";
 export * from "./repositories/score-configs.ts";
 export * from "./repositories/sessions.ts";
+export * from "./repositories/trace-annotations.ts";

@@ -14,6 +14,7 @@ export * from "./projects/bootstrap.ts";
 export * from "./projects/masking.ts";
 export * from "./queries/sessions.ts";
 export * from "./queries/traces.ts";
+export * from "./queries/trace-annotations.ts";
 export * from "./queries/users.ts";
 export * from "./health.ts";
 export * from "./public-api/index.ts";

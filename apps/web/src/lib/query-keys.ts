@@ -6,6 +6,11 @@ export const queryKeys = {
   tracesAll: (projectId: string) => ["traces", projectId] as const,
   trace: (projectId: string, traceId: string) => ["trace", projectId, traceId] as const,
   observation: (projectId: string, observationId: string) => ["observation", projectId, observationId] as const,
+  /** The read-only shared view of a public trace (no login): its own keys, never mixed with the member view. */
+  sharedTrace: (projectId: string, traceId: string) => ["shared-trace", projectId, traceId] as const,
+  sharedObservation: (projectId: string, traceId: string, observationId: string) =>
+    ["shared-observation", projectId, traceId, observationId] as const,
+  scoreConfigs: (projectId: string) => ["score-configs", projectId] as const,
   sessions: (projectId: string, page: number, limit: number) => ["sessions", projectId, { page, limit }] as const,
   session: (projectId: string, sessionId: string, page: number) => ["session", projectId, sessionId, { page }] as const,
   users: (projectId: string, page: number, limit: number) => ["users", projectId, { page, limit }] as const,

@@ -13,3 +13,7 @@ export function projectRoutes(projectId: string) {
     settings: `${base}/settings`,
   };
 }
+
+/** The read-only link of a public trace. Project and trace id together: ids are only unique per project. */
+export const sharedTraceUrl = (projectId: string, traceId: string) =>
+  `/public/traces/${encodeURIComponent(traceId)}?projectId=${encodeURIComponent(projectId)}`;

@@ -71,6 +71,9 @@ export const ZScoreSummary = z.object({
   source: z.string(),
   observationId: z.string().nullable(),
   comment: z.string().nullable(),
+  authorUserId: z.string().nullable(),
+  /** Name or email of the person who annotated (source ANNOTATION); null for SDK/eval scores. */
+  authorName: z.string().nullable(),
   timestamp: z.string(),
 });
 export type TScoreSummary = z.infer<typeof ZScoreSummary>;

@@ -13,6 +13,7 @@ import type {
 import { offsetOf, pageMeta } from "@loupe/contracts";
 import {
   getObservation,
+  findUserDisplayNames,
   getTrace,
   listTraceObservations,
   listObservations,
@@ -66,6 +67,7 @@ export async function getTraceDetail(projectId: string, traceId: string): Promis
     listTraceScores(projectId, traceId),
   ]);
   if (!trace) throw notFound("Trace");
+  const authors = await findUserDisplayNames([...new Set(scores.flatMap((s) => (s.authorUserId ? [s.authorUserId] : [])))]);
   const starts = observations.map((o) => o.startTime.getTime());
   const ends = observations.map((o) => (o.endTime ?? o.startTime).getTime());
   const latencyMs = observations.length > 0 ? Math.max(...ends) - Math.min(...starts) : null;
@@ -110,6 +112,8 @@ export async function getTraceDetail(projectId: string, traceId: string): Promis
       source: s.source,
       observationId: s.observationId,
       comment: s.comment,
+      authorUserId: s.authorUserId,
+      authorName: s.authorUserId ? (authors.get(s.authorUserId) ?? null) : null,
       timestamp: s.timestamp.toISOString(),
     })),
   };

@@ -1,15 +1,16 @@
 "use client";
 
-import type { TObservationSummary } from "@loupe/contracts";
+import type { TObservationSummary, TScoreSummary } from "@loupe/contracts";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { ErrorState } from "@/components/ui/states";
 import { durationBetween, formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/format";
-import { useObservationPayload } from "../hooks/use-traces";
+import { type TraceSource, useObservationPayload } from "../hooks/use-trace-detail";
 import { ObservationIcon } from "./observation-icon";
 import { PayloadView } from "./payload-view";
+import { ScoresPanel } from "./scores-panel";
 
 function UsageCostTable({ o }: { o: TObservationSummary }) {
   const keys = [...new Set([...Object.keys(o.usageDetails), ...Object.keys(o.costDetails)])].filter((k) => k !== "total");
@@ -48,8 +49,16 @@ function UsageCostTable({ o }: { o: TObservationSummary }) {
   );
 }
 
-export function ObservationDetail({ projectId, observation: o }: { projectId: string; observation: TObservationSummary }) {
-  const payload = useObservationPayload(projectId, o.id);
+export function ObservationDetail({
+  source,
+  observation: o,
+  scores,
+}: {
+  source: TraceSource;
+  observation: TObservationSummary;
+  scores: TScoreSummary[];
+}) {
+  const payload = useObservationPayload(source, o.id);
   const ttft = o.completionStartTime ? durationBetween(o.startTime, o.completionStartTime) : null;
   return (
     <div className="space-y-4">
@@ -95,6 +104,7 @@ export function ObservationDetail({ projectId, observation: o }: { projectId: st
         {o.version ? <Stat label="Version">{o.version}</Stat> : null}
       </dl>
       <UsageCostTable o={o} />
+      <ScoresPanel projectId={source.projectId} traceId={o.traceId} observationId={o.id} scores={scores} readOnly={source.shared} />
       {o.modelParameters && Object.keys(o.modelParameters).length > 0 ? (
         <PayloadView label="Model parameters" value={o.modelParameters} />
       ) : null}

@@ -1,0 +1,9 @@
+import { listAnnotationScoreConfigs } from "@loupe/server";
+import { z } from "zod";
+import { defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "project" },
+  params: z.object({ projectId: z.string() }),
+  handler: ({ auth }) => listAnnotationScoreConfigs(auth.projectId),
+});

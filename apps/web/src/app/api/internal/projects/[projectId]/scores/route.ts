@@ -1,0 +1,11 @@
+import { ZCreateAnnotationScoreBody } from "@loupe/contracts";
+import { addAnnotationScore } from "@loupe/server";
+import { z } from "zod";
+import { defineRoute, json } from "@/lib/define-route";
+
+export const POST = defineRoute({
+  auth: { kind: "project", minRole: "MEMBER" },
+  params: z.object({ projectId: z.string() }),
+  body: ZCreateAnnotationScoreBody,
+  handler: async ({ auth, body }) => json(await addAnnotationScore({ userId: auth.user.id, projectId: auth.projectId }, body), 201),
+});

@@ -1,0 +1,33 @@
+"use client";
+
+import ReactMarkdown, { type Components } from "react-markdown";
+import rehypeSanitize from "rehype-sanitize";
+
+/** Links only to http(s) and mailto; anything else (javascript:, data:, vbscript:…) loses its href. */
+export function safeUrl(url: string): string {
+  return /^(https?:|mailto:)/i.test(url.trim()) ? url : "";
+}
+
+const components: Components = {
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer" className="text-accent underline underline-offset-2">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+  // Images in model output are shown as their address, never fetched (no tracking pixels).
+  img: ({ src, alt }) => <span className="text-muted-foreground">[image: {alt || String(src ?? "")}]</span>,
+};
+
+/** Model output as markdown: raw HTML is not rendered (it stays text), the tree is sanitised on top. */
+export function Markdown({ text }: { text: string }) {
+  return (
+    <div className="markdown text-[13px] leading-relaxed break-words" data-testid="markdown">
+      <ReactMarkdown skipHtml rehypePlugins={[rehypeSanitize]} urlTransform={safeUrl} components={components}>
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+}

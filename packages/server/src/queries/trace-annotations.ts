@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import type { TCreateAnnotationScoreBody, TObservationPayloadResponse, TScoreConfigItem, TTraceDetailResponse } from "@loupe/contracts";
+import {
+  findObservationTraceId,
+  findScoreConfig,
+  getObservation,
+  getTrace,
+  listActiveScoreConfigs,
+  type ScoreRecord,
+  setTracePublicFlag,
+  writeScoreNow,
+} from "@loupe/db";
+import { requireProjectAccess } from "../projects/accounts.ts";
+import { badRequest, notFound } from "../errors.ts";
+import { getObservationPayload, getTraceDetail } from "./traces.ts";
+
+type Actor = { userId: string; projectId: string };
+
+type ConfigRow = NonNullable<Awaited<ReturnType<typeof findScoreConfig>>>;
+const categoriesOf = (c: ConfigRow) => (Array.isArray(c.categories) ? (c.categories as { label: string; value: number }[]) : null);
+
+/** Score configs the annotation form offers. */
+export async function listAnnotationScoreConfigs(projectId: string): Promise<{ data: TScoreConfigItem[] }> {
+  const rows = await listActiveScoreConfigs(projectId);
+  return {
+    data: rows.map((c) => ({
+      id: c.id,
+      name: c.name,
+      dataType: c.dataType,
+      minValue: c.minValue,
+      maxValue: c.maxValue,
+      categories: categoriesOf(c),
+      description: c.description,
+    })),
+  };
+}
+
+/** value/stringValue of a hand-made score, checked against its config when it has one. */
+function scoreValue(body: TCreateAnnotationScoreBody, config: ConfigRow | null): { value: number | null; stringValue: string | null } {
+  if (config && config.dataType !== body.dataType) {
+    throw badRequest(`Score config "${config.name}" is ${config.dataType}, not ${body.dataType}`);
+  }
+  if (body.dataType === "BOOLEAN") return { value: body.value as number, stringValue: body.value === 1 ? "True" : "False" };
+  if (body.dataType === "NUMERIC") {
+    const v = body.value as number;
+    if (config?.minValue !== null && config?.minValue !== undefined && v < config.minValue) {
+      throw badRequest(`${config.name} must be at least ${config.minValue}`);
+    }
+    if (config?.maxValue !== null && config?.maxValue !== undefined && v > config.maxValue) {
+      throw badRequest(`${config.name} must be at most ${config.maxValue}`);
+    }
+    return { value: v, stringValue: null };
+  }
+  const label = String(body.value);
+  const categories = config ? categoriesOf(config) : null;
+  if (!categories) return { value: null, stringValue: label };
+  const category = categories.find((c) => c.label === label);
+  if (!category) throw badRequest(`${config?.name} must be one of: ${categories.map((c) => c.label).join(", ")}`);
+  return { value: category.value, stringValue: category.label };
+}
+
+/**
+ * Adds a score by hand (source ANNOTATION, with its author). Written directly with the worker's
+ * score upsert rather than through the ingestion batch: the ingestion event schema has no author
+ * (SDK callers must not be able to forge one) and the annotator expects to see the score at once.
+ */
+export async function addAnnotationScore(actor: Actor, body: TCreateAnnotationScoreBody): Promise<{ id: string }> {
+  await requireProjectAccess(actor.userId, actor.projectId, "MEMBER");
+  const trace = await getTrace(actor.projectId, body.traceId);
+  if (!trace) throw notFound("Trace");
+  if (body.observationId) {
+    const traceId = await findObservationTraceId(actor.projectId, body.observationId);
+    if (traceId !== body.traceId) throw notFound("Observation");
+  }
+  const config = body.configId ? await findScoreConfig(actor.projectId, body.configId) : null;
+  if (body.configId && (!config || config.isArchived)) throw badRequest("Unknown or archived score config");
+  const id = randomUUID();
+  const record: ScoreRecord = {
+    id,
+    name: config?.name ?? body.name,
+    ...scoreValue(body, config),
+    dataType: body.dataType,
+    source: "ANNOTATION",
+    traceId: body.traceId,
+    observationId: body.observationId ?? null,
+    sessionId: null,
+    datasetRunId: null,
+    comment: body.comment?.trim() || null,
+    metadata: {},
+    configId: config?.id ?? null,
+    queueId: null,
+    environment: trace.environment,
+    timestamp: new Date(),
+    authorUserId: actor.userId,
+  };
+  await writeScoreNow(actor.projectId, record);
+  return { id };
+}
+
+/** Makes a trace readable without login at its share link (or private again). MEMBER and up. */
+export async function setTracePublic(actor: Actor, traceId: string, isPublic: boolean): Promise<{ id: string; public: boolean }> {
+  await requireProjectAccess(actor.userId, actor.projectId, "MEMBER");
+  if (!(await setTracePublicFlag(actor.projectId, traceId, isPublic))) throw notFound("Trace");
+  return { id: traceId, public: isPublic };
+}
+
+/**
+ * The read-only shared view: only a public trace of exactly this project; anything else is the same
+ * 404, so the route reveals nothing about private traces or other projects. Score authors are left out.
+ */
+export async function getSharedTraceDetail(projectId: string, traceId: string): Promise<TTraceDetailResponse> {
+  const trace = await getTrace(projectId, traceId);
+  if (!trace?.public) throw notFound("Trace");
+  const detail = await getTraceDetail(projectId, traceId);
+  return { ...detail, scores: detail.scores.map((s) => ({ ...s, authorUserId: null, authorName: null })) };
+}
+
+export async function getSharedObservationPayload(
+  projectId: string,
+  traceId: string,
+  observationId: string,
+): Promise<TObservationPayloadResponse> {
+  const [trace, observation] = await Promise.all([getTrace(projectId, traceId), getObservation(projectId, observationId)]);
+  if (!trace?.public || observation?.traceId !== traceId) throw notFound("Observation");
+  return getObservationPayload(projectId, observationId);
+}

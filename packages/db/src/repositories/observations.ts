@@ -1,6 +1,6 @@
 import type { JsonObject, ObservationRecord } from "@loupe/domain";
 import type { ObservationType } from "@loupe/contracts";
-import { prisma, type Tx } from "../client.ts";
+import type { Tx } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { jsonb } from "./sql.ts";
 
@@ -37,96 +37,8 @@ export async function findObservationRecords(tx: Tx, projectId: string, ids: str
   );
 }
 
-/**
- * Writes merged records. Cost is reset to "not computed" only when the inputs of the cost
- * calculation (model, usage, provided cost, model parameters) actually changed.
- */
-export async function upsertObservationRecords(
-  tx: Tx,
-  projectId: string,
-  records: (ObservationRecord & { traceId: string })[],
-): Promise<void> {
-  if (records.length === 0) return;
-  const values = records.map(
-    (r) => Prisma.sql`(${projectId}, ${r.id}, ${r.traceId}, ${r.parentObservationId}, ${r.type}, ${r.name},
-      ${r.startTime}, ${r.endTime}, ${r.completionStartTime}, ${r.level}, ${r.statusMessage}, ${r.version},
-      ${r.environment}, ${r.model}, ${jsonb(r.modelParameters)}, ${jsonb(r.input)}, ${jsonb(r.output)},
-      ${jsonb(r.metadata)}, ${r.promptName}, ${r.promptVersion}::int, ${jsonb(r.providedUsageDetails)},
-      ${jsonb(r.providedCostDetails)}, now(), now())`,
-  );
-  await tx.$executeRaw`
-    INSERT INTO "Observation" ("projectId", "id", "traceId", "parentObservationId", "type", "name", "startTime",
-      "endTime", "completionStartTime", "level", "statusMessage", "version", "environment", "model",
-      "modelParameters", "input", "output", "metadata", "promptName", "promptVersion", "providedUsageDetails",
-      "providedCostDetails", "createdAt", "updatedAt")
-    VALUES ${Prisma.join(values)}
-    ON CONFLICT ("projectId", "id") DO UPDATE SET
-      "parentObservationId" = EXCLUDED."parentObservationId", "type" = EXCLUDED."type", "name" = EXCLUDED."name",
-      "endTime" = EXCLUDED."endTime", "completionStartTime" = EXCLUDED."completionStartTime",
-      "level" = EXCLUDED."level", "statusMessage" = EXCLUDED."statusMessage", "version" = EXCLUDED."version",
-      "model" = EXCLUDED."model", "modelParameters" = EXCLUDED."modelParameters", "input" = EXCLUDED."input",
-      "output" = EXCLUDED."output", "metadata" = EXCLUDED."metadata", "promptName" = EXCLUDED."promptName",
-      "promptVersion" = EXCLUDED."promptVersion", "providedUsageDetails" = EXCLUDED."providedUsageDetails",
-      "providedCostDetails" = EXCLUDED."providedCostDetails",
-      "costComputedAt" = CASE WHEN
-          "Observation"."model" IS NOT DISTINCT FROM EXCLUDED."model"
-          AND "Observation"."providedUsageDetails" = EXCLUDED."providedUsageDetails"
-          AND "Observation"."providedCostDetails" = EXCLUDED."providedCostDetails"
-          AND "Observation"."modelParameters" IS NOT DISTINCT FROM EXCLUDED."modelParameters"
-        THEN "Observation"."costComputedAt" ELSE NULL END,
-      "updatedAt" = now()`;
-}
-
-export type CostInput = {
-  id: string;
-  type: string;
-  level: string;
-  startTime: Date;
-  model: string | null;
-  modelParameters: JsonObject | null;
-  metadata: JsonObject;
-  providedUsageDetails: Record<string, number>;
-  providedCostDetails: Record<string, number>;
-};
-
-/** Observations among `ids` whose cost has not been computed for their current usage. */
-export async function findObservationsNeedingCost(projectId: string, ids: string[]): Promise<CostInput[]> {
-  if (ids.length === 0) return [];
-  const rows = await prisma.observation.findMany({
-    where: { projectId, id: { in: ids }, costComputedAt: null },
-    select: {
-      id: true,
-      type: true,
-      level: true,
-      startTime: true,
-      model: true,
-      modelParameters: true,
-      metadata: true,
-      providedUsageDetails: true,
-      providedCostDetails: true,
-    },
-  });
-  return rows.map((r) => ({
-    ...r,
-    modelParameters: r.modelParameters as JsonObject | null,
-    metadata: r.metadata as JsonObject,
-    providedUsageDetails: r.providedUsageDetails as Record<string, number>,
-    providedCostDetails: r.providedCostDetails as Record<string, number>,
-  }));
-}
-
-/** Inputs and outputs of a few observations (for token counting when usage is missing). */
-export async function getObservationPayloads(projectId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { input: unknown; output: unknown }>();
-  const rows = await prisma.observation.findMany({
-    where: { projectId, id: { in: ids } },
-    select: { id: true, input: true, output: true },
-  });
-  return new Map(rows.map((r) => [r.id, { input: r.input, output: r.output }]));
-}
-
-export type CostResultRow = {
-  id: string;
+/** Usage and cost derived from a merged observation (computed by the worker's merge). */
+export type ObservationCost = {
   usageDetails: Record<string, number>;
   costDetails: Record<string, number>;
   inputTokens: number | null;
@@ -137,17 +49,40 @@ export type CostResultRow = {
   pricingTierName: string | null;
 };
 
-export async function writeObservationCosts(projectId: string, results: CostResultRow[]): Promise<void> {
-  if (results.length === 0) return;
-  const values = results.map(
-    (r) => Prisma.sql`(${r.id}, ${jsonb(r.usageDetails)}, ${jsonb(r.costDetails)}, ${r.inputTokens}::int,
-      ${r.outputTokens}::int, ${r.totalTokens}::int, ${r.totalCost}::numeric, ${r.matchedModelId}, ${r.pricingTierName})`,
+/** Writes merged records together with their cost, so a stored cost always matches the stored usage. */
+export async function upsertObservationRecords(
+  tx: Tx,
+  projectId: string,
+  records: (ObservationRecord & ObservationCost & { traceId: string })[],
+): Promise<void> {
+  if (records.length === 0) return;
+  const values = records.map(
+    (r) => Prisma.sql`(${projectId}, ${r.id}, ${r.traceId}, ${r.parentObservationId}, ${r.type}, ${r.name},
+      ${r.startTime}, ${r.endTime}, ${r.completionStartTime}, ${r.level}, ${r.statusMessage}, ${r.version},
+      ${r.environment}, ${r.model}, ${jsonb(r.modelParameters)}, ${jsonb(r.input)}, ${jsonb(r.output)},
+      ${jsonb(r.metadata)}, ${r.promptName}, ${r.promptVersion}::int, ${jsonb(r.providedUsageDetails)},
+      ${jsonb(r.providedCostDetails)}, ${jsonb(r.usageDetails)}, ${jsonb(r.costDetails)}, ${r.inputTokens}::int,
+      ${r.outputTokens}::int, ${r.totalTokens}::int, ${r.totalCost}::numeric, ${r.matchedModelId}, ${r.pricingTierName},
+      now(), now(), now())`,
   );
-  await prisma.$executeRaw`
-    UPDATE "Observation" AS o SET
-      "usageDetails" = v.usage, "costDetails" = v.cost, "inputTokens" = v.input_tokens,
-      "outputTokens" = v.output_tokens, "totalTokens" = v.total_tokens, "totalCost" = v.total_cost,
-      "matchedModelId" = v.model_id, "pricingTierName" = v.tier, "costComputedAt" = now()
-    FROM (VALUES ${Prisma.join(values)}) AS v(id, usage, cost, input_tokens, output_tokens, total_tokens, total_cost, model_id, tier)
-    WHERE o."projectId" = ${projectId} AND o."id" = v.id`;
+  await tx.$executeRaw`
+    INSERT INTO "Observation" ("projectId", "id", "traceId", "parentObservationId", "type", "name", "startTime",
+      "endTime", "completionStartTime", "level", "statusMessage", "version", "environment", "model",
+      "modelParameters", "input", "output", "metadata", "promptName", "promptVersion", "providedUsageDetails",
+      "providedCostDetails", "usageDetails", "costDetails", "inputTokens", "outputTokens", "totalTokens",
+      "totalCost", "matchedModelId", "pricingTierName", "costComputedAt", "createdAt", "updatedAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("projectId", "id") DO UPDATE SET
+      "parentObservationId" = EXCLUDED."parentObservationId", "type" = EXCLUDED."type", "name" = EXCLUDED."name",
+      "endTime" = EXCLUDED."endTime", "completionStartTime" = EXCLUDED."completionStartTime",
+      "level" = EXCLUDED."level", "statusMessage" = EXCLUDED."statusMessage", "version" = EXCLUDED."version",
+      "model" = EXCLUDED."model", "modelParameters" = EXCLUDED."modelParameters", "input" = EXCLUDED."input",
+      "output" = EXCLUDED."output", "metadata" = EXCLUDED."metadata", "promptName" = EXCLUDED."promptName",
+      "promptVersion" = EXCLUDED."promptVersion", "providedUsageDetails" = EXCLUDED."providedUsageDetails",
+      "providedCostDetails" = EXCLUDED."providedCostDetails", "usageDetails" = EXCLUDED."usageDetails",
+      "costDetails" = EXCLUDED."costDetails", "inputTokens" = EXCLUDED."inputTokens",
+      "outputTokens" = EXCLUDED."outputTokens", "totalTokens" = EXCLUDED."totalTokens",
+      "totalCost" = EXCLUDED."totalCost", "matchedModelId" = EXCLUDED."matchedModelId",
+      "pricingTierName" = EXCLUDED."pricingTierName", "costComputedAt" = EXCLUDED."costComputedAt",
+      "updatedAt" = now()`;
 }

@@ -1,11 +1,14 @@
+import { type ObservationCost, listProjectModels } from "@loupe/db";
 import {
-  type CostResultRow,
-  findObservationsNeedingCost,
-  getObservationPayloads,
-  listProjectModels,
-  writeObservationCosts,
-} from "@loupe/db";
-import { BUILTIN_MODELS, type ModelDefinition, calculateCost, inputUsage, matchModel, outputUsage, totalUsage } from "@loupe/domain";
+  BUILTIN_MODELS,
+  type ModelDefinition,
+  type ObservationRecord,
+  calculateCost,
+  inputUsage,
+  matchModel,
+  outputUsage,
+  totalUsage,
+} from "@loupe/domain";
 import { countTokens } from "./tokenize.ts";
 
 const MODEL_CACHE_TTL_MS = 10_000;
@@ -20,7 +23,7 @@ export function invalidateProjectModels(projectId: string): void {
 }
 
 /** Project models first (they override the built-ins), then the built-in price table. */
-async function candidateModels(projectId: string): Promise<ModelDefinition[]> {
+export async function candidateModels(projectId: string): Promise<ModelDefinition[]> {
   const cached = projectModelCache.get(projectId);
   if (cached && cached.expiresAt > Date.now()) return cached.models;
   const rows = await listProjectModels(projectId);
@@ -48,58 +51,44 @@ async function candidateModels(projectId: string): Promise<ModelDefinition[]> {
 }
 
 /**
- * Computes usage totals and cost for observations whose cost is not computed yet: provided cost
- * wins; otherwise the matched model's prices × usage, with usage counted by the model's tokenizer
- * when the client sent none. Observations nothing can price are marked
- * computed too, so they are not looked at again until their usage or model changes.
+ * Usage totals and cost of one merged observation: provided cost wins; otherwise the matched
+ * model's prices × usage, with usage counted by the model's tokenizer when the client sent none.
+ * Runs as part of the merge, so the stored cost always belongs to the stored usage and output.
  */
-export async function computeObservationCosts(projectId: string, observationIds: string[]): Promise<number> {
-  const pending = await findObservationsNeedingCost(projectId, observationIds);
-  if (pending.length === 0) return 0;
-  const models = await candidateModels(projectId);
-  const matched = pending.map((o) => ({
-    o,
-    // A price applies from its start date: an observation is priced as of when it started.
-    model: o.model ? matchModel(o.model, models, o.startTime) : null,
-  }));
+export async function priceObservation(record: ObservationRecord, models: ModelDefinition[]): Promise<ObservationCost> {
+  // A price applies from its start date: an observation is priced as of when it started.
+  const model = record.model ? matchModel(record.model, models, record.startTime) : null;
   // Generations without usage or cost get their tokens counted (never for errors: their output is partial).
-  const toCount = matched.filter(
-    ({ o, model }) =>
-      model?.tokenizerId &&
-      o.level !== "ERROR" &&
-      Object.keys(o.providedUsageDetails).length === 0 &&
-      Object.keys(o.providedCostDetails).length === 0,
-  );
-  const payloads = await getObservationPayloads(
-    projectId,
-    toCount.map(({ o }) => o.id),
-  );
-  const results: CostResultRow[] = [];
-  for (const { o, model } of matched) {
-    const payload = payloads.get(o.id);
-    const counted =
-      payload && model ? await countTokens({ tokenizerId: model.tokenizerId, tokenizerConfig: model.tokenizerConfig, ...payload }) : null;
-    const usage: Record<string, number> = counted ?? o.providedUsageDetails;
-    const hasUsage = Object.keys(usage).length > 0;
-    const cost = calculateCost({
-      usage,
-      providedCost: o.providedCostDetails,
-      model,
-      modelParameters: o.modelParameters ?? undefined,
-      metadata: o.metadata,
-    });
-    results.push({
-      id: o.id,
-      usageDetails: usage,
-      costDetails: cost?.costDetails ?? {},
-      inputTokens: hasUsage ? inputUsage(usage) : null,
-      outputTokens: hasUsage ? outputUsage(usage) : null,
-      totalTokens: hasUsage ? totalUsage(usage) : null,
-      totalCost: cost?.totalCost ?? null,
-      matchedModelId: model?.id ?? null,
-      pricingTierName: cost?.tierName ?? null,
-    });
-  }
-  await writeObservationCosts(projectId, results);
-  return results.length;
+  const shouldCount =
+    model?.tokenizerId &&
+    record.level !== "ERROR" &&
+    Object.keys(record.providedUsageDetails).length === 0 &&
+    Object.keys(record.providedCostDetails).length === 0;
+  const counted = shouldCount
+    ? await countTokens({
+        tokenizerId: model.tokenizerId,
+        tokenizerConfig: model.tokenizerConfig,
+        input: record.input,
+        output: record.output,
+      })
+    : null;
+  const usage: Record<string, number> = counted ?? record.providedUsageDetails;
+  const hasUsage = Object.keys(usage).length > 0;
+  const cost = calculateCost({
+    usage,
+    providedCost: record.providedCostDetails,
+    model,
+    modelParameters: record.modelParameters ?? undefined,
+    metadata: record.metadata,
+  });
+  return {
+    usageDetails: usage,
+    costDetails: cost?.costDetails ?? {},
+    inputTokens: hasUsage ? inputUsage(usage) : null,
+    outputTokens: hasUsage ? outputUsage(usage) : null,
+    totalTokens: hasUsage ? totalUsage(usage) : null,
+    totalCost: cost?.totalCost ?? null,
+    matchedModelId: model?.id ?? null,
+    pricingTierName: cost?.tierName ?? null,
+  };
 }

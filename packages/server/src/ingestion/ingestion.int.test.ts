@@ -162,6 +162,31 @@ describe("ingestion: accept, store durably, merge", () => {
     expect(trace.tags).toEqual(["x"]);
   });
 
+  it("reprices a generation when its output or usage arrives in a later batch, even concurrently", async () => {
+    const { project } = await createProjectWithKeys();
+    const traceId = randomUUID();
+    const counted = randomUUID();
+    const reported = randomUUID();
+    await ingest(project.id, [
+      ev("generation-create", { id: counted, traceId, model: "gpt-4o", input: "hello world" }),
+      ev("generation-create", { id: reported, traceId, model: "gpt-4o" }),
+    ]);
+    // The later events are stored as two batches and merged at the same time, as two workers would.
+    for (const batch of [
+      [ev("generation-update", { id: counted, traceId, output: "hello world" }, 5)],
+      [ev("generation-update", { id: reported, traceId, usageDetails: { input: 1000, output: 200 } }, 5)],
+    ]) {
+      expect((await acceptIngestionBatch({ projectId: project.id, scope: "project" }, { batch })).status).toBe(207);
+    }
+    const pending = await prisma.ingestionBatch.findMany({ where: { projectId: project.id, processedAt: null } });
+    await Promise.all(pending.map((b) => processIngestionBatch(b.id)));
+    const c = await prisma.observation.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: counted } } });
+    expect(c.usageDetails).toEqual({ input: 2, output: 2, total: 4 });
+    const r = await prisma.observation.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: reported } } });
+    expect(r.matchedModelId).toBe("builtin-gpt-4o");
+    expect(Number(r.totalCost)).toBeCloseTo(1000 * 2.5e-6 + 200 * 1e-5, 12);
+  });
+
   it("merges an update that arrives before its create, across batches", async () => {
     const { project } = await createProjectWithKeys();
     const traceId = randomUUID();

@@ -13,7 +13,7 @@ import {
   upsertTraceRecords,
 } from "@loupe/db";
 import { mergeObservation, mergeTrace, normalizeEnvironment, sortEvents, toMetadataObject } from "@loupe/domain";
-import { computeObservationCosts } from "./compute-costs.ts";
+import { candidateModels, priceObservation } from "./compute-costs.ts";
 
 type Grouped = {
   traces: Map<string, TAcceptedEvent[]>;
@@ -62,8 +62,10 @@ function scoreRecord(event: TAcceptedEvent, id: string): ScoreRecord {
 }
 
 /**
- * Merges one stored batch into traces, observations and scores (shared/langfuse-api.md §3.5), then
- * prices the generations it touched. Idempotent: a retried or replayed batch converges to the same rows.
+ * Merges one stored batch into traces, observations and scores (shared/langfuse-api.md §3.5) and
+ * prices the observations it touched in the same transaction, under the entities' locks, so two
+ * batches for one generation can never leave a cost computed from stale usage.
+ * Idempotent: a retried or replayed batch converges to the same rows.
  */
 export async function processIngestionBatch(batchId: string): Promise<{ processed: boolean; events: number }> {
   const batch = await getIngestionBatch(batchId);
@@ -74,6 +76,7 @@ export async function processIngestionBatch(batchId: string): Promise<{ processe
     ...[...grouped.traces.keys()].map((id) => `${projectId}:trace:${id}`),
     ...[...grouped.observations.keys()].map((id) => `${projectId}:observation:${id}`),
   ];
+  const models = grouped.observations.size > 0 ? await candidateModels(projectId) : [];
 
   await prisma.$transaction(
     async (tx) => {
@@ -83,11 +86,13 @@ export async function processIngestionBatch(batchId: string): Promise<{ processe
       await upsertTraceRecords(tx, projectId, traces);
 
       const storedObservations = await findObservationRecords(tx, projectId, [...grouped.observations.keys()]);
-      const observations = [...grouped.observations].map(([id, events]) => {
-        const merged = mergeObservation(storedObservations.get(id) ?? null, events);
-        // SDKs always send a trace id; very old clients did not, and those observations get their own.
-        return { ...merged, traceId: merged.traceId ?? randomUUID() };
-      });
+      const observations = await Promise.all(
+        [...grouped.observations].map(async ([id, events]) => {
+          const merged = mergeObservation(storedObservations.get(id) ?? null, events);
+          // SDKs always send a trace id; very old clients did not, and those observations get their own.
+          return { ...merged, traceId: merged.traceId ?? randomUUID(), ...(await priceObservation(merged, models)) };
+        }),
+      );
       await upsertObservationRecords(tx, projectId, observations);
 
       const scores = [...grouped.scores].map(([id, events]) => scoreRecord(sortEvents(events).at(-1) as TAcceptedEvent, id));
@@ -96,7 +101,6 @@ export async function processIngestionBatch(batchId: string): Promise<{ processe
     { timeout: 60_000, maxWait: 30_000 },
   );
 
-  await computeObservationCosts(projectId, [...grouped.observations.keys()]);
   await markIngestionBatchProcessed(batchId);
   return { processed: true, events: batch.events.length };
 }

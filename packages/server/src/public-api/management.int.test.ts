@@ -5,7 +5,6 @@ import { BUILTIN_MODELS } from "@loupe/domain";
 import { closeQueues } from "@loupe/jobs";
 import { afterAll, describe, expect, it } from "vitest";
 import { acceptIngestionBatch } from "../ingestion/accept-batch.ts";
-import { computeObservationCosts } from "../ingestion/compute-costs.ts";
 import { processIngestionBatch } from "../ingestion/process-batch.ts";
 import { createProjectWithKeys } from "../testing.ts";
 import { createPublicScore } from "./create-score.ts";
@@ -124,8 +123,10 @@ describe("models API", () => {
     expect(Number(obs.totalCost)).toBe(20);
 
     expect(await deletePublicModel(pid, model.id)).toEqual({ message: "Model successfully deleted" });
-    await prisma.observation.update({ where: { projectId_id: { projectId: pid, id: obsId } }, data: { costComputedAt: null } });
-    await computeObservationCosts(pid, [obsId]);
+    // The next event for the generation reprices it with the built-in model.
+    const update = { id: randomUUID(), type: "generation-update", timestamp: new Date().toISOString(), body: { id: obsId, traceId: "t1" } };
+    await acceptIngestionBatch({ projectId: pid, scope: "project" }, { batch: [update] });
+    await processPending(pid);
     obs = await prisma.observation.findUniqueOrThrow({ where: { projectId_id: { projectId: pid, id: obsId } } });
     expect(obs.matchedModelId).toBe("builtin-gpt-4o");
   });

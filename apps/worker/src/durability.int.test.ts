@@ -44,7 +44,7 @@ describe("durability", () => {
 
     const secondWorker = await startWorker();
     running.push(secondWorker);
-    expect(await sweepUnprocessedBatches(0)).toBeGreaterThan(0);
+    await sweepUnprocessedBatches(0);
     await waitUntil(
       async () => (await prisma.ingestionBatch.count({ where: { projectId, processedAt: null } })) === 0,
       60_000,

@@ -69,7 +69,9 @@ describe("worker", () => {
       source: "ingestion",
       events: [{ id: randomUUID(), type: "trace-create", timestamp: new Date().toISOString(), body: { id: traceId, name: "orphaned" } }],
     });
-    expect(await sweepUnprocessedBatches(0)).toBeGreaterThanOrEqual(1);
+    // No job exists for it: only the sweep can get it merged. (Another test file's sweep may get
+    // there first, which is why the count the sweep returns is not asserted.)
+    await sweepUnprocessedBatches(0);
     const trace = await waitFor(() => prisma.trace.findFirst({ where: { projectId: project.id, id: traceId } }));
     expect(trace.name).toBe("orphaned");
   });

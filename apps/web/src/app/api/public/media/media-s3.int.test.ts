@@ -75,6 +75,7 @@ let externalS3: http.Server;
 let external: string;
 let loupeServer: http.Server;
 let loupe: string;
+let savedPublicUrl: string | undefined;
 
 beforeAll(async () => {
   s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), "loupe-s3-"));
@@ -96,10 +97,15 @@ beforeAll(async () => {
   });
   loupeServer = serveMediaRoutes();
   loupe = await listen(loupeServer, "127.0.0.1");
+  // Loupe's own links use its public URL (npm test passes the one `npm start` would serve on).
+  savedPublicUrl = process.env.NEXTAUTH_URL;
+  process.env.NEXTAUTH_URL = loupe;
 });
 
 afterAll(async () => {
   for (const name of Object.keys(process.env)) if (name.startsWith("LOUPE_S3_MEDIA_")) delete process.env[name];
+  if (savedPublicUrl === undefined) delete process.env.NEXTAUTH_URL;
+  else process.env.NEXTAUTH_URL = savedPublicUrl;
   await Promise.all([loupeServer && close(loupeServer), externalS3 && close(externalS3)]);
   await s3?.close();
   fs.rmSync(s3Dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ export type StoredMedia = { projectId: string; id: string; sha256Hash: string; c
  * authorisation, and the SDK's PATCH after its PUT is only a report, checked with `has`.
  */
 export interface MediaStore {
-  /** Where the SDK PUTs the bytes; the store rejects other content types, lengths or checksums. */
+  /** Where the SDK PUTs the bytes; bytes that differ from the announcement are refused there. */
   uploadUrl(media: StoredMedia, ctx: SigningContext): Promise<string>;
   /** Where readers GET the bytes. */
   downloadUrl(media: StoredMedia, ctx: SigningContext): Promise<SignedUrl>;

@@ -6,7 +6,7 @@
 // how long until every event was merged by the worker (queryable).
 //
 //   node bench/ingest.mjs --url http://127.0.0.1:3000 --public-key pk-lf-… --secret-key sk-lf-… \
-//     [--transport rest] [--events 50000] [--batch 100] [--concurrency 8] [--database-url postgresql://…/loupe]
+//     [--transport rest] [--events 50000] [--batch 100] [--concurrency 8] [--rate 5000] [--database-url postgresql://…/loupe]
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { context, trace } from "@opentelemetry/api";
@@ -23,6 +23,9 @@ const { values: args } = parseArgs({
     events: { type: "string", default: "50000" },
     batch: { type: "string", default: "100" },
     concurrency: { type: "string", default: "8" },
+    // Offered load in events/s (0 = as fast as the clients go): time-to-queryable is only meaningful
+    // at a rate the worker is meant to sustain, not while the clients flood it.
+    rate: { type: "string", default: "0" },
     "database-url": { type: "string", default: process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/loupe" },
   },
 });
@@ -38,6 +41,7 @@ if (!TRANSPORTS.includes(args.transport)) {
 const total = Number(args.events);
 const batchSize = Number(args.batch);
 const concurrency = Number(args.concurrency);
+const rate = Number(args.rate);
 const auth = `Basic ${Buffer.from(`${args["public-key"]}:${args["secret-key"]}`).toString("base64")}`;
 const filler = "lorem ipsum dolor sit amet ".repeat(30); // ~800 bytes of text per payload
 
@@ -169,7 +173,14 @@ const started = performance.now();
 await Promise.all(
   Array.from({ length: concurrency }, async () => {
     while (next < requests.length) {
-      const request = requests[next++];
+      const index = next++;
+      const request = requests[index];
+      if (rate > 0) {
+        // Request i is due when the events before it have been offered at `rate`.
+        const dueAt = started + ((index * batchSize) / rate) * 1000;
+        const wait = dueAt - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
       const t = performance.now();
       const res = await fetch(`${args.url}${request.path}`, {
         method: "POST",
@@ -218,6 +229,7 @@ console.log(
   JSON.stringify(
     {
       transport: args.transport,
+      offeredRate: rate || "unlimited",
       events: total,
       batchSize,
       concurrency,

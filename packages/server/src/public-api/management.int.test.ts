@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ZCreateModelBody, ZCreateScoreBody, ZCreateScoreConfigBody } from "@loupe/contracts";
+import { ZCreateModelBody, ZCreateScoreBody, ZCreateScoreConfigBody, ZUpdateScoreConfigBody } from "@loupe/contracts";
 import { prisma } from "@loupe/db";
 import { BUILTIN_MODELS } from "@loupe/domain";
 import { closeQueues } from "@loupe/jobs";
@@ -11,7 +11,7 @@ import { createPublicScore } from "./create-score.ts";
 import { deletePublicScore } from "./delete-score.ts";
 import { getPublicScore } from "./list-scores.ts";
 import { createPublicModel, deletePublicModel, getPublicModel, listPublicModels } from "./models.ts";
-import { createPublicScoreConfig, getPublicScoreConfig, listPublicScoreConfigs } from "./score-configs.ts";
+import { createPublicScoreConfig, getPublicScoreConfig, listPublicScoreConfigs, updatePublicScoreConfig } from "./score-configs.ts";
 
 afterAll(async () => {
   await closeQueues();
@@ -168,6 +168,66 @@ describe("score configs API", () => {
     expect(bad({ name: "c", dataType: "CATEGORICAL" })).toBe(false);
     expect(bad({ name: "c", dataType: "BOOLEAN", categories: [{ value: 1, label: "y" }] })).toBe(false);
     expect(bad({ name: "n", dataType: "NUMERIC", minValue: 5, maxValue: 1 })).toBe(false);
+  });
+  it("updates and archives configs, checking the merged config", async () => {
+    const { project } = await createProjectWithKeys();
+    const create = (b: Record<string, unknown>) => createPublicScoreConfig(project.id, ZCreateScoreConfigBody.parse(b));
+    const update = (id: string, b: Record<string, unknown>, pid = project.id) =>
+      updatePublicScoreConfig(pid, id, ZUpdateScoreConfigBody.parse(b));
+    const num = await create({ name: "rating", dataType: "NUMERIC", minValue: 1, maxValue: 5 });
+    const cat = await create({ name: "tone", dataType: "CATEGORICAL", categories: [{ value: 0, label: "rude" }] });
+    const bool = await create({ name: "correct", dataType: "BOOLEAN" });
+
+    const archived = await update(num.id, { isArchived: true, description: "retired", maxValue: 10 });
+    expect(archived).toMatchObject({ id: num.id, isArchived: true, description: "retired", minValue: 1, maxValue: 10, name: "rating" });
+    expect(Date.parse(archived.updatedAt)).toBeGreaterThanOrEqual(Date.parse(num.updatedAt));
+    expect(await getPublicScoreConfig(project.id, num.id)).toEqual(archived);
+    expect(await update(num.id, { isArchived: false, minValue: null, name: "rating v2" })).toMatchObject({
+      isArchived: false,
+      minValue: null,
+      maxValue: 10,
+      name: "rating v2",
+    });
+    expect(
+      await update(cat.id, {
+        categories: [
+          { value: 0, label: "rude" },
+          { value: 1, label: "kind" },
+        ],
+      }),
+    ).toMatchObject({
+      categories: [
+        { value: 0, label: "rude" },
+        { value: 1, label: "kind" },
+      ],
+    });
+    expect(await update(bool.id, { description: "is it right?" })).toMatchObject({
+      categories: bool.categories,
+      description: "is it right?",
+    });
+
+    // The stored config merged with the patch must still be valid.
+    await expect(update(num.id, { minValue: 20 })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("maxValue must be at least minValue"),
+    });
+    await expect(update(cat.id, { categories: [] })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("at least one category"),
+    });
+    await expect(update(bool.id, { categories: [{ value: 1, label: "yes" }] })).rejects.toMatchObject({ status: 400 });
+    await expect(update(bool.id, { minValue: 0 })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("NUMERIC configs only"),
+    });
+    await expect(update(cat.id, { name: "correct" })).rejects.toMatchObject({ status: 409 });
+    expect(ZUpdateScoreConfigBody.safeParse({ dataType: "TEXT" }).error?.issues[0]?.message).toContain("dataType cannot be changed");
+    expect(ZUpdateScoreConfigBody.safeParse({ name: "a/b" }).success).toBe(false);
+    expect(ZUpdateScoreConfigBody.safeParse({ isArchived: "yes" }).success).toBe(false);
+
+    const other = await createProjectWithKeys();
+    await expect(update(num.id, { isArchived: true }, other.project.id)).rejects.toMatchObject({ status: 404 });
+    expect((await getPublicScoreConfig(project.id, num.id)).isArchived).toBe(false);
   });
 });
 

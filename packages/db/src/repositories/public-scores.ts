@@ -23,6 +23,8 @@ export type ScoreFilter = {
   queueId?: string;
   dataType?: string;
   traceTags?: string[];
+  /** Only scores on a trace (the v1 list predates session and dataset-run scores). */
+  traceScoresOnly?: boolean;
 };
 
 /** The stored score plus its trace's context (null when the score has no trace). */
@@ -58,6 +60,7 @@ function whereScores(projectId: string, f: ScoreFilter): Prisma.Sql {
     eqIf(Prisma.sql`s."queueId"`, f.queueId),
     f.dataType ? Prisma.sql`s."dataType" = ${f.dataType}::"ScoreDataType"` : undefined,
     f.traceTags && f.traceTags.length > 0 ? Prisma.sql`t."tags" @> ${f.traceTags}::text[]` : undefined,
+    f.traceScoresOnly ? Prisma.sql`s."traceId" IS NOT NULL` : undefined,
   ]);
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ZObservationsV2Query, ZScoresQuery, ZTraceQuery, ZTracesQuery } from "@loupe/contracts";
+import { ZObservationsV2Query, ZScoresQuery, ZScoresV1Query, ZTraceQuery, ZTracesQuery } from "@loupe/contracts";
 import { prisma } from "@loupe/db";
 import { closeQueues } from "@loupe/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ import { getPublicSession } from "./get-session.ts";
 import { getPublicTrace } from "./get-trace.ts";
 import { listPublicObservations } from "./list-observations.ts";
 import { listPublicObservationsV2 } from "./list-observations-v2.ts";
-import { getPublicScore, listPublicScores } from "./list-scores.ts";
+import { getPublicScore, listPublicScores, listPublicScoresV1 } from "./list-scores.ts";
 import { listPublicSessions } from "./list-sessions.ts";
 import { listPublicTraces } from "./list-traces.ts";
 
@@ -236,6 +236,27 @@ describe("public API reads", () => {
     expect((await q({ fields: "score" })).data[0]).not.toHaveProperty("trace");
     expect(() => ZScoresQuery.parse({ limit: "101" })).toThrow();
     expect(() => ZScoresQuery.parse({ operator: ">" })).toThrow();
+    // Trace filters need the trace join (Langfuse answers 400 too).
+    expect(ZScoresQuery.safeParse({ userId: "u-1", fields: "score" }).error?.issues[0]?.message).toContain("'trace' field group");
+  });
+
+  it("lists trace scores only on the v1 scores endpoint", async () => {
+    const mine = await seed();
+    await ingest(mine.pid, [ev("score-create", { id: randomUUID(), sessionId: "s-1", name: "session-quality", value: 1 })]);
+    const q = (x: Record<string, unknown>) => listPublicScoresV1(mine.pid, ZScoresV1Query.parse(x));
+    expect((await listPublicScores(mine.pid, ZScoresQuery.parse({}))).meta.totalItems).toBe(3);
+    const all = await q({});
+    expect(all.meta).toEqual({ page: 1, limit: 50, totalItems: 2, totalPages: 1 });
+    expect(all.data.every((x) => x.traceId !== null)).toBe(true);
+    expect((await q({ name: "quality" })).data[0]).toMatchObject({
+      id: mine.score,
+      value: 0.9,
+      trace: { userId: "u-1", tags: ["prod", "x"] },
+    });
+    expect((await q({ userId: "u-1", operator: ">=", value: "1" })).data.map((x) => x.name)).toEqual(["helpful"]);
+    expect((await q({ scoreIds: `${mine.score},${s.score}` })).data.map((x) => x.id)).toEqual([mine.score]);
+    expect(ZScoresV1Query.safeParse({ limit: "101" }).success).toBe(false);
+    expect(ZScoresV1Query.safeParse({ value: "1" }).success).toBe(false);
   });
 
   it("rejects malformed query parameters", () => {

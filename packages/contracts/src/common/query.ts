@@ -70,6 +70,17 @@ export function zOrderBy<const F extends readonly [string, ...string[]]>(fields:
   );
 }
 
+/** A query value holding URL-encoded JSON, parsed; `message` when it is not JSON. Pipe it into the JSON's schema. */
+export const zJsonString = (message: string) =>
+  z.string({ error: message }).transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+  });
+
 /** Every response date is an ISO string. */
 export const ZIsoString = z.string();
 export const ZJsonValue = z.unknown();

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from "../common/observation-types.ts";
+import { ZQueryFilter } from "../common/filter.ts";
 import { ZPageMeta, ZPageQuery } from "../common/pagination.ts";
 import { ZQueryArray, ZQueryBoolean, ZQueryString, ZQueryTimestamp, zFieldGroups, zQueryEnum } from "../common/query.ts";
 
@@ -17,6 +18,8 @@ const ZObservationFilters = z.object({
   fromStartTime: ZQueryTimestamp,
   toStartTime: ZQueryTimestamp,
   version: ZQueryString,
+  /** JSON filter conditions; they replace the simple parameters of the same column. */
+  filter: ZQueryFilter,
 });
 export type TObservationFilters = z.infer<typeof ZObservationFilters>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZQueryFilter } from "../common/filter.ts";
 import { ZPageMeta, ZPageQuery } from "../common/pagination.ts";
 import { ZQueryArray, ZQueryCsv, ZQueryString, ZQueryTimestamp, zFieldGroups, zQueryEnum } from "../common/query.ts";
 import { SCORE_DATA_TYPES, SCORE_SOURCES, ZScoreBody } from "../ingestion/events.ts";
@@ -38,6 +39,8 @@ const ZScoresQueryShape = ZPageQuery.extend({
   dataType: zQueryEnum(SCORE_DATA_TYPES),
   traceTags: ZQueryArray,
   fields: zFieldGroups(SCORE_FIELD_GROUPS),
+  /** JSON filter conditions; they replace the simple parameters of the same column. */
+  filter: ZQueryFilter,
 });
 
 const operatorWithValue = <T extends { operator?: string; value?: number }>(q: T) => (q.operator === undefined) === (q.value === undefined);

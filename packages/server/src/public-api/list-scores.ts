@@ -1,7 +1,8 @@
 import { offsetOf, pageMeta, type TPublicScore, type TScoresQuery, type TScoresResponse, type TScoresV1Query } from "@loupe/contracts";
 import { countScores, findScores, type ScoreFilter } from "@loupe/db";
-import { notFoundInProject } from "../errors.ts";
+import { notFoundInProject, rejectInvalidQuery } from "../errors.ts";
 import { toPublicScore } from "./dto.ts";
+import { applyFilterParam } from "./filter-params.ts";
 
 /** GET /api/public/v2/scores: newest first, with the trace context when the `trace` field group is selected. */
 export async function listPublicScores(projectId: string, query: TScoresQuery): Promise<TScoresResponse> {
@@ -18,7 +19,13 @@ async function listScores(
   query: Omit<TScoresQuery, "sessionId" | "datasetRunId">,
   scope: Pick<ScoreFilter, "traceScoresOnly">,
 ): Promise<TScoresResponse> {
-  const { page, limit, fields, operator, value, scoreIds, observationId, ...rest } = query;
+  const { page, limit, fields, ...params } = query;
+  const { operator, value, scoreIds, observationId, ...rest } = applyFilterParam(params, {
+    fromTimestamp: "timestamp",
+    toTimestamp: "timestamp",
+    scoreIds: "id",
+    operator: "value",
+  });
   const filter: ScoreFilter = {
     ...rest,
     ...scope,
@@ -26,10 +33,9 @@ async function listScores(
     observationIds: observationId,
     value: operator !== undefined && value !== undefined ? { operator, value } : undefined,
   };
-  const [rows, total] = await Promise.all([
-    findScores({ projectId, filter, limit, offset: offsetOf(query) }),
-    countScores(projectId, filter),
-  ]);
+  const [rows, total] = await rejectInvalidQuery(() =>
+    Promise.all([findScores({ projectId, filter, limit, offset: offsetOf(query) }), countScores(projectId, filter)]),
+  );
   return { data: rows.map((r) => toPublicScore(r, fields.has("trace"))), meta: pageMeta(query, total) };
 }
 

@@ -101,6 +101,8 @@ export const ZObservationsV2Query = ZObservationFilters.extend({
   parseIoAsJson: ZQueryBoolean.refine((v) => v !== true, "parseIoAsJson is not supported; parse input/output on the client"),
   sessionId: ZQueryString,
   isRootObservation: ZQueryBoolean,
+  /** v2: an empty value (`?parentObservationId=`) selects observations without a parent (null). */
+  parentObservationId: z.preprocess((v) => (v === "" ? null : v), z.string().max(2000).nullable().optional()),
 });
 export type TObservationsV2Query = z.infer<typeof ZObservationsV2Query>;
 

@@ -17,7 +17,8 @@ export type ObservationFilter = {
   traceId?: string;
   traceIds?: string[];
   level?: string;
-  parentObservationId?: string;
+  /** null: only observations without a parent. */
+  parentObservationId?: string | null;
   isRootObservation?: boolean;
   environment?: string[];
   fromStartTime?: string;
@@ -117,7 +118,9 @@ function whereObservations(projectId: string, f: ObservationFilter): Prisma.Sql 
     eqIf(Prisma.sql`o."traceId"`, f.traceId),
     anyOfIf(Prisma.sql`o."traceId"`, f.traceIds),
     eqIf(Prisma.sql`o."level"`, f.level),
-    eqIf(Prisma.sql`o."parentObservationId"`, f.parentObservationId),
+    f.parentObservationId === null
+      ? Prisma.sql`o."parentObservationId" IS NULL`
+      : eqIf(Prisma.sql`o."parentObservationId"`, f.parentObservationId),
     f.isRootObservation === undefined
       ? undefined
       : f.isRootObservation

@@ -10,7 +10,7 @@ import { createProjectWithKeys } from "../testing.ts";
 import { createPublicScore } from "./create-score.ts";
 import { deletePublicScore } from "./delete-score.ts";
 import { getPublicScore } from "./list-scores.ts";
-import { createPublicModel, deletePublicModel, getPublicModel, listPublicModels } from "./models.ts";
+import { createPublicModel, deletePublicModel, getPublicModel, listPublicModels, upsertPublicModel } from "./models.ts";
 import { createPublicScoreConfig, getPublicScoreConfig, listPublicScoreConfigs, updatePublicScoreConfig } from "./score-configs.ts";
 
 afterAll(async () => {
@@ -129,6 +129,53 @@ describe("models API", () => {
     await processPending(pid);
     obs = await prisma.observation.findUniqueOrThrow({ where: { projectId_id: { projectId: pid, id: obsId } } });
     expect(obs.matchedModelId).toBe("builtin-gpt-4o");
+  });
+
+  it("upserts a project model by id (PUT): creates, then replaces fields and tiers", async () => {
+    const { project } = await createProjectWithKeys();
+    const put = (id: string, b: Record<string, unknown>, pid = project.id) =>
+      upsertPublicModel(pid, id, ZCreateModelBody.parse({ modelName: "house-llm", matchPattern: "(?i)^house-llm$", ...b }));
+    const id = `model-${randomUUID()}`;
+    const created = await put(id, { inputPrice: 1, outputPrice: 2 });
+    expect(created).toMatchObject({ id, modelName: "house-llm", inputPrice: 1, outputPrice: 2, isLangfuseManaged: false });
+    const replaced = await put(id, {
+      matchPattern: "(?i)^house-llm(-v2)?$",
+      pricingTiers: [
+        { name: "Standard", isDefault: true, priority: 0, conditions: [], prices: { input: 3, output: 4 } },
+        {
+          name: "Long",
+          isDefault: false,
+          priority: 1,
+          conditions: [{ usageDetailPattern: "input", operator: "gt", value: 1000, caseSensitive: false }],
+          prices: { input: 6, output: 8 },
+        },
+      ],
+    });
+    expect(replaced).toMatchObject({
+      id,
+      matchPattern: "(?i)^house-llm(-v2)?$",
+      inputPrice: 3,
+      outputPrice: 4,
+      prices: { input: { price: 3 } },
+    });
+    expect(replaced.pricingTiers.map((t) => t.name)).toEqual(["Standard", "Long"]);
+    expect(await getPublicModel(project.id, id)).toEqual(replaced);
+    expect((await listPublicModels(project.id, { page: 1, limit: 100 })).data.filter((m) => m.id === id)).toHaveLength(1);
+
+    await expect(put("builtin-gpt-4o", { inputPrice: 1 })).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining("cannot be modified"),
+    });
+    await expect(put(id, { inputPrice: 1, matchPattern: "(bad" })).rejects.toMatchObject({ status: 400 });
+    const other = await createProjectWithKeys();
+    await expect(put(id, { inputPrice: 9 }, other.project.id)).rejects.toMatchObject({ status: 409 });
+    expect((await getPublicModel(project.id, id)).inputPrice).toBe(3);
+    // modelName + startDate are unique per project: a clear 409, not a 500.
+    const dated = { startDate: "2026-01-01T00:00:00Z", inputPrice: 1 };
+    await createPublicModel(project.id, ZCreateModelBody.parse({ modelName: "dated", matchPattern: "^dated$", ...dated }));
+    await expect(
+      createPublicModel(project.id, ZCreateModelBody.parse({ modelName: "dated", matchPattern: "^dated$", ...dated })),
+    ).rejects.toMatchObject({ status: 409 });
   });
 
   it("refuses to delete built-in models with a clear message", async () => {

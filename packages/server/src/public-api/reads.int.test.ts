@@ -92,7 +92,6 @@ describe("public API reads", () => {
         name: s.project.name,
         organization: { id: s.organization.id, name: s.organization.name },
         metadata: {},
-        retentionDays: null,
       },
     ]);
   });
@@ -266,6 +265,8 @@ describe("public API reads", () => {
     expect(g).not.toHaveProperty("name");
     expect((await q({ sessionId: "s-1" })).data).toHaveLength(2);
     expect((await q({ isRootObservation: "true" })).data).toHaveLength(2);
+    expect((await q({ parentObservationId: "" })).data.map((o) => o.parentObservationId)).toEqual([null, null]);
+    expect((await q({ parentObservationId: s.span })).data.map((o) => o.id)).toEqual([s.gen]);
     await expect(q({ cursor: "garbage" })).rejects.toMatchObject({ status: 400 });
     const filtered = (filter: unknown[], x: Record<string, unknown> = {}) => q({ ...x, filter: JSON.stringify(filter) });
     expect((await filtered([{ type: "boolean", column: "isRootObservation", operator: "=", value: false }])).data.map((o) => o.id)).toEqual(

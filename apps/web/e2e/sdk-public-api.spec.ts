@@ -271,7 +271,9 @@ test.describe("official SDKs against the read and management API", () => {
     expect(badFilter.status()).toBe(400);
     expect(await badFilter.json()).toMatchObject({
       message: "Invalid request data",
-      error: [expect.objectContaining({ path: ["filter"], message: "filter must be a JSON array of filter conditions" })],
+      error: [
+        expect.objectContaining({ path: ["filter"], message: "filter is not valid JSON; expected a JSON array of filter conditions" }),
+      ],
     });
     const badScore = await request.post("/api/public/scores", { headers, data: { name: "x", value: 1 } });
     expect(badScore.status()).toBe(400);

@@ -44,7 +44,7 @@ export type FilterConditionType = TFilterCondition["type"];
 /** The `filter` query parameter: a URL-encoded JSON array of conditions (empty = no filter). */
 export const ZQueryFilter = z.preprocess(
   (v) => (v === "" ? undefined : v),
-  zJsonString("filter must be a JSON array of filter conditions")
+  zJsonString("filter", "a JSON array of filter conditions")
     .pipe(z.array(ZFilterCondition, { error: "filter must be a JSON array of filter conditions" }).max(50))
     .optional(),
 );

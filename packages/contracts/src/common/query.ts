@@ -70,13 +70,16 @@ export function zOrderBy<const F extends readonly [string, ...string[]]>(fields:
   );
 }
 
-/** A query value holding URL-encoded JSON, parsed; `message` when it is not JSON. Pipe it into the JSON's schema. */
-export const zJsonString = (message: string) =>
-  z.string({ error: message }).transform((text, ctx) => {
+/**
+ * A query parameter holding URL-encoded JSON (`expected` says what), parsed. Pipe it into the JSON's
+ * schema; a missing value or one that is not JSON gets a message naming the parameter.
+ */
+export const zJsonString = (name: string, expected: string) =>
+  z.string({ error: `${name} is required: ${expected}` }).transform((text, ctx) => {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      ctx.addIssue({ code: "custom", message });
+      ctx.addIssue({ code: "custom", message: `${name} is not valid JSON; expected ${expected}` });
       return z.NEVER;
     }
   });

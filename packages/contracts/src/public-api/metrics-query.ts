@@ -66,7 +66,7 @@ export type TMetricsQuery = z.infer<typeof ZMetricsQuery>;
 
 /** The `query` search parameter: URL-encoded JSON of a metrics query. */
 export const ZMetricsQueryParam = z.object({
-  query: zJsonString("query must be URL-encoded JSON of a metrics query").pipe(ZMetricsQuery),
+  query: zJsonString("query", "URL-encoded JSON of a metrics query").pipe(ZMetricsQuery),
 });
 
 export const ZMetricsResponse = z.object({ data: z.array(z.record(z.string(), z.unknown())) });

@@ -154,7 +154,7 @@ describe("public API reads", () => {
 
   it("answers 400 with the reason for a bad filter", async () => {
     const issues = (filter: string) => ZTracesQuery.safeParse({ filter }).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    expect(issues("{nope")).toEqual(["filter: filter must be a JSON array of filter conditions"]);
+    expect(issues("{nope")).toEqual(["filter: filter is not valid JSON; expected a JSON array of filter conditions"]);
     expect(issues('{"type":"string"}')).toEqual(["filter: filter must be a JSON array of filter conditions"]);
     expect(issues('[{"type":"text","column":"name","operator":"=","value":"x"}]')?.[0]).toContain("type must be one of datetime, string");
     expect(issues('[{"type":"number","column":"latency","operator":"contains","value":1}]')?.[0]).toMatch(/^filter\.0\.operator: /);

@@ -153,7 +153,8 @@ test.describe("official SDKs against the read and management API", () => {
     ]);
     const traces = await eventually(
       () => lf.api.trace.list({ filter: traceFilter, fields: "core,metrics" }),
-      (r) => r.data.length === 1,
+      // Page and count are two reads: wait until the worker's writes are in both.
+      (r) => r.data.length === 1 && r.meta.totalItems === 1,
     );
     expect(traces.meta).toMatchObject({ totalItems: 1, totalPages: 1 });
     expect(traces.data[0]).toMatchObject({ id: traceId, name, tags: ["agent", "production"], userId: "user-42" });

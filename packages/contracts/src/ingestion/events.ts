@@ -83,7 +83,12 @@ export const ZGenerationBody = ZSpanBody.extend({
 export type TGenerationBody = z.infer<typeof ZGenerationBody>;
 export type TObservationBody = z.infer<typeof ZSpanBody> & Partial<TGenerationBody>;
 
-export const SCORE_DATA_TYPES = ["NUMERIC", "BOOLEAN", "CATEGORICAL", "TEXT"] as const;
+/** The types a score config can have; a score may also be a CORRECTION (a corrected output, no config). */
+export const SCORE_CONFIG_DATA_TYPES = ["NUMERIC", "BOOLEAN", "CATEGORICAL", "TEXT"] as const;
+export const SCORE_DATA_TYPES = [...SCORE_CONFIG_DATA_TYPES, "CORRECTION"] as const;
+/** Langfuse names every correction "output", whatever the client sent. */
+export const CORRECTION_SCORE_NAME = "output";
+const TEXT_SCORE_MAX_LENGTH = 500;
 export const SCORE_SOURCES = ["API", "EVAL", "ANNOTATION"] as const;
 
 export const ZScoreBody = z
@@ -112,11 +117,19 @@ export const ZScoreBody = z
     (s) => {
       if (s.dataType === "BOOLEAN") return s.value === 0 || s.value === 1;
       if (s.dataType === "NUMERIC") return typeof s.value === "number";
-      if (s.dataType === "CATEGORICAL" || s.dataType === "TEXT") return typeof s.value === "string";
+      if (s.dataType === "CATEGORICAL" || s.dataType === "CORRECTION") return typeof s.value === "string";
+      if (s.dataType === "TEXT") return typeof s.value === "string" && s.value.length >= 1 && s.value.length <= TEXT_SCORE_MAX_LENGTH;
       return true;
     },
-    { message: "value does not fit dataType (NUMERIC: a number, BOOLEAN: 0 or 1, CATEGORICAL/TEXT: a string)", path: ["value"] },
+    {
+      message: `value does not fit dataType (NUMERIC: a number, BOOLEAN: 0 or 1, CATEGORICAL/CORRECTION: a string, TEXT: 1 to ${TEXT_SCORE_MAX_LENGTH} characters)`,
+      path: ["value"],
+    },
   )
+  .refine((s) => !(s.dataType === "CORRECTION" && s.configId), {
+    message: "a CORRECTION score cannot have a configId",
+    path: ["configId"],
+  })
   .refine((s) => [s.traceId, s.sessionId, s.datasetRunId].filter(Boolean).length === 1, {
     message: "a score needs exactly one target: traceId (optionally with observationId), sessionId or datasetRunId",
     path: ["traceId"],

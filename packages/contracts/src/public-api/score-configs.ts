@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZPageMeta, ZPageQuery } from "../common/pagination.ts";
-import { SCORE_DATA_TYPES } from "../ingestion/events.ts";
+import { SCORE_CONFIG_DATA_TYPES } from "../ingestion/events.ts";
 
 // /api/public/score-configs — langfuse-api.md §5.5.
 
@@ -13,7 +13,7 @@ const ZScoreConfigName = z
   .regex(/^[A-Za-z0-9_ .()-]+$/, "name may contain letters, digits, spaces and _ . ( ) - only");
 
 type ScoreConfigShape = {
-  dataType: (typeof SCORE_DATA_TYPES)[number];
+  dataType: (typeof SCORE_CONFIG_DATA_TYPES)[number];
   categories?: { value: number; label: string }[] | null;
   minValue?: number | null;
   maxValue?: number | null;
@@ -42,7 +42,7 @@ export function scoreConfigIssues(c: ScoreConfigShape): { path: string; message:
 export const ZCreateScoreConfigBody = z
   .object({
     name: ZScoreConfigName,
-    dataType: z.enum(SCORE_DATA_TYPES),
+    dataType: z.enum(SCORE_CONFIG_DATA_TYPES),
     categories: z.array(ZCategory).nullish(),
     minValue: z.number().finite().nullish(),
     maxValue: z.number().finite().nullish(),
@@ -77,7 +77,7 @@ export const ZPublicScoreConfig = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   projectId: z.string(),
-  dataType: z.enum(SCORE_DATA_TYPES),
+  dataType: z.enum(SCORE_CONFIG_DATA_TYPES),
   isArchived: z.boolean(),
   minValue: z.number().nullable(),
   maxValue: z.number().nullable(),

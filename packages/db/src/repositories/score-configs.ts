@@ -1,3 +1,4 @@
+import type { SCORE_CONFIG_DATA_TYPES } from "@loupe/contracts";
 import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 
@@ -5,7 +6,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 
 export type NewScoreConfig = {
   name: string;
-  dataType: "NUMERIC" | "CATEGORICAL" | "BOOLEAN" | "TEXT";
+  dataType: (typeof SCORE_CONFIG_DATA_TYPES)[number];
   categories: { value: number; label: string }[] | null;
   minValue: number | null;
   maxValue: number | null;

@@ -1,3 +1,4 @@
+import type { SCORE_DATA_TYPES, SCORE_SOURCES } from "@loupe/contracts";
 import type { Tx } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { jsonb } from "./sql.ts";
@@ -7,8 +8,8 @@ export type ScoreRecord = {
   name: string;
   value: number | null;
   stringValue: string | null;
-  dataType: "NUMERIC" | "CATEGORICAL" | "BOOLEAN" | "TEXT";
-  source: "API" | "EVAL" | "ANNOTATION";
+  dataType: (typeof SCORE_DATA_TYPES)[number];
+  source: (typeof SCORE_SOURCES)[number];
   traceId: string | null;
   observationId: string | null;
   sessionId: string | null;

@@ -3,6 +3,7 @@ import { prisma } from "@loupe/db";
 import { closeQueues } from "@loupe/jobs";
 import { afterAll, describe, expect, it } from "vitest";
 import { updateMaskingSettings } from "../projects/masking.ts";
+import { getPublicScore } from "../public-api/list-scores.ts";
 import { createProjectWithKeys } from "../testing.ts";
 import { acceptIngestionBatch } from "./accept-batch.ts";
 import { processIngestionBatch } from "./process-batch.ts";
@@ -196,6 +197,33 @@ describe("ingestion: accept, store durably, merge", () => {
     const g = await prisma.observation.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: gen } } });
     expect(g).toMatchObject({ name: "g", input: "early", output: "late" });
     expect(g.endTime?.toISOString()).toBe(at(500));
+  });
+
+  it("stores CORRECTION scores as the corrected output and checks TEXT and CORRECTION rules", async () => {
+    const { project } = await createProjectWithKeys();
+    const traceId = randomUUID();
+    const correction = randomUUID();
+    const long = randomUUID();
+    const configured = randomUUID();
+    const result = await ingest(project.id, [
+      ev("trace-create", { id: traceId }),
+      ev("score-create", { id: correction, traceId, name: "fix", dataType: "CORRECTION", value: "The capital is Canberra." }),
+      ev("score-create", { id: long, traceId, name: "note", dataType: "TEXT", value: "x".repeat(501) }),
+      ev("score-create", { id: configured, traceId, name: "fix", dataType: "CORRECTION", value: "y", configId: "cfg-1" }),
+    ]);
+    expect(result.errors.map((e) => JSON.stringify(e.error))).toEqual([
+      expect.stringContaining("TEXT: 1 to 500 characters"),
+      expect.stringContaining("cannot have a configId"),
+    ]);
+    const stored = await prisma.score.findMany({ where: { projectId: project.id } });
+    expect(stored).toHaveLength(1);
+    // Langfuse names every correction "output"; readers get value 0 and the text as stringValue.
+    expect(await getPublicScore(project.id, correction)).toMatchObject({
+      name: "output",
+      dataType: "CORRECTION",
+      value: 0,
+      stringValue: "The capital is Canberra.",
+    });
   });
 
   it("lets a public-key-only (Bearer) client send scores but nothing else", async () => {

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { INGESTION_EVENT_TYPES, type IngestionEventType, type TAcceptedEvent, type TScoreBody } from "@loupe/contracts";
+import {
+  CORRECTION_SCORE_NAME,
+  INGESTION_EVENT_TYPES,
+  type IngestionEventType,
+  type TAcceptedEvent,
+  type TScoreBody,
+} from "@loupe/contracts";
 import {
   type ScoreRecord,
   findObservationRecords,
@@ -43,7 +49,7 @@ function scoreRecord(event: TAcceptedEvent, id: string): ScoreRecord {
   const isNumber = typeof b.value === "number";
   return {
     id,
-    name: b.name,
+    name: dataType === "CORRECTION" ? CORRECTION_SCORE_NAME : b.name,
     value: isNumber ? (b.value as number) : null,
     stringValue: dataType === "BOOLEAN" ? (b.value === 1 ? "True" : "False") : isNumber ? null : String(b.value),
     dataType,

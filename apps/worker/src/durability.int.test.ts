@@ -1,6 +1,5 @@
 import { prisma } from "@loupe/db";
 import { closeQueues } from "@loupe/jobs";
-import { sweepUnprocessedBatches } from "@loupe/server";
 import { createProjectWithKeys } from "@loupe/server/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { type TestProcess, startTsProcess, startWorker, waitUntil } from "./testing/processes.ts";
@@ -9,6 +8,8 @@ import { type TestProcess, startTsProcess, startWorker, waitUntil } from "./test
 // end up stored exactly once after a restart and the sweep (which production runs every minute).
 
 const OBSERVATIONS_PER_TRACE = 19; // see testing/ack-producer.ts
+// A queue of its own: a worker killed here must not sit on jobs that other test files wait for.
+const queue = { LOUPE_QUEUE_PREFIX: `${process.env.LOUPE_QUEUE_PREFIX ?? "loupe"}-durability` };
 const running: TestProcess[] = [];
 
 afterAll(async () => {
@@ -22,8 +23,8 @@ describe("durability", () => {
   it("loses nothing acknowledged when web and worker are killed with SIGKILL mid-stream", { timeout: 180_000 }, async () => {
     const { project } = await createProjectWithKeys();
     const projectId = project.id;
-    const firstWorker = await startWorker();
-    const producer = startTsProcess("src/testing/ack-producer.ts", [projectId]);
+    const firstWorker = await startWorker(queue);
+    const producer = startTsProcess("src/testing/ack-producer.ts", [projectId], queue);
     running.push(firstWorker, producer);
 
     // Let both sides be busy: batches acknowledged, some merged, more in flight.
@@ -42,9 +43,10 @@ describe("durability", () => {
     // The point of the test: work was still pending when both died.
     expect(unprocessedAtKill).toBeGreaterThan(0);
 
-    const secondWorker = await startWorker();
+    const secondWorker = await startWorker(queue);
     running.push(secondWorker);
-    await sweepUnprocessedBatches(0);
+    const sweep = startTsProcess("src/testing/sweep-now.ts", [], queue);
+    expect(await sweep.exited, sweep.output()).toBe(0);
     await waitUntil(
       async () => (await prisma.ingestionBatch.count({ where: { projectId, processedAt: null } })) === 0,
       60_000,

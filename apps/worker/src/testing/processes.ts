@@ -27,8 +27,8 @@ export function startTsProcess(script: string, args: string[] = [], env: Record<
 }
 
 /** The worker as users run it, with schedules off so tests decide when the sweep runs. */
-export async function startWorker(): Promise<TestProcess> {
-  const worker = startTsProcess("src/main.ts", [], { WORKER_PORT: "0", LOUPE_SCHEDULES: "false", LOG_LEVEL: "info" });
+export async function startWorker(env: Record<string, string> = {}): Promise<TestProcess> {
+  const worker = startTsProcess("src/main.ts", [], { WORKER_PORT: "0", LOUPE_SCHEDULES: "false", LOG_LEVEL: "info", ...env });
   await waitUntil(
     () => worker.output().includes("worker started"),
     30_000,

@@ -159,10 +159,14 @@ export async function countTraces(projectId: string, filter: TraceFilter): Promi
 
 /** Deletes traces with their observations and scores (trace-level and observation-level) in one transaction. */
 export async function deleteTracesCascade(projectId: string, traceIds: string[]): Promise<number> {
-  const [, , traces] = await prisma.$transaction([
-    prisma.score.deleteMany({ where: { projectId, traceId: { in: traceIds } } }),
-    prisma.observation.deleteMany({ where: { projectId, traceId: { in: traceIds } } }),
-    prisma.trace.deleteMany({ where: { projectId, id: { in: traceIds } } }),
-  ]);
-  return traces.count;
+  return prisma.$transaction(async (tx) => {
+    // Lock the trace rows first: the worker's merge writes trace → observations → scores, so taking
+    // locks in that order makes a delete racing a merge wait for it instead of deadlocking.
+    await tx.$queryRaw`SELECT 1 FROM "Trace" WHERE "projectId" = ${projectId} AND "id" = ANY(${traceIds}::text[])
+      ORDER BY "id" FOR UPDATE`;
+    await tx.score.deleteMany({ where: { projectId, traceId: { in: traceIds } } });
+    await tx.observation.deleteMany({ where: { projectId, traceId: { in: traceIds } } });
+    const traces = await tx.trace.deleteMany({ where: { projectId, id: { in: traceIds } } });
+    return traces.count;
+  });
 }

@@ -9,6 +9,7 @@ import type {
   TPageQuery,
   TTraceListQuery,
   TTraceListResponse,
+  TTraceScoreAggregate,
 } from "@loupe/contracts";
 import { offsetOf, pageMeta } from "@loupe/contracts";
 import {
@@ -17,6 +18,7 @@ import {
   getTrace,
   listTraceObservations,
   listObservations,
+  listTraceScoreAggregates,
   listTraceScores,
   listTraces,
   type TraceListFilter,
@@ -28,10 +30,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const asObject = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-export const toTraceListItem = (r: TraceListRow): TTraceListItem => ({
+const toTraceListItem = (r: TraceListRow, scores: TTraceScoreAggregate[]): TTraceListItem => ({
   ...r,
   timestamp: r.timestamp.toISOString(),
   level: r.level as ObservationLevel,
+  scores,
 });
 
 /** A page of the project's traces (filtered, searched, sorted), or only one user's or one session's. */
@@ -42,7 +45,15 @@ export async function listProjectTraces(
 ): Promise<TTraceListResponse> {
   const { page, limit, ...filter } = query;
   const { rows, total } = await listTraces({ ...filter, ...scope, projectId, limit, offset: offsetOf(query) });
-  return { data: rows.map(toTraceListItem), meta: pageMeta(query, total) };
+  // Scores in a second query over the page's ids: the list query stays an index walk with LIMIT.
+  const scores = new Map<string, TTraceScoreAggregate[]>();
+  for (const { traceId, ...aggregate } of await listTraceScoreAggregates(
+    projectId,
+    rows.map((r) => r.id),
+  )) {
+    scores.set(traceId, [...(scores.get(traceId) ?? []), aggregate]);
+  }
+  return { data: rows.map((r) => toTraceListItem(r, scores.get(r.id) ?? [])), meta: pageMeta(query, total) };
 }
 
 /** A page of the project's observations (generations unless the query names another type). */

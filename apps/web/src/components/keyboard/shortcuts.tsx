@@ -33,7 +33,7 @@ const overlayOpen = () => document.querySelector("dialog[open], [role='dialog']"
 
 const GENERAL: Shortcut[] = [
   { keys: ["?"], description: "Show keyboard shortcuts" },
-  { keys: ["Escape"], description: "Close a dialog, a popover or the preview panel" },
+  { keys: ["Escape"], description: "Close a dialog or a popover" },
 ];
 
 export function ShortcutsProvider({ children }: { children: ReactNode }) {
@@ -103,15 +103,19 @@ export function useOpenShortcutsHelp() {
 
 type Group = { name: string; shortcuts: Shortcut[] };
 
-/** Groups in page order (outer components first), the same description listed once. */
+/** How the dialog orders its groups; a group not named here comes after these. */
+const GROUP_ORDER = ["General", "Lists", "Preview", "Trace"];
+const groupRank = (name: string) => (GROUP_ORDER.includes(name) ? GROUP_ORDER.indexOf(name) : GROUP_ORDER.length);
+
+/** The declared keys by group, each description listed once. */
 function groupsOf(registrations: Map<number, Registration>): Group[] {
   const byName = new Map<string, Shortcut[]>([["General", GENERAL]]);
-  for (const r of [...registrations.values()].reverse()) {
+  for (const r of registrations.values()) {
     const list = byName.get(r.group) ?? [];
     for (const s of r.shortcuts()) if (!list.some((l) => l.description === s.description)) list.push(s);
     byName.set(r.group, list);
   }
-  return [...byName].map(([name, shortcuts]) => ({ name, shortcuts }));
+  return [...byName].map(([name, shortcuts]) => ({ name, shortcuts })).sort((a, b) => groupRank(a.name) - groupRank(b.name));
 }
 
 const KEY_LABELS: Record<string, string> = {
@@ -146,7 +150,7 @@ function ShortcutsDialog({ open, onClose, groups }: { open: boolean; onClose: ()
       aria-labelledby="shortcuts-title"
       onClose={onClose}
       onClick={(e) => e.target === e.currentTarget && onClose()}
-      className="m-auto w-[min(520px,calc(100vw-2rem))] rounded-lg border bg-background p-0 text-foreground shadow-2xl backdrop:bg-black/40"
+      className="m-auto w-[min(520px,calc(100vw-2rem))] rounded-lg border bg-background p-0 text-foreground shadow-2xl backdrop:bg-[rgb(0_0_0/0.45)]"
     >
       <div className="flex items-center gap-2 border-b px-4 py-3">
         <Keyboard className="h-4 w-4 text-muted-foreground" aria-hidden />

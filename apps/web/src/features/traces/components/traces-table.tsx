@@ -81,7 +81,7 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
     { id: "latency", header: "Latency", sortKey: "latency", numeric: true, cell: (t) => formatDuration(t.latencyMs) },
     tokensColumn(),
     { id: "cost", header: "Cost", sortKey: "cost", numeric: true, cell: (t) => formatCost(t.totalCost) },
-    { id: "scores", header: "Scores", className: "max-w-[260px]", cell: (t) => <ScoreBadges scores={t.scores} /> },
+    { id: "scores", header: "Scores", className: "max-w-[300px]", cell: (t) => <ScoreBadges scores={t.scores} /> },
     {
       id: "tags",
       header: "Tags",
@@ -103,7 +103,7 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
   return columns.filter((c) => !hide.includes(c.header as ColumnName));
 }
 
-const MAX_SCORE_BADGES = 3;
+const MAX_SCORE_BADGES = 2;
 
 /** A score's value on a badge: numbers to two decimals at most, labels as they are. */
 function scoreValueText(s: TTraceScoreAggregate): string {
@@ -124,12 +124,16 @@ function ScoreBadges({ scores }: { scores: TTraceScoreAggregate[] }) {
   return (
     <div className="flex gap-1 overflow-hidden" data-testid="score-badges">
       {scores.slice(0, MAX_SCORE_BADGES).map((s) => (
-        <Badge key={`${s.name}:${s.dataType}`} title={scoreTooltip(s)} className="gap-1 font-normal">
-          <span className="truncate">{s.name}</span>
+        <Badge key={`${s.name}:${s.dataType}`} title={scoreTooltip(s)} className="shrink-0 gap-1 font-normal">
+          <span className="max-w-28 truncate">{s.name}</span>
           <span className="font-mono font-medium text-foreground tabular">{scoreValueText(s)}</span>
         </Badge>
       ))}
-      {rest.length > 0 ? <Badge title={rest.map(scoreTooltip).join("\n")}>+{rest.length}</Badge> : null}
+      {rest.length > 0 ? (
+        <Badge title={rest.map(scoreTooltip).join("\n")} className="shrink-0">
+          +{rest.length}
+        </Badge>
+      ) : null}
     </div>
   );
 }

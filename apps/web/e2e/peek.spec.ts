@@ -35,6 +35,7 @@ test.describe("preview panel", () => {
     await expect(peek.getByRole("heading", { name: name("third") })).toBeVisible();
     await expect(peek.getByTestId("tree-row")).toHaveCount(4);
     await expect(rows.nth(0)).toHaveAttribute("aria-selected", "true");
+    expect((await page.getByTestId("filter-bar").boundingBox())?.width).toBeLessThan(800);
 
     // j/k and the arrow keys move the selection, and the preview follows it.
     await page.keyboard.press("j");
@@ -69,6 +70,8 @@ test.describe("preview panel", () => {
     await page.keyboard.press("Escape");
     await expect(peek).toHaveCount(0);
     await expect(page).not.toHaveURL(/peek=/);
+    // The list takes the whole width again.
+    expect((await page.getByTestId("filter-bar").boundingBox())?.width).toBeGreaterThan(1100);
 
     // Enter previews the focused row; Enter again opens its page.
     await page.keyboard.press("j");
@@ -94,6 +97,27 @@ test.describe("preview panel", () => {
       .getByRole("link", { name: name("first") })
       .click();
     await expect(page).toHaveURL(new RegExp(`/traces/${first.traceId}$`));
+  });
+
+  test("the preview is resized by its separator and keeps its width after a reload", async ({ page }) => {
+    await signIn(page);
+    const [third] = traces as [(typeof traces)[0]];
+    await page.goto(`${tracesUrl(page)}?search=${run}&peek=${third.traceId}`);
+    const peek = page.getByRole("complementary", { name: "Trace preview" });
+    await expect(peek.getByRole("heading", { name: name("third") })).toBeVisible({ timeout: 30_000 });
+    const width = async () => (await peek.boundingBox())?.width ?? 0;
+    const before = await width();
+    const separator = await page.getByRole("separator", { name: "Resize the preview" }).boundingBox();
+    const [x, y] = [(separator?.x ?? 0) + 1, (separator?.y ?? 0) + 300];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x - 150, y, { steps: 6 });
+    await page.mouse.up();
+    const after = await width();
+    expect(after - before).toBeGreaterThan(120);
+    await page.reload();
+    await expect(peek.getByRole("heading", { name: name("third") })).toBeVisible();
+    expect(Math.abs((await width()) - after)).toBeLessThan(16);
   });
 
   test("on a narrow window the preview overlays the list", async ({ page }) => {

@@ -33,12 +33,13 @@ export function PeekLayout({
   children: ReactNode;
 }) {
   const narrow = useMediaQuery(NARROW_WINDOW);
-  // Read after mount (server and first render agree); a preview opened later starts at this width.
-  const [percent, setPercent] = useLocalStorage(`loupe.peek.${id}`, 45);
+  // The remembered width is read after mount, so the preview mounts then too: a panel's size is
+  // fixed when it mounts, and server and first client render must agree.
+  const [percent, setPercent, widthLoaded] = useLocalStorage(`loupe.peek.${id}`, 45);
   useShortcuts("Preview", [{ keys: ["Escape"], description: "Close the preview", run: onClose }], preview !== null);
 
   const panel =
-    preview === null ? null : (
+    preview === null || !widthLoaded ? null : (
       <aside aria-label={label} data-testid="peek-panel" className="flex h-full flex-col bg-background">
         {preview}
       </aside>

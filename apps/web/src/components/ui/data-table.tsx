@@ -28,8 +28,11 @@ export type Column<T> = {
 
 const NARROW_HIDDEN = "@max-[840px]:hidden";
 
-/** A table whose rows open a preview: which row is previewed, and how a row asks for it. */
-export type RowSelection<T> = { selectedKey: string | null; onSelectRow: (row: T) => void };
+/**
+ * A table whose rows open a preview: whether one is showing, which row it shows (null when the
+ * preview shows something no row of this page is), and how a row asks for it.
+ */
+export type RowSelection<T> = { previewOpen: boolean; selectedKey: string | null; onSelectRow: (row: T) => void };
 
 export type SortState = { sort: string; order: "asc" | "desc" };
 /** Row heights of ui.md: 32 px, compact 28 px. */
@@ -202,7 +205,7 @@ export function DataTable<T>({
                       aria-selected={selection ? selected : undefined}
                       onClick={selection ? () => selection.onSelectRow(row) : href ? () => router.push(href) : undefined}
                       onFocus={(e) => {
-                        if (e.target === e.currentTarget && selection?.selectedKey && !selected) selection.onSelectRow(row);
+                        if (e.target === e.currentTarget && selection?.previewOpen && !selected) selection.onSelectRow(row);
                       }}
                       onKeyDown={(e) => {
                         if (e.key === "Enter" && e.target === e.currentTarget) open();

@@ -123,7 +123,11 @@ export function ObservationsPage({ projectId }: { projectId: string }) {
           noun={noun}
           rowKey={(o) => o.id}
           rowHref={(o) => routes.trace(o.traceId, o.id)}
-          selection={{ selectedKey: peek.observationId, onSelectRow: (o) => peek.open(o.traceId, o.id) }}
+          selection={{
+            previewOpen: peek.traceId !== null,
+            selectedKey: peek.observationId,
+            onSelectRow: (o) => peek.open(o.traceId, o.id),
+          }}
           rowTestId="observation-row"
           minWidth={640}
           empty={

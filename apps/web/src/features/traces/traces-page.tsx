@@ -46,7 +46,7 @@ export function TracesPage({ projectId }: { projectId: string }) {
           projectId={projectId}
           query={withViewIssues(traces, view)}
           {...tableViewProps(view, layout)}
-          selection={{ selectedKey: peek.traceId, onSelectRow: (t) => peek.open(t.id) }}
+          selection={{ previewOpen: peek.traceId !== null, selectedKey: peek.traceId, onSelectRow: (t) => peek.open(t.id) }}
           empty={
             isFiltered(view.raw) ? (
               <NoMatches noun="traces" onClear={view.reset} />

@@ -72,12 +72,12 @@ export async function listProjectObservations(projectId: string, query: TObserva
 }
 
 export async function getTraceDetail(projectId: string, traceId: string): Promise<TTraceDetailResponse> {
-  const [trace, observations, scores] = await Promise.all([
-    getTrace(projectId, traceId),
-    listTraceObservations(projectId, traceId),
-    listTraceScores(projectId, traceId),
-  ]);
+  // The trace first: a batch commits a trace with its observations, so once the trace is read its
+  // observations are too. Read side by side, a request racing that commit could see the trace
+  // without them, and the page would show an empty tree that never fills.
+  const trace = await getTrace(projectId, traceId);
   if (!trace) throw notFound("Trace");
+  const [observations, scores] = await Promise.all([listTraceObservations(projectId, traceId), listTraceScores(projectId, traceId)]);
   const authors = await findUserDisplayNames([...new Set(scores.flatMap((s) => (s.authorUserId ? [s.authorUserId] : [])))]);
   const starts = observations.map((o) => o.startTime.getTime());
   const ends = observations.map((o) => (o.endTime ?? o.startTime).getTime());

@@ -329,8 +329,8 @@ function ComparisonFilter({ field, raw, set }: { field: ComparisonField; raw: Re
       </div>
       {field.suggestions?.length ? (
         <datalist id={listId}>
-          {field.suggestions.map((name) => (
-            <option key={name} value={name} />
+          {field.suggestions.map((suggestion) => (
+            <option key={suggestion} value={suggestion} />
           ))}
         </datalist>
       ) : null}

@@ -29,6 +29,8 @@ export default defineConfig({
         },
       },
       {
+        // apps/web's `@/…` imports, for tests that call its route handlers.
+        resolve: { tsconfigPaths: true },
         test: {
           name: "integration",
           sequence: { groupOrder: 1 },

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { S3_MEDIA_VARIABLES, readMediaStorageConfig } from "../packages/server/src/media/storage-config.ts";
 
 // docker-compose.yml is validated with the real Compose client (no Docker engine needed for
 // `config`): the legacy docker-compose 1.29 that Debian ships, or Docker Compose v2 when the
@@ -39,11 +40,12 @@ function composeMajorVersion(binary = "docker-compose"): number {
 }
 
 /** Runs `docker-compose config` on `file` (project directory: the repository root). */
-function composeConfig(file: string, extraArgs: string[] = []) {
+function composeConfig(file: string, extraArgs: string[] = [], env: Record<string, string> = {}) {
   return spawnSync("docker-compose", ["--project-directory", root, "-f", file, "config", ...extraArgs], {
     cwd: root,
     encoding: "utf8",
     timeout: 60_000,
+    env: { ...process.env, ...env },
   });
 }
 
@@ -68,19 +70,20 @@ function composePython(): string {
   return interpreter && fs.existsSync(interpreter) ? interpreter : "python3";
 }
 
-/** The fully resolved configuration as an object, from either client. */
-function loadConfig(file: string): ComposeConfig {
+/** The fully resolved configuration as an object, from either client, with `env` set in the host environment. */
+function loadConfig(file: string, env: Record<string, string> = {}): ComposeConfig {
   if (composeMajorVersion() >= 2) {
     return JSON.parse(
       execFileSync("docker-compose", ["--project-directory", root, "-f", file, "config", "--format", "json"], {
         cwd: root,
         encoding: "utf8",
+        env: { ...process.env, ...env },
       }),
     );
   }
   // docker-compose 1.x prints YAML only; it is a Python program, so the Python that runs it has
   // its yaml module (one of its own dependencies) to turn that into JSON.
-  const yaml = composeConfig(file);
+  const yaml = composeConfig(file, [], env);
   expect(yaml.status, `docker-compose config failed:\n${yaml.stderr}`).toBe(0);
   const json = execFileSync(composePython(), ["-c", "import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)"], {
     input: yaml.stdout,
@@ -178,6 +181,31 @@ describe("docker-compose.yml", () => {
       expect(env.REDIS_URL, name).toMatch(/^rediss?:\/\//);
       expect(env.NEXTAUTH_SECRET?.length ?? 0, name).toBeGreaterThanOrEqual(16);
       expect(env.LOUPE_ENCRYPTION_KEY, name).toMatch(/^[0-9a-f]{64}$/i);
+    }
+  });
+
+  it("passes the LOUPE_S3_MEDIA_* settings to web and worker, and keeps media in Postgres when they are unset", () => {
+    composeMajorVersion();
+    const unset = Object.fromEntries(S3_MEDIA_VARIABLES.map((name) => [name, ""]));
+    const s3 = {
+      LOUPE_S3_MEDIA_BUCKET: "loupe-media",
+      LOUPE_S3_MEDIA_REGION: "us-east-1",
+      LOUPE_S3_MEDIA_ENDPOINT: "http://minio:9000",
+      LOUPE_S3_MEDIA_EXTERNAL_ENDPOINT: "http://localhost:9000",
+      LOUPE_S3_MEDIA_ACCESS_KEY_ID: "loupe",
+      LOUPE_S3_MEDIA_SECRET_ACCESS_KEY: "loupe-secret",
+      LOUPE_S3_MEDIA_FORCE_PATH_STYLE: "true",
+      LOUPE_S3_MEDIA_PREFIX: "media/",
+    };
+    const byDefault = loadConfig(composeFile, unset);
+    const configured = loadConfig(composeFile, s3);
+    for (const name of ["web", "worker", "migrate"]) {
+      const defaults = envOf(byDefault.services[name] ?? expect.fail(`no service ${name}`));
+      expect(Object.keys(defaults), name).toEqual(expect.arrayContaining([...S3_MEDIA_VARIABLES]));
+      expect(readMediaStorageConfig(defaults), name).toEqual({ kind: "postgres" });
+      const env = envOf(configured.services[name] ?? expect.fail(`no service ${name}`));
+      expect(env, name).toMatchObject(s3);
+      expect(readMediaStorageConfig(env), name).toMatchObject({ kind: "s3", bucket: "loupe-media", forcePathStyle: true });
     }
   });
 

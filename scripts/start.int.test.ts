@@ -26,6 +26,16 @@ describe("npm start preflight", () => {
     expect(output).not.toMatch(/\n\s+at /);
   });
 
+  it("names each missing variable of a partial S3 media configuration, without echoing the secret", () => {
+    const { code, output } = start({ LOUPE_S3_MEDIA_BUCKET: "loupe-media", LOUPE_S3_MEDIA_SECRET_ACCESS_KEY: "do-not-print-me" });
+    expect(code).toBe(2);
+    expect(output).toContain("configuration is invalid");
+    expect(output).toMatch(/LOUPE_S3_MEDIA_REGION: is required with LOUPE_S3_MEDIA_BUCKET/);
+    expect(output).toMatch(/LOUPE_S3_MEDIA_ACCESS_KEY_ID: is required with LOUPE_S3_MEDIA_SECRET_ACCESS_KEY/);
+    expect(output).not.toContain("do-not-print-me");
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
   it("explains an unreachable Postgres with the fix", () => {
     const { code, output } = start({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/loupe" });
     expect(code).toBe(3);

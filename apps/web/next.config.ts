@@ -5,7 +5,7 @@ const root = path.join(import.meta.dirname, "../..");
 
 const nextConfig: NextConfig = {
   transpilePackages: ["@loupe/contracts", "@loupe/domain", "@loupe/db", "@loupe/jobs", "@loupe/server"],
-  serverExternalPackages: ["pino", "bullmq", "ioredis"],
+  serverExternalPackages: ["pino", "bullmq", "ioredis", "@aws-sdk/client-s3", "@aws-sdk/s3-request-presigner"],
   turbopack: { root },
   outputFileTracingRoot: root,
   poweredByHeader: false,

@@ -4,9 +4,12 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
 import { z } from "zod";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// The LOUPE_S3_MEDIA_* rules live with the server, so `npm start` and the running app apply the same ones.
+const { parseMediaStorageConfig } = await tsImport("../../packages/server/src/media/storage-config.ts", import.meta.url);
 const LOCAL_ENV = path.join(ROOT, ".loupe", "local.env");
 
 function parseEnvFile(file) {
@@ -86,10 +89,15 @@ export function loadConfig({ generateSecrets = true, log = console.log } = {}) {
     WORKER_PORT: merged.WORKER_PORT || "3030",
   };
   const parsed = ZConfig.safeParse(candidate);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (i) => `  ${i.path.join(".")}: ${i.message} (got ${JSON.stringify(candidate[i.path[0]] ?? null)})`,
-    );
+  const media = parseMediaStorageConfig(merged);
+  if (!parsed.success || !media.ok) {
+    const lines = [
+      ...(parsed.error?.issues ?? []).map(
+        (i) => `  ${i.path.join(".")}: ${i.message} (got ${JSON.stringify(candidate[i.path[0]] ?? null)})`,
+      ),
+      // Without the value: one of these variables is a secret.
+      ...(media.issues ?? []).map((i) => `  ${i.variable}: ${i.message}`),
+    ];
     throw new Error(
       `Loupe's configuration is invalid:\n${lines.join("\n")}\nFix the variable in your environment or in .env, then run the command again.`,
     );

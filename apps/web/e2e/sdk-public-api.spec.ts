@@ -141,6 +141,122 @@ test.describe("official SDKs against the read and management API", () => {
     await lf.shutdown();
   });
 
+  test("@langfuse/client: JSON filters, score-config updates, metrics histograms, model upsert", async ({ request }) => {
+    const lf = client();
+    const name = `filtered-${randomUUID()}`;
+    const { traceId, generationId } = await sendAgentTrace(request, { name });
+
+    const traceFilter = JSON.stringify([
+      { type: "string", column: "name", operator: "=", value: name },
+      { type: "arrayOptions", column: "tags", operator: "all of", value: ["production", "agent"] },
+      { type: "number", column: "totalCost", operator: ">", value: 0 },
+    ]);
+    const traces = await eventually(
+      () => lf.api.trace.list({ filter: traceFilter, fields: "core,metrics" }),
+      // Page and count are two reads: wait until the worker's writes are in both.
+      (r) => r.data.length === 1 && r.meta.totalItems === 1,
+    );
+    expect(traces.meta).toMatchObject({ totalItems: 1, totalPages: 1 });
+    expect(traces.data[0]).toMatchObject({ id: traceId, name, tags: ["agent", "production"], userId: "user-42" });
+    expect(traces.data[0]?.totalCost).toBeGreaterThan(0);
+    const generations = await lf.api.observations.getMany({
+      traceId,
+      fields: "core,basic,usage",
+      filter: JSON.stringify([{ type: "number", column: "inputTokens", operator: ">=", value: 1000 }]),
+    });
+    expect(generations.data.map((o) => o.id)).toEqual([generationId]);
+    expect(generations.data[0]).toMatchObject({ type: "GENERATION", usageDetails: { input: 1200, output: 300 } });
+    await expect(
+      lf.api.trace.list({ filter: JSON.stringify([{ type: "string", column: "tags", operator: "=", value: "x" }]) }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      body: { message: expect.stringContaining('column "tags" does not take string conditions') },
+    });
+
+    const config = await lf.api.scoreConfigs.create({
+      name: `grade-${randomUUID().slice(0, 8)}`,
+      dataType: "NUMERIC",
+      minValue: 0,
+      maxValue: 10,
+    });
+    const archived = await lf.api.scoreConfigs.update(config.id, { isArchived: true, maxValue: 5, description: "retired" });
+    expect(archived).toMatchObject({
+      id: config.id,
+      isArchived: true,
+      minValue: 0,
+      maxValue: 5,
+      description: "retired",
+      dataType: "NUMERIC",
+    });
+    expect(await lf.api.scoreConfigs.getById(config.id)).toMatchObject({ isArchived: true, maxValue: 5 });
+    await expect(lf.api.scoreConfigs.update(config.id, { minValue: 6 })).rejects.toMatchObject({ statusCode: 400 });
+
+    const scoreId = randomUUID();
+    lf.score.create({ id: scoreId, traceId, name: "grade", value: 4, metadata: { reviewer: "e2e" } });
+    await lf.score.flush();
+    const scoreFilter = JSON.stringify([{ type: "stringObject", column: "metadata", key: "reviewer", operator: "=", value: "e2e" }]);
+    const scores = await eventually(
+      () => lf.api.scores.getMany({ traceId, filter: scoreFilter }),
+      (r) => r.data.length === 1,
+    );
+    expect(scores.data[0]).toMatchObject({ id: scoreId, name: "grade", value: 4, dataType: "NUMERIC", metadata: { reviewer: "e2e" } });
+    const v1 = await request.get(`/api/public/scores?name=grade&operator=%3E%3D&value=4`, { headers: { authorization: basicAuth() } });
+    expect(v1.status()).toBe(200);
+    expect((await v1.json()).data.map((x: { id: string }) => x.id)).toContain(scoreId);
+
+    const range = {
+      fromTimestamp: new Date(Date.now() - 3_600_000).toISOString(),
+      toTimestamp: new Date(Date.now() + 60_000).toISOString(),
+    };
+    const histogramQuery = {
+      view: "observations",
+      metrics: [
+        { measure: "latency", aggregation: "histogram" },
+        { measure: "count", aggregation: "count" },
+      ],
+      filters: [{ type: "string", column: "traceName", operator: "=", value: name }],
+      config: { bins: 4 },
+      ...range,
+    };
+    for (const metrics of [
+      await lf.api.metrics.metrics({ query: JSON.stringify(histogramQuery) }),
+      await lf.api.legacy.metricsV1.metrics({ query: JSON.stringify(histogramQuery) }),
+    ]) {
+      expect(metrics.data).toHaveLength(1);
+      expect(metrics.data[0]?.count_count).toBe(4);
+      const bins = metrics.data[0]?.histogram_latency as [number, number, number][];
+      expect(bins).toHaveLength(4);
+      expect(bins.reduce((sum, [, , height]) => sum + height, 0)).toBe(4);
+      expect(bins[0]?.[0]).toBe(200);
+      expect(bins[3]?.[1]).toBe(2400);
+    }
+
+    const modelId = `e2e-model-${randomUUID()}`;
+    const upserted = await lf.api.models.upsert(modelId, {
+      modelName: `house-${randomUUID()}`,
+      matchPattern: "(?i)^house$",
+      unit: "TOKENS",
+      inputPrice: 1,
+      outputPrice: 2,
+    });
+    expect(upserted).toMatchObject({ id: modelId, inputPrice: 1, outputPrice: 2, isLangfuseManaged: false });
+    const replaced = await lf.api.models.upsert(modelId, {
+      modelName: upserted.modelName,
+      matchPattern: "(?i)^house$",
+      unit: "TOKENS",
+      inputPrice: 3,
+      outputPrice: 4,
+    });
+    expect(replaced).toMatchObject({ id: modelId, inputPrice: 3, outputPrice: 4, prices: { input: { price: 3 }, output: { price: 4 } } });
+    await expect(
+      lf.api.models.upsert("builtin-gpt-4o", { modelName: "gpt-4o", matchPattern: "x", unit: "TOKENS", inputPrice: 1 }),
+    ).rejects.toMatchObject({
+      statusCode: 403,
+    });
+    await lf.api.models.delete(modelId);
+    await lf.shutdown();
+  });
+
   test("public API errors use Langfuse's shapes", async ({ request }) => {
     const headers = { authorization: basicAuth() };
     const missing = await request.get("/api/public/traces/does-not-exist", { headers });
@@ -152,6 +268,14 @@ test.describe("official SDKs against the read and management API", () => {
     const badQuery = await request.get("/api/public/traces?limit=500", { headers });
     expect(badQuery.status()).toBe(400);
     expect(await badQuery.json()).toMatchObject({ message: "Invalid request data", error: expect.any(Array) });
+    const badFilter = await request.get(`/api/public/traces?filter=${encodeURIComponent("{nope")}`, { headers });
+    expect(badFilter.status()).toBe(400);
+    expect(await badFilter.json()).toMatchObject({
+      message: "Invalid request data",
+      error: [
+        expect.objectContaining({ path: ["filter"], message: "filter is not valid JSON; expected a JSON array of filter conditions" }),
+      ],
+    });
     const badScore = await request.post("/api/public/scores", { headers, data: { name: "x", value: 1 } });
     expect(badScore.status()).toBe(400);
     const bearer = { authorization: `Bearer ${E2E_KEYS.publicKey}` };

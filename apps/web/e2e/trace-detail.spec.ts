@@ -256,6 +256,11 @@ test("a trace with 2,000 observations stays virtualised and a 1 MB input loads l
     }),
   );
   for (let i = 0; i < events.length; i += 500) await ingest(request, events.slice(i, i + 500));
+  // The page reads once: wait until the worker has merged all five batches, not just the first.
+  await expect(async () => {
+    const res = await request.get(`/api/public/observations?traceId=${traceId}&limit=1`, { headers: { authorization: basicAuth() } });
+    expect((await res.json()).meta?.totalItems).toBe(2001);
+  }).toPass({ timeout: 60_000 });
   await openTrace(page, traceId, "huge-trace");
   await expect(page.getByText("2,001 observations")).toBeVisible({ timeout: 30_000 });
 

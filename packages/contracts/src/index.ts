@@ -1,3 +1,4 @@
+export * from "./common/filter.ts";
 export * from "./common/observation-types.ts";
 export * from "./common/pagination.ts";
 export * from "./common/problem.ts";

@@ -1,3 +1,5 @@
+import { QueryInputError } from "@loupe/db";
+
 /** Typed domain errors; the route wrapper maps them to HTTP statuses. */
 export class DomainError extends Error {
   constructor(
@@ -15,3 +17,13 @@ export const badRequest = (message: string) => new DomainError(400, message, "In
 /** Langfuse's wording for ids that do not exist in the caller's project (never reveals other projects). */
 export const notFoundInProject = (what: string, id: string) =>
   new DomainError(404, `${what} ${id} not found within authorized project`, "NotFound");
+
+/** Runs a query whose input the repository checks further (filter columns, metric fields): its QueryInputError answers 400. */
+export async function rejectInvalidQuery<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof QueryInputError) throw badRequest(error.message);
+    throw error;
+  }
+}

@@ -1,6 +1,7 @@
 export * from "./auth/api-keys.ts";
 export * from "./auth/passwords.ts";
 export * from "./auth/roles.ts";
+export { mediaStorageEnv } from "./env.ts";
 export * from "./errors.ts";
 export * from "./ingestion/accept-batch.ts";
 export * from "./ingestion/accept-otel.ts";

@@ -70,6 +70,20 @@ export function zOrderBy<const F extends readonly [string, ...string[]]>(fields:
   );
 }
 
+/**
+ * A query parameter holding URL-encoded JSON (`expected` says what), parsed. Pipe it into the JSON's
+ * schema; a missing value or one that is not JSON gets a message naming the parameter.
+ */
+export const zJsonString = (name: string, expected: string) =>
+  z.string({ error: `${name} is required: ${expected}` }).transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: `${name} is not valid JSON; expected ${expected}` });
+      return z.NEVER;
+    }
+  });
+
 /** Every response date is an ISO string. */
 export const ZIsoString = z.string();
 export const ZJsonValue = z.unknown();

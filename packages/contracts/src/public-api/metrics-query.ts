@@ -1,24 +1,42 @@
 import { z } from "zod";
+import { ZFilterCondition } from "../common/filter.ts";
+import { zJsonString } from "../common/query.ts";
 
 // GET /api/public/metrics?query=<json> (v1) and /api/public/v2/metrics (v2) — langfuse-api.md §5.6.
 
 export const METRIC_VIEWS = ["traces", "observations", "scores-numeric", "scores-categorical", "scores-boolean"] as const;
 export const METRIC_AGGREGATIONS = ["sum", "avg", "count", "max", "min", "p50", "p75", "p90", "p95", "p99", "histogram"] as const;
 export const TIME_GRANULARITIES = ["auto", "minute", "hour", "day", "week", "month"] as const;
-export const FILTER_OPERATORS = [
-  "=",
-  "!=",
-  ">",
-  "<",
-  ">=",
-  "<=",
-  "any of",
-  "none of",
-  "contains",
-  "does not contain",
-  "starts with",
-  "ends with",
-] as const;
+
+/**
+ * A metrics filter is a filter condition (common/filter.ts). Older clients leave out `type`; it is then
+ * read off the operator and value, so `{column:"name", operator:"any of", value:["a"]}` still works.
+ */
+const ZMetricsFilter = z.preprocess((raw) => {
+  if (!raw || typeof raw !== "object" || "type" in raw) return raw;
+  const f = raw as { operator?: unknown; value?: unknown; key?: unknown };
+  const type =
+    f.operator === "is null" || f.operator === "is not null"
+      ? "null"
+      : f.operator === "all of"
+        ? "arrayOptions"
+        : Array.isArray(f.value)
+          ? "stringOptions"
+          : typeof f.value === "boolean"
+            ? f.key === undefined
+              ? "boolean"
+              : "booleanObject"
+            : typeof f.value === "number"
+              ? f.key === undefined
+                ? "number"
+                : "numberObject"
+              : f.key !== undefined
+                ? "stringObject"
+                : [">", "<", ">=", "<="].includes(String(f.operator))
+                  ? "datetime"
+                  : "string";
+  return { ...raw, type };
+}, ZFilterCondition);
 
 export const ZMetricsQuery = z
   .object({
@@ -31,18 +49,7 @@ export const ZMetricsQuery = z
       .array(z.object({ measure: z.string().min(1), aggregation: z.enum(METRIC_AGGREGATIONS) }))
       .min(1)
       .max(20),
-    filters: z
-      .array(
-        z.object({
-          column: z.string().min(1),
-          operator: z.enum(FILTER_OPERATORS),
-          value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
-          type: z.string().optional(),
-          key: z.string().optional(),
-        }),
-      )
-      .max(50)
-      .default([]),
+    filters: z.array(ZMetricsFilter).max(50).default([]),
     timeDimension: z.object({ granularity: z.enum(TIME_GRANULARITIES) }).nullish(),
     fromTimestamp: z.iso.datetime({ offset: true }),
     toTimestamp: z.iso.datetime({ offset: true }),
@@ -59,17 +66,7 @@ export type TMetricsQuery = z.infer<typeof ZMetricsQuery>;
 
 /** The `query` search parameter: URL-encoded JSON of a metrics query. */
 export const ZMetricsQueryParam = z.object({
-  query: z
-    .string({ error: "query is required: URL-encoded JSON of a metrics query" })
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "query is not valid JSON" });
-        return z.NEVER;
-      }
-    })
-    .pipe(ZMetricsQuery),
+  query: zJsonString("query", "URL-encoded JSON of a metrics query").pipe(ZMetricsQuery),
 });
 
 export const ZMetricsResponse = z.object({ data: z.array(z.record(z.string(), z.unknown())) });

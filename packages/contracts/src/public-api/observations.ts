@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from "../common/observation-types.ts";
+import { ZQueryFilter } from "../common/filter.ts";
 import { ZPageMeta, ZPageQuery } from "../common/pagination.ts";
 import { ZQueryArray, ZQueryBoolean, ZQueryString, ZQueryTimestamp, zFieldGroups, zQueryEnum } from "../common/query.ts";
 
@@ -17,6 +18,8 @@ const ZObservationFilters = z.object({
   fromStartTime: ZQueryTimestamp,
   toStartTime: ZQueryTimestamp,
   version: ZQueryString,
+  /** JSON filter conditions; they replace the simple parameters of the same column. */
+  filter: ZQueryFilter,
 });
 export type TObservationFilters = z.infer<typeof ZObservationFilters>;
 
@@ -98,6 +101,8 @@ export const ZObservationsV2Query = ZObservationFilters.extend({
   parseIoAsJson: ZQueryBoolean.refine((v) => v !== true, "parseIoAsJson is not supported; parse input/output on the client"),
   sessionId: ZQueryString,
   isRootObservation: ZQueryBoolean,
+  /** v2: an empty value (`?parentObservationId=`) selects observations without a parent (null). */
+  parentObservationId: z.preprocess((v) => (v === "" ? null : v), z.string().max(2000).nullable().optional()),
 });
 export type TObservationsV2Query = z.infer<typeof ZObservationsV2Query>;
 

@@ -7,7 +7,8 @@ export const ZPublicProject = z.object({
   name: z.string(),
   organization: z.object({ id: z.string(), name: z.string() }),
   metadata: z.record(z.string(), z.unknown()),
-  retentionDays: z.number().int().nullable(),
+  /** Omitted when no retention is configured (the official client types it `retentionDays?: number`). */
+  retentionDays: z.number().int().optional(),
 });
 export type TPublicProject = z.infer<typeof ZPublicProject>;
 

@@ -6,13 +6,42 @@ import { SCORE_DATA_TYPES } from "../ingestion/events.ts";
 
 const ZCategory = z.object({ value: z.number().finite(), label: z.string().min(1) });
 
+const ZScoreConfigName = z
+  .string()
+  .min(1)
+  .max(35)
+  .regex(/^[A-Za-z0-9_ .()-]+$/, "name may contain letters, digits, spaces and _ . ( ) - only");
+
+type ScoreConfigShape = {
+  dataType: (typeof SCORE_DATA_TYPES)[number];
+  categories?: { value: number; label: string }[] | null;
+  minValue?: number | null;
+  maxValue?: number | null;
+};
+
+/**
+ * The rules a whole config must satisfy. Shared by create (checked on the body) and update (checked on
+ * the stored config merged with the patch, so a patch cannot leave an inconsistent config behind).
+ */
+export function scoreConfigIssues(c: ScoreConfigShape): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const issue = (path: string, message: string) => issues.push({ path, message });
+  if (c.dataType === "CATEGORICAL") {
+    if (!c.categories?.length) issue("categories", "CATEGORICAL configs need at least one category");
+    else if (new Set(c.categories.map((x) => x.label)).size !== c.categories.length) issue("categories", "category labels must be unique");
+    else if (new Set(c.categories.map((x) => x.value)).size !== c.categories.length) issue("categories", "category values must be unique");
+  } else if (c.categories?.length) {
+    issue("categories", "categories are only allowed for CATEGORICAL configs (BOOLEAN configs get True/False automatically)");
+  }
+  if (c.dataType !== "NUMERIC" && (c.minValue != null || c.maxValue != null))
+    issue("minValue", "minValue/maxValue apply to NUMERIC configs only");
+  if (c.minValue != null && c.maxValue != null && c.minValue > c.maxValue) issue("maxValue", "maxValue must be at least minValue");
+  return issues;
+}
+
 export const ZCreateScoreConfigBody = z
   .object({
-    name: z
-      .string()
-      .min(1)
-      .max(35)
-      .regex(/^[A-Za-z0-9_ .()-]+$/, "name may contain letters, digits, spaces and _ . ( ) - only"),
+    name: ZScoreConfigName,
     dataType: z.enum(SCORE_DATA_TYPES),
     categories: z.array(ZCategory).nullish(),
     minValue: z.number().finite().nullish(),
@@ -20,21 +49,24 @@ export const ZCreateScoreConfigBody = z
     description: z.string().max(2000).nullish(),
   })
   .superRefine((b, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (b.dataType === "CATEGORICAL") {
-      if (!b.categories?.length) issue("categories", "CATEGORICAL configs need at least one category");
-      else if (new Set(b.categories.map((c) => c.label)).size !== b.categories.length)
-        issue("categories", "category labels must be unique");
-      else if (new Set(b.categories.map((c) => c.value)).size !== b.categories.length)
-        issue("categories", "category values must be unique");
-    } else if (b.categories?.length) {
-      issue("categories", `categories are only allowed for CATEGORICAL configs (BOOLEAN configs get True/False automatically)`);
-    }
-    if (b.dataType !== "NUMERIC" && (b.minValue != null || b.maxValue != null))
-      issue("minValue", "minValue/maxValue apply to NUMERIC configs only");
-    if (b.minValue != null && b.maxValue != null && b.minValue > b.maxValue) issue("maxValue", "maxValue must be at least minValue");
+    for (const i of scoreConfigIssues(b)) ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
   });
 export type TCreateScoreConfigBody = z.infer<typeof ZCreateScoreConfigBody>;
+
+/**
+ * PATCH /api/public/score-configs/{configId}: any subset of the fields; `null` clears an optional one.
+ * The data type is fixed once scores may reference the config.
+ */
+export const ZUpdateScoreConfigBody = z.object({
+  isArchived: z.boolean().optional(),
+  name: ZScoreConfigName.optional(),
+  categories: z.array(ZCategory).nullish(),
+  minValue: z.number().finite().nullish(),
+  maxValue: z.number().finite().nullish(),
+  description: z.string().max(2000).nullish(),
+  dataType: z.undefined({ error: "dataType cannot be changed; create a new score config instead" }).optional(),
+});
+export type TUpdateScoreConfigBody = z.infer<typeof ZUpdateScoreConfigBody>;
 
 export const ZScoreConfigsQuery = ZPageQuery;
 export const ZScoreConfigParams = z.object({ configId: z.string().min(1) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZQueryFilter } from "../common/filter.ts";
 import { ZPageMeta, ZPageQuery } from "../common/pagination.ts";
 import { ZQueryArray, ZQueryCsv, ZQueryString, ZQueryTimestamp, zFieldGroups, zQueryEnum } from "../common/query.ts";
 import { SCORE_DATA_TYPES, SCORE_SOURCES, ZScoreBody } from "../ingestion/events.ts";
@@ -19,7 +20,7 @@ export const ZScoreParams = z.object({ scoreId: z.string().min(1) });
 
 export const SCORE_FIELD_GROUPS = ["score", "trace"] as const;
 
-export const ZScoresQuery = ZPageQuery.extend({
+const ZScoresQueryShape = ZPageQuery.extend({
   userId: ZQueryString,
   name: ZQueryString,
   fromTimestamp: ZQueryTimestamp,
@@ -38,11 +39,26 @@ export const ZScoresQuery = ZPageQuery.extend({
   dataType: zQueryEnum(SCORE_DATA_TYPES),
   traceTags: ZQueryArray,
   fields: zFieldGroups(SCORE_FIELD_GROUPS),
-}).refine((q) => (q.operator === undefined) === (q.value === undefined), {
-  message: "operator and value must be given together",
-  path: ["operator"],
+  /** JSON filter conditions; they replace the simple parameters of the same column. */
+  filter: ZQueryFilter,
 });
+
+const operatorWithValue = <T extends { operator?: string; value?: number }>(q: T) => (q.operator === undefined) === (q.value === undefined);
+const operatorWithValueIssue = { message: "operator and value must be given together", path: ["operator"] };
+
+/** GET /api/public/v2/scores. Filtering on trace properties needs the trace join, like Langfuse (400 otherwise). */
+export const ZScoresQuery = ZScoresQueryShape.refine(operatorWithValue, operatorWithValueIssue).refine(
+  (q) => q.fields.has("trace") || (q.userId === undefined && q.traceTags === undefined),
+  { message: "filtering by userId or traceTags needs the 'trace' field group in fields", path: ["fields"] },
+);
 export type TScoresQuery = z.infer<typeof ZScoresQuery>;
+
+/** GET /api/public/scores (v1, deprecated): trace scores only, without the session/dataset-run filters. */
+export const ZScoresV1Query = ZScoresQueryShape.omit({ sessionId: true, datasetRunId: true, fields: true }).refine(
+  operatorWithValue,
+  operatorWithValueIssue,
+);
+export type TScoresV1Query = z.infer<typeof ZScoresV1Query>;
 
 /** A score as the read endpoints return it (v1 scores inside traces carry the same fields). */
 export const ZPublicScore = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZQueryFilter } from "../common/filter.ts";
 import { ZPageMeta, ZPageQuery } from "../common/pagination.ts";
 import { ZQueryArray, ZQueryString, ZQueryTimestamp, zFieldGroups, zOrderBy } from "../common/query.ts";
 import { ZId } from "../ingestion/events.ts";
@@ -24,6 +25,8 @@ export const ZTracesQuery = ZPageQuery.extend({
   release: ZQueryString,
   environment: ZQueryArray,
   fields: zFieldGroups(TRACE_FIELD_GROUPS),
+  /** JSON filter conditions; they replace the simple parameters of the same column. */
+  filter: ZQueryFilter,
 });
 export type TTracesQuery = z.infer<typeof ZTracesQuery>;
 

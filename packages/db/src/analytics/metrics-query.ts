@@ -1,6 +1,8 @@
 import type { TMetricsQuery } from "@loupe/contracts";
 import { prisma } from "../client.ts";
+import { QueryInputError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { type FilterColumns, filterColumn, filterConditions } from "../repositories/filter-sql.ts";
 
 // The semantic layer behind /api/public/metrics: each view names its dimensions (groupable columns)
 // and measures (per-row numbers) as fixed SQL expressions. A query can only pick names from these
@@ -12,19 +14,24 @@ type View = {
   project: Prisma.Sql;
   time: Prisma.Sql;
   where?: Prisma.Sql;
-  dimensions: Record<string, Prisma.Sql>;
+  /** Groupable columns; also filterable, with their kind. */
+  dimensions: FilterColumns;
+  /** Per-row numbers to aggregate; also filterable as numbers. */
   measures: Record<string, Prisma.Sql>;
+  /** Columns only for filters (JSON metadata, tag arrays). */
+  filterOnly: FilterColumns;
   /** Dimensions v2 rejects because grouping by them returns one row per entity. */
   highCardinality: string[];
 };
 
 const sql = Prisma.sql;
+const { string: text, number: num, boolean: bool, array, json } = filterColumn;
 const ms = (a: Prisma.Sql, b: Prisma.Sql) => sql`(EXTRACT(EPOCH FROM (${a} - ${b})) * 1000)`;
 
 const traceDimensions = {
-  traceName: sql`t."name"`,
-  traceRelease: sql`t."release"`,
-  traceVersion: sql`t."version"`,
+  traceName: text(sql`t."name"`),
+  traceRelease: text(sql`t."release"`),
+  traceVersion: text(sql`t."version"`),
 };
 
 const scoreView = (dataType: string, value: Prisma.Sql): View => ({
@@ -33,16 +40,17 @@ const scoreView = (dataType: string, value: Prisma.Sql): View => ({
   time: sql`s."timestamp"`,
   where: sql`s."dataType" = ${dataType}::"ScoreDataType"`,
   dimensions: {
-    name: sql`s."name"`,
-    source: sql`s."source"::text`,
-    dataType: sql`s."dataType"::text`,
-    environment: sql`s."environment"`,
-    configId: sql`s."configId"`,
-    stringValue: sql`s."stringValue"`,
-    traceId: sql`s."traceId"`,
+    name: text(sql`s."name"`),
+    source: text(sql`s."source"::text`),
+    dataType: text(sql`s."dataType"::text`),
+    environment: text(sql`s."environment"`),
+    configId: text(sql`s."configId"`),
+    stringValue: text(sql`s."stringValue"`),
+    traceId: text(sql`s."traceId"`),
     ...traceDimensions,
   },
   measures: { count: sql`1`, value },
+  filterOnly: { metadata: json(sql`s."metadata"`), tags: array(sql`t."tags"`) },
   highCardinality: ["traceId"],
 });
 
@@ -56,13 +64,13 @@ export const METRIC_VIEW_DEFINITIONS: Record<TMetricsQuery["view"], View> = {
     project: sql`t."projectId"`,
     time: sql`t."timestamp"`,
     dimensions: {
-      id: sql`t."id"`,
-      name: sql`t."name"`,
-      userId: sql`t."userId"`,
-      sessionId: sql`t."sessionId"`,
-      release: sql`t."release"`,
-      version: sql`t."version"`,
-      environment: sql`t."environment"`,
+      id: text(sql`t."id"`),
+      name: text(sql`t."name"`),
+      userId: text(sql`t."userId"`),
+      sessionId: text(sql`t."sessionId"`),
+      release: text(sql`t."release"`),
+      version: text(sql`t."version"`),
+      environment: text(sql`t."environment"`),
     },
     measures: {
       count: sql`1`,
@@ -73,6 +81,7 @@ export const METRIC_VIEW_DEFINITIONS: Record<TMetricsQuery["view"], View> = {
       outputTokens: sql`a.output_tokens`,
       totalTokens: sql`a.total_tokens`,
     },
+    filterOnly: { metadata: json(sql`t."metadata"`), tags: array(sql`t."tags"`), bookmarked: bool(sql`t."bookmarked"`) },
     highCardinality: ["id", "userId", "sessionId"],
   },
   observations: {
@@ -80,23 +89,25 @@ export const METRIC_VIEW_DEFINITIONS: Record<TMetricsQuery["view"], View> = {
     project: sql`o."projectId"`,
     time: sql`o."startTime"`,
     dimensions: {
-      environment: sql`o."environment"`,
-      type: sql`o."type"`,
-      name: sql`o."name"`,
-      level: sql`o."level"`,
-      version: sql`o."version"`,
-      providedModelName: sql`o."model"`,
-      promptName: sql`o."promptName"`,
-      promptVersion: sql`o."promptVersion"`,
-      traceId: sql`o."traceId"`,
-      userId: sql`t."userId"`,
-      sessionId: sql`t."sessionId"`,
+      environment: text(sql`o."environment"`),
+      type: text(sql`o."type"`),
+      name: text(sql`o."name"`),
+      level: text(sql`o."level"`),
+      version: text(sql`o."version"`),
+      providedModelName: text(sql`o."model"`),
+      promptName: text(sql`o."promptName"`),
+      promptVersion: num(sql`o."promptVersion"`),
+      isRootObservation: bool(sql`(o."parentObservationId" IS NULL)`),
+      traceId: text(sql`o."traceId"`),
+      userId: text(sql`t."userId"`),
+      sessionId: text(sql`t."sessionId"`),
       ...traceDimensions,
     },
     measures: {
       count: sql`1`,
       latency: ms(sql`o."endTime"`, sql`o."startTime"`),
       timeToFirstToken: ms(sql`o."completionStartTime"`, sql`o."startTime"`),
+      streamingLatency: ms(sql`o."endTime"`, sql`o."completionStartTime"`),
       inputTokens: sql`o."inputTokens"`,
       outputTokens: sql`o."outputTokens"`,
       totalTokens: sql`o."totalTokens"`,
@@ -105,6 +116,7 @@ export const METRIC_VIEW_DEFINITIONS: Record<TMetricsQuery["view"], View> = {
       outputCost: sql`(o."costDetails"->>'output')::numeric`,
       outputTokensPerSecond: sql`o."outputTokens" / NULLIF(EXTRACT(EPOCH FROM (o."endTime" - o."startTime")), 0)`,
     },
+    filterOnly: { metadata: json(sql`o."metadata"`), tags: array(sql`t."tags"`) },
     highCardinality: ["traceId", "userId", "sessionId"],
   },
   "scores-numeric": scoreView("NUMERIC", sql`s."value"`),
@@ -112,16 +124,46 @@ export const METRIC_VIEW_DEFINITIONS: Record<TMetricsQuery["view"], View> = {
   "scores-categorical": scoreView("CATEGORICAL", sql`s."value"`),
 };
 
-export class MetricsQueryError extends Error {}
-
 const PERCENTILES = { p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
 
 function aggregate(aggregation: string, expr: Prisma.Sql): Prisma.Sql {
   if (aggregation === "count") return sql`count(${expr})::int`;
   if (aggregation in PERCENTILES)
     return sql`percentile_cont(${PERCENTILES[aggregation as keyof typeof PERCENTILES]}::float8) WITHIN GROUP (ORDER BY ${expr})`;
-  if (aggregation === "histogram") throw new MetricsQueryError("The histogram aggregation is not supported yet; use p50–p99, min or max");
   return sql`(${Prisma.raw(aggregation)}(${expr}))::float8`;
+}
+
+const DEFAULT_HISTOGRAM_BINS = 10;
+
+/**
+ * A histogram of `value` per group: `bins` equal-width bins between the group's min and max.
+ * The inner query gives each row its bin (window min/max over the group); the outer one counts per bin.
+ * Langfuse (ClickHouse `histogram(n)`) places bin edges adaptively; the [lower, upper, height] tuple
+ * shape is the same.
+ */
+function histogramColumns(value: Prisma.Sql, group: Prisma.Sql[], bins: number, k: number) {
+  const over = group.length > 0 ? sql`OVER (PARTITION BY ${Prisma.join(group)})` : sql`OVER ()`;
+  const x = sql`(${value})::float8`;
+  const [lo, hi, bin] = [`h${k}_lo`, `h${k}_hi`, `h${k}_bin`].map((a) => Prisma.raw(`"${a}"`)) as [Prisma.Sql, Prisma.Sql, Prisma.Sql];
+  const inner = [
+    sql`min(${x}) ${over} AS ${lo}`,
+    sql`max(${x}) ${over} AS ${hi}`,
+    sql`CASE WHEN max(${x}) ${over} > min(${x}) ${over}
+      THEN LEAST(width_bucket(${x}, min(${x}) ${over}, max(${x}) ${over}, ${bins}::int), ${bins}::int)
+      WHEN ${x} IS NOT NULL THEN 1 END AS ${bin}`,
+  ];
+  const counts = Array.from({ length: bins }, (_, i) => sql`count(*) FILTER (WHERE q.${bin} = ${i + 1}::int)`);
+  const outer = sql`CASE WHEN count(q.${bin}) = 0 THEN NULL ELSE json_build_array(min(q.${lo}), max(q.${hi}), ARRAY[${Prisma.join(counts)}]) END`;
+  return { inner, outer };
+}
+
+/** `[lo, hi, counts]` from SQL → Langfuse's `[lower, upper, height]` tuples (one bin when all values are equal). */
+function histogramTuples(raw: unknown): [number, number, number][] {
+  if (!Array.isArray(raw)) return [];
+  const [lo, hi, counts] = raw as [number, number, number[]];
+  if (hi <= lo) return [[lo, hi, counts.reduce((a, b) => a + b, 0)]];
+  const width = (hi - lo) / counts.length;
+  return counts.map((height, i) => [lo + i * width, i === counts.length - 1 ? hi : lo + (i + 1) * width, height]);
 }
 
 function granularityFor(query: TMetricsQuery): string {
@@ -131,82 +173,83 @@ function granularityFor(query: TMetricsQuery): string {
   return hours <= 2 ? "minute" : hours <= 72 ? "hour" : hours <= 24 * 90 ? "day" : hours <= 24 * 400 ? "week" : "month";
 }
 
-function filterSql(column: Prisma.Sql, operator: string, value: unknown): Prisma.Sql {
-  const list = Array.isArray(value) ? value.map(String) : [String(value)];
-  switch (operator) {
-    case "any of":
-      return sql`${column}::text = ANY(${list}::text[])`;
-    case "none of":
-      return sql`(${column} IS NULL OR NOT (${column}::text = ANY(${list}::text[])))`;
-    case "contains":
-      return sql`${column}::text ILIKE ${`%${String(value)}%`}`;
-    case "does not contain":
-      return sql`(${column} IS NULL OR ${column}::text NOT ILIKE ${`%${String(value)}%`})`;
-    case "starts with":
-      return sql`${column}::text ILIKE ${`${String(value)}%`}`;
-    case "ends with":
-      return sql`${column}::text ILIKE ${`%${String(value)}`}`;
-    default: {
-      const op = Prisma.raw(operator); // one of =, !=, >, <, >=, <= (validated by the contract)
-      return typeof value === "number" ? sql`${column} ${op} ${value}` : sql`${column}::text ${op} ${String(value)}`;
-    }
-  }
-}
+const quoted = (name: string) => Prisma.raw(`"${name}"`);
 
-/** Runs a metrics query for one project. Throws MetricsQueryError for fields the view does not have. */
+/**
+ * Runs a metrics query for one project. Throws QueryInputError for fields the view does not have.
+ * Shape: an inner SELECT computes the dimension, bucket and measure values per row (bounded by project,
+ * time range and filters); the outer one groups and aggregates them.
+ */
 export async function runMetricsQuery(projectId: string, query: TMetricsQuery, options: { version: 1 | 2 }) {
   const view = METRIC_VIEW_DEFINITIONS[query.view];
   if (options.version === 2 && query.view === "traces")
-    throw new MetricsQueryError("The traces view is not available in v2; use observations");
-  const known = (kind: "dimension" | "measure", name: string, map: Record<string, Prisma.Sql>) => {
-    const expr = map[name];
-    if (!expr) throw new MetricsQueryError(`Unknown ${kind} "${name}" for view ${query.view}; available: ${Object.keys(map).join(", ")}`);
-    return expr;
+    throw new QueryInputError("The traces view is not available in v2; use observations");
+  const known = <T>(kind: "dimension" | "measure", name: string, map: Record<string, T>): T => {
+    const found = map[name];
+    if (!found) throw new QueryInputError(`Unknown ${kind} "${name}" for view ${query.view}; available: ${Object.keys(map).join(", ")}`);
+    return found;
   };
-  const select: Prisma.Sql[] = [];
+  const inner: Prisma.Sql[] = [];
+  const outer: Prisma.Sql[] = [];
   const groupBy: Prisma.Sql[] = [];
+  const innerGroup: Prisma.Sql[] = [];
   const aliases = new Set<string>();
+  const histograms: string[] = [];
   for (const { field } of query.dimensions) {
     if (options.version === 2 && view.highCardinality.includes(field)) {
-      throw new MetricsQueryError(`Grouping by ${field} is not allowed in v2 (one row per entity); filter on it instead`);
+      throw new QueryInputError(`Grouping by ${field} is not allowed in v2 (one row per entity); filter on it instead`);
     }
-    const expr = known("dimension", field, view.dimensions);
-    select.push(sql`${expr} AS ${Prisma.raw(`"${field}"`)}`);
-    groupBy.push(expr);
+    const expr = known("dimension", field, view.dimensions).sql;
+    inner.push(sql`${expr} AS ${quoted(field)}`);
+    innerGroup.push(expr);
+    outer.push(sql`q.${quoted(field)}`);
+    groupBy.push(sql`q.${quoted(field)}`);
     aliases.add(field);
   }
   if (query.timeDimension) {
-    // Inlined (from the granularity whitelist), not bound: GROUP BY must see the same text as SELECT.
+    // Inlined (from the granularity whitelist), not bound: the window partition must see the same text.
     const bucket = sql`date_trunc(${Prisma.raw(`'${granularityFor(query)}'`)}, ${view.time})`;
-    select.push(sql`${bucket} AS "time_dimension"`);
-    groupBy.push(bucket);
+    inner.push(sql`${bucket} AS "time_dimension"`);
+    innerGroup.push(bucket);
+    outer.push(sql`q."time_dimension"`);
+    groupBy.push(sql`q."time_dimension"`);
     aliases.add("time_dimension");
   }
-  for (const { measure, aggregation } of query.metrics) {
+  query.metrics.forEach(({ measure, aggregation }, k) => {
     const alias = `${aggregation}_${measure}`;
-    select.push(sql`${aggregate(aggregation, known("measure", measure, view.measures))} AS ${Prisma.raw(`"${alias}"`)}`);
-    aliases.add(alias);
-  }
+    const value = known("measure", measure, view.measures);
+    if (aggregation === "histogram") {
+      const h = histogramColumns(value, innerGroup, query.config?.bins ?? DEFAULT_HISTOGRAM_BINS, k);
+      inner.push(...h.inner);
+      outer.push(sql`${h.outer} AS ${quoted(alias)}`);
+      histograms.push(alias);
+    } else {
+      inner.push(sql`${value} AS ${quoted(`m${k}`)}`);
+      outer.push(sql`${aggregate(aggregation, sql`q.${quoted(`m${k}`)}`)} AS ${quoted(alias)}`);
+      aliases.add(alias);
+    }
+  });
   const where = [
     sql`${view.project} = ${projectId}`,
     sql`${view.time} >= ${new Date(query.fromTimestamp)}`,
     sql`${view.time} < ${new Date(query.toTimestamp)}`,
+    ...(view.where ? [view.where] : []),
+    ...filterConditions(query.filters, {
+      ...view.dimensions,
+      ...Object.fromEntries(Object.entries(view.measures).map(([name, expr]) => [name, filterColumn.number(expr)])),
+      ...view.filterOnly,
+    }),
   ];
-  if (view.where) where.push(view.where);
-  for (const f of query.filters) {
-    const column = view.dimensions[f.column] ?? view.measures[f.column];
-    if (!column) throw new MetricsQueryError(`Unknown filter column "${f.column}" for view ${query.view}`);
-    where.push(filterSql(column, f.operator, f.value));
-  }
   const orderBy = (query.orderBy ?? (aliases.has("time_dimension") ? [{ field: "time_dimension", direction: "asc" as const }] : [])).map(
     (o) => {
-      if (!aliases.has(o.field)) throw new MetricsQueryError(`orderBy field "${o.field}" is not a selected dimension or metric`);
-      return sql`${Prisma.raw(`"${o.field}"`)} ${Prisma.raw(o.direction === "asc" ? "ASC" : "DESC")} NULLS LAST`;
+      if (histograms.includes(o.field)) throw new QueryInputError(`orderBy field "${o.field}" is a histogram and cannot be ordered by`);
+      if (!aliases.has(o.field)) throw new QueryInputError(`orderBy field "${o.field}" is not a selected dimension or metric`);
+      return sql`${quoted(o.field)} ${Prisma.raw(o.direction === "asc" ? "ASC" : "DESC")} NULLS LAST`;
     },
   );
   const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
-    SELECT ${Prisma.join(select)} FROM ${view.from}
-    WHERE ${Prisma.join(where, " AND ")}
+    SELECT ${Prisma.join(outer)}
+    FROM (SELECT ${inner.length > 0 ? Prisma.join(inner) : sql`1`} FROM ${view.from} WHERE ${Prisma.join(where, " AND ")}) q
     ${groupBy.length > 0 ? sql`GROUP BY ${Prisma.join(groupBy)}` : Prisma.empty}
     ${orderBy.length > 0 ? sql`ORDER BY ${Prisma.join(orderBy)}` : Prisma.empty}
     LIMIT ${query.config?.row_limit ?? 100}`;
@@ -214,13 +257,15 @@ export async function runMetricsQuery(projectId: string, query: TMetricsQuery, o
     Object.fromEntries(
       Object.entries(row).map(([k, v]) => [
         k,
-        v instanceof Date
-          ? v.toISOString()
-          : typeof v === "bigint"
-            ? Number(v)
-            : v && typeof v === "object" && "toNumber" in v
-              ? (v as { toNumber(): number }).toNumber()
-              : v,
+        histograms.includes(k)
+          ? histogramTuples(v)
+          : v instanceof Date
+            ? v.toISOString()
+            : typeof v === "bigint"
+              ? Number(v)
+              : v && typeof v === "object" && "toNumber" in v
+                ? (v as { toNumber(): number }).toNumber()
+                : v,
       ]),
     ),
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { TAcceptedEvent } from "@loupe/contracts";
-import { prisma } from "../client.ts";
+import { prisma, type Tx } from "../client.ts";
 
 export type IngestionSource = "ingestion" | "otel";
 
@@ -25,8 +25,9 @@ export async function getIngestionBatch(id: string) {
   return { ...row, events: row.events as unknown as TAcceptedEvent[] };
 }
 
-export async function markIngestionBatchProcessed(id: string): Promise<void> {
-  await prisma.ingestionBatch.update({
+/** Called inside the merge transaction, so "processed" and the merged rows commit together. */
+export async function markIngestionBatchProcessed(tx: Tx, id: string): Promise<void> {
+  await tx.ingestionBatch.update({
     where: { id },
     data: { processedAt: new Date(), attempts: { increment: 1 }, lastError: null },
   });

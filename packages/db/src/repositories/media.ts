@@ -7,6 +7,7 @@ export async function findMedia(projectId: string, id: string) {
   });
 }
 
+/** Creates the media row, or re-describes one whose bytes have not arrived yet by the latest announcement. */
 export async function upsertMediaRecord(input: {
   projectId: string;
   id: string;
@@ -14,11 +15,11 @@ export async function upsertMediaRecord(input: {
   contentType: string;
   contentLength: number;
 }) {
-  return prisma.media.upsert({
+  await prisma.media.upsert({
     where: { projectId_id: { projectId: input.projectId, id: input.id } },
     create: input,
-    update: {},
-    select: { id: true, uploadedAt: true },
+    update: { contentType: input.contentType, contentLength: input.contentLength },
+    select: { id: true },
   });
 }
 
@@ -51,9 +52,18 @@ export async function storeMediaContent(projectId: string, id: string, content: 
   });
 }
 
-export async function recordMediaUpload(projectId: string, id: string, data: { uploadHttpStatus: number; uploadHttpError: string | null }) {
+/** The SDK's report of its upload; `uploadedAt` only once the store has confirmed the bytes. */
+export async function recordMediaUpload(
+  projectId: string,
+  id: string,
+  data: { uploadHttpStatus: number; uploadHttpError: string | null; uploadedAt?: Date },
+) {
   const result = await prisma.media.updateMany({ where: { projectId, id }, data });
   return result.count > 0;
+}
+
+export async function hasMediaContent(projectId: string, id: string): Promise<boolean> {
+  return (await prisma.media.count({ where: { projectId, id, content: { not: null } } })) > 0;
 }
 
 export async function readMediaContent(projectId: string, id: string) {

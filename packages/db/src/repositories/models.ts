@@ -31,19 +31,51 @@ export type NewProjectModel = {
   tiers: { name: string; isDefault: boolean; priority: number; conditions: unknown[]; prices: Record<string, number> }[];
 };
 
-export async function insertProjectModel(projectId: string, input: NewProjectModel): Promise<ProjectModelRow> {
+function modelData(input: NewProjectModel) {
   const { tiers, tokenizerConfig, ...fields } = input;
-  return prisma.model.create({
-    data: {
-      projectId,
-      ...fields,
-      tokenizerConfig: tokenizerConfig === null ? Prisma.DbNull : (tokenizerConfig as Prisma.InputJsonObject),
-      pricingTiers: {
-        create: tiers.map((t) => ({ ...t, conditions: t.conditions as Prisma.InputJsonArray, prices: t.prices })),
-      },
+  return {
+    ...fields,
+    tokenizerConfig: tokenizerConfig === null ? Prisma.DbNull : (tokenizerConfig as Prisma.InputJsonObject),
+    pricingTiers: {
+      create: tiers.map((t) => ({ ...t, conditions: t.conditions as Prisma.InputJsonArray, prices: t.prices })),
     },
-    include: { pricingTiers: { orderBy: { priority: "asc" } } },
-  });
+  };
+}
+
+const WITH_TIERS = { pricingTiers: { orderBy: { priority: "asc" } } } as const;
+
+/** "duplicate" when the project already has this modelName with the same startDate. */
+async function uniqueOrDuplicate<T>(write: () => Promise<T>): Promise<T | "duplicate"> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return "duplicate";
+    throw error;
+  }
+}
+
+export async function insertProjectModel(projectId: string, input: NewProjectModel): Promise<ProjectModelRow | "duplicate"> {
+  return uniqueOrDuplicate(() => prisma.model.create({ data: { projectId, ...modelData(input) }, include: WITH_TIERS }));
+}
+
+/**
+ * Creates the model with this id, or replaces it (fields and tiers) when the project has it already.
+ * "taken" when the id belongs to a model of another project.
+ */
+export async function upsertProjectModel(
+  projectId: string,
+  id: string,
+  input: NewProjectModel,
+): Promise<ProjectModelRow | "duplicate" | "taken"> {
+  return uniqueOrDuplicate(() =>
+    prisma.$transaction(async (tx) => {
+      const existing = await tx.model.findUnique({ where: { id }, select: { projectId: true } });
+      if (existing && existing.projectId !== projectId) return "taken" as const;
+      if (!existing) return tx.model.create({ data: { id, projectId, ...modelData(input) }, include: WITH_TIERS });
+      await tx.pricingTier.deleteMany({ where: { modelId: id } });
+      return tx.model.update({ where: { id }, data: modelData(input), include: WITH_TIERS });
+    }),
+  );
 }
 
 export async function deleteProjectModel(projectId: string, id: string): Promise<boolean> {

@@ -1,6 +1,8 @@
 import type { ObservationRecord } from "@loupe/domain";
 import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import type { TFilterCondition } from "@loupe/contracts";
+import { type FilterColumns, filterColumn, filterConditions } from "./filter-sql.ts";
 import { anyOfIf, eqIf, timeRange, whereAll } from "./sql.ts";
 
 // Observation reads of the public API (v1 pages, v2 cursor pages, trace detail). One SELECT shared by
@@ -15,12 +17,57 @@ export type ObservationFilter = {
   traceId?: string;
   traceIds?: string[];
   level?: string;
-  parentObservationId?: string;
+  /** null: only observations without a parent. */
+  parentObservationId?: string | null;
   isRootObservation?: boolean;
   environment?: string[];
   fromStartTime?: string;
   toStartTime?: string;
   version?: string;
+  /** The JSON `filter` parameter's conditions. */
+  conditions?: TFilterCondition[];
+};
+
+const { string: text, number: num, datetime, boolean: bool, array, json } = filterColumn;
+const seconds = (from: Prisma.Sql, to: Prisma.Sql) => Prisma.sql`EXTRACT(EPOCH FROM (${to} - ${from}))::float8`;
+
+/** Columns of the observations `filter` parameter (v1 and v2 lists; the trace's columns come from the join). */
+export const OBSERVATION_FILTER_COLUMNS: FilterColumns = {
+  id: text(Prisma.sql`o."id"`),
+  type: text(Prisma.sql`o."type"`),
+  name: text(Prisma.sql`o."name"`),
+  traceId: text(Prisma.sql`o."traceId"`),
+  parentObservationId: text(Prisma.sql`o."parentObservationId"`),
+  startTime: datetime(Prisma.sql`o."startTime"`),
+  endTime: datetime(Prisma.sql`o."endTime"`),
+  environment: text(Prisma.sql`o."environment"`),
+  level: text(Prisma.sql`o."level"`),
+  statusMessage: text(Prisma.sql`o."statusMessage"`),
+  version: text(Prisma.sql`o."version"`),
+  isRootObservation: bool(Prisma.sql`(o."parentObservationId" IS NULL)`),
+  latency: num(seconds(Prisma.sql`o."startTime"`, Prisma.sql`o."endTime"`)),
+  timeToFirstToken: num(seconds(Prisma.sql`o."startTime"`, Prisma.sql`o."completionStartTime"`)),
+  tokensPerSecond: num(Prisma.sql`(o."outputTokens" / NULLIF(${seconds(Prisma.sql`o."startTime"`, Prisma.sql`o."endTime"`)}, 0))`),
+  inputTokens: num(Prisma.sql`o."inputTokens"`),
+  outputTokens: num(Prisma.sql`o."outputTokens"`),
+  totalTokens: num(Prisma.sql`o."totalTokens"`),
+  tokens: num(Prisma.sql`o."totalTokens"`),
+  inputCost: num(Prisma.sql`(o."costDetails"->>'input')::float8`),
+  outputCost: num(Prisma.sql`(o."costDetails"->>'output')::float8`),
+  totalCost: num(Prisma.sql`o."totalCost"::float8`),
+  model: text(Prisma.sql`o."model"`),
+  providedModelName: text(Prisma.sql`o."model"`),
+  promptName: text(Prisma.sql`o."promptName"`),
+  promptVersion: num(Prisma.sql`o."promptVersion"`),
+  input: text(Prisma.sql`(o."input" #>> '{}')`),
+  output: text(Prisma.sql`(o."output" #>> '{}')`),
+  metadata: json(Prisma.sql`o."metadata"`),
+  userId: text(Prisma.sql`t."userId"`),
+  sessionId: text(Prisma.sql`t."sessionId"`),
+  traceName: text(Prisma.sql`t."name"`),
+  traceEnvironment: text(Prisma.sql`t."environment"`),
+  traceTags: array(Prisma.sql`t."tags"`),
+  tags: array(Prisma.sql`t."tags"`),
 };
 
 /** The stored record's fields plus the computed usage/cost columns and the trace context. */
@@ -71,7 +118,9 @@ function whereObservations(projectId: string, f: ObservationFilter): Prisma.Sql 
     eqIf(Prisma.sql`o."traceId"`, f.traceId),
     anyOfIf(Prisma.sql`o."traceId"`, f.traceIds),
     eqIf(Prisma.sql`o."level"`, f.level),
-    eqIf(Prisma.sql`o."parentObservationId"`, f.parentObservationId),
+    f.parentObservationId === null
+      ? Prisma.sql`o."parentObservationId" IS NULL`
+      : eqIf(Prisma.sql`o."parentObservationId"`, f.parentObservationId),
     f.isRootObservation === undefined
       ? undefined
       : f.isRootObservation
@@ -80,6 +129,7 @@ function whereObservations(projectId: string, f: ObservationFilter): Prisma.Sql 
     anyOfIf(Prisma.sql`o."environment"`, f.environment),
     ...timeRange(Prisma.sql`o."startTime"`, f.fromStartTime, f.toStartTime),
     eqIf(Prisma.sql`o."version"`, f.version),
+    ...filterConditions(f.conditions, OBSERVATION_FILTER_COLUMNS),
   ]);
 }
 

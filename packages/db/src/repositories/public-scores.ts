@@ -1,6 +1,8 @@
 import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { ScoreRecord } from "./scores.ts";
+import type { TFilterCondition } from "@loupe/contracts";
+import { type FilterColumns, filterColumn, filterConditions } from "./filter-sql.ts";
 import { anyOfIf, eqIf, timeRange, whereAll } from "./sql.ts";
 
 // Score reads and deletes of the public API (v2 scores). Scores are written by the ingestion worker.
@@ -23,6 +25,36 @@ export type ScoreFilter = {
   queueId?: string;
   dataType?: string;
   traceTags?: string[];
+  /** Only scores on a trace (the v1 list predates session and dataset-run scores). */
+  traceScoresOnly?: boolean;
+  /** The JSON `filter` parameter's conditions. */
+  conditions?: TFilterCondition[];
+};
+
+const { string: text, number: num, datetime, array, json } = filterColumn;
+
+/** Columns of the scores `filter` parameter; the trace's columns come from the join. */
+export const SCORE_FILTER_COLUMNS: FilterColumns = {
+  id: text(Prisma.sql`s."id"`),
+  name: text(Prisma.sql`s."name"`),
+  value: num(Prisma.sql`s."value"`),
+  stringValue: text(Prisma.sql`s."stringValue"`),
+  source: text(Prisma.sql`s."source"::text`),
+  dataType: text(Prisma.sql`s."dataType"::text`),
+  timestamp: datetime(Prisma.sql`s."timestamp"`),
+  environment: text(Prisma.sql`s."environment"`),
+  traceId: text(Prisma.sql`s."traceId"`),
+  observationId: text(Prisma.sql`s."observationId"`),
+  sessionId: text(Prisma.sql`s."sessionId"`),
+  datasetRunId: text(Prisma.sql`s."datasetRunId"`),
+  configId: text(Prisma.sql`s."configId"`),
+  queueId: text(Prisma.sql`s."queueId"`),
+  authorUserId: text(Prisma.sql`s."authorUserId"`),
+  comment: text(Prisma.sql`s."comment"`),
+  metadata: json(Prisma.sql`s."metadata"`),
+  userId: text(Prisma.sql`t."userId"`),
+  traceName: text(Prisma.sql`t."name"`),
+  traceTags: array(Prisma.sql`t."tags"`),
 };
 
 /** The stored score plus its trace's context (null when the score has no trace). */
@@ -58,6 +90,8 @@ function whereScores(projectId: string, f: ScoreFilter): Prisma.Sql {
     eqIf(Prisma.sql`s."queueId"`, f.queueId),
     f.dataType ? Prisma.sql`s."dataType" = ${f.dataType}::"ScoreDataType"` : undefined,
     f.traceTags && f.traceTags.length > 0 ? Prisma.sql`t."tags" @> ${f.traceTags}::text[]` : undefined,
+    f.traceScoresOnly ? Prisma.sql`s."traceId" IS NOT NULL` : undefined,
+    ...filterConditions(f.conditions, SCORE_FILTER_COLUMNS),
   ]);
 }
 

@@ -1,5 +1,7 @@
 import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import type { TFilterCondition } from "@loupe/contracts";
+import { type FilterColumns, filterColumn, filterConditions } from "./filter-sql.ts";
 import { anyOfIf, eqIf, timeRange, whereAll } from "./sql.ts";
 
 // Trace reads and deletes of the public API. The UI's list lives in trace-reads.ts.
@@ -15,6 +17,44 @@ export type TraceFilter = {
   version?: string;
   release?: string;
   environment?: string[];
+  /** The JSON `filter` parameter's conditions. */
+  conditions?: TFilterCondition[];
+};
+
+const { string: text, number: num, datetime, boolean: bool, array, json } = filterColumn;
+/** A per-trace aggregate over its observations, as a correlated subquery (only evaluated when filtered on). */
+const perTrace = (agg: Prisma.Sql) =>
+  Prisma.sql`(SELECT ${agg} FROM "Observation" o2 WHERE o2."projectId" = t."projectId" AND o2."traceId" = t."id")`;
+const levelCount = (level: string) => num(perTrace(Prisma.sql`count(*) FILTER (WHERE o2."level" = ${level})`));
+const LEVEL_RANK = Prisma.sql`CASE o2."level" WHEN 'ERROR' THEN 4 WHEN 'WARNING' THEN 3 WHEN 'DEFAULT' THEN 2 WHEN 'DEBUG' THEN 1 END`;
+
+/** Columns of the traces `filter` parameter (the SDK's documented list, less the score aggregates). */
+export const TRACE_FILTER_COLUMNS: FilterColumns = {
+  id: text(Prisma.sql`t."id"`),
+  name: text(Prisma.sql`t."name"`),
+  timestamp: datetime(Prisma.sql`t."timestamp"`),
+  userId: text(Prisma.sql`t."userId"`),
+  sessionId: text(Prisma.sql`t."sessionId"`),
+  environment: text(Prisma.sql`t."environment"`),
+  version: text(Prisma.sql`t."version"`),
+  release: text(Prisma.sql`t."release"`),
+  tags: array(Prisma.sql`t."tags"`),
+  bookmarked: bool(Prisma.sql`t."bookmarked"`),
+  public: bool(Prisma.sql`t."public"`),
+  metadata: json(Prisma.sql`t."metadata"`),
+  latency: num(perTrace(Prisma.sql`EXTRACT(EPOCH FROM (max(COALESCE(o2."endTime", o2."startTime")) - min(o2."startTime")))::float8`)),
+  inputTokens: num(perTrace(Prisma.sql`sum(o2."inputTokens")`)),
+  outputTokens: num(perTrace(Prisma.sql`sum(o2."outputTokens")`)),
+  totalTokens: num(perTrace(Prisma.sql`sum(o2."totalTokens")`)),
+  tokens: num(perTrace(Prisma.sql`sum(o2."totalTokens")`)),
+  inputCost: num(perTrace(Prisma.sql`sum((o2."costDetails"->>'input')::float8)`)),
+  outputCost: num(perTrace(Prisma.sql`sum((o2."costDetails"->>'output')::float8)`)),
+  totalCost: num(perTrace(Prisma.sql`sum(o2."totalCost")::float8`)),
+  level: text(perTrace(Prisma.sql`(ARRAY['DEBUG','DEFAULT','WARNING','ERROR'])[max(${LEVEL_RANK})]`)),
+  errorCount: levelCount("ERROR"),
+  warningCount: levelCount("WARNING"),
+  defaultCount: levelCount("DEFAULT"),
+  debugCount: levelCount("DEBUG"),
 };
 
 export const TRACE_SORT_COLUMNS = {
@@ -65,6 +105,7 @@ export function whereTraces(projectId: string, f: TraceFilter): Prisma.Sql {
     eqIf(Prisma.sql`t."version"`, f.version),
     eqIf(Prisma.sql`t."release"`, f.release),
     anyOfIf(Prisma.sql`t."environment"`, f.environment),
+    ...filterConditions(f.conditions, TRACE_FILTER_COLUMNS),
   ]);
 }
 

@@ -40,3 +40,22 @@ export async function insertScoreConfig(projectId: string, input: NewScoreConfig
     throw error;
   }
 }
+
+export type ScoreConfigPatch = Partial<Omit<NewScoreConfig, "dataType">> & { isArchived?: boolean };
+
+/** Applies `patch` to a config of the project: "not-found", "name-taken" or the updated row. */
+export async function updateScoreConfig(projectId: string, id: string, patch: ScoreConfigPatch) {
+  const { categories, ...fields } = patch;
+  try {
+    return await prisma.scoreConfig.update({
+      where: { id, projectId },
+      data: { ...fields, ...(categories === undefined ? {} : { categories: categories ?? Prisma.DbNull }) },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError) {
+      if (error.code === "P2025") return "not-found" as const;
+      if (error.code === "P2002") return "name-taken" as const;
+    }
+    throw error;
+  }
+}

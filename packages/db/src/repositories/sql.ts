@@ -38,9 +38,14 @@ export function between(expr: Prisma.Sql, min: number | undefined, max: number |
   return out;
 }
 
-/** A case-insensitive substring pattern for ILIKE: the user's `%`, `_` and `\` match themselves. */
+/** `term` for a LIKE pattern: the user's `%`, `_` and `\` match themselves. */
+export function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, "\\$&");
+}
+
+/** A case-insensitive substring pattern for ILIKE. */
 export function containsPattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, "\\$&")}%`;
+  return `%${escapeLike(term)}%`;
 }
 
 const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];

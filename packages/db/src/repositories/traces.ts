@@ -1,7 +1,6 @@
 import type { JsonObject, TraceRecord } from "@loupe/domain";
 import type { Tx } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { jsonb } from "./sql.ts";
 
 export async function findTraceRecords(tx: Tx, projectId: string, ids: string[]): Promise<Map<string, TraceRecord>> {
   if (ids.length === 0) return new Map();
@@ -28,18 +27,21 @@ export async function findTraceRecords(tx: Tx, projectId: string, ids: string[])
   );
 }
 
-/** Writes fully merged records (the merge happened in @loupe/domain under an entity lock). */
+/**
+ * Writes fully merged records (the merge happened in @loupe/domain under an entity lock), as one
+ * JSON parameter expanded by jsonb_to_recordset (see upsertObservationRecords).
+ */
 export async function upsertTraceRecords(tx: Tx, projectId: string, records: TraceRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const values = records.map(
-    (r) => Prisma.sql`(${projectId}, ${r.id}, ${r.name}, ${r.timestamp}, ${r.userId}, ${r.sessionId},
-      ${jsonb(r.input)}, ${jsonb(r.output)}, ${jsonb(r.metadata)}, ${r.tags}::text[], ${r.release}, ${r.version},
-      ${r.environment}, ${r.public}, now(), now())`,
-  );
   await tx.$executeRaw`
     INSERT INTO "Trace" ("projectId", "id", "name", "timestamp", "userId", "sessionId", "input", "output",
       "metadata", "tags", "release", "version", "environment", "public", "createdAt", "updatedAt")
-    VALUES ${Prisma.join(values)}
+    SELECT ${projectId}, r."id", r."name", r."timestamp", r."userId", r."sessionId", r."input", r."output",
+      coalesce(r."metadata", '{}'), coalesce(r."tags", '{}'), r."release", r."version", r."environment", r."public",
+      now(), now()
+    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r("id" text, "name" text, "timestamp" timestamp(3),
+      "userId" text, "sessionId" text, "input" jsonb, "output" jsonb, "metadata" jsonb, "tags" text[],
+      "release" text, "version" text, "environment" text, "public" boolean)
     ON CONFLICT ("projectId", "id") DO UPDATE SET
       "name" = EXCLUDED."name", "userId" = EXCLUDED."userId", "sessionId" = EXCLUDED."sessionId",
       "input" = EXCLUDED."input", "output" = EXCLUDED."output", "metadata" = EXCLUDED."metadata",

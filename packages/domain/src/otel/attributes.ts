@@ -66,10 +66,16 @@ export function asBoolean(value: TOtlpValue | undefined): boolean | undefined {
  * Langfuse SDKs send structured values as JSON strings (`langfuse.observation.input`, `…metadata`,
  * `…usage_details`); other instrumentations often do too. Parse when it is JSON, else keep the string.
  */
+const JSON_LITERALS: Record<string, unknown> = { true: true, false: false, null: null };
+// Only text that starts like a JSON document is handed to JSON.parse: a failed parse throws, and
+// throwing for every plain-text prompt and completion was the costliest step of the OTLP mapping.
+const JSON_START = /^[[{"\-0-9]/;
+
 export function parseJsonValue(value: TOtlpValue | undefined): unknown {
   if (typeof value !== "string") return value;
   const trimmed = value.trim();
-  if (trimmed === "") return value;
+  if (Object.hasOwn(JSON_LITERALS, trimmed)) return JSON_LITERALS[trimmed];
+  if (!JSON_START.test(trimmed)) return value;
   try {
     return JSON.parse(trimmed);
   } catch {

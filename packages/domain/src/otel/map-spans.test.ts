@@ -229,6 +229,28 @@ describe("otlpToIngestionEvents: model, usage, cost, prompt (§4.3, §4.7)", () 
     expect(body.usageDetails).toEqual({ input: 50, output: 10, total: 60 });
   });
 
+  it("reads an OpenLLMetry (Traceloop) LLM span: usage, total, cache reads, user and session", () => {
+    const events = map([
+      span({
+        attributes: {
+          "traceloop.span.kind": "llm",
+          "gen_ai.request.model": "gpt-4o",
+          "gen_ai.usage.prompt_tokens": 120,
+          "gen_ai.usage.completion_tokens": 30,
+          "gen_ai.usage.cache_read_input_tokens": 20,
+          "llm.usage.total_tokens": 150,
+          "traceloop.association.properties.user_id": "u-7",
+          "traceloop.association.properties.session_id": "s-7",
+        },
+      }),
+    ]);
+    const body = observationOf(events).body;
+    expect(body.usageDetails).toEqual({ input: 100, output: 30, total: 150, input_cached: 20 });
+    expect(tracesOf(events)[0]?.body).toMatchObject({ userId: "u-7", sessionId: "s-7" });
+    // Everything but the span kind was understood, so nothing else is left over as raw metadata.
+    expect((body.metadata as { attributes?: object }).attributes).toEqual({ "traceloop.span.kind": "llm" });
+  });
+
   it("lets the Langfuse usage/cost JSON win and links prompts only on generations", () => {
     const attributes = {
       "langfuse.observation.type": "generation",

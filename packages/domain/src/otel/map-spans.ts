@@ -190,8 +190,12 @@ function traceAttributes(r: AttributeReader) {
     input: parseJsonValue(r.take("langfuse.trace.input")),
     output: parseJsonValue(r.take("langfuse.trace.output")),
     metadata,
-    userId: asString(r.first("langfuse.user.id", "user.id")) ?? asString(metadata.langfuse_user_id),
-    sessionId: asString(r.first("langfuse.session.id", "session.id", "gen_ai.conversation.id")) ?? asString(metadata.langfuse_session_id),
+    // Traceloop/OpenLLMetry carries them as association properties (`Traceloop.set_association_properties`).
+    userId:
+      asString(r.first("langfuse.user.id", "user.id", "traceloop.association.properties.user_id")) ?? asString(metadata.langfuse_user_id),
+    sessionId:
+      asString(r.first("langfuse.session.id", "session.id", "gen_ai.conversation.id", "traceloop.association.properties.session_id")) ??
+      asString(metadata.langfuse_session_id),
     tags:
       parseTags(r.first("langfuse.trace.tags", "langfuse.tags", "tag.tags")) ?? parseTags(metadata.langfuse_tags as TOtlpValue | undefined),
     public: asBoolean(r.first("langfuse.trace.public", "langfuse.public")),

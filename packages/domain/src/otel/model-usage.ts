@@ -40,7 +40,12 @@ const num = (value: TOtlpValue | undefined): number | undefined => {
  */
 function genericUsage(r: AttributeReader): Record<string, number> | undefined {
   // The cost attribute shares the prefix but is not a token count.
-  const raw: Record<string, TOtlpValue> = { ...r.takePrefix("gen_ai.usage."), ...r.takePrefix("llm.token_count.") };
+  // OpenLLMetry puts totals and cache counts under `llm.usage.*`, next to its gen_ai.usage.* tokens.
+  const raw: Record<string, TOtlpValue> = {
+    ...r.takePrefix("llm.usage."),
+    ...r.takePrefix("gen_ai.usage."),
+    ...r.takePrefix("llm.token_count."),
+  };
   delete raw.cost;
   if (Object.keys(raw).length === 0) return undefined;
   const used = new Set<string>();

@@ -97,10 +97,10 @@ export async function processIngestionBatch(batchId: string): Promise<{ processe
 
       const scores = [...grouped.scores].map(([id, events]) => scoreRecord(sortEvents(events).at(-1) as TAcceptedEvent, id));
       await upsertScoreRecords(tx, projectId, scores);
+      await markIngestionBatchProcessed(tx, batchId);
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
 
-  await markIngestionBatchProcessed(batchId);
   return { processed: true, events: batch.events.length };
 }

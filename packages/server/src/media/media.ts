@@ -1,70 +1,47 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import { type TMediaUploadRequest, type TMediaUploadResult, mediaIdFromSha256 } from "@loupe/contracts";
-import { addMediaReference, findMedia, readMediaContent, recordMediaUpload, storeMediaContent, upsertMediaRecord } from "@loupe/db";
+import { addMediaReference, findMedia, recordMediaUpload, upsertMediaRecord } from "@loupe/db";
 import { DomainError, badRequest, conflict, notFound } from "../errors.ts";
+import { type SignedQuery, type SigningContext, signMediaUrl, verifyMediaUrl } from "./signed-urls.ts";
+import { type StoredMedia, mediaStore } from "./store.ts";
 
-// Media the SDKs upload. Loupe keeps the bytes in Postgres and hands out short-lived signed URLs
-// (HMAC over project, media id, purpose and expiry), because SDKs PUT to the upload URL without
-// credentials, and browsers load media without the API key.
+// Media the SDKs upload (langfuse-api.md §9). The bytes live in the configured MediaStore
+// (Postgres by default, an S3-compatible bucket when LOUPE_S3_MEDIA_* is set); every lookup is by
+// the caller's project, so another project's media id answers 404.
 
-export type SigningContext = { baseUrl: string; secret: string; now?: number };
-type Purpose = "upload" | "download";
-const URL_TTL_MS = 60 * 60 * 1000;
+export type { SignedQuery, SigningContext } from "./signed-urls.ts";
 
-function signature(secret: string, purpose: Purpose, projectId: string, mediaId: string, expires: number): string {
-  return createHmac("sha256", secret).update(`${purpose}\n${projectId}\n${mediaId}\n${expires}`).digest("base64url");
-}
-
-function signedUrl(ctx: SigningContext, purpose: Purpose, projectId: string, mediaId: string) {
-  const expires = (ctx.now ?? Date.now()) + URL_TTL_MS;
-  const query = new URLSearchParams({
-    projectId,
-    expires: String(expires),
-    signature: signature(ctx.secret, purpose, projectId, mediaId, expires),
-  });
-  return { url: `${ctx.baseUrl}/api/public/media/${encodeURIComponent(mediaId)}/${purpose}?${query}`, expires };
-}
-
-export type SignedQuery = { projectId: string; expires: number; signature: string };
-
-function verify(secret: string, purpose: Purpose, mediaId: string, q: SignedQuery): void {
-  const expected = Buffer.from(signature(secret, purpose, q.projectId, mediaId, q.expires));
-  const given = Buffer.from(q.signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    throw new DomainError(403, "Invalid or tampered media URL", "Forbidden");
-  if (q.expires < Date.now()) throw new DomainError(403, "This media URL has expired; ask the API for a new one", "Forbidden");
+async function mediaInProject(projectId: string, mediaId: string): Promise<StoredMedia & { uploadedAt: Date | null }> {
+  const media = await findMedia(projectId, mediaId);
+  if (!media) throw notFound("Media");
+  return { ...media, projectId };
 }
 
 export async function requestMediaUpload(projectId: string, body: TMediaUploadRequest, ctx: SigningContext) {
   const mediaId = mediaIdFromSha256(body.sha256Hash);
   const existing = await findMedia(projectId, mediaId);
   if (existing && existing.sha256Hash !== body.sha256Hash) throw conflict("A different file with the same media id exists");
-  const media =
-    existing ??
-    (await upsertMediaRecord({
-      projectId,
-      id: mediaId,
-      sha256Hash: body.sha256Hash,
-      contentType: body.contentType,
-      contentLength: body.contentLength,
-    }));
   if (body.traceId) {
     await addMediaReference({ projectId, mediaId, traceId: body.traceId, observationId: body.observationId ?? null, field: body.field });
   }
   // Already uploaded (same bytes seen before): the SDK skips the upload when uploadUrl is null.
-  if (media.uploadedAt) return { uploadUrl: null, mediaId };
-  return { uploadUrl: signedUrl(ctx, "upload", projectId, mediaId).url, mediaId };
+  if (existing?.uploadedAt) return { uploadUrl: null, mediaId };
+  // Not uploaded yet: the client announcing now uploads next, with its own Content-Type header, so
+  // the row and the upload URL take its type (the same bytes may come as image/jpg, then image/jpeg).
+  const media = { projectId, id: mediaId, sha256Hash: body.sha256Hash, contentType: body.contentType, contentLength: body.contentLength };
+  await upsertMediaRecord(media);
+  return { uploadUrl: await (await mediaStore()).uploadUrl(media, ctx), mediaId };
 }
 
+/** The PUT to Loupe's own signed upload URL (the Postgres store's; an S3 store refuses it). */
 export async function uploadMediaContent(
   mediaId: string,
   query: SignedQuery,
   request: { contentLength: number | null; checksum: string | null; read: () => Promise<Buffer> },
   secret: string,
 ): Promise<void> {
-  verify(secret, "upload", mediaId, query);
-  const media = await findMedia(query.projectId, mediaId);
-  if (!media) throw notFound("Media");
+  verifyMediaUrl(secret, "upload", mediaId, query);
+  const media = await mediaInProject(query.projectId, mediaId);
   if (request.contentLength !== null && request.contentLength > media.contentLength) {
     throw new DomainError(413, `The upload is larger than the announced ${media.contentLength} bytes`, "PayloadTooLarge");
   }
@@ -73,21 +50,26 @@ export async function uploadMediaContent(
   const bytes = await request.read();
   if (bytes.length !== media.contentLength) throw badRequest(`Expected ${media.contentLength} bytes, received ${bytes.length}`);
   if (createHash("sha256").update(bytes).digest("base64") !== media.sha256Hash) throw badRequest("The content does not match sha256Hash");
-  await storeMediaContent(query.projectId, mediaId, bytes);
+  await (await mediaStore()).put(media, bytes);
 }
 
+const isSuccess = (status: number) => status >= 200 && status < 300;
+
 export async function recordMediaUploadResult(projectId: string, mediaId: string, result: TMediaUploadResult): Promise<void> {
-  const found = await recordMediaUpload(projectId, mediaId, {
+  const media = await mediaInProject(projectId, mediaId);
+  // The SDK's report is not proof: the media counts as uploaded once the store holds the bytes
+  // (the Postgres store marks that itself when it receives them; a bucket is asked here).
+  const confirmed = !media.uploadedAt && isSuccess(result.uploadHttpStatus) && (await (await mediaStore()).has(media));
+  await recordMediaUpload(projectId, mediaId, {
     uploadHttpStatus: result.uploadHttpStatus,
     uploadHttpError: result.uploadHttpError ?? null,
+    ...(confirmed ? { uploadedAt: new Date() } : {}),
   });
-  if (!found) throw notFound("Media");
 }
 
 export async function getMediaInfo(projectId: string, mediaId: string, ctx: SigningContext) {
-  const media = await findMedia(projectId, mediaId);
-  if (!media) throw notFound("Media");
-  const { url, expires } = signedUrl(ctx, "download", projectId, mediaId);
+  const media = await mediaInProject(projectId, mediaId);
+  const { url, expires } = await (await mediaStore()).downloadUrl(media, ctx);
   return {
     mediaId,
     contentType: media.contentType,
@@ -98,9 +80,14 @@ export async function getMediaInfo(projectId: string, mediaId: string, ctx: Sign
   };
 }
 
-export async function readMediaForDownload(mediaId: string, query: SignedQuery, secret: string) {
-  verify(secret, "download", mediaId, query);
-  const media = await readMediaContent(query.projectId, mediaId);
-  if (!media?.content) throw notFound("Media");
-  return { bytes: Buffer.from(media.content), contentType: media.contentType };
+/** Loupe's own download link, for the trace view: stable whatever the store, it serves the bytes or redirects. */
+export function mediaDownloadLink(projectId: string, mediaId: string, ctx: SigningContext): string {
+  return signMediaUrl(ctx, "download", projectId, mediaId).url;
+}
+
+/** Answers that link (and the URLs the Postgres store hands out): the bytes, or a redirect to the bucket. */
+export async function readMediaForDownload(mediaId: string, query: SignedQuery, ctx: SigningContext) {
+  verifyMediaUrl(ctx.secret, "download", mediaId, query);
+  const media = await mediaInProject(query.projectId, mediaId);
+  return { contentType: media.contentType, ...(await (await mediaStore()).open(media, ctx)) };
 }

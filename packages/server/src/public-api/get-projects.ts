@@ -12,7 +12,7 @@ export async function getApiKeyProjects(projectId: string): Promise<TProjectsRes
         name: project.name,
         organization: { id: project.organization.id, name: project.organization.name },
         metadata: {},
-        retentionDays: project.retentionDays,
+        ...(project.retentionDays ? { retentionDays: project.retentionDays } : {}),
       },
     ],
   };

@@ -1,7 +1,8 @@
 import type { TObservationsV2Query, TObservationsV2Response } from "@loupe/contracts";
 import { findObservations } from "@loupe/db";
-import { badRequest } from "../errors.ts";
+import { badRequest, rejectInvalidQuery } from "../errors.ts";
 import { loadModelPrices, toObservationV2 } from "./dto.ts";
+import { OBSERVATION_PARAM_COLUMNS, applyFilterParam } from "./filter-params.ts";
 
 type Cursor = { startTime: Date; id: string };
 
@@ -20,14 +21,17 @@ function decodeCursor(raw: string): Cursor {
 
 /** GET /api/public/v2/observations: keyset pages (newest first) and field-group selection. */
 export async function listPublicObservationsV2(projectId: string, query: TObservationsV2Query): Promise<TObservationsV2Response> {
-  const { limit, cursor, fields, expandMetadata, parseIoAsJson, ...filter } = query;
-  const rows = await findObservations({
-    projectId,
-    filter,
-    limit: limit + 1,
-    after: cursor ? decodeCursor(cursor) : undefined,
-    withPayload: fields.has("io") || fields.has("metadata"),
-  });
+  const { limit, cursor, fields, expandMetadata, parseIoAsJson, ...params } = query;
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  const rows = await rejectInvalidQuery(() =>
+    findObservations({
+      projectId,
+      filter: applyFilterParam(params, OBSERVATION_PARAM_COLUMNS),
+      limit: limit + 1,
+      after,
+      withPayload: fields.has("io") || fields.has("metadata"),
+    }),
+  );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const prices = fields.has("model")

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ZCreateModelBody, ZCreateScoreBody, ZCreateScoreConfigBody } from "@loupe/contracts";
+import { ZCreateModelBody, ZCreateScoreBody, ZCreateScoreConfigBody, ZUpdateScoreConfigBody } from "@loupe/contracts";
 import { prisma } from "@loupe/db";
 import { BUILTIN_MODELS } from "@loupe/domain";
 import { closeQueues } from "@loupe/jobs";
@@ -10,8 +10,8 @@ import { createProjectWithKeys } from "../testing.ts";
 import { createPublicScore } from "./create-score.ts";
 import { deletePublicScore } from "./delete-score.ts";
 import { getPublicScore } from "./list-scores.ts";
-import { createPublicModel, deletePublicModel, getPublicModel, listPublicModels } from "./models.ts";
-import { createPublicScoreConfig, getPublicScoreConfig, listPublicScoreConfigs } from "./score-configs.ts";
+import { createPublicModel, deletePublicModel, getPublicModel, listPublicModels, upsertPublicModel } from "./models.ts";
+import { createPublicScoreConfig, getPublicScoreConfig, listPublicScoreConfigs, updatePublicScoreConfig } from "./score-configs.ts";
 
 afterAll(async () => {
   await closeQueues();
@@ -131,6 +131,53 @@ describe("models API", () => {
     expect(obs.matchedModelId).toBe("builtin-gpt-4o");
   });
 
+  it("upserts a project model by id (PUT): creates, then replaces fields and tiers", async () => {
+    const { project } = await createProjectWithKeys();
+    const put = (id: string, b: Record<string, unknown>, pid = project.id) =>
+      upsertPublicModel(pid, id, ZCreateModelBody.parse({ modelName: "house-llm", matchPattern: "(?i)^house-llm$", ...b }));
+    const id = `model-${randomUUID()}`;
+    const created = await put(id, { inputPrice: 1, outputPrice: 2 });
+    expect(created).toMatchObject({ id, modelName: "house-llm", inputPrice: 1, outputPrice: 2, isLangfuseManaged: false });
+    const replaced = await put(id, {
+      matchPattern: "(?i)^house-llm(-v2)?$",
+      pricingTiers: [
+        { name: "Standard", isDefault: true, priority: 0, conditions: [], prices: { input: 3, output: 4 } },
+        {
+          name: "Long",
+          isDefault: false,
+          priority: 1,
+          conditions: [{ usageDetailPattern: "input", operator: "gt", value: 1000, caseSensitive: false }],
+          prices: { input: 6, output: 8 },
+        },
+      ],
+    });
+    expect(replaced).toMatchObject({
+      id,
+      matchPattern: "(?i)^house-llm(-v2)?$",
+      inputPrice: 3,
+      outputPrice: 4,
+      prices: { input: { price: 3 } },
+    });
+    expect(replaced.pricingTiers.map((t) => t.name)).toEqual(["Standard", "Long"]);
+    expect(await getPublicModel(project.id, id)).toEqual(replaced);
+    expect((await listPublicModels(project.id, { page: 1, limit: 100 })).data.filter((m) => m.id === id)).toHaveLength(1);
+
+    await expect(put("builtin-gpt-4o", { inputPrice: 1 })).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining("cannot be modified"),
+    });
+    await expect(put(id, { inputPrice: 1, matchPattern: "(bad" })).rejects.toMatchObject({ status: 400 });
+    const other = await createProjectWithKeys();
+    await expect(put(id, { inputPrice: 9 }, other.project.id)).rejects.toMatchObject({ status: 409 });
+    expect((await getPublicModel(project.id, id)).inputPrice).toBe(3);
+    // modelName + startDate are unique per project: a clear 409, not a 500.
+    const dated = { startDate: "2026-01-01T00:00:00Z", inputPrice: 1 };
+    await createPublicModel(project.id, ZCreateModelBody.parse({ modelName: "dated", matchPattern: "^dated$", ...dated }));
+    await expect(
+      createPublicModel(project.id, ZCreateModelBody.parse({ modelName: "dated", matchPattern: "^dated$", ...dated })),
+    ).rejects.toMatchObject({ status: 409 });
+  });
+
   it("refuses to delete built-in models with a clear message", async () => {
     const { project } = await createProjectWithKeys();
     await expect(deletePublicModel(project.id, "builtin-gpt-4o")).rejects.toMatchObject({
@@ -168,6 +215,66 @@ describe("score configs API", () => {
     expect(bad({ name: "c", dataType: "CATEGORICAL" })).toBe(false);
     expect(bad({ name: "c", dataType: "BOOLEAN", categories: [{ value: 1, label: "y" }] })).toBe(false);
     expect(bad({ name: "n", dataType: "NUMERIC", minValue: 5, maxValue: 1 })).toBe(false);
+  });
+  it("updates and archives configs, checking the merged config", async () => {
+    const { project } = await createProjectWithKeys();
+    const create = (b: Record<string, unknown>) => createPublicScoreConfig(project.id, ZCreateScoreConfigBody.parse(b));
+    const update = (id: string, b: Record<string, unknown>, pid = project.id) =>
+      updatePublicScoreConfig(pid, id, ZUpdateScoreConfigBody.parse(b));
+    const num = await create({ name: "rating", dataType: "NUMERIC", minValue: 1, maxValue: 5 });
+    const cat = await create({ name: "tone", dataType: "CATEGORICAL", categories: [{ value: 0, label: "rude" }] });
+    const bool = await create({ name: "correct", dataType: "BOOLEAN" });
+
+    const archived = await update(num.id, { isArchived: true, description: "retired", maxValue: 10 });
+    expect(archived).toMatchObject({ id: num.id, isArchived: true, description: "retired", minValue: 1, maxValue: 10, name: "rating" });
+    expect(Date.parse(archived.updatedAt)).toBeGreaterThanOrEqual(Date.parse(num.updatedAt));
+    expect(await getPublicScoreConfig(project.id, num.id)).toEqual(archived);
+    expect(await update(num.id, { isArchived: false, minValue: null, name: "rating v2" })).toMatchObject({
+      isArchived: false,
+      minValue: null,
+      maxValue: 10,
+      name: "rating v2",
+    });
+    expect(
+      await update(cat.id, {
+        categories: [
+          { value: 0, label: "rude" },
+          { value: 1, label: "kind" },
+        ],
+      }),
+    ).toMatchObject({
+      categories: [
+        { value: 0, label: "rude" },
+        { value: 1, label: "kind" },
+      ],
+    });
+    expect(await update(bool.id, { description: "is it right?" })).toMatchObject({
+      categories: bool.categories,
+      description: "is it right?",
+    });
+
+    // The stored config merged with the patch must still be valid.
+    await expect(update(num.id, { minValue: 20 })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("maxValue must be at least minValue"),
+    });
+    await expect(update(cat.id, { categories: [] })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("at least one category"),
+    });
+    await expect(update(bool.id, { categories: [{ value: 1, label: "yes" }] })).rejects.toMatchObject({ status: 400 });
+    await expect(update(bool.id, { minValue: 0 })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("NUMERIC configs only"),
+    });
+    await expect(update(cat.id, { name: "correct" })).rejects.toMatchObject({ status: 409 });
+    expect(ZUpdateScoreConfigBody.safeParse({ dataType: "TEXT" }).error?.issues[0]?.message).toContain("dataType cannot be changed");
+    expect(ZUpdateScoreConfigBody.safeParse({ name: "a/b" }).success).toBe(false);
+    expect(ZUpdateScoreConfigBody.safeParse({ isArchived: "yes" }).success).toBe(false);
+
+    const other = await createProjectWithKeys();
+    await expect(update(num.id, { isArchived: true }, other.project.id)).rejects.toMatchObject({ status: 404 });
+    expect((await getPublicScoreConfig(project.id, num.id)).isArchived).toBe(false);
   });
 });
 

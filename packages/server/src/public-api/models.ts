@@ -7,9 +7,17 @@ import {
   type TPageQuery,
   type TPublicModel,
 } from "@loupe/contracts";
-import { deleteProjectModel, findProjectModel, insertProjectModel, listProjectModels } from "@loupe/db";
+import {
+  deleteProjectModel,
+  findProjectModel,
+  insertProjectModel,
+  listProjectModels,
+  type NewProjectModel,
+  type ProjectModelRow,
+  upsertProjectModel,
+} from "@loupe/db";
 import { BUILTIN_MODELS, getBuiltinModel, PricingTiersSchema, tryToJsRegExp } from "@loupe/domain";
-import { badRequest, DomainError, notFoundInProject } from "../errors.ts";
+import { badRequest, conflict, DomainError, forbidden, notFoundInProject } from "../errors.ts";
 import { invalidateProjectModels } from "../ingestion/compute-costs.ts";
 import { builtinModelDto, projectModelDto } from "./dto.ts";
 
@@ -31,10 +39,10 @@ export async function getPublicModel(projectId: string, modelId: string): Promis
 }
 
 /**
- * POST /api/public/models. Flat prices become one default tier "Standard"; tiers must satisfy the
- * same rules as the built-in catalog (exactly one default tier, compiling regexes).
+ * The stored form of a create/upsert body. Flat prices become one default tier "Standard"; tiers must
+ * satisfy the same rules as the built-in catalog (exactly one default tier, compiling regexes).
  */
-export async function createPublicModel(projectId: string, body: TCreateModelBody): Promise<TPublicModel> {
+function toNewModel(body: TCreateModelBody): NewProjectModel {
   if (tryToJsRegExp(body.matchPattern) === null) throw badRequest(`matchPattern is not a valid regular expression: ${body.matchPattern}`);
   const flat = Object.fromEntries(
     (["input", "output", "total"] as const).flatMap((k) => {
@@ -49,7 +57,7 @@ export async function createPublicModel(projectId: string, body: TCreateModelBod
     const reasons = tiers.error.issues.map((i) => (i.path.length ? `pricingTiers.${i.path.join(".")}: ${i.message}` : i.message));
     throw badRequest(`Invalid pricingTiers: ${reasons.join("; ")}`);
   }
-  const row = await insertProjectModel(projectId, {
+  return {
     modelName: body.modelName,
     matchPattern: body.matchPattern,
     startDate: body.startDate ? new Date(body.startDate) : null,
@@ -57,9 +65,34 @@ export async function createPublicModel(projectId: string, body: TCreateModelBod
     tokenizerId: body.tokenizerId ?? null,
     tokenizerConfig: body.tokenizerConfig ?? null,
     tiers: tiers.data.map(({ id: _id, ...t }) => t),
-  });
+  };
+}
+
+function saved(projectId: string, body: TCreateModelBody, row: ProjectModelRow | "duplicate"): TPublicModel {
+  if (row === "duplicate") {
+    throw conflict(`A model named "${body.modelName}" with the same startDate already exists in this project`);
+  }
   invalidateProjectModels(projectId);
   return projectModelDto(row);
+}
+
+/** POST /api/public/models. */
+export async function createPublicModel(projectId: string, body: TCreateModelBody): Promise<TPublicModel> {
+  const model = toNewModel(body);
+  return saved(projectId, body, await insertProjectModel(projectId, model));
+}
+
+/** PUT /api/public/models/{modelId}: creates the project model with this id or replaces it whole. */
+export async function upsertPublicModel(projectId: string, modelId: string, body: TCreateModelBody): Promise<TPublicModel> {
+  if (getBuiltinModel(modelId)) {
+    throw forbidden(
+      `Model ${modelId} is a built-in model managed by Loupe and cannot be modified; create a project model with the same modelName to override its prices`,
+    );
+  }
+  const model = toNewModel(body);
+  const row = await upsertProjectModel(projectId, modelId, model);
+  if (row === "taken") throw conflict(`Model id ${modelId} is already in use; choose another id`);
+  return saved(projectId, body, row);
 }
 
 /** DELETE /api/public/models/{modelId}. Built-in models cannot be deleted, only overridden. */

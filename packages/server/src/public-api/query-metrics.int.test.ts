@@ -28,7 +28,16 @@ beforeAll(async () => {
       id: randomUUID(),
       type: "generation-create",
       timestamp: start,
-      body: { id: randomUUID(), traceId, name: "llm", model, startTime: start, endTime: end, usageDetails: { input, output } },
+      body: {
+        id: randomUUID(),
+        traceId,
+        name: "llm",
+        model,
+        startTime: start,
+        endTime: end,
+        usageDetails: { input, output },
+        metadata: { tier: ms === 1000 ? "gold" : "basic", attempt: String(ms / 500) },
+      },
     });
     events.push({
       id: randomUUID(),
@@ -117,6 +126,87 @@ describe("metrics query API", () => {
     ).rejects.toMatchObject({ status: 400 });
     expect(ZMetricsQueryParam.safeParse({ query: "{nope" }).success).toBe(false);
     expect(ZMetricsQueryParam.safeParse({ query: JSON.stringify({ view: "observations", metrics: [], ...range }) }).success).toBe(false);
+  });
+
+  it("returns histograms as [lower, upper, height] tuples per group (v1 and v2)", async () => {
+    const histogram = (extra: object, version: 1 | 2) =>
+      queryMetrics(
+        projectId,
+        parse({ view: "observations", metrics: [{ measure: "latency", aggregation: "histogram" }], ...extra }),
+        version,
+      );
+    for (const version of [1, 2] as const) {
+      const { data } = await histogram({ config: { bins: 2 } }, version);
+      expect(data).toEqual([
+        {
+          histogram_latency: [
+            [500, 1750, 2],
+            [1750, 3000, 1],
+          ],
+        },
+      ]);
+    }
+    const { data: byModel } = await histogram(
+      {
+        dimensions: [{ field: "providedModelName" }],
+        metrics: [
+          { measure: "latency", aggregation: "histogram" },
+          { measure: "count", aggregation: "count" },
+        ],
+        config: { bins: 2 },
+        orderBy: [{ field: "providedModelName", direction: "asc" }],
+      },
+      2,
+    );
+    expect(byModel).toEqual([
+      {
+        providedModelName: "gpt-4o",
+        histogram_latency: [
+          [500, 750, 1],
+          [750, 1000, 1],
+        ],
+        count_count: 2,
+      },
+      { providedModelName: "gpt-4o-mini", histogram_latency: [[3000, 3000, 1]], count_count: 1 },
+    ]);
+    // Ten bins by default; an empty range gives no bins.
+    expect((await histogram({}, 1)).data[0]?.histogram_latency).toHaveLength(10);
+    const empty = await histogram({ filters: [{ type: "string", column: "name", operator: "=", value: "nothing" }] }, 2);
+    expect(empty.data).toEqual([{ histogram_latency: [] }]);
+    await expect(histogram({ orderBy: [{ field: "histogram_latency", direction: "desc" }] }, 2)).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("histogram"),
+    });
+  });
+
+  it("filters with typed conditions: metadata keys, nulls, options", async () => {
+    const count = async (filters: unknown[]) =>
+      (await queryMetrics(projectId, parse({ view: "observations", metrics: [{ measure: "count", aggregation: "count" }], filters }), 2))
+        .data[0]?.count_count;
+    expect(await count([{ type: "stringObject", column: "metadata", key: "tier", operator: "=", value: "gold" }])).toBe(1);
+    expect(await count([{ type: "numberObject", column: "metadata", key: "attempt", operator: ">=", value: 2 }])).toBe(2);
+    expect(await count([{ type: "null", column: "promptName", operator: "is null" }])).toBe(3);
+    expect(await count([{ type: "stringOptions", column: "providedModelName", operator: "none of", value: ["gpt-4o"] }])).toBe(1);
+    expect(await count([{ type: "number", column: "latency", operator: ">", value: 900 }])).toBe(2);
+    expect(await count([{ column: "providedModelName", operator: "=", value: "gpt-4o" }])).toBe(2);
+    await expect(count([{ type: "string", column: "metadata", operator: "=", value: "x" }])).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('column "metadata" does not take string conditions'),
+    });
+    await expect(count([{ type: "string", column: "nope", operator: "=", value: "x" }])).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('unknown column "nope"'),
+    });
+    expect(
+      ZMetricsQueryParam.safeParse({
+        query: JSON.stringify({
+          view: "observations",
+          metrics: [{ measure: "count", aggregation: "count" }],
+          filters: [{ type: "number", column: "latency", operator: "contains", value: 1 }],
+          ...range,
+        }),
+      }).success,
+    ).toBe(false);
   });
 
   it("never returns another project's rows", async () => {

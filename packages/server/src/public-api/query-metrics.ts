@@ -1,12 +1,7 @@
 import type { TMetricsQuery, TMetricsResponse } from "@loupe/contracts";
-import { MetricsQueryError, runMetricsQuery } from "@loupe/db";
-import { badRequest } from "../errors.ts";
+import { runMetricsQuery } from "@loupe/db";
+import { rejectInvalidQuery } from "../errors.ts";
 
 export async function queryMetrics(projectId: string, query: TMetricsQuery, version: 1 | 2): Promise<TMetricsResponse> {
-  try {
-    return { data: await runMetricsQuery(projectId, query, { version }) };
-  } catch (error) {
-    if (error instanceof MetricsQueryError) throw badRequest(error.message);
-    throw error;
-  }
+  return { data: await rejectInvalidQuery(() => runMetricsQuery(projectId, query, { version })) };
 }

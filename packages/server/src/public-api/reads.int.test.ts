@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ZObservationsV2Query, ZScoresQuery, ZTraceQuery, ZTracesQuery } from "@loupe/contracts";
+import { ZObservationsQuery, ZObservationsV2Query, ZScoresQuery, ZScoresV1Query, ZTraceQuery, ZTracesQuery } from "@loupe/contracts";
 import { prisma } from "@loupe/db";
 import { closeQueues } from "@loupe/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ import { getPublicSession } from "./get-session.ts";
 import { getPublicTrace } from "./get-trace.ts";
 import { listPublicObservations } from "./list-observations.ts";
 import { listPublicObservationsV2 } from "./list-observations-v2.ts";
-import { getPublicScore, listPublicScores } from "./list-scores.ts";
+import { getPublicScore, listPublicScores, listPublicScoresV1 } from "./list-scores.ts";
 import { listPublicSessions } from "./list-sessions.ts";
 import { listPublicTraces } from "./list-traces.ts";
 
@@ -49,6 +49,7 @@ async function seed() {
       release: "r1",
       version: "v1",
       input: { q: 1 },
+      metadata: { plan: "pro", seats: 12 },
       timestamp: at(0),
     }),
     ev("span-create", { id: span, traceId: a, name: "pipeline", startTime: at(0), endTime: at(2000) }),
@@ -63,8 +64,9 @@ async function seed() {
       endTime: at(1600),
       usageDetails: { input: 1000, output: 500 },
       level: "WARNING",
+      metadata: { step: "answer" },
     }),
-    ev("score-create", { id: score, traceId: a, name: "quality", value: 0.9 }),
+    ev("score-create", { id: score, traceId: a, name: "quality", value: 0.9, metadata: { reviewer: "ann" } }),
     ev("score-create", { id: randomUUID(), traceId: a, observationId: gen, name: "helpful", value: 1, dataType: "BOOLEAN" }),
     ev("trace-create", { id: b, name: "chat", userId: "u-1", sessionId: "s-1", tags: ["dev"], timestamp: at(60_000) }),
     ev("trace-create", { id: c, name: "batch", userId: "u-2", environment: "staging", timestamp: at(120_000) }),
@@ -90,7 +92,6 @@ describe("public API reads", () => {
         name: s.project.name,
         organization: { id: s.organization.id, name: s.organization.name },
         metadata: {},
-        retentionDays: null,
       },
     ]);
   });
@@ -125,6 +126,53 @@ describe("public API reads", () => {
     expect(page2.meta).toEqual({ page: 2, limit: 2, totalItems: 3, totalPages: 2 });
     expect(page2.data.map((t) => t.id)).toEqual([s.traces.a]);
     expect((await traces({ orderBy: "timestamp.asc" })).data[0]?.id).toBe(s.traces.a);
+  });
+
+  it("filters traces with the JSON filter parameter", async () => {
+    const ids = async (filter: unknown[], q: Record<string, unknown> = {}) =>
+      (await traces({ ...q, filter: JSON.stringify(filter), orderBy: "timestamp.asc" })).data.map((t) => t.id);
+    const { a, b, c } = s.traces;
+    expect(await ids([{ type: "arrayOptions", column: "tags", operator: "any of", value: ["prod", "dev"] }])).toEqual([a, b]);
+    expect(await ids([{ type: "arrayOptions", column: "tags", operator: "all of", value: ["prod", "dev"] }])).toEqual([]);
+    expect(await ids([{ type: "stringObject", column: "metadata", key: "plan", operator: "=", value: "pro" }])).toEqual([a]);
+    expect(await ids([{ type: "numberObject", column: "metadata", key: "seats", operator: ">", value: 10 }])).toEqual([a]);
+    expect(await ids([{ type: "string", column: "name", operator: "starts with", value: "ba" }])).toEqual([c]);
+    expect(await ids([{ type: "stringOptions", column: "environment", operator: "none of", value: ["staging"] }])).toEqual([a, b]);
+    expect(await ids([{ type: "null", column: "release", operator: "is null" }])).toEqual([b, c]);
+    expect(await ids([{ type: "number", column: "totalCost", operator: ">", value: 0 }])).toEqual([a]);
+    expect(await ids([{ type: "number", column: "latency", operator: ">=", value: 2 }])).toEqual([a]);
+    expect(await ids([{ type: "string", column: "level", operator: "=", value: "WARNING" }])).toEqual([a]);
+    expect(await ids([{ type: "number", column: "warningCount", operator: "=", value: 1 }])).toEqual([a]);
+    expect(await ids([{ type: "boolean", column: "bookmarked", operator: "=", value: false }])).toHaveLength(3);
+    // A condition replaces the simple parameters of its column; the others still apply.
+    const later = [{ type: "datetime", column: "timestamp", operator: ">=", value: at(60_000) }];
+    expect(await ids(later, { toTimestamp: at(1) })).toEqual([b, c]);
+    expect(await ids(later, { userId: "u-1" })).toEqual([b]);
+    expect((await traces({ filter: JSON.stringify(later) })).meta.totalItems).toBe(2);
+    expect(await ids([])).toHaveLength(3);
+  });
+
+  it("answers 400 with the reason for a bad filter", async () => {
+    const issues = (filter: string) => ZTracesQuery.safeParse({ filter }).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    expect(issues("{nope")).toEqual(["filter: filter is not valid JSON; expected a JSON array of filter conditions"]);
+    expect(issues('{"type":"string"}')).toEqual(["filter: filter must be a JSON array of filter conditions"]);
+    expect(issues('[{"type":"text","column":"name","operator":"=","value":"x"}]')?.[0]).toContain("type must be one of datetime, string");
+    expect(issues('[{"type":"number","column":"latency","operator":"contains","value":1}]')?.[0]).toMatch(/^filter\.0\.operator: /);
+    expect(issues('[{"type":"datetime","column":"timestamp","operator":">","value":"yesterday"}]')?.[0]).toMatch(/^filter\.0\.value: /);
+    expect(issues('[{"type":"stringObject","column":"metadata","operator":"=","value":"x"}]')?.[0]).toMatch(/^filter\.0\.key: /);
+    const bad = (filter: unknown[]) => traces({ filter: JSON.stringify(filter) });
+    await expect(bad([{ type: "string", column: "nope", operator: "=", value: "x" }])).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('filter[0]: unknown column "nope"; available: id, name, timestamp'),
+    });
+    await expect(bad([{ type: "string", column: "tags", operator: "=", value: "x" }])).rejects.toMatchObject({
+      status: 400,
+      message: 'filter[0]: column "tags" does not take string conditions; use arrayOptions or stringOptions or null',
+    });
+    await expect(bad([{ type: "categoryOptions", column: "metadata", operator: "any of", value: ["x"] }])).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("needs a key"),
+    });
   });
 
   it("honours the fields selection", async () => {
@@ -186,6 +234,19 @@ describe("public API reads", () => {
     expect((await q({ fromStartTime: at(50), toStartTime: at(1000) })).data.map((o) => o.id)).toEqual([s.gen]);
     expect((await q({ limit: 1, page: 3 })).meta).toEqual({ page: 3, limit: 1, totalItems: 3, totalPages: 3 });
     expect((await getPublicObservation(s.pid, s.gen)).traceId).toBe(s.traces.a);
+    const f = (filter: unknown[], x: Record<string, unknown> = {}) =>
+      listPublicObservations(s.pid, ZObservationsQuery.parse({ ...x, filter: JSON.stringify(filter) }));
+    expect(
+      (await f([{ type: "stringObject", column: "metadata", key: "step", operator: "contains", value: "ANS" }])).data.map((o) => o.id),
+    ).toEqual([s.gen]);
+    expect((await f([{ type: "number", column: "inputTokens", operator: ">=", value: 1000 }])).data.map((o) => o.id)).toEqual([s.gen]);
+    expect((await f([{ type: "number", column: "latency", operator: ">", value: 1.9 }])).data.map((o) => o.id)).toEqual([s.span]);
+    expect((await f([{ type: "arrayOptions", column: "traceTags", operator: "any of", value: ["prod"] }])).meta.totalItems).toBe(2);
+    expect((await f([{ type: "string", column: "model", operator: "=", value: "gpt-4o" }])).meta.totalItems).toBe(1);
+    // startTime conditions replace fromStartTime/toStartTime; type still applies.
+    const early = [{ type: "datetime", column: "startTime", operator: "<", value: at(50) }];
+    expect((await f(early, { fromStartTime: at(60), type: "SPAN" })).data.map((o) => o.id)).toEqual([s.span]);
+    expect((await f(early, { type: "GENERATION" })).meta.totalItems).toBe(0);
   });
 
   it("pages observations (v2) by cursor with field groups", async () => {
@@ -204,7 +265,15 @@ describe("public API reads", () => {
     expect(g).not.toHaveProperty("name");
     expect((await q({ sessionId: "s-1" })).data).toHaveLength(2);
     expect((await q({ isRootObservation: "true" })).data).toHaveLength(2);
+    expect((await q({ parentObservationId: "" })).data.map((o) => o.parentObservationId)).toEqual([null, null]);
+    expect((await q({ parentObservationId: s.span })).data.map((o) => o.id)).toEqual([s.gen]);
     await expect(q({ cursor: "garbage" })).rejects.toMatchObject({ status: 400 });
+    const filtered = (filter: unknown[], x: Record<string, unknown> = {}) => q({ ...x, filter: JSON.stringify(filter) });
+    expect((await filtered([{ type: "boolean", column: "isRootObservation", operator: "=", value: false }])).data.map((o) => o.id)).toEqual(
+      [s.gen],
+    );
+    expect((await filtered([{ type: "string", column: "traceName", operator: "=", value: "batch" }])).data).toHaveLength(1);
+    await expect(filtered([{ type: "string", column: "tags", operator: "=", value: "x" }])).rejects.toMatchObject({ status: 400 });
     expect(() => ZObservationsV2Query.parse({ parseIoAsJson: "true" })).toThrow();
     expect(() => ZObservationsV2Query.parse({ limit: "1001" })).toThrow();
   });
@@ -236,6 +305,38 @@ describe("public API reads", () => {
     expect((await q({ fields: "score" })).data[0]).not.toHaveProperty("trace");
     expect(() => ZScoresQuery.parse({ limit: "101" })).toThrow();
     expect(() => ZScoresQuery.parse({ operator: ">" })).toThrow();
+    // Trace filters need the trace join (Langfuse answers 400 too).
+    expect(ZScoresQuery.safeParse({ userId: "u-1", fields: "score" }).error?.issues[0]?.message).toContain("'trace' field group");
+    const filtered = (filter: unknown[], x: Record<string, unknown> = {}) => q({ ...x, filter: JSON.stringify(filter) });
+    expect(
+      (await filtered([{ type: "stringObject", column: "metadata", key: "reviewer", operator: "=", value: "ann" }])).data.map((x) => x.id),
+    ).toEqual([s.score]);
+    expect(
+      (await filtered([{ type: "number", column: "value", operator: ">=", value: 0.95 }], { operator: "<", value: "0.5" })).data.map(
+        (x) => x.name,
+      ),
+    ).toEqual(["helpful"]);
+    expect((await filtered([{ type: "string", column: "dataType", operator: "=", value: "BOOLEAN" }])).meta.totalItems).toBe(1);
+    await expect(filtered([{ type: "number", column: "name", operator: "=", value: 1 }])).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("lists trace scores only on the v1 scores endpoint", async () => {
+    const mine = await seed();
+    await ingest(mine.pid, [ev("score-create", { id: randomUUID(), sessionId: "s-1", name: "session-quality", value: 1 })]);
+    const q = (x: Record<string, unknown>) => listPublicScoresV1(mine.pid, ZScoresV1Query.parse(x));
+    expect((await listPublicScores(mine.pid, ZScoresQuery.parse({}))).meta.totalItems).toBe(3);
+    const all = await q({});
+    expect(all.meta).toEqual({ page: 1, limit: 50, totalItems: 2, totalPages: 1 });
+    expect(all.data.every((x) => x.traceId !== null)).toBe(true);
+    expect((await q({ name: "quality" })).data[0]).toMatchObject({
+      id: mine.score,
+      value: 0.9,
+      trace: { userId: "u-1", tags: ["prod", "x"] },
+    });
+    expect((await q({ userId: "u-1", operator: ">=", value: "1" })).data.map((x) => x.name)).toEqual(["helpful"]);
+    expect((await q({ scoreIds: `${mine.score},${s.score}` })).data.map((x) => x.id)).toEqual([mine.score]);
+    expect(ZScoresV1Query.safeParse({ limit: "101" }).success).toBe(false);
+    expect(ZScoresV1Query.safeParse({ value: "1" }).success).toBe(false);
   });
 
   it("rejects malformed query parameters", () => {

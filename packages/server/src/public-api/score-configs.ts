@@ -1,13 +1,15 @@
 import {
+  offsetOf,
   pageMeta,
+  scoreConfigIssues,
   type TCreateScoreConfigBody,
   type TPageQuery,
   type TPublicScoreConfig,
   type TScoreConfigsResponse,
-  offsetOf,
+  type TUpdateScoreConfigBody,
 } from "@loupe/contracts";
-import { findScoreConfig, insertScoreConfig, listScoreConfigsPage } from "@loupe/db";
-import { conflict, notFoundInProject } from "../errors.ts";
+import { findScoreConfig, insertScoreConfig, listScoreConfigsPage, updateScoreConfig } from "@loupe/db";
+import { badRequest, conflict, notFoundInProject } from "../errors.ts";
 import { toPublicScoreConfig } from "./dto.ts";
 
 /** GET /api/public/score-configs. */
@@ -39,5 +41,40 @@ export async function createPublicScoreConfig(projectId: string, body: TCreateSc
     description: body.description ?? null,
   });
   if (!row) throw conflict(`A score config named "${body.name}" already exists in this project`);
+  return toPublicScoreConfig(row);
+}
+
+type Categories = { value: number; label: string }[] | null;
+
+/**
+ * PATCH /api/public/score-configs/{configId}: merges the patch into the stored config and checks the
+ * result with the create rules (Langfuse does the same), so e.g. a minValue above the stored maxValue
+ * is refused. Archiving (`isArchived: true`) keeps the config and its scores readable.
+ */
+export async function updatePublicScoreConfig(
+  projectId: string,
+  configId: string,
+  body: TUpdateScoreConfigBody,
+): Promise<TPublicScoreConfig> {
+  const existing = await findScoreConfig(projectId, configId);
+  if (!existing) throw notFoundInProject("Score config", configId);
+  const { dataType: _fixed, ...patch } = body;
+  const pick = <K extends "minValue" | "maxValue">(k: K) => (patch[k] !== undefined ? patch[k] : existing[k]);
+  const issues = scoreConfigIssues({
+    dataType: existing.dataType,
+    // BOOLEAN configs store their automatic True/False categories; only a patch may not set any.
+    categories:
+      existing.dataType === "BOOLEAN"
+        ? patch.categories
+        : patch.categories !== undefined
+          ? patch.categories
+          : (existing.categories as Categories),
+    minValue: pick("minValue"),
+    maxValue: pick("maxValue"),
+  });
+  if (issues.length > 0) throw badRequest(`Invalid score config: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+  const row = await updateScoreConfig(projectId, configId, patch);
+  if (row === "not-found") throw notFoundInProject("Score config", configId);
+  if (row === "name-taken") throw conflict(`A score config named "${patch.name}" already exists in this project`);
   return toPublicScoreConfig(row);
 }

@@ -1,6 +1,12 @@
-import { ZCreateScoreBody } from "@loupe/contracts";
-import { createPublicScore } from "@loupe/server";
+import { ZCreateScoreBody, ZScoresV1Query } from "@loupe/contracts";
+import { createPublicScore, listPublicScoresV1 } from "@loupe/server";
 import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  query: ZScoresV1Query,
+  handler: ({ auth, query }) => listPublicScoresV1(auth.projectId, query),
+});
 
 export const POST = defineRoute({
   auth: { kind: "apiKey", scopes: ["project", "scores"] },

@@ -1,11 +1,18 @@
-import { ZModelParams } from "@loupe/contracts";
-import { deletePublicModel, getPublicModel } from "@loupe/server";
+import { ZCreateModelBody, ZModelParams } from "@loupe/contracts";
+import { deletePublicModel, getPublicModel, upsertPublicModel } from "@loupe/server";
 import { corsPreflight, defineRoute } from "@/lib/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },
   params: ZModelParams,
   handler: ({ auth, params }) => getPublicModel(auth.projectId, params.modelId),
+});
+
+export const PUT = defineRoute({
+  auth: { kind: "apiKey" },
+  params: ZModelParams,
+  body: ZCreateModelBody,
+  handler: ({ auth, params, body }) => upsertPublicModel(auth.projectId, params.modelId, body),
 });
 
 export const DELETE = defineRoute({

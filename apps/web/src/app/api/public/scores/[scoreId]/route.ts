@@ -1,6 +1,13 @@
 import { ZScoreParams } from "@loupe/contracts";
-import { deletePublicScore } from "@loupe/server";
+import { deletePublicScore, getPublicScore } from "@loupe/server";
 import { corsPreflight, defineRoute, json } from "@/lib/define-route";
+
+/** The v1 single-score read (older SDKs); same object as /api/public/v2/scores/{scoreId}. */
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  params: ZScoreParams,
+  handler: ({ auth, params }) => getPublicScore(auth.projectId, params.scoreId),
+});
 
 export const DELETE = defineRoute({
   auth: { kind: "apiKey" },

@@ -9,7 +9,9 @@ export const GET = defineRoute({
   params: z.object({ mediaId: z.string().min(1).max(100) }),
   query: ZMediaSignedQuery,
   handler: async ({ params, query, req }) => {
-    const media = await readMediaForDownload(params.mediaId, query, mediaSigning(req).secret);
+    const media = await readMediaForDownload(params.mediaId, query, mediaSigning(req));
+    // S3 store: a fresh presigned URL on the bucket's own origin.
+    if ("redirect" in media) return new Response(null, { status: 302, headers: { location: media.redirect, "cache-control": "no-store" } });
     return new Response(new Uint8Array(media.bytes), {
       headers: {
         "content-type": media.contentType,

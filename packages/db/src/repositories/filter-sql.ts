@@ -1,0 +1,114 @@
+import type { FilterConditionType, TFilterCondition } from "@loupe/contracts";
+import { QueryInputError } from "../errors.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { escapeLike } from "./sql.ts";
+
+// Langfuse filter conditions → SQL. Each endpoint names its filterable columns with a kind; a condition
+// can only reach SQL through such a whitelisted expression, and values are always bound parameters.
+
+export type FilterColumnKind = "string" | "number" | "datetime" | "boolean" | "array" | "json";
+export type FilterColumn = { kind: FilterColumnKind; sql: Prisma.Sql };
+export type FilterColumns = Record<string, FilterColumn>;
+
+export const filterColumn = {
+  string: (sql: Prisma.Sql): FilterColumn => ({ kind: "string", sql }),
+  number: (sql: Prisma.Sql): FilterColumn => ({ kind: "number", sql }),
+  datetime: (sql: Prisma.Sql): FilterColumn => ({ kind: "datetime", sql }),
+  boolean: (sql: Prisma.Sql): FilterColumn => ({ kind: "boolean", sql }),
+  array: (sql: Prisma.Sql): FilterColumn => ({ kind: "array", sql }),
+  json: (sql: Prisma.Sql): FilterColumn => ({ kind: "json", sql }),
+};
+
+const TYPES_BY_KIND: Record<FilterColumnKind, FilterConditionType[]> = {
+  string: ["string", "stringOptions", "categoryOptions", "null"],
+  number: ["number", "null"],
+  datetime: ["datetime", "null"],
+  boolean: ["boolean", "null"],
+  array: ["arrayOptions", "stringOptions", "null"],
+  json: ["stringObject", "numberObject", "booleanObject", "categoryOptions", "null"],
+};
+
+const sql = Prisma.sql;
+const COMPARISON = { "=": "=", ">": ">", "<": "<", ">=": ">=", "<=": "<=" } as const;
+
+function compare(expr: Prisma.Sql, operator: string, value: unknown): Prisma.Sql {
+  if (operator === "!=" || operator === "<>") return sql`${expr} IS DISTINCT FROM ${value}`;
+  return sql`${expr} ${Prisma.raw(COMPARISON[operator as keyof typeof COMPARISON])} ${value}`;
+}
+
+function stringCondition(expr: Prisma.Sql, operator: string, value: string): Prisma.Sql {
+  switch (operator) {
+    case "contains":
+    case "matches":
+      return sql`${expr} ILIKE ${`%${escapeLike(value)}%`}`;
+    case "does not contain":
+      return sql`(${expr} IS NULL OR ${expr} NOT ILIKE ${`%${escapeLike(value)}%`})`;
+    case "starts with":
+      return sql`${expr} ILIKE ${`${escapeLike(value)}%`}`;
+    case "ends with":
+      return sql`${expr} ILIKE ${`%${escapeLike(value)}`}`;
+    default:
+      return compare(expr, operator, value);
+  }
+}
+
+const anyOf = (expr: Prisma.Sql, values: string[], negate: boolean) =>
+  negate ? sql`(${expr} IS NULL OR NOT (${expr} = ANY(${values}::text[])))` : sql`${expr} = ANY(${values}::text[])`;
+
+/** A JSON value as a number when it is one (or a numeric string, as OTel attributes often are). */
+const jsonNumber = (text: Prisma.Sql) =>
+  sql`(CASE WHEN ${text} ~ '^\\s*-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\s*$' THEN (${text})::float8 END)`;
+
+function conditionSql(column: FilterColumn, c: TFilterCondition): Prisma.Sql {
+  const e = column.sql;
+  switch (c.type) {
+    case "null":
+      if (column.kind === "array")
+        return c.operator === "is null" ? sql`cardinality(${e}) IS NOT DISTINCT FROM 0` : sql`cardinality(${e}) > 0`;
+      return c.operator === "is null" ? sql`${e} IS NULL` : sql`${e} IS NOT NULL`;
+    case "string":
+      return stringCondition(e, c.operator, c.value);
+    case "number":
+      return compare(e, c.operator, c.value);
+    case "datetime":
+      return compare(e, c.operator, new Date(c.value));
+    case "boolean":
+      return compare(e, c.operator, c.value);
+    case "stringOptions":
+    case "categoryOptions":
+      if (column.kind === "array") return c.operator === "any of" ? sql`${e} && ${c.value}::text[]` : sql`NOT (${e} && ${c.value}::text[])`;
+      if (column.kind === "json")
+        return anyOf(sql`(${e} ->> ${c.type === "categoryOptions" ? (c.key ?? "") : ""})`, c.value, c.operator === "none of");
+      return anyOf(e, c.value, c.operator === "none of");
+    case "arrayOptions":
+      if (c.operator === "all of") return sql`${e} @> ${c.value}::text[]`;
+      return c.operator === "any of" ? sql`${e} && ${c.value}::text[]` : sql`NOT (${e} && ${c.value}::text[])`;
+    case "stringObject":
+      return stringCondition(sql`(${e} ->> ${c.key})`, c.operator, c.value);
+    case "numberObject":
+      return compare(jsonNumber(sql`(${e} ->> ${c.key})`), c.operator, c.value);
+    case "booleanObject":
+      return compare(sql`lower(${e} ->> ${c.key})`, c.operator, String(c.value));
+  }
+}
+
+/**
+ * SQL conditions for `conditions` over an endpoint's columns. Throws QueryInputError naming the
+ * condition for an unknown column or a type the column does not take (e.g. `string` on `tags`).
+ */
+export function filterConditions(conditions: TFilterCondition[] | undefined, columns: FilterColumns): Prisma.Sql[] {
+  return (conditions ?? []).map((c, i) => {
+    const column = columns[c.column];
+    if (!column) {
+      throw new QueryInputError(`filter[${i}]: unknown column "${c.column}"; available: ${Object.keys(columns).join(", ")}`);
+    }
+    const allowed = TYPES_BY_KIND[column.kind];
+    if (!allowed.includes(c.type)) {
+      throw new QueryInputError(`filter[${i}]: column "${c.column}" does not take ${c.type} conditions; use ${allowed.join(" or ")}`);
+    }
+    if (c.type === "categoryOptions" && column.kind === "json" && !c.key) {
+      throw new QueryInputError(`filter[${i}]: categoryOptions on "${c.column}" needs a key`);
+    }
+    return conditionSql(column, c);
+  });
+}

@@ -1,7 +1,18 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { type APIRequestContext, type Page, expect } from "@playwright/test";
+import pg from "pg";
 import { E2E_KEYS, E2E_USER } from "../playwright.config";
+
+/** A connection pool to the e2e database (the one the web server under test uses), for setup the UI cannot do. */
+export function e2eDatabase() {
+  const url = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/loupe");
+  url.pathname = `/loupe_e2e${process.env.LOUPE_TEST_ID ? `_${process.env.LOUPE_TEST_ID}` : ""}`;
+  return new pg.Pool({ connectionString: url.toString(), max: 2 });
+}
+
+/** The project id in the current page's URL (sign-in lands on the project's traces). */
+export const projectIdOf = (page: Page) => /\/project\/([^/?]+)/.exec(page.url())?.[1] as string;
 
 /** Screenshots to look at after a run (test-results/ at the repo root). */
 export const shot = (name: string) => path.resolve(import.meta.dirname, "../../../test-results/screenshots", `${name}.png`);
@@ -29,6 +40,28 @@ export async function signIn(page: Page, user = E2E_USER) {
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/project\/[^/]+\/traces/);
+}
+
+/** Sends score-create events through the ingestion API (the worker stores them a moment later). */
+export async function sendScores(
+  request: APIRequestContext,
+  scores: {
+    traceId: string;
+    name: string;
+    value: number | string;
+    dataType: "NUMERIC" | "CATEGORICAL" | "BOOLEAN";
+    observationId?: string;
+  }[],
+) {
+  const batch = scores.map((body) => ({
+    id: randomUUID(),
+    type: "score-create",
+    timestamp: new Date().toISOString(),
+    body: { id: randomUUID(), ...body },
+  }));
+  const res = await request.post("/api/public/ingestion", { data: { batch }, headers: { authorization: basicAuth() } });
+  expect(res.status()).toBe(207);
+  expect((await res.json()).errors).toEqual([]);
 }
 
 /** Sends a trace shaped like an agent run: root span → retriever + generation (+ nested tool). */

@@ -15,12 +15,16 @@ async function ingest(request: APIRequestContext, batch: unknown[]) {
   expect((await res.json()).errors).toEqual([]);
 }
 
-/** Opens a trace once the worker has stored it (ingestion is asynchronous). */
-async function openTrace(page: Page, traceId: string, name: string) {
+/**
+ * Opens a trace once the worker has stored it and, when given, that many of its observations
+ * (ingestion is asynchronous, and the trace row can land before its observations).
+ */
+async function openTrace(page: Page, traceId: string, name: string, observations?: number) {
   const base = page.url().replace(/\/traces.*$/, "");
   await expect(async () => {
     await page.goto(`${base}/traces/${traceId}`);
     await expect(page.getByRole("heading", { name })).toBeVisible({ timeout: 2000 });
+    if (observations !== undefined) await expect(page.getByText(`${observations} observations`)).toBeVisible({ timeout: 2000 });
   }).toPass({ timeout: 30_000 });
 }
 
@@ -93,7 +97,7 @@ async function sendRichTrace(request: APIRequestContext) {
 test("timeline and tree select together; chat, JSON and markdown render safely; add a score", async ({ page, request }) => {
   await signIn(page);
   const { traceId } = await sendRichTrace(request);
-  await openTrace(page, traceId, "rich-trace");
+  await openTrace(page, traceId, "rich-trace", 3);
 
   // Markdown output: rendered, links safe, no raw HTML executed.
   const output = page.getByTestId("payload-output");
@@ -189,7 +193,7 @@ test("a member shares a trace; the link opens without login and shows only that 
   const projectId = page.url().match(/\/project\/([^/]+)/)?.[1] as string;
   const { traceId } = await sendAgentTrace(request, { name: "shared-agent" });
   const { traceId: privateId } = await sendAgentTrace(request, { name: "private-agent" });
-  await openTrace(page, traceId, "shared-agent");
+  await openTrace(page, traceId, "shared-agent", 4);
 
   await page.getByRole("button", { name: "Share" }).click();
   const link = page.getByTestId("share-link").getByRole("link");

@@ -73,12 +73,14 @@ test.describe("traces table", () => {
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(`alpha-${run}`);
 
-    // j focuses the first row, Enter opens its trace.
+    // j focuses the first row, Enter previews its trace, Enter again opens it.
     await page.getByRole("heading", { name: "Traces" }).click();
     await page.keyboard.press("j");
     await expect(rows.first()).toBeFocused();
     await page.keyboard.press("Enter");
-    await expect(page).toHaveURL(new RegExp(`/traces/${traces.alpha}`));
+    await expect(page).toHaveURL(new RegExp(`peek=${traces.alpha}`));
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`/traces/${traces.alpha}$`));
   });
 
   test("columns can be hidden and rows made compact, remembered across reloads", async ({ page }) => {
@@ -145,7 +147,7 @@ test.describe("traces table", () => {
     await shotsAllThemesAndWidths(page, "observations-table");
     await page.reload();
     await expect(rows).toHaveCount(4);
-    await rows.first().click();
-    await expect(page).toHaveURL(new RegExp(`/traces/${traces.beta}`));
+    await rows.first().getByRole("cell").first().click();
+    await expect(page).toHaveURL(new RegExp(`peek=${traces.beta}`));
   });
 });

@@ -4,7 +4,9 @@ export function projectRoutes(projectId: string) {
   const id = encodeURIComponent;
   return {
     traces: `${base}/traces`,
-    trace: (traceId: string) => `${base}/traces/${id(traceId)}`,
+    /** A trace page, optionally with one observation selected (`?observation=`, see useSelectedObservation). */
+    trace: (traceId: string, observationId?: string | null) =>
+      `${base}/traces/${id(traceId)}${observationId ? `?observation=${id(observationId)}` : ""}`,
     sessions: `${base}/sessions`,
     session: (sessionId: string) => `${base}/sessions/${id(sessionId)}`,
     users: `${base}/users`,

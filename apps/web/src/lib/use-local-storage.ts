@@ -2,9 +2,13 @@
 
 import { useCallback, useEffect, useState } from "react";
 
-/** A JSON value remembered in localStorage (read after mount, so server and first client render agree). */
-export function useLocalStorage<T>(key: string, initial: T): [T, (value: T) => void] {
+/**
+ * A JSON value remembered in localStorage (read after mount, so server and first client render agree).
+ * The third value turns true once the stored value has been read.
+ */
+export function useLocalStorage<T>(key: string, initial: T): [T, (value: T) => void, boolean] {
   const [value, setValue] = useState<T>(initial);
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     try {
       const stored = window.localStorage.getItem(key);
@@ -12,6 +16,7 @@ export function useLocalStorage<T>(key: string, initial: T): [T, (value: T) => v
     } catch {
       // A value written by an older version or by hand: keep the default.
     }
+    setLoaded(true);
   }, [key]);
   const set = useCallback(
     (next: T) => {
@@ -24,5 +29,5 @@ export function useLocalStorage<T>(key: string, initial: T): [T, (value: T) => v
     },
     [key],
   );
-  return [value, set];
+  return [value, set, loaded];
 }

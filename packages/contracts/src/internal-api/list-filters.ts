@@ -19,6 +19,10 @@ export type TimeRange = (typeof TIME_RANGES)[number];
 
 export const TRACE_SORTS = ["timestamp", "name", "latency", "cost", "tokens"] as const;
 export type TraceSort = (typeof TRACE_SORTS)[number];
+/** How the traces table compares a score: numbers with >=/<=; `eq` also matches a category or boolean label. */
+export const SCORE_OPERATORS = ["gte", "lte", "eq"] as const;
+export type ScoreOperator = (typeof SCORE_OPERATORS)[number];
+
 export const OBSERVATION_SORTS = ["timestamp", "name", "model", "latency", "ttft", "tokens", "cost"] as const;
 export type ObservationSort = (typeof OBSERVATION_SORTS)[number];
 
@@ -73,6 +77,25 @@ function checkBounds(v: Bounds, ctx: z.RefinementCtx) {
   }
 }
 
+/** A score filter is three URL keys that only mean something together. */
+type ScoreFilterKeys = { scoreName?: string; scoreOperator?: ScoreOperator; scoreValue?: string };
+function checkScoreFilter(v: ScoreFilterKeys, ctx: z.RefinementCtx) {
+  const given = [v.scoreName, v.scoreOperator, v.scoreValue].filter((x) => x !== undefined).length;
+  if (given === 0) return;
+  if (given < 3) {
+    for (const key of ["scoreName", "scoreOperator", "scoreValue"] as const)
+      if (v[key] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${key} is required with a score filter (scoreName, scoreOperator, scoreValue)`,
+        });
+    return;
+  }
+  if (v.scoreOperator !== "eq" && !Number.isFinite(Number(v.scoreValue)))
+    ctx.addIssue({ code: "custom", path: ["scoreValue"], message: "scoreValue must be a number for >= and <=" });
+}
+
 export const ZTraceListQuery = ZPageQuery.extend({
   ...common,
   sort: z.preprocess(blank, z.enum(TRACE_SORTS).default("timestamp")),
@@ -80,7 +103,15 @@ export const ZTraceListQuery = ZPageQuery.extend({
   sessionId: text,
   release: text,
   tags: list,
-}).superRefine(checkBounds);
+  /** Traces with a score of this name (on the trace or any of its observations) whose value compares… */
+  scoreName: text,
+  scoreOperator: z.preprocess(blank, z.enum(SCORE_OPERATORS).optional()),
+  /** …to this: a number, or for `eq` a category/boolean label ("True"). */
+  scoreValue: text,
+}).superRefine((v, ctx) => {
+  checkBounds(v, ctx);
+  checkScoreFilter(v, ctx);
+});
 export type TTraceListQuery = z.infer<typeof ZTraceListQuery>;
 
 export const ZObservationListQuery = ZPageQuery.extend({

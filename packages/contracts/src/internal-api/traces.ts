@@ -5,6 +5,19 @@ import { ZObservationListItem } from "./list-filters.ts";
 
 // Request/response shapes of /api/internal/projects/:projectId/traces… (the UI's react-query hooks).
 
+/**
+ * The scores of one name on a trace (its own and its observations'), for the table's Scores column:
+ * numeric scores by their average, categorical and boolean ones by their most common label.
+ */
+export const ZTraceScoreAggregate = z.object({
+  name: z.string(),
+  dataType: z.string(),
+  count: z.number().int(),
+  average: z.number().nullable(),
+  mostCommon: z.string().nullable(),
+});
+export type TTraceScoreAggregate = z.infer<typeof ZTraceScoreAggregate>;
+
 export const ZTraceListItem = z.object({
   id: z.string(),
   name: z.string().nullable(),
@@ -22,6 +35,7 @@ export const ZTraceListItem = z.object({
   outputTokens: z.number().nullable(),
   totalTokens: z.number().nullable(),
   level: z.enum(OBSERVATION_LEVELS),
+  scores: z.array(ZTraceScoreAggregate),
 });
 export type TTraceListItem = z.infer<typeof ZTraceListItem>;
 

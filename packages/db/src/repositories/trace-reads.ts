@@ -1,4 +1,4 @@
-import { type ObservationSort, resolveTimeRange, type TimeRange, type TraceSort } from "@loupe/contracts";
+import { type ObservationSort, resolveTimeRange, type ScoreOperator, type TimeRange, type TraceSort } from "@loupe/contracts";
 import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { anyOfIf, between, containsPattern, eqIf, levelsAtLeast, orderBy, timeRange, whereAll } from "./sql.ts";
@@ -48,6 +48,10 @@ export type TraceListFilter = {
   latencyMax?: number;
   costMin?: number;
   costMax?: number;
+  /** Traces with a score of this name comparing to scoreValue (all three or none; the contract checks). */
+  scoreName?: string;
+  scoreOperator?: ScoreOperator;
+  scoreValue?: string;
   sort?: TraceSort;
   /** Newest first by default; a session replays oldest first. */
   order?: "asc" | "desc";
@@ -79,6 +83,23 @@ const hasObservation = (condition: Prisma.Sql) =>
   Prisma.sql`EXISTS (SELECT 1 FROM "Observation" o WHERE o."projectId" = t."projectId" AND o."traceId" = t."id" AND ${condition})`;
 
 /**
+ * A score of the trace (its own or an observation's) with this name compares to the value. EXISTS
+ * over the Score index (projectId, traceId, name): one index probe per candidate trace.
+ */
+function hasScore(name: string, operator: ScoreOperator, value: string): Prisma.Sql {
+  const number = Number(value);
+  const comparison =
+    operator === "gte"
+      ? Prisma.sql`s."value" >= ${number}`
+      : operator === "lte"
+        ? Prisma.sql`s."value" <= ${number}`
+        : Number.isFinite(number)
+          ? Prisma.sql`(s."value" = ${number} OR s."stringValue" = ${value})`
+          : Prisma.sql`s."stringValue" = ${value}`;
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."projectId" = t."projectId" AND s."traceId" = t."id" AND s."name" = ${name} AND ${comparison})`;
+}
+
+/**
  * A page of a project's traces with their observation aggregates, filtered, searched and sorted.
  * Every value is a bound parameter; sort columns come from a fixed map. The query starts with the
  * project and the time bound; the aggregate is joined for the count only when a filter needs it.
@@ -101,6 +122,10 @@ export async function listTraces(input: TraceListFilter) {
       Prisma.sql`(t."id" ILIKE ${pattern} OR t."name" ILIKE ${pattern} OR t."input"::text ILIKE ${pattern} OR t."output"::text ILIKE ${pattern})`,
     input.model !== undefined && hasObservation(Prisma.sql`o."model" = ${input.model}`),
     levels && hasObservation(Prisma.sql`o."level" = ANY(${levels}::text[])`),
+    input.scoreName !== undefined &&
+      input.scoreOperator !== undefined &&
+      input.scoreValue !== undefined &&
+      hasScore(input.scoreName, input.scoreOperator, input.scoreValue),
   ]);
   const aggregateConditions = [
     ...between(Prisma.sql`agg.latency_ms`, input.latencyMin, input.latencyMax),
@@ -130,6 +155,31 @@ export async function listTraces(input: TraceListFilter) {
   return { rows, total: totals[0]?.total ?? 0 };
 }
 
+export type TraceScoreAggregateRow = {
+  traceId: string;
+  name: string;
+  dataType: string;
+  count: number;
+  average: number | null;
+  mostCommon: string | null;
+};
+
+/**
+ * Scores of a page of traces, one row per trace, name and data type: the average value and the most
+ * common label (categorical and boolean scores). Only for the ids of a page, never a whole list.
+ */
+export async function listTraceScoreAggregates(projectId: string, traceIds: string[]) {
+  if (traceIds.length === 0) return [];
+  return prisma.$queryRaw<TraceScoreAggregateRow[]>`
+    SELECT s."traceId", s."name", s."dataType"::text AS "dataType", count(*)::int AS "count",
+      avg(s."value")::float8 AS "average",
+      mode() WITHIN GROUP (ORDER BY s."stringValue") AS "mostCommon"
+    FROM "Score" s
+    WHERE s."projectId" = ${projectId} AND s."traceId" = ANY(${traceIds}::text[])
+    GROUP BY s."traceId", s."name", s."dataType"
+    ORDER BY s."name", s."dataType"`;
+}
+
 export type ObservationListRow = {
   id: string;
   traceId: string;
@@ -150,7 +200,10 @@ export type ObservationListRow = {
 };
 
 /** Filters of the observations table (the fields of the contract's ZObservationListQuery, parsed). */
-export type ObservationListFilter = Omit<TraceListFilter, "userId" | "sessionId" | "tags" | "release" | "sort"> & {
+export type ObservationListFilter = Omit<
+  TraceListFilter,
+  "userId" | "sessionId" | "tags" | "release" | "sort" | "scoreName" | "scoreOperator" | "scoreValue"
+> & {
   /** One observation type; "ALL" or undefined for every type. */
   type?: string;
   promptName?: string;

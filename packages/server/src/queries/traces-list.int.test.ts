@@ -153,7 +153,23 @@ beforeAll(async () => {
   await ingest(projectId, specs.flatMap(events));
   // Same ids and names in another project: never visible from the first.
   await ingest(otherProjectId, events({ ...(specs[0] as Spec), id: A }));
+  await ingest(projectId, [
+    score(A, "quality", 0.9),
+    score(A, "quality", 0.5, `${A}-obs`), // an observation's score counts for its trace
+    score(A, "sentiment", "positive", null, "CATEGORICAL"),
+    score(A, "sentiment", "positive", `${A}-obs`, "CATEGORICAL"),
+    score(A, "sentiment", "negative", null, "CATEGORICAL"),
+    score(A, "resolved", 1, null, "BOOLEAN"),
+    score(B, "quality", 0.2),
+    score(B, "resolved", 0, null, "BOOLEAN"),
+  ]);
+  // A high score on the same trace id in another project must not match in the first.
+  await ingest(otherProjectId, [score(A, "quality", 0.99)]);
 });
+
+function score(traceId: string, name: string, value: number | string, observationId: string | null = null, dataType = "NUMERIC") {
+  return ev("score-create", { id: randomUUID(), traceId, observationId, name, value, dataType });
+}
 
 /** The trace ids of the first page for a query string (parsed like the route parses it). */
 async function traceIds(params: Record<string, string | string[]>) {
@@ -251,7 +267,44 @@ describe("traces table query", () => {
   });
 
   it.each([
+    [{ scoreName: "quality", scoreOperator: "gte", scoreValue: "0.8" }, [A]],
+    [{ scoreName: "quality", scoreOperator: "gte", scoreValue: "0.95" }, []], // 0.99 is another project's
+    [{ scoreName: "quality", scoreOperator: "lte", scoreValue: "0.3" }, [B]],
+    [{ scoreName: "quality", scoreOperator: "lte", scoreValue: "0.5" }, [B, A]], // A's observation scored 0.5
+    [{ scoreName: "quality", scoreOperator: "eq", scoreValue: "0.2" }, [B]],
+    [{ scoreName: "sentiment", scoreOperator: "eq", scoreValue: "negative" }, [A]],
+    [{ scoreName: "resolved", scoreOperator: "eq", scoreValue: "True" }, [A]],
+    [{ scoreName: "resolved", scoreOperator: "eq", scoreValue: "0" }, [B]],
+    [{ scoreName: "resolved", scoreOperator: "gte", scoreValue: "0" }, [B, A]],
+    [{ scoreName: "no-such-score", scoreOperator: "gte", scoreValue: "0" }, []],
+    [{ scoreName: "quality", scoreOperator: "gte", scoreValue: "0", userId: "bob" }, [B]],
+  ] as [Record<string, string>, string[]][])("filters by score %j", async (params, expected) => {
+    expect(await traceIds(params)).toEqual(expected);
+  });
+
+  it("shows each trace's scores by name: numeric averages, most common labels", async () => {
+    const res = await listProjectTraces(projectId, ZTraceListQuery.parse({}));
+    const scoresOf = (id: string) => res.data.find((t) => t.id === id)?.scores;
+    expect(scoresOf(A)).toEqual([
+      { name: "quality", dataType: "NUMERIC", count: 2, average: 0.7, mostCommon: null },
+      { name: "resolved", dataType: "BOOLEAN", count: 1, average: 1, mostCommon: "True" },
+      { name: "sentiment", dataType: "CATEGORICAL", count: 3, average: null, mostCommon: "positive" },
+    ]);
+    expect(scoresOf(B)?.map((s) => [s.name, s.mostCommon ?? s.average])).toEqual([
+      ["quality", 0.2],
+      ["resolved", "False"],
+    ]);
+    expect(scoresOf(C)).toEqual([]);
+    const other = await listProjectTraces(otherProjectId, ZTraceListQuery.parse({}));
+    expect(other.data[0]?.scores).toEqual([{ name: "quality", dataType: "NUMERIC", count: 1, average: 0.99, mostCommon: null }]);
+  });
+
+  it.each([
     [{ latencyMin: "fast" }, "latencyMin", "latencyMin must be a number"],
+    [{ scoreName: "quality" }, "scoreValue", "scoreValue is required with a score filter (scoreName, scoreOperator, scoreValue)"],
+    [{ scoreName: "quality", scoreValue: "1" }, "scoreOperator", undefined],
+    [{ scoreName: "quality", scoreOperator: "gte", scoreValue: "high" }, "scoreValue", "scoreValue must be a number for >= and <="],
+    [{ scoreName: "quality", scoreOperator: "gt", scoreValue: "1" }, "scoreOperator", undefined],
     [{ costMin: "-1" }, "costMin", "costMin cannot be negative"],
     [{ latencyMin: "10", latencyMax: "5" }, "latencyMax", "latencyMax must not be before latencyMin"],
     [{ from: "yesterday" }, "from", "must be an ISO 8601 date-time"],

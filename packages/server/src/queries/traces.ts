@@ -9,6 +9,7 @@ import type {
   TPageQuery,
   TTraceListQuery,
   TTraceListResponse,
+  TTraceScoreAggregate,
 } from "@loupe/contracts";
 import { offsetOf, pageMeta } from "@loupe/contracts";
 import {
@@ -17,6 +18,7 @@ import {
   getTrace,
   listTraceObservations,
   listObservations,
+  listTraceScoreAggregates,
   listTraceScores,
   listTraces,
   type TraceListFilter,
@@ -28,10 +30,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const asObject = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-export const toTraceListItem = (r: TraceListRow): TTraceListItem => ({
+const toTraceListItem = (r: TraceListRow, scores: TTraceScoreAggregate[]): TTraceListItem => ({
   ...r,
   timestamp: r.timestamp.toISOString(),
   level: r.level as ObservationLevel,
+  scores,
 });
 
 /** A page of the project's traces (filtered, searched, sorted), or only one user's or one session's. */
@@ -42,7 +45,15 @@ export async function listProjectTraces(
 ): Promise<TTraceListResponse> {
   const { page, limit, ...filter } = query;
   const { rows, total } = await listTraces({ ...filter, ...scope, projectId, limit, offset: offsetOf(query) });
-  return { data: rows.map(toTraceListItem), meta: pageMeta(query, total) };
+  // Scores in a second query over the page's ids: the list query stays an index walk with LIMIT.
+  const scores = new Map<string, TTraceScoreAggregate[]>();
+  for (const { traceId, ...aggregate } of await listTraceScoreAggregates(
+    projectId,
+    rows.map((r) => r.id),
+  )) {
+    scores.set(traceId, [...(scores.get(traceId) ?? []), aggregate]);
+  }
+  return { data: rows.map((r) => toTraceListItem(r, scores.get(r.id) ?? [])), meta: pageMeta(query, total) };
 }
 
 /** A page of the project's observations (generations unless the query names another type). */
@@ -61,12 +72,12 @@ export async function listProjectObservations(projectId: string, query: TObserva
 }
 
 export async function getTraceDetail(projectId: string, traceId: string): Promise<TTraceDetailResponse> {
-  const [trace, observations, scores] = await Promise.all([
-    getTrace(projectId, traceId),
-    listTraceObservations(projectId, traceId),
-    listTraceScores(projectId, traceId),
-  ]);
+  // The trace first: a batch commits a trace with its observations, so once the trace is read its
+  // observations are too. Read side by side, a request racing that commit could see the trace
+  // without them, and the page would show an empty tree that never fills.
+  const trace = await getTrace(projectId, traceId);
   if (!trace) throw notFound("Trace");
+  const [observations, scores] = await Promise.all([listTraceObservations(projectId, traceId), listTraceScores(projectId, traceId)]);
   const authors = await findUserDisplayNames([...new Set(scores.flatMap((s) => (s.authorUserId ? [s.authorUserId] : [])))]);
   const starts = observations.map((o) => o.startTime.getTime());
   const ends = observations.map((o) => (o.endTime ?? o.startTime).getTime());

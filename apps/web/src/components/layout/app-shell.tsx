@@ -5,10 +5,13 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import type { ReactNode } from "react";
+import type { Role } from "@loupe/contracts";
 import { cn } from "@/lib/cn";
+import { ProjectRoleProvider } from "@/lib/project-role";
+import { ShortcutsButton } from "./shortcuts-button";
 import { ThemeToggle } from "./theme-toggle";
 
-type Project = { id: string; name: string; organization: { name: string } };
+type Project = { id: string; name: string; organization: { name: string }; role: Role };
 
 export function AppShell({
   project,
@@ -98,6 +101,7 @@ export function AppShell({
           <span className="min-w-0 flex-1 truncate px-1 text-xs text-muted-foreground max-[900px]:hidden" title={userEmail}>
             {userEmail}
           </span>
+          <ShortcutsButton />
           <ThemeToggle />
           <button
             type="button"
@@ -110,7 +114,9 @@ export function AppShell({
           </button>
         </div>
       </aside>
-      <main className="min-w-0 flex-1">{children}</main>
+      <main className="min-w-0 flex-1">
+        <ProjectRoleProvider role={project.role}>{children}</ProjectRoleProvider>
+      </main>
     </div>
   );
 }

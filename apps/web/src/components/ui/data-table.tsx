@@ -2,7 +2,8 @@
 
 import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useRef } from "react";
+import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { cn } from "@/lib/cn";
 import { formatCount } from "@/lib/format";
 import { Button } from "./button";
@@ -21,36 +22,53 @@ export type Column<T> = {
   /** Extra classes of the cell (width caps for truncation). */
   className?: string;
   title?: (row: T) => string | undefined;
-  /** Left out below 1100 px so narrow windows keep the essential columns without scrolling. */
+  /** Left out when the table is under 840 px wide (a narrow window, or beside the preview panel). */
   hideWhenNarrow?: boolean;
 };
 
-const NARROW_HIDDEN = "max-[1100px]:hidden";
+const NARROW_HIDDEN = "@max-[840px]:hidden";
+
+/**
+ * A table whose rows open a preview: whether one is showing, which row it shows (null when the
+ * preview shows something no row of this page is), and how a row asks for it.
+ */
+export type RowSelection<T> = { previewOpen: boolean; selectedKey: string | null; onSelectRow: (row: T) => void };
 
 export type SortState = { sort: string; order: "asc" | "desc" };
 /** Row heights of ui.md: 32 px, compact 28 px. */
 export type Density = "default" | "compact";
 const ROW_HEIGHT: Record<Density, string> = { default: "h-8", compact: "h-7" };
 
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+/** The table's rows that open something (the ones `j`/`k` move between). */
+const focusableRows = (body: HTMLTableSectionElement | null) =>
+  Array.from(body?.querySelectorAll<HTMLTableRowElement>("tr[tabindex]") ?? []);
 
-/** `j`/`k` move the focus between the rows of a table (Enter on a row opens it). */
-function useRowKeys(body: React.RefObject<HTMLTableSectionElement | null>, enabled: boolean) {
-  useEffect(() => {
-    if (!enabled) return;
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.key !== "j" && e.key !== "k") || e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
-      const rows = Array.from(body.current?.querySelectorAll<HTMLTableRowElement>("tr[tabindex]") ?? []);
-      if (rows.length === 0) return;
-      e.preventDefault();
-      const current = rows.indexOf(document.activeElement as HTMLTableRowElement);
-      const next = current === -1 ? 0 : Math.min(rows.length - 1, Math.max(0, current + (e.key === "j" ? 1 : -1)));
-      rows[next]?.focus();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [body, enabled]);
+/**
+ * `j`/`k` (anywhere but in a field) and the arrow keys (on a row) move the focus between rows,
+ * starting from the focused row, else the selected one. Enter on a row is the row's own handler.
+ */
+function useRowKeys(body: React.RefObject<HTMLTableSectionElement | null>, enabled: boolean, selectable: boolean) {
+  const move = (step: 1 | -1) => (e: KeyboardEvent) => {
+    const rows = focusableRows(body.current);
+    const focused = rows.indexOf(document.activeElement as HTMLTableRowElement);
+    // Arrows keep scrolling the page unless a row has the focus.
+    if (rows.length === 0 || (e.key.startsWith("Arrow") && focused === -1)) return false;
+    const current = focused !== -1 ? focused : rows.findIndex((r) => r.getAttribute("aria-selected") === "true");
+    const next = current === -1 ? 0 : Math.min(rows.length - 1, Math.max(0, current + step));
+    rows[next]?.focus();
+  };
+  useShortcuts(
+    "Lists",
+    [
+      { keys: ["j", "ArrowDown"], description: "Next row", run: move(1) },
+      { keys: ["k", "ArrowUp"], description: "Previous row", run: move(-1) },
+      {
+        keys: ["Enter"],
+        description: selectable ? "Preview the focused row; again to open its page" : "Open the focused row",
+      },
+    ],
+    enabled,
+  );
 }
 
 type PageMeta = { page: number; totalItems: number; totalPages: number };
@@ -82,6 +100,7 @@ export function DataTable<T>({
   onSort,
   density = "default",
   rowKeys = false,
+  selection,
 }: {
   columns: Column<T>[];
   query: PagedQuery<T>;
@@ -100,10 +119,16 @@ export function DataTable<T>({
   density?: Density;
   /** Listen for `j`/`k` on the page (one table per page). */
   rowKeys?: boolean;
+  /**
+   * Rows open a preview instead of navigating: a click or Enter selects the row (`onSelectRow`),
+   * Enter on the selected row opens `rowHref`, and while a row is selected the selection follows
+   * the focus (so `j`/`k` move the preview).
+   */
+  selection?: RowSelection<T>;
 }) {
   const router = useRouter();
   const body = useRef<HTMLTableSectionElement>(null);
-  useRowKeys(body, rowKeys);
+  useRowKeys(body, rowKeys, selection !== undefined);
   const rowHeight = ROW_HEIGHT[density];
   const { error, isPending } = query;
   const rows = query.data?.data;
@@ -114,7 +139,7 @@ export function DataTable<T>({
   const totalPages = Math.max(meta?.totalPages ?? 1, 1);
   const align = (c: Column<T>) => (c.numeric ? "text-right" : "text-left");
   return (
-    <div className="overflow-hidden rounded-lg border">
+    <div className="@container overflow-hidden rounded-lg border">
       <div className="overflow-x-auto">
         <table className="w-full border-collapse text-[13px]" style={{ minWidth }}>
           <thead className="bg-panel text-xs text-muted-foreground">
@@ -165,20 +190,31 @@ export function DataTable<T>({
                   </tr>
                 ))
               : rows.map((row) => {
+                  const key = rowKey(row);
                   const href = rowHref?.(row);
+                  const selected = selection !== undefined && selection.selectedKey === key;
+                  const open = () => {
+                    if (selection && !selected) selection.onSelectRow(row);
+                    else if (href) router.push(href);
+                  };
                   return (
                     <tr
-                      key={rowKey(row)}
+                      key={key}
                       data-testid={rowTestId}
-                      tabIndex={href ? 0 : undefined}
-                      onClick={href ? () => router.push(href) : undefined}
+                      tabIndex={href || selection ? 0 : undefined}
+                      aria-selected={selection ? selected : undefined}
+                      onClick={selection ? () => selection.onSelectRow(row) : href ? () => router.push(href) : undefined}
+                      onFocus={(e) => {
+                        if (e.target === e.currentTarget && selection?.previewOpen && !selected) selection.onSelectRow(row);
+                      }}
                       onKeyDown={(e) => {
-                        if (href && e.key === "Enter" && e.target === e.currentTarget) router.push(href);
+                        if (e.key === "Enter" && e.target === e.currentTarget) open();
                       }}
                       className={cn(
                         rowHeight,
                         "border-b last:border-0 outline-none hover:bg-muted/60 focus:bg-muted focus:shadow-[inset_2px_0_0_var(--accent)]",
-                        href && "cursor-pointer",
+                        (href || selection) && "cursor-pointer",
+                        selected && "bg-accent-soft shadow-[inset_2px_0_0_var(--accent)] hover:bg-accent-soft focus:bg-accent-soft",
                       )}
                     >
                       {columns.map((c) => (

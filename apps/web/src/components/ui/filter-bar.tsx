@@ -3,17 +3,44 @@
 import { TIME_RANGES } from "@loupe/contracts";
 import { Search, SlidersHorizontal, X } from "lucide-react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { cn } from "@/lib/cn";
 import type { ListQueryState } from "@/lib/use-list-query";
 
-export type FilterField = {
-  key: string;
-  label: string;
-  placeholder?: string;
-  /** Free text (default), a number (ranges), or one of a few values. */
-  kind?: "text" | "number" | "select";
-  options?: readonly { value: string; label: string }[];
-};
+type Option = { value: string; label: string };
+
+/**
+ * One filter of the bar; `key` is its URL key. Free text (default), a number (ranges), one of a few
+ * values, or a comparison (`name op value`, e.g. a score ≥ 0.8) kept in three URL keys.
+ */
+export type FilterField = { key: string; label: string; placeholder?: string } & (
+  | { kind?: "text" | "number" }
+  | { kind: "select"; options: readonly Option[] }
+  | {
+      kind: "comparison";
+      /** The operators, labelled by symbol ("≥"); the field's `key` holds the name. */
+      operators: readonly Option[];
+      operatorKey: string;
+      valueKey: string;
+      valuePlaceholder?: string;
+      /** Names to suggest while typing. */
+      suggestions?: readonly string[];
+    }
+);
+
+/** Every URL key a field sets (a comparison has three). */
+const keysOf = (f: FilterField) => (f.kind === "comparison" ? [f.key, f.operatorKey, f.valueKey] : [f.key]);
+
+/** How an active filter reads on its chip. */
+function chipText(f: FilterField, raw: Record<string, string>): string {
+  const value = raw[f.key] as string;
+  if (f.kind === "select") return f.options.find((o) => o.value === value)?.label ?? value;
+  if (f.kind === "comparison") {
+    const operator = raw[f.operatorKey] ?? "";
+    return `${value} ${f.operators.find((o) => o.value === operator)?.label ?? operator} ${raw[f.valueKey] ?? ""}`;
+  }
+  return value;
+}
 
 const RANGE_LABELS: Record<(typeof TIME_RANGES)[number], string> = {
   "30m": "30m",
@@ -93,17 +120,7 @@ export function FilterBar({
   const range = custom || showCustom ? "custom" : (raw.range ?? "all");
   const active = fields.filter((f) => raw[f.key] !== undefined);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.key !== "/" || e.metaKey || e.ctrlKey || (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))))
-        return;
-      e.preventDefault();
-      search.current?.focus();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, []);
+  useShortcuts("Lists", [{ keys: ["/"], description: "Focus the search", run: () => search.current?.focus() }]);
 
   return (
     <div className="mb-3 space-y-2" data-testid="filter-bar">
@@ -180,43 +197,46 @@ export function FilterBar({
           className="grid grid-cols-[repeat(auto-fill,minmax(180px,1fr))] gap-x-3 gap-y-2 rounded-lg border bg-panel p-3"
           data-testid="filter-panel"
         >
-          {fields.map((f) => (
-            <label key={f.key} className="flex flex-col gap-1 text-xs text-muted-foreground">
-              {f.label}
-              {f.kind === "select" ? (
-                <select
-                  className={cn(controlClass, "text-foreground")}
-                  value={raw[f.key] ?? ""}
-                  onChange={(e) => set({ [f.key]: e.target.value || null })}
-                >
-                  <option value="">Any</option>
-                  {f.options?.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <CommitInput
-                  type={f.kind === "number" ? "number" : "text"}
-                  min={f.kind === "number" ? 0 : undefined}
-                  step="any"
-                  placeholder={f.placeholder}
-                  value={raw[f.key] ?? ""}
-                  onCommit={(v) => set({ [f.key]: v.trim() || null })}
-                  className={cn(controlClass, "text-foreground")}
-                />
-              )}
-            </label>
-          ))}
+          {fields.map((f) =>
+            f.kind === "comparison" ? (
+              <ComparisonFilter key={f.key} field={f} raw={raw} set={set} />
+            ) : (
+              <label key={f.key} className="flex flex-col gap-1 text-xs text-muted-foreground">
+                {f.label}
+                {f.kind === "select" ? (
+                  <select
+                    className={cn(controlClass, "text-foreground")}
+                    value={raw[f.key] ?? ""}
+                    onChange={(e) => set({ [f.key]: e.target.value || null })}
+                  >
+                    <option value="">Any</option>
+                    {f.options.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <CommitInput
+                    type={f.kind === "number" ? "number" : "text"}
+                    min={f.kind === "number" ? 0 : undefined}
+                    step="any"
+                    placeholder={f.placeholder}
+                    value={raw[f.key] ?? ""}
+                    onCommit={(v) => set({ [f.key]: v.trim() || null })}
+                    className={cn(controlClass, "text-foreground")}
+                  />
+                )}
+              </label>
+            ),
+          )}
         </div>
       ) : null}
 
       {active.length > 0 || state.issues.length > 0 ? (
         <div className="flex flex-wrap items-center gap-1.5 text-xs">
           {active.map((f) => {
-            const value = raw[f.key] as string;
-            const shown = f.options?.find((o) => o.value === value)?.label ?? value;
+            const shown = chipText(f, raw);
             return (
               <span
                 key={f.key}
@@ -230,7 +250,7 @@ export function FilterBar({
                 <button
                   type="button"
                   aria-label={`Remove filter ${f.label}`}
-                  onClick={() => set({ [f.key]: null })}
+                  onClick={() => set(Object.fromEntries(keysOf(f).map((k) => [k, null])))}
                   className="rounded p-0.5 text-muted-foreground hover:bg-muted hover:text-foreground"
                 >
                   <X className="h-3 w-3" />
@@ -253,5 +273,67 @@ export function FilterBar({
         </div>
       ) : null}
     </div>
+  );
+}
+
+type ComparisonField = Extract<FilterField, { kind: "comparison" }>;
+
+/**
+ * `name op value` in one cell. The three URL keys only mean something together, so the filter is
+ * set once name and value are both given, and cleared when either is emptied.
+ */
+function ComparisonFilter({ field, raw, set }: { field: ComparisonField; raw: Record<string, string>; set: ListQueryState["set"] }) {
+  const name = raw[field.key] ?? "";
+  const operator = raw[field.operatorKey] ?? field.operators[0]?.value ?? "";
+  const value = raw[field.valueKey] ?? "";
+  const [draft, setDraft] = useState({ name, operator, value });
+  useEffect(() => setDraft({ name, operator, value }), [name, operator, value]);
+  const listId = `${field.key}-suggestions`;
+  const commit = (next: typeof draft) => {
+    setDraft(next);
+    const [nextName, nextValue] = [next.name.trim(), next.value.trim()];
+    if (nextName && nextValue) set({ [field.key]: nextName, [field.operatorKey]: next.operator, [field.valueKey]: nextValue });
+    else if (name) set({ [field.key]: null, [field.operatorKey]: null, [field.valueKey]: null });
+  };
+  return (
+    <fieldset className="col-span-2 flex min-w-0 flex-col gap-1 text-xs text-muted-foreground">
+      <legend className="mb-1">{field.label}</legend>
+      <div className="flex gap-1">
+        <CommitInput
+          aria-label={`${field.label} name`}
+          placeholder={field.placeholder}
+          list={field.suggestions?.length ? listId : undefined}
+          value={draft.name}
+          onCommit={(v) => commit({ ...draft, name: v })}
+          className={cn(controlClass, "min-w-0 flex-1 text-foreground")}
+        />
+        <select
+          aria-label={`${field.label} comparison`}
+          className={cn(controlClass, "text-foreground")}
+          value={draft.operator}
+          onChange={(e) => commit({ ...draft, operator: e.target.value })}
+        >
+          {field.operators.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <CommitInput
+          aria-label={`${field.label} value`}
+          placeholder={field.valuePlaceholder}
+          value={draft.value}
+          onCommit={(v) => commit({ ...draft, value: v })}
+          className={cn(controlClass, "w-20 text-foreground")}
+        />
+      </div>
+      {field.suggestions?.length ? (
+        <datalist id={listId}>
+          {field.suggestions.map((suggestion) => (
+            <option key={suggestion} value={suggestion} />
+          ))}
+        </datalist>
+      ) : null}
+    </fieldset>
   );
 }

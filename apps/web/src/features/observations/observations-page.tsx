@@ -14,9 +14,11 @@ import { AutoRefreshToggle, isFiltered, NoMatches, tableViewProps, withViewIssue
 import { LevelBadge, tokensColumn } from "@/features/traces/components/traces-table";
 import { useObservations } from "@/features/traces/hooks/use-traces";
 import { OBSERVATION_FILTER_FIELDS } from "@/features/traces/list-filters";
+import { TracePeekLayout } from "@/features/traces/trace-peek";
 import { formatCost, formatDuration } from "@/lib/format";
 import { projectRoutes } from "@/lib/routes";
 import { useListQuery } from "@/lib/use-list-query";
+import { usePeek } from "@/lib/use-peek";
 
 function observationColumns(projectId: string): Column<TObservationListItem>[] {
   const routes = projectRoutes(projectId);
@@ -32,9 +34,17 @@ function observationColumns(projectId: string): Column<TObservationListItem>[] {
       id: "name",
       header: "Name",
       sortKey: "name",
-      className: "max-w-[220px] truncate font-medium",
-      title: (o) => o.name ?? o.id,
-      cell: (o) => o.name ?? <span className="text-muted-foreground italic">unnamed</span>,
+      className: "max-w-[220px] truncate",
+      cell: (o) => (
+        <Link
+          href={routes.trace(o.traceId, o.id)}
+          className="font-medium hover:underline"
+          title={o.name ?? o.id}
+          onClick={(e) => e.stopPropagation()}
+        >
+          {o.name ?? <span className="font-normal text-muted-foreground italic">unnamed</span>}
+        </Link>
+      ),
     },
     { id: "type", header: "Type", className: "text-xs text-muted-foreground", cell: (o) => o.type.toLowerCase() },
     {
@@ -53,7 +63,14 @@ function observationColumns(projectId: string): Column<TObservationListItem>[] {
       cell: (o) => (o.promptName ? `${o.promptName} v${o.promptVersion ?? "?"}` : <span className="text-muted-foreground">–</span>),
     },
     { id: "latency", header: "Latency", sortKey: "latency", numeric: true, cell: (o) => formatDuration(o.latencyMs) },
-    { id: "ttft", header: "Time to first token", sortKey: "ttft", numeric: true, cell: (o) => formatDuration(o.timeToFirstTokenMs) },
+    {
+      id: "ttft",
+      header: "Time to first token",
+      sortKey: "ttft",
+      numeric: true,
+      hideWhenNarrow: true,
+      cell: (o) => formatDuration(o.timeToFirstTokenMs),
+    },
     tokensColumn<TObservationListItem>(),
     { id: "cost", header: "Cost", sortKey: "cost", numeric: true, cell: (o) => formatCost(o.totalCost) },
     { id: "level", header: "Level", cell: (o) => <LevelBadge level={o.level} /> },
@@ -76,9 +93,13 @@ function observationColumns(projectId: string): Column<TObservationListItem>[] {
   ];
 }
 
-/** Every generation (or observation of another type) across traces; a row opens its trace. */
+/**
+ * Every generation (or observation of another type) across traces. A row previews its trace with
+ * the observation selected (`?peek=<traceId>&observation=<id>`); the name links to the trace page.
+ */
 export function ObservationsPage({ projectId }: { projectId: string }) {
   const view = useListQuery(ZObservationListQuery);
+  const peek = usePeek();
   const [autoRefresh, setAutoRefresh] = useState(false);
   const observations = useObservations(projectId, view.search, { autoRefresh, enabled: view.query !== null });
   const layout = useTableLayout("observations", observationColumns(projectId), ["type"]);
@@ -86,33 +107,40 @@ export function ObservationsPage({ projectId }: { projectId: string }) {
   const type = view.query?.type ?? "GENERATION";
   const noun = type === "GENERATION" ? "generation" : "observation";
   return (
-    <ListPage
-      title="Observations"
-      intro="Generations and other steps across every trace"
-      noun={noun}
-      query={observations}
-      actions={<AutoRefreshToggle checked={autoRefresh} onChange={setAutoRefresh} />}
-    >
-      <FilterBar state={view} fields={OBSERVATION_FILTER_FIELDS} searchPlaceholder="Search id, name, trace id" controls={layout.picker} />
-      <DataTable
-        query={withViewIssues(observations, view)}
-        {...tableViewProps(view, layout)}
-        errorTitle="Could not load observations"
+    <TracePeekLayout id="observations" projectId={projectId} peek={peek}>
+      <ListPage
+        title="Observations"
+        intro="Generations and other steps across every trace"
         noun={noun}
-        rowKey={(o) => o.id}
-        rowHref={(o) => routes.trace(o.traceId)}
-        rowTestId="observation-row"
-        minWidth={760}
-        empty={
-          isFiltered(view.raw) ? (
-            <NoMatches noun={`${noun}s`} onClear={view.reset} />
-          ) : (
-            <EmptyState icon={<Sparkles className="h-6 w-6 text-accent" />} title="No generations yet">
-              <p>Generations appear here when an SDK reports an LLM call (a generation observation) inside a trace.</p>
-            </EmptyState>
-          )
-        }
-      />
-    </ListPage>
+        query={observations}
+        actions={<AutoRefreshToggle checked={autoRefresh} onChange={setAutoRefresh} />}
+      >
+        <FilterBar state={view} fields={OBSERVATION_FILTER_FIELDS} searchPlaceholder="Search id, name, trace id" controls={layout.picker} />
+        <DataTable
+          query={withViewIssues(observations, view)}
+          {...tableViewProps(view, layout)}
+          errorTitle="Could not load observations"
+          noun={noun}
+          rowKey={(o) => o.id}
+          rowHref={(o) => routes.trace(o.traceId, o.id)}
+          selection={{
+            previewOpen: peek.traceId !== null,
+            selectedKey: peek.observationId,
+            onSelectRow: (o) => peek.open(o.traceId, o.id),
+          }}
+          rowTestId="observation-row"
+          minWidth={640}
+          empty={
+            isFiltered(view.raw) ? (
+              <NoMatches noun={`${noun}s`} onClear={view.reset} />
+            ) : (
+              <EmptyState icon={<Sparkles className="h-6 w-6 text-accent" />} title="No generations yet">
+                <p>Generations appear here when an SDK reports an LLM call (a generation observation) inside a trace.</p>
+              </EmptyState>
+            )
+          }
+        />
+      </ListPage>
+    </TracePeekLayout>
   );
 }

@@ -1,4 +1,4 @@
-import { OBSERVATION_TYPES } from "@loupe/contracts";
+import { OBSERVATION_TYPES, SCORE_OPERATORS, type ScoreOperator } from "@loupe/contracts";
 import type { FilterField } from "@/components/ui/filter-bar";
 
 // The filter fields of the traces and observations tables; keys are those of the contract schemas
@@ -25,6 +25,20 @@ const RELEASE_FIELDS: FilterField[] = [
   { key: "version", label: "Version" },
 ];
 
+const SCORE_OPERATOR_SYMBOLS: Record<ScoreOperator, string> = { gte: "≥", lte: "≤", eq: "=" };
+
+/** Scores by name: numbers compare with ≥/≤/=, categories and booleans with = ("True"). */
+export const SCORE_FIELD: FilterField = {
+  key: "scoreName",
+  label: "Score",
+  kind: "comparison",
+  placeholder: "score name",
+  operatorKey: "scoreOperator",
+  valueKey: "scoreValue",
+  valuePlaceholder: "0.8",
+  operators: SCORE_OPERATORS.map((value) => ({ value, label: SCORE_OPERATOR_SYMBOLS[value] })),
+};
+
 export const TRACE_FILTER_FIELDS: FilterField[] = [
   { key: "name", label: "Name", placeholder: "exact trace name" },
   { key: "userId", label: "User", placeholder: "user id" },
@@ -35,6 +49,7 @@ export const TRACE_FILTER_FIELDS: FilterField[] = [
   ...RELEASE_FIELDS,
   { key: "release", label: "Release" },
   ...RANGE_FIELDS,
+  SCORE_FIELD,
 ];
 
 export const OBSERVATION_FILTER_FIELDS: FilterField[] = [

@@ -1,47 +1,63 @@
 "use client";
 
-import { ZTraceListQuery } from "@loupe/contracts";
+import { type TTraceListItem, ZTraceListQuery } from "@loupe/contracts";
 import { Activity } from "lucide-react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { ListPage } from "@/components/layout/list-page";
-import { FilterBar } from "@/components/ui/filter-bar";
+import { type FilterField, FilterBar } from "@/components/ui/filter-bar";
 import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
 import { AutoRefreshToggle, isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
 import { useListQuery } from "@/lib/use-list-query";
+import { usePeek } from "@/lib/use-peek";
 import { FirstTraceGuide } from "./components/first-trace-guide";
 import { TracesTable, traceColumns } from "./components/traces-table";
 import { useTraces } from "./hooks/use-traces";
-import { TRACE_FILTER_FIELDS } from "./list-filters";
+import { SCORE_FIELD, TRACE_FILTER_FIELDS } from "./list-filters";
+import { TracePeekLayout } from "./trace-peek";
 
+/** The score filter suggests the score names of the traces on screen. */
+function useScoreNameSuggestions(fields: FilterField[], traces: TTraceListItem[] | undefined): FilterField[] {
+  return useMemo(() => {
+    const names = [...new Set((traces ?? []).flatMap((t) => t.scores.map((s) => s.name)))].sort();
+    return fields.map((f) => (f.kind === "comparison" && f.key === SCORE_FIELD.key ? { ...f, suggestions: names } : f));
+  }, [fields, traces]);
+}
+
+/** The traces table; a row opens the trace in a preview beside the list (`?peek=`), its name link the full page. */
 export function TracesPage({ projectId }: { projectId: string }) {
   const view = useListQuery(ZTraceListQuery);
+  const peek = usePeek();
   const [autoRefresh, setAutoRefresh] = useState(false);
   const traces = useTraces(projectId, view.search, { autoRefresh, enabled: view.query !== null });
   const layout = useTableLayout("traces", traceColumns(projectId), ["level"]);
+  const fields = useScoreNameSuggestions(TRACE_FILTER_FIELDS, traces.data?.data);
   return (
-    <ListPage
-      title="Traces"
-      intro="Every request your application traced"
-      noun="trace"
-      query={traces}
-      actions={<AutoRefreshToggle checked={autoRefresh} onChange={setAutoRefresh} />}
-    >
-      <FilterBar state={view} fields={TRACE_FILTER_FIELDS} searchPlaceholder="Search id, name, input, output" controls={layout.picker} />
-      <TracesTable
-        projectId={projectId}
-        query={withViewIssues(traces, view)}
-        {...tableViewProps(view, layout)}
-        empty={
-          isFiltered(view.raw) ? (
-            <NoMatches noun="traces" onClear={view.reset} />
-          ) : (
-            <EmptyState icon={<Activity className="h-6 w-6 text-accent" />} title="No traces yet">
-              <FirstTraceGuide projectId={projectId} />
-            </EmptyState>
-          )
-        }
-      />
-    </ListPage>
+    <TracePeekLayout id="traces" projectId={projectId} peek={peek}>
+      <ListPage
+        title="Traces"
+        intro="Every request your application traced"
+        noun="trace"
+        query={traces}
+        actions={<AutoRefreshToggle checked={autoRefresh} onChange={setAutoRefresh} />}
+      >
+        <FilterBar state={view} fields={fields} searchPlaceholder="Search id, name, input, output" controls={layout.picker} />
+        <TracesTable
+          projectId={projectId}
+          query={withViewIssues(traces, view)}
+          {...tableViewProps(view, layout)}
+          selection={{ previewOpen: peek.traceId !== null, selectedKey: peek.traceId, onSelectRow: (t) => peek.open(t.id) }}
+          empty={
+            isFiltered(view.raw) ? (
+              <NoMatches noun="traces" onClear={view.reset} />
+            ) : (
+              <EmptyState icon={<Activity className="h-6 w-6 text-accent" />} title="No traces yet">
+                <FirstTraceGuide projectId={projectId} />
+              </EmptyState>
+            )
+          }
+        />
+      </ListPage>
+    </TracePeekLayout>
   );
 }

@@ -53,10 +53,13 @@ export function ObservationDetail({
   source,
   observation: o,
   scores,
+  readOnly,
 }: {
   source: TraceSource;
   observation: TObservationSummary;
   scores: TScoreSummary[];
+  /** No score form (the shared page, or a viewer). */
+  readOnly: boolean;
 }) {
   const payload = useObservationPayload(source, o.id);
   const ttft = o.completionStartTime ? durationBetween(o.startTime, o.completionStartTime) : null;
@@ -83,7 +86,7 @@ export function ObservationDetail({
           {o.statusMessage}
         </p>
       ) : null}
-      <dl className="grid grid-cols-2 gap-3 rounded-lg border p-3 sm:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-3 rounded-lg border p-3 @min-[560px]:grid-cols-4">
         <Stat label="Start">{formatTimestamp(o.startTime)}</Stat>
         <Stat label="Duration">{formatDuration(durationBetween(o.startTime, o.endTime))}</Stat>
         {o.model ? <Stat label="Model">{o.model}</Stat> : null}
@@ -104,7 +107,7 @@ export function ObservationDetail({
         {o.version ? <Stat label="Version">{o.version}</Stat> : null}
       </dl>
       <UsageCostTable o={o} />
-      <ScoresPanel projectId={source.projectId} traceId={o.traceId} observationId={o.id} scores={scores} readOnly={source.shared} />
+      <ScoresPanel projectId={source.projectId} traceId={o.traceId} observationId={o.id} scores={scores} readOnly={readOnly} />
       {o.modelParameters && Object.keys(o.modelParameters).length > 0 ? (
         <PayloadView label="Model parameters" value={o.modelParameters} />
       ) : null}

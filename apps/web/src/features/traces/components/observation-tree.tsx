@@ -5,12 +5,15 @@ import { type TreeNode, buildObservationTree, flattenTree } from "@loupe/domain/
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronDown, ChevronRight, Route } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { cn } from "@/lib/cn";
 import { durationBetween, formatCost, formatDuration, formatTokens } from "@/lib/format";
 import { OBSERVATION_STYLE, ObservationIcon } from "./observation-icon";
 
 type Node = TreeNode<TObservationSummary>;
 export const TRACE_ROOT = "__trace__";
+/** Height of a tree row; the trace view sizes a stacked tree from it. */
+export const TREE_ROW_PX = 30;
 
 /** ids of every observation that is an ERROR or has one below it. */
 function errorPaths(observations: TObservationSummary[]): Set<string> {
@@ -53,6 +56,7 @@ export function ObservationTree({
   selectedId,
   onSelect,
   timeline = false,
+  keys = false,
 }: {
   traceName: string;
   traceLatencyMs: number | null;
@@ -61,6 +65,8 @@ export function ObservationTree({
   selectedId: string;
   onSelect: (id: string) => void;
   timeline?: boolean;
+  /** `j`/`k` select the next/previous visible row (when the tree is the page's main list). */
+  keys?: boolean;
 }) {
   const span = useMemo(() => traceSpan(observations), [observations]);
   const roots = useMemo(() => buildObservationTree(observations), [observations]);
@@ -85,7 +91,7 @@ export function ObservationTree({
   const virtualizer = useVirtualizer({
     count: rows.length + 1,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 30,
+    estimateSize: () => TREE_ROW_PX,
     overscan: 20,
   });
   const toggle = (id: string) =>
@@ -101,11 +107,27 @@ export function ObservationTree({
   useEffect(() => {
     if (selectedIndex > 0) virtualizer.scrollToIndex(selectedIndex, { align: "auto" });
   }, [selectedIndex]);
+  const step = (by: 1 | -1) => () => {
+    const next = Math.min(rows.length, Math.max(0, selectedIndex + by));
+    onSelect(next === 0 ? TRACE_ROOT : (rows[next - 1] as Node).id);
+  };
+  useShortcuts(
+    "Trace",
+    [
+      { keys: ["j"], description: "Next observation", run: step(1) },
+      { keys: ["k"], description: "Previous observation", run: step(-1) },
+    ],
+    keys,
+  );
+  useShortcuts("Trace", [
+    { keys: ["ArrowDown", "ArrowUp"], description: "Move the focus in the tree" },
+    { keys: ["ArrowRight", "ArrowLeft"], description: "Expand or collapse the focused node" },
+  ]);
 
   return (
     <div className="flex h-full flex-col">
       {timeline ? <TimelineScale durationMs={span.duration} /> : null}
-      <div ref={scrollRef} className="min-h-0 flex-1 overflow-auto" role="tree" aria-label="Observations">
+      <div ref={scrollRef} className="@container min-h-0 flex-1 overflow-auto" role="tree" aria-label="Observations">
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((item) => {
             const style = {
@@ -280,8 +302,11 @@ function TreeRow(props: {
         if (e.key === "Enter" || e.key === " ") props.onSelect();
         if (e.key === "ArrowRight" && props.expandable && !props.expanded) props.onToggle?.();
         if (e.key === "ArrowLeft" && props.expandable && props.expanded) props.onToggle?.();
-        if (e.key === "ArrowDown") (e.currentTarget.nextElementSibling as HTMLElement | null)?.focus();
-        if (e.key === "ArrowUp") (e.currentTarget.previousElementSibling as HTMLElement | null)?.focus();
+        if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+          e.preventDefault(); // the tree owns its arrows (no page scroll, no list shortcut)
+          const sibling = e.key === "ArrowDown" ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling;
+          (sibling as HTMLElement | null)?.focus();
+        }
       }}
       className={cn(
         "flex cursor-pointer items-center gap-1.5 border-l-2 text-[13px]",
@@ -298,7 +323,7 @@ function TreeRow(props: {
         <>
           {label}
           {props.model ? (
-            <span className="hidden shrink-0 truncate rounded bg-muted px-1 text-[11px] text-muted-foreground xl:inline">
+            <span className="hidden shrink-0 truncate rounded bg-muted px-1 text-[11px] text-muted-foreground @min-[520px]:inline">
               {props.model}
             </span>
           ) : null}

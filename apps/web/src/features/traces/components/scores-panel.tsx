@@ -154,7 +154,7 @@ function ScoreForm({
 
   return (
     <form onSubmit={submit} className="space-y-3 border-t p-3" aria-label="Add score" data-testid="score-form">
-      <div className="grid grid-cols-2 gap-3 max-[520px]:grid-cols-1">
+      <div className="grid grid-cols-2 gap-3 @max-[520px]:grid-cols-1">
         <Labelled htmlFor={`${id}-config`} label="Score">
           <select
             id={`${id}-config`}

@@ -1,10 +1,10 @@
 "use client";
 
-import type { TTraceListItem } from "@loupe/contracts";
+import type { TTraceListItem, TTraceScoreAggregate } from "@loupe/contracts";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { type Column, DataTable, type Density, type PagedQuery, type SortState } from "@/components/ui/data-table";
+import { type Column, DataTable, type Density, type PagedQuery, type RowSelection, type SortState } from "@/components/ui/data-table";
 import { Dash, IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatCost, formatDuration, formatTokens } from "@/lib/format";
@@ -67,18 +67,21 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
     {
       id: "user",
       header: "User",
+      hideWhenNarrow: true,
       className: "max-w-[160px]",
       cell: (t) => (t.userId ? <IdText value={t.userId} href={routes.user(t.userId)} copyLabel="Copy user id" /> : <Dash />),
     },
     {
       id: "session",
       header: "Session",
+      hideWhenNarrow: true,
       className: "max-w-[160px]",
       cell: (t) => (t.sessionId ? <IdText value={t.sessionId} href={routes.session(t.sessionId)} copyLabel="Copy session id" /> : <Dash />),
     },
     { id: "latency", header: "Latency", sortKey: "latency", numeric: true, cell: (t) => formatDuration(t.latencyMs) },
     tokensColumn(),
     { id: "cost", header: "Cost", sortKey: "cost", numeric: true, cell: (t) => formatCost(t.totalCost) },
+    { id: "scores", header: "Scores", className: "max-w-[300px]", cell: (t) => <ScoreBadges scores={t.scores} /> },
     {
       id: "tags",
       header: "Tags",
@@ -100,6 +103,41 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
   return columns.filter((c) => !hide.includes(c.header as ColumnName));
 }
 
+const MAX_SCORE_BADGES = 2;
+
+/** A score's value on a badge: numbers to two decimals at most, labels as they are. */
+function scoreValueText(s: TTraceScoreAggregate): string {
+  if (s.dataType === "NUMERIC" && s.average !== null) return String(Math.round(s.average * 100) / 100);
+  return s.mostCommon ?? "–";
+}
+
+/** How a badge's value was reached, for its tooltip ("average of 3", "most common of 5"). */
+function scoreTooltip(s: TTraceScoreAggregate): string {
+  const how = s.dataType === "NUMERIC" ? (s.count > 1 ? `average of ${s.count} scores` : "1 score") : `most common of ${s.count}`;
+  return `${s.name}: ${scoreValueText(s)} (${s.dataType.toLowerCase()}, ${how})`;
+}
+
+/** The Scores column: one compact badge per score name, the rest counted in a last badge. */
+function ScoreBadges({ scores }: { scores: TTraceScoreAggregate[] }) {
+  if (scores.length === 0) return <Dash />;
+  const rest = scores.slice(MAX_SCORE_BADGES);
+  return (
+    <div className="flex gap-1 overflow-hidden" data-testid="score-badges">
+      {scores.slice(0, MAX_SCORE_BADGES).map((s) => (
+        <Badge key={`${s.name}:${s.dataType}`} title={scoreTooltip(s)} className="shrink-0 gap-1 font-normal">
+          <span className="max-w-28 truncate">{s.name}</span>
+          <span className="font-mono font-medium text-foreground tabular">{scoreValueText(s)}</span>
+        </Badge>
+      ))}
+      {rest.length > 0 ? (
+        <Badge title={rest.map(scoreTooltip).join("\n")} className="shrink-0">
+          +{rest.length}
+        </Badge>
+      ) : null}
+    </div>
+  );
+}
+
 /** ERROR red, WARNING amber, DEBUG muted (ui.md); DEFAULT shows nothing. */
 export function LevelBadge({ level }: { level: string }) {
   if (level === "ERROR") return <Badge tone="danger">ERROR</Badge>;
@@ -108,7 +146,10 @@ export function LevelBadge({ level }: { level: string }) {
   return <span className="text-muted-foreground">–</span>;
 }
 
-/** The trace table of the traces page and of a user's page: rows open the trace, user/session cells link to theirs. */
+/**
+ * The trace table of the traces page and of a user's page: rows open the trace (or its preview),
+ * the name links to the trace page, user/session cells link to theirs.
+ */
 export function TracesTable({
   projectId,
   query,
@@ -120,6 +161,7 @@ export function TracesTable({
   onSort,
   density,
   rowKeys,
+  selection,
 }: {
   projectId: string;
   query: PagedQuery<TTraceListItem>;
@@ -132,6 +174,8 @@ export function TracesTable({
   onSort?: (next: SortState) => void;
   density?: Density;
   rowKeys?: boolean;
+  /** Rows open a preview (the traces page) instead of the trace page. */
+  selection?: RowSelection<TTraceListItem>;
 }) {
   return (
     <DataTable
@@ -140,6 +184,7 @@ export function TracesTable({
       onSort={onSort}
       density={density}
       rowKeys={rowKeys}
+      selection={selection}
       query={query}
       errorTitle="Could not load traces"
       empty={empty}
@@ -148,7 +193,7 @@ export function TracesTable({
       rowHref={(t) => projectRoutes(projectId).trace(t.id)}
       rowTestId="trace-row"
       onPageChange={onPageChange}
-      minWidth={720}
+      minWidth={600}
     />
   );
 }

@@ -55,6 +55,7 @@ export function durationBetween(start: string, end: string | null): number | nul
 }
 
 /** "1 session", "12,345 sessions". */
-export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
-  return `${formatTokens(n)} ${n === 1 ? singular : plural}`;
+/** "1 trace", "12,345 traces"; `atLeast` for a count that stopped at a cap: "10,000+ traces". */
+export function formatCount(n: number, singular: string, plural = `${singular}s`, atLeast = false): string {
+  return `${formatTokens(n)}${atLeast ? "+" : ""} ${n === 1 && !atLeast ? singular : plural}`;
 }

@@ -15,6 +15,17 @@ export const ZPageMeta = z.object({
 });
 export type TPageMeta = z.infer<typeof ZPageMeta>;
 
+/**
+ * The UI's big lists count at most a cap of matches (a full count of a million rows costs more than
+ * the page): past it, totalItems is a lower bound and the pager says "10,000+".
+ */
+export const ZListPageMeta = ZPageMeta.extend({ totalIsLowerBound: z.boolean() });
+export type TListPageMeta = z.infer<typeof ZListPageMeta>;
+
+export function listPageMeta(query: TPageQuery, count: { total: number; totalIsLowerBound: boolean }): TListPageMeta {
+  return { ...pageMeta(query, count.total), totalIsLowerBound: count.totalIsLowerBound };
+}
+
 export function pageMeta(query: TPageQuery, totalItems: number): TPageMeta {
   return { page: query.page, limit: query.limit, totalItems, totalPages: Math.ceil(totalItems / query.limit) };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES } from "../common/observation-types.ts";
-import { ZPageMeta } from "../common/pagination.ts";
+import { ZListPageMeta } from "../common/pagination.ts";
 import { ZObservationListItem } from "./list-filters.ts";
 
 // Request/response shapes of /api/internal/projects/:projectId/traces… (the UI's react-query hooks).
@@ -39,10 +39,10 @@ export const ZTraceListItem = z.object({
 });
 export type TTraceListItem = z.infer<typeof ZTraceListItem>;
 
-export const ZTraceListResponse = z.object({ data: z.array(ZTraceListItem), meta: ZPageMeta });
+export const ZTraceListResponse = z.object({ data: z.array(ZTraceListItem), meta: ZListPageMeta });
 export type TTraceListResponse = z.infer<typeof ZTraceListResponse>;
 
-export const ZObservationListResponse = z.object({ data: z.array(ZObservationListItem), meta: ZPageMeta });
+export const ZObservationListResponse = z.object({ data: z.array(ZObservationListItem), meta: ZListPageMeta });
 export type TObservationListResponse = z.infer<typeof ZObservationListResponse>;
 
 const ZNumberMap = z.record(z.string(), z.number());

@@ -99,6 +99,19 @@ function hasScore(name: string, operator: ScoreOperator, value: string): Prisma.
   return Prisma.sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."projectId" = t."projectId" AND s."traceId" = t."id" AND s."name" = ${name} AND ${comparison})`;
 }
 
+/** Matches counted beyond this are reported as "at least": counting a million index entries costs more than the page. */
+export const LIST_COUNT_CAP = 10_000;
+
+/** The cap for one request: never below the rows up to the requested page, so its pager stays right. */
+const countCap = (input: { offset: number; limit: number }) => Math.max(LIST_COUNT_CAP, input.offset + input.limit);
+
+/** `count(*)` of `from` stopped after `cap` + 1 rows: exact up to the cap, a lower bound past it. */
+async function countUpTo(from: Prisma.Sql, cap: number): Promise<{ total: number; totalIsLowerBound: boolean }> {
+  const [row] = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${cap + 1}) AS matches`;
+  const n = row?.n ?? 0;
+  return { total: Math.min(n, cap), totalIsLowerBound: n > cap };
+}
+
 /**
  * A page of a project's traces with their observation aggregates, filtered, searched and sorted.
  * Every value is a bound parameter; sort columns come from a fixed map. The query starts with the
@@ -148,11 +161,14 @@ export async function listTraces(input: TraceListFilter) {
       WHERE ${where}
       ${orderBy(TRACE_SORT_COLUMNS, input.sort ?? "timestamp", input.order ?? "desc", Prisma.sql`t."id"`, ["timestamp"])}
       LIMIT ${input.limit} OFFSET ${input.offset}`,
-    aggregateConditions.length > 0
-      ? prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Trace" t ${TRACE_AGGREGATE} WHERE ${where}`
-      : prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Trace" t WHERE ${traceConditions}`,
+    countUpTo(
+      aggregateConditions.length > 0
+        ? Prisma.sql`FROM "Trace" t ${TRACE_AGGREGATE} WHERE ${where}`
+        : Prisma.sql`FROM "Trace" t WHERE ${traceConditions}`,
+      countCap(input),
+    ),
   ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return { rows, ...totals };
 }
 
 export type TraceScoreAggregateRow = {
@@ -253,9 +269,9 @@ export async function listObservations(input: ObservationListFilter) {
       WHERE ${where}
       ${orderBy(OBSERVATION_SORT_COLUMNS, input.sort ?? "timestamp", input.order ?? "desc", Prisma.sql`o."id"`, ["timestamp"])}
       LIMIT ${input.limit} OFFSET ${input.offset}`,
-    prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Observation" o WHERE ${where}`,
+    countUpTo(Prisma.sql`FROM "Observation" o WHERE ${where}`, countCap(input)),
   ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return { rows, ...totals };
 }
 
 /** Inputs and outputs of a few traces (the session replay), never for a whole list. */

@@ -254,7 +254,7 @@ describe("traces table query", () => {
   it("pages with the total count of the filtered set", async () => {
     const res = await listProjectTraces(projectId, ZTraceListQuery.parse({ limit: "2", page: "2", sort: "timestamp" }));
     expect(res.data.map((t) => t.id)).toEqual([A, OLD]);
-    expect(res.meta).toEqual({ page: 2, limit: 2, totalItems: 4, totalPages: 2 });
+    expect(res.meta).toEqual({ page: 2, limit: 2, totalItems: 4, totalPages: 2, totalIsLowerBound: false });
   });
 
   it("never shows another project's traces", async () => {
@@ -364,5 +364,26 @@ describe("observations table query", () => {
     expect(other.data.map((o) => o.id)).toEqual([`${A}-obs`]);
     expect(ZObservationListQuery.safeParse({ type: "BANANA" }).success).toBe(false);
     expect(ZObservationListQuery.safeParse({ promptVersion: "two" }).error?.issues[0]?.message).toBe("promptVersion must be a number");
+  });
+});
+
+describe("counts of big lists", () => {
+  it("stop at the cap and say so, while pages past the cap stay reachable", async () => {
+    const { project } = await createProjectWithKeys();
+    // LIST_COUNT_CAP + 5 traces, written directly: this is about counting, not ingestion.
+    await prisma.$executeRaw`
+      INSERT INTO "Trace" ("projectId", "id", "name", "timestamp", "environment", "updatedAt")
+      SELECT ${project.id}, 'bulk-' || g, CASE WHEN g <= 3 THEN 'rare' ELSE 'bulk' END, now() - g * interval '1 second', 'default', now()
+      FROM generate_series(1, 10005) AS g`;
+    const first = await listProjectTraces(project.id, ZTraceListQuery.parse({}));
+    expect(first.meta).toEqual({ page: 1, limit: 50, totalItems: 10_000, totalPages: 200, totalIsLowerBound: true });
+    expect(first.data[0]?.id).toBe("bulk-1");
+    // Deep pages count far enough to place themselves (the last rows exist past the cap).
+    const deep = await listProjectTraces(project.id, ZTraceListQuery.parse({ page: "201", limit: "50" }));
+    expect(deep.data.map((t) => t.id)).toEqual(["bulk-10001", "bulk-10002", "bulk-10003", "bulk-10004", "bulk-10005"]);
+    expect(deep.meta).toMatchObject({ page: 201, totalItems: 10_005, totalIsLowerBound: false });
+    // Small filtered sets are exact.
+    const rare = await listProjectTraces(project.id, ZTraceListQuery.parse({ name: "rare" }));
+    expect(rare.meta).toMatchObject({ totalItems: 3, totalIsLowerBound: false });
   });
 });

@@ -11,7 +11,7 @@ import type {
   TTraceListResponse,
   TTraceScoreAggregate,
 } from "@loupe/contracts";
-import { offsetOf, pageMeta } from "@loupe/contracts";
+import { listPageMeta, offsetOf } from "@loupe/contracts";
 import {
   getObservation,
   findUserDisplayNames,
@@ -44,7 +44,7 @@ export async function listProjectTraces(
   scope: Pick<TraceListFilter, "userId" | "sessionId" | "order"> = {},
 ): Promise<TTraceListResponse> {
   const { page, limit, ...filter } = query;
-  const { rows, total } = await listTraces({ ...filter, ...scope, projectId, limit, offset: offsetOf(query) });
+  const { rows, ...count } = await listTraces({ ...filter, ...scope, projectId, limit, offset: offsetOf(query) });
   // Scores in a second query over the page's ids: the list query stays an index walk with LIMIT.
   const scores = new Map<string, TTraceScoreAggregate[]>();
   for (const { traceId, ...aggregate } of await listTraceScoreAggregates(
@@ -53,13 +53,13 @@ export async function listProjectTraces(
   )) {
     scores.set(traceId, [...(scores.get(traceId) ?? []), aggregate]);
   }
-  return { data: rows.map((r) => toTraceListItem(r, scores.get(r.id) ?? [])), meta: pageMeta(query, total) };
+  return { data: rows.map((r) => toTraceListItem(r, scores.get(r.id) ?? [])), meta: listPageMeta(query, count) };
 }
 
 /** A page of the project's observations (generations unless the query names another type). */
 export async function listProjectObservations(projectId: string, query: TObservationListQuery): Promise<TObservationListResponse> {
   const { page, limit, ...filter } = query;
-  const { rows, total } = await listObservations({ ...filter, projectId, limit, offset: offsetOf(query) });
+  const { rows, ...count } = await listObservations({ ...filter, projectId, limit, offset: offsetOf(query) });
   return {
     data: rows.map((r) => ({
       ...r,
@@ -67,7 +67,7 @@ export async function listProjectObservations(projectId: string, query: TObserva
       level: r.level as ObservationLevel,
       startTime: r.startTime.toISOString(),
     })),
-    meta: pageMeta(query, total),
+    meta: listPageMeta(query, count),
   };
 }
 

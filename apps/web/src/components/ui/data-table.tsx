@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { type ReactNode, useRef } from "react";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { cn } from "@/lib/cn";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatTokens } from "@/lib/format";
 import { Button } from "./button";
 import { Skeleton } from "./skeleton";
 import { ErrorState } from "./states";
@@ -71,7 +71,8 @@ function useRowKeys(body: React.RefObject<HTMLTableSectionElement | null>, enabl
   );
 }
 
-type PageMeta = { page: number; totalItems: number; totalPages: number };
+/** `totalIsLowerBound`: the server stopped counting at a cap (big lists), so there may be more pages. */
+type PageMeta = { page: number; totalItems: number; totalPages: number; totalIsLowerBound?: boolean };
 
 /** The parts of a react-query result over a paged list that a table needs. */
 export type PagedQuery<T> = {
@@ -238,7 +239,13 @@ export function DataTable<T>({
           </tbody>
         </table>
       </div>
-      <Pager page={page} totalPages={totalPages} label={meta ? formatCount(meta.totalItems, noun) : null} onPageChange={onPageChange} />
+      <Pager
+        page={page}
+        totalPages={totalPages}
+        morePages={meta?.totalIsLowerBound ?? false}
+        label={meta ? formatCount(meta.totalItems, noun, undefined, meta.totalIsLowerBound) : null}
+        onPageChange={onPageChange}
+      />
     </div>
   );
 }
@@ -246,24 +253,33 @@ export function DataTable<T>({
 export function Pager({
   page,
   totalPages,
+  morePages = false,
   label,
   onPageChange,
 }: {
   page: number;
   totalPages: number;
+  /** The count is a lower bound: pages exist past `totalPages`. */
+  morePages?: boolean;
   label: string | null;
   onPageChange: (page: number) => void;
 }) {
   return (
     <div className="flex items-center justify-between gap-3 border-t bg-panel px-3 py-2 text-xs text-muted-foreground">
       <span className="tabular" data-testid="pager-label">
-        {label === null ? "Loading…" : `Page ${page} of ${totalPages} · ${label}`}
+        {label === null ? "Loading…" : `Page ${page} of ${formatTokens(totalPages)}${morePages ? "+" : ""} · ${label}`}
       </span>
       <div className="flex gap-1">
         <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => onPageChange(page - 1)} aria-label="Previous page">
           <ChevronLeft className="h-3.5 w-3.5" />
         </Button>
-        <Button variant="secondary" size="sm" disabled={page >= totalPages} onClick={() => onPageChange(page + 1)} aria-label="Next page">
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={page >= totalPages && !morePages}
+          onClick={() => onPageChange(page + 1)}
+          aria-label="Next page"
+        >
           <ChevronRight className="h-3.5 w-3.5" />
         </Button>
       </div>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZPageMeta, ZPageQuery } from "../common/pagination.ts";
+import { ZListPageMeta, ZPageMeta, ZPageQuery } from "../common/pagination.ts";
 import { ZTraceListItem } from "./traces.ts";
 
 // Request/response shapes of /api/internal/projects/:projectId/sessions… (the UI's react-query hooks).
@@ -39,6 +39,6 @@ export type TSessionTurn = z.infer<typeof ZSessionTurn>;
 
 export const ZSessionDetailResponse = z.object({
   session: ZSessionSummary,
-  turns: z.object({ data: z.array(ZSessionTurn), meta: ZPageMeta }),
+  turns: z.object({ data: z.array(ZSessionTurn), meta: ZListPageMeta }),
 });
 export type TSessionDetailResponse = z.infer<typeof ZSessionDetailResponse>;

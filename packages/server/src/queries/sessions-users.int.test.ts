@@ -92,7 +92,7 @@ describe("sessions and users read models", () => {
 
     const detail = await getSessionDetail(project.id, "s-a", { page: 1, limit: 2 });
     expect(detail.session.traceCount).toBe(3);
-    expect(detail.turns.meta).toEqual({ page: 1, limit: 2, totalItems: 3, totalPages: 2 });
+    expect(detail.turns.meta).toEqual({ page: 1, limit: 2, totalItems: 3, totalPages: 2, totalIsLowerBound: false });
     expect(detail.turns.data.map((t) => t.id)).toEqual([a[1]?.traceId, a[2]?.traceId]);
     expect(detail.turns.data[0]).toMatchObject({
       input: [{ role: "user", content: "question at 0" }],

@@ -6,8 +6,18 @@ import { escapeLike } from "./sql.ts";
 // Langfuse filter conditions → SQL. Each endpoint names its filterable columns with a kind; a condition
 // can only reach SQL through such a whitelisted expression, and values are always bound parameters.
 
-export type FilterColumnKind = "string" | "number" | "datetime" | "boolean" | "array" | "json";
-export type FilterColumn = { kind: FilterColumnKind; sql: Prisma.Sql };
+export type FilterColumnKind =
+  | "string"
+  | "number"
+  | "datetime"
+  | "boolean"
+  | "array"
+  | "json"
+  | "scoreAverage"
+  | "scoreCategory"
+  | "scoreBoolean";
+/** `sql` is the column's expression; for the score kinds it is the trace whose scores (of the condition's `key`) are compared. */
+export type FilterColumn = { kind: FilterColumnKind; sql: Prisma.Sql; projectId?: Prisma.Sql };
 export type FilterColumns = Record<string, FilterColumn>;
 
 export const filterColumn = {
@@ -17,6 +27,12 @@ export const filterColumn = {
   boolean: (sql: Prisma.Sql): FilterColumn => ({ kind: "boolean", sql }),
   array: (sql: Prisma.Sql): FilterColumn => ({ kind: "array", sql }),
   json: (sql: Prisma.Sql): FilterColumn => ({ kind: "json", sql }),
+  /** The scores of a trace (`traceId` in project `projectId`), one name per condition (its `key`). */
+  scores: (kind: "scoreAverage" | "scoreCategory" | "scoreBoolean", traceId: Prisma.Sql, projectId: Prisma.Sql): FilterColumn => ({
+    kind,
+    sql: traceId,
+    projectId,
+  }),
 };
 
 const TYPES_BY_KIND: Record<FilterColumnKind, FilterConditionType[]> = {
@@ -26,6 +42,9 @@ const TYPES_BY_KIND: Record<FilterColumnKind, FilterConditionType[]> = {
   boolean: ["boolean", "null"],
   array: ["arrayOptions", "stringOptions", "null"],
   json: ["stringObject", "numberObject", "booleanObject", "categoryOptions", "null"],
+  scoreAverage: ["numberObject"],
+  scoreCategory: ["categoryOptions"],
+  scoreBoolean: ["booleanObject"],
 };
 
 const sql = Prisma.sql;
@@ -59,8 +78,25 @@ const anyOf = (expr: Prisma.Sql, values: string[], negate: boolean) =>
 const jsonNumber = (text: Prisma.Sql) =>
   sql`(CASE WHEN ${text} ~ '^\\s*-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\s*$' THEN (${text})::float8 END)`;
 
+/** Scores of one name on the column's trace (EXISTS/aggregates over Score (projectId, traceId, name)). */
+function scoreCondition(column: FilterColumn, c: TFilterCondition & { key?: string }): Prisma.Sql {
+  const scoresOf = sql`FROM "Score" s WHERE s."projectId" = ${column.projectId} AND s."traceId" = ${column.sql} AND s."name" = ${c.key ?? ""}`;
+  if (c.type === "numberObject") return compare(sql`(SELECT avg(s."value") ${scoresOf})`, c.operator, c.value);
+  if (c.type === "categoryOptions") {
+    const matching = sql`EXISTS (SELECT 1 ${scoresOf} AND s."stringValue" = ANY(${c.value}::text[]))`;
+    return c.operator === "any of" ? matching : sql`NOT ${matching}`;
+  }
+  if (c.type === "booleanObject") {
+    // Langfuse: "<>" also matches traces without a score of that name.
+    const matching = sql`EXISTS (SELECT 1 ${scoresOf} AND s."dataType" = 'BOOLEAN' AND s."stringValue" = ${c.value ? "True" : "False"})`;
+    return c.operator === "=" ? matching : sql`NOT ${matching}`;
+  }
+  throw new QueryInputError(`column "${c.column}" does not take ${c.type} conditions`);
+}
+
 function conditionSql(column: FilterColumn, c: TFilterCondition): Prisma.Sql {
   const e = column.sql;
+  if (column.kind === "scoreAverage" || column.kind === "scoreCategory" || column.kind === "scoreBoolean") return scoreCondition(column, c);
   switch (c.type) {
     case "null":
       if (column.kind === "array")
@@ -106,7 +142,7 @@ export function filterConditions(conditions: TFilterCondition[] | undefined, col
     if (!allowed.includes(c.type)) {
       throw new QueryInputError(`filter[${i}]: column "${c.column}" does not take ${c.type} conditions; use ${allowed.join(" or ")}`);
     }
-    if (c.type === "categoryOptions" && column.kind === "json" && !c.key) {
+    if (c.type === "categoryOptions" && (column.kind === "json" || column.kind === "scoreCategory") && !c.key) {
       throw new QueryInputError(`filter[${i}]: categoryOptions on "${c.column}" needs a key`);
     }
     return conditionSql(column, c);

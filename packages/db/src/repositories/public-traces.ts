@@ -29,6 +29,9 @@ const levelCount = (level: string) => num(perTrace(Prisma.sql`count(*) FILTER (W
 const LEVEL_RANK = Prisma.sql`CASE o2."level" WHEN 'ERROR' THEN 4 WHEN 'WARNING' THEN 3 WHEN 'DEFAULT' THEN 2 WHEN 'DEBUG' THEN 1 END`;
 
 /** Columns of the traces `filter` parameter (the SDK's documented list, less the score aggregates). */
+const traceScores = (kind: "scoreAverage" | "scoreCategory" | "scoreBoolean") =>
+  filterColumn.scores(kind, Prisma.sql`t."id"`, Prisma.sql`t."projectId"`);
+
 export const TRACE_FILTER_COLUMNS: FilterColumns = {
   id: text(Prisma.sql`t."id"`),
   name: text(Prisma.sql`t."name"`),
@@ -55,6 +58,11 @@ export const TRACE_FILTER_COLUMNS: FilterColumns = {
   warningCount: levelCount("WARNING"),
   defaultCount: levelCount("DEFAULT"),
   debugCount: levelCount("DEBUG"),
+  // The trace's scores of one name (the condition's key): Langfuse's score columns.
+  scores_avg: traceScores("scoreAverage"),
+  scores: traceScores("scoreAverage"),
+  score_categories: traceScores("scoreCategory"),
+  score_booleans: traceScores("scoreBoolean"),
 };
 
 export const TRACE_SORT_COLUMNS = {

@@ -144,6 +144,17 @@ describe("public API reads", () => {
     expect(await ids([{ type: "string", column: "level", operator: "=", value: "WARNING" }])).toEqual([a]);
     expect(await ids([{ type: "number", column: "warningCount", operator: "=", value: 1 }])).toEqual([a]);
     expect(await ids([{ type: "boolean", column: "bookmarked", operator: "=", value: false }])).toHaveLength(3);
+    // Score columns: the condition's key names the score (trace-level or on one of its observations).
+    expect(await ids([{ type: "numberObject", column: "scores_avg", key: "quality", operator: ">=", value: 0.8 }])).toEqual([a]);
+    expect(await ids([{ type: "numberObject", column: "scores", key: "quality", operator: "<", value: 0.8 }])).toEqual([]);
+    expect(await ids([{ type: "booleanObject", column: "score_booleans", key: "helpful", operator: "=", value: true }])).toEqual([a]);
+    expect(await ids([{ type: "booleanObject", column: "score_booleans", key: "helpful", operator: "<>", value: true }])).toEqual([b, c]);
+    expect(
+      await ids([{ type: "categoryOptions", column: "score_categories", key: "helpful", operator: "any of", value: ["True"] }]),
+    ).toEqual([a]);
+    expect(
+      await ids([{ type: "categoryOptions", column: "score_categories", key: "helpful", operator: "none of", value: ["True"] }]),
+    ).toEqual([b, c]);
     // A condition replaces the simple parameters of its column; the others still apply.
     const later = [{ type: "datetime", column: "timestamp", operator: ">=", value: at(60_000) }];
     expect(await ids(later, { toTimestamp: at(1) })).toEqual([b, c]);
@@ -168,6 +179,14 @@ describe("public API reads", () => {
     await expect(bad([{ type: "string", column: "tags", operator: "=", value: "x" }])).rejects.toMatchObject({
       status: 400,
       message: 'filter[0]: column "tags" does not take string conditions; use arrayOptions or stringOptions or null',
+    });
+    await expect(bad([{ type: "number", column: "scores_avg", operator: ">", value: 1 }])).rejects.toMatchObject({
+      status: 400,
+      message: 'filter[0]: column "scores_avg" does not take number conditions; use numberObject',
+    });
+    await expect(bad([{ type: "categoryOptions", column: "score_categories", operator: "any of", value: ["x"] }])).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("needs a key"),
     });
     await expect(bad([{ type: "categoryOptions", column: "metadata", operator: "any of", value: ["x"] }])).rejects.toMatchObject({
       status: 400,

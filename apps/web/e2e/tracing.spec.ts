@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { sendAgentTrace, shot, signIn } from "./helpers";
+import { basicAuth, sendAgentTrace, shot, signIn } from "./helpers";
 
 test("sign in, send a trace through the SDK API, find it and read its tree and cost", async ({ page, request }) => {
   await signIn(page);
@@ -53,4 +53,25 @@ test("an unknown trace shows a clear not-found state", async ({ page }) => {
   const url = page.url().replace(/\/traces.*$/, "/traces/does-not-exist");
   await page.goto(url);
   await expect(page.getByText("Trace not found")).toBeVisible();
+});
+
+test("a trace opened while the SDK is still sending it fills in without a reload", async ({ page, request }) => {
+  await signIn(page);
+  const traceId = crypto.randomUUID();
+  const now = new Date().toISOString();
+  const send = (batch: unknown[]) =>
+    request
+      .post("/api/public/ingestion", { headers: { authorization: basicAuth() }, data: { batch } })
+      .then((r) => expect(r.status()).toBe(207));
+  const event = (type: string, body: Record<string, unknown>) => ({ id: crypto.randomUUID(), type, timestamp: now, body });
+  await send([
+    event("trace-create", { id: traceId, name: "still-arriving" }),
+    event("span-create", { id: `${traceId}-1`, traceId, name: "first-step" }),
+  ]);
+
+  await page.goto(page.url().replace(/\/traces.*$/, `/traces/${traceId}`));
+  await expect(page.getByTestId("tree-row").filter({ hasText: "first-step" })).toBeVisible({ timeout: 20_000 });
+  await send([event("span-create", { id: `${traceId}-2`, traceId, name: "second-step", parentObservationId: `${traceId}-1` })]);
+  // No reload: the open page polls a trace whose newest activity is recent.
+  await expect(page.getByTestId("tree-row").filter({ hasText: "second-step" })).toBeVisible({ timeout: 20_000 });
 });

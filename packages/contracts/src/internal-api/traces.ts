@@ -72,7 +72,6 @@ export const ZObservationSummary = z.object({
   totalCost: z.number().nullable(),
   matchedModelId: z.string().nullable(),
   pricingTierName: z.string().nullable(),
-  costPending: z.boolean(),
 });
 export type TObservationSummary = z.infer<typeof ZObservationSummary>;
 

@@ -314,7 +314,6 @@ export async function listTraceObservations(projectId: string, traceId: string) 
       totalCost: true,
       matchedModelId: true,
       pricingTierName: true,
-      costComputedAt: true,
     },
   });
 }

@@ -112,7 +112,6 @@ export async function getTraceDetail(projectId: string, traceId: string): Promis
       usageDetails: o.usageDetails as Record<string, number>,
       costDetails: o.costDetails as Record<string, number>,
       totalCost: num(o.totalCost),
-      costPending: o.costComputedAt === null,
     })),
     scores: scores.map((s) => ({
       id: s.id,

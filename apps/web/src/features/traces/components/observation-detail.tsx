@@ -96,9 +96,7 @@ export function ObservationDetail({
             {formatTokens(o.inputTokens)} → {formatTokens(o.outputTokens)}
           </Stat>
         ) : null}
-        {o.totalCost !== null || o.costPending ? (
-          <Stat label="Cost">{o.costPending ? "calculating…" : formatCost(o.totalCost)}</Stat>
-        ) : null}
+        {o.totalCost !== null ? <Stat label="Cost">{formatCost(o.totalCost)}</Stat> : null}
         {o.promptName ? (
           <Stat label="Prompt">
             {o.promptName} v{o.promptVersion}

@@ -5,6 +5,7 @@ import {
   ZCreateAnnotationScoreResponse,
   ZObservationPayloadResponse,
   ZScoreConfigListResponse,
+  type TTraceDetailResponse,
   ZTraceDetailResponse,
   ZTraceSharingResponse,
 } from "@loupe/contracts";
@@ -26,9 +27,17 @@ export function useTrace(source: TraceSource) {
     queryKey: source.shared ? queryKeys.sharedTrace(source.projectId, source.traceId) : queryKeys.trace(source.projectId, source.traceId),
     queryFn: () =>
       apiFetch(ZTraceDetailResponse, source.shared ? sharedBase(source) : `${base(source.projectId)}/traces/${enc(source.traceId)}`),
-    // Costs are computed by the worker a moment after ingestion: poll until none is pending.
-    refetchInterval: (query) => (query.state.data?.observations.some((o) => o.costPending) ? 2_000 : false),
+    // A trace still being written (its newest activity is under a minute old) is polled, so its tree
+    // fills in as the SDK flushes the rest of it.
+    refetchInterval: (query) => (query.state.data && isStillArriving(query.state.data) ? 3_000 : false),
   });
+}
+
+const ARRIVING_WINDOW_MS = 60_000;
+
+function isStillArriving(trace: TTraceDetailResponse, now = Date.now()): boolean {
+  const times = [trace.timestamp, ...trace.observations.map((o) => o.endTime ?? o.startTime)].map((t) => Date.parse(t));
+  return now - Math.max(...times) < ARRIVING_WINDOW_MS;
 }
 
 export function useObservationPayload(source: TraceSource, observationId: string) {

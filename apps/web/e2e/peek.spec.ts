@@ -28,8 +28,10 @@ test.describe("preview panel", () => {
     const rows = page.getByTestId("trace-row");
     await expect(rows).toHaveCount(3, { timeout: 30_000 });
 
-    // A click on the row (not on its links) opens the preview.
+    // A click on the row (not on its links) opens the preview, which loads the next row's trace ahead.
+    const nextLoaded = page.waitForResponse((r) => r.url().endsWith(`/traces/${second.traceId}`) && r.ok());
     await rows.nth(0).getByRole("cell").first().click();
+    await nextLoaded;
     await expect(page).toHaveURL(new RegExp(`peek=${third.traceId}`));
     const peek = page.getByRole("complementary", { name: "Trace preview" });
     await expect(peek.getByRole("heading", { name: name("third") })).toBeVisible();

@@ -12,6 +12,7 @@ import { useListQuery } from "@/lib/use-list-query";
 import { usePeek } from "@/lib/use-peek";
 import { FirstTraceGuide } from "./components/first-trace-guide";
 import { TracesTable, traceColumns } from "./components/traces-table";
+import { usePrefetchNeighbourTraces } from "./hooks/use-trace-detail";
 import { useTraces } from "./hooks/use-traces";
 import { SCORE_FIELD, TRACE_FILTER_FIELDS } from "./list-filters";
 import { TracePeekLayout } from "./trace-peek";
@@ -32,6 +33,8 @@ export function TracesPage({ projectId }: { projectId: string }) {
   const traces = useTraces(projectId, view.search, { autoRefresh, enabled: view.query !== null });
   const layout = useTableLayout("traces", traceColumns(projectId), ["level"]);
   const fields = useScoreNameSuggestions(TRACE_FILTER_FIELDS, traces.data?.data);
+  const rowIds = useMemo(() => traces.data?.data.map((t) => t.id), [traces.data]);
+  usePrefetchNeighbourTraces(projectId, peek.traceId, rowIds);
   return (
     <TracePeekLayout id="traces" projectId={projectId} peek={peek}>
       <ListPage

@@ -10,6 +10,7 @@ import {
   ZTraceSharingResponse,
 } from "@loupe/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { apiFetch, projectApi as base } from "@/lib/api-client";
 import { queryKeys } from "@/lib/query-keys";
 
@@ -22,11 +23,34 @@ export type TraceSource = { projectId: string; traceId: string; shared: boolean 
 const enc = encodeURIComponent;
 const sharedBase = (s: TraceSource) => `/api/internal/shared/projects/${enc(s.projectId)}/traces/${enc(s.traceId)}`;
 
-export function useTrace(source: TraceSource) {
-  return useQuery({
+/** The query of one trace, shared by the view and the preview's prefetch of neighbouring rows. */
+function traceQuery(source: TraceSource) {
+  return {
     queryKey: source.shared ? queryKeys.sharedTrace(source.projectId, source.traceId) : queryKeys.trace(source.projectId, source.traceId),
     queryFn: () =>
       apiFetch(ZTraceDetailResponse, source.shared ? sharedBase(source) : `${base(source.projectId)}/traces/${enc(source.traceId)}`),
+  };
+}
+
+/**
+ * While a list's preview shows `traceId`, loads the rows before and after it, so j/k through the
+ * list shows the next trace at once instead of a skeleton.
+ */
+export function usePrefetchNeighbourTraces(projectId: string, traceId: string | null, rowIds: string[] | undefined) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!traceId || !rowIds) return;
+    const i = rowIds.indexOf(traceId);
+    if (i < 0) return;
+    for (const id of [rowIds[i + 1], rowIds[i - 1]]) {
+      if (id) void client.prefetchQuery({ ...traceQuery({ projectId, traceId: id, shared: false }), staleTime: 10_000 });
+    }
+  }, [client, projectId, traceId, rowIds]);
+}
+
+export function useTrace(source: TraceSource) {
+  return useQuery({
+    ...traceQuery(source),
     // A trace still being written (its newest activity is under a minute old) is polled, so its tree
     // fills in as the SDK flushes the rest of it.
     refetchInterval: (query) => (query.state.data && isStillArriving(query.state.data) ? 3_000 : false),

@@ -69,9 +69,8 @@ describe("worker", () => {
       source: "ingestion",
       events: [{ id: randomUUID(), type: "trace-create", timestamp: new Date().toISOString(), body: { id: traceId, name: "orphaned" } }],
     });
-    // No job exists for it: only the sweep can get it merged. (Another test file's sweep may get
-    // there first, which is why the count the sweep returns is not asserted.)
-    await sweepUnprocessedBatches(0);
+    // No job exists for it: only the sweep can get it merged.
+    expect(await sweepUnprocessedBatches(0, { projectId: project.id })).toBe(1);
     const trace = await waitFor(() => prisma.trace.findFirst({ where: { projectId: project.id, id: traceId } }));
     expect(trace.name).toBe("orphaned");
   });
@@ -98,9 +97,7 @@ describe("worker", () => {
 // end up stored exactly once after a restart and the sweep (which production runs every minute).
 
 const OBSERVATIONS_PER_TRACE = 19; // see testing/ack-producer.ts
-// A queue of its own: a worker killed here must not sit on jobs that the tests above wait for. It
-// lives in this file so it never runs beside them: its hundreds of pending batches would flood the
-// sweep those tests trigger.
+// A queue of its own: a worker killed here must not sit on jobs that the tests above wait for.
 const queue = { LOUPE_QUEUE_PREFIX: `${process.env.LOUPE_QUEUE_PREFIX ?? "loupe"}-durability` };
 const running: TestProcess[] = [];
 afterAll(() => {
@@ -135,7 +132,7 @@ describe("durability", () => {
 
     const secondWorker = await startWorker(queue);
     running.push(secondWorker);
-    const sweep = startTsProcess("src/testing/sweep-now.ts", [], queue);
+    const sweep = startTsProcess("src/testing/sweep-now.ts", [projectId], queue);
     expect(await sweep.exited, sweep.output()).toBe(0);
     await waitUntil(
       async () => (await prisma.ingestionBatch.count({ where: { projectId, processedAt: null } })) === 0,

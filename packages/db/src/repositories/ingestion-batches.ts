@@ -41,9 +41,11 @@ export async function markIngestionBatchFailed(id: string, error: string): Promi
 }
 
 /** Batches that were stored but never processed (e.g. Redis was down when they arrived). */
-export async function listStaleIngestionBatches(olderThan: Date, limit = 500) {
+/** Unprocessed batches received before `olderThan`, oldest first; all projects unless one is named. */
+export async function listStaleIngestionBatches(olderThan: Date, options: { projectId?: string; limit?: number } = {}) {
+  const { projectId, limit = 500 } = options;
   return prisma.ingestionBatch.findMany({
-    where: { processedAt: null, receivedAt: { lt: olderThan } },
+    where: { processedAt: null, receivedAt: { lt: olderThan }, ...(projectId ? { projectId } : {}) },
     select: { id: true, projectId: true, attempts: true },
     orderBy: { receivedAt: "asc" },
     take: limit,

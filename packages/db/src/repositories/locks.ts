@@ -11,3 +11,8 @@ export async function lockEntities(tx: Tx, keys: string[]): Promise<void> {
       SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(${keys}::text[]) AS k ORDER BY 1
     ) AS locks`;
 }
+
+/** The lock key of one entity; the merge and every other writer of that entity use the same key. */
+export function entityLockKey(projectId: string, kind: "trace" | "observation", id: string): string {
+  return `${projectId}:${kind}:${id}`;
+}

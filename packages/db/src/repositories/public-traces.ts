@@ -2,6 +2,7 @@ import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { TFilterCondition } from "@loupe/contracts";
 import { type FilterColumns, filterColumn, filterConditions } from "./filter-sql.ts";
+import { entityLockKey, lockEntities } from "./locks.ts";
 import { anyOfIf, eqIf, timeRange, whereAll } from "./sql.ts";
 
 // Trace reads and deletes of the public API. The UI's list lives in trace-reads.ts.
@@ -168,8 +169,12 @@ export async function countTraces(projectId: string, filter: TraceFilter): Promi
 /** Deletes traces with their observations and scores (trace-level and observation-level) in one transaction. */
 export async function deleteTracesCascade(projectId: string, traceIds: string[]): Promise<number> {
   return prisma.$transaction(async (tx) => {
-    // Lock the trace rows first: the worker's merge writes trace → observations → scores, so taking
-    // locks in that order makes a delete racing a merge wait for it instead of deadlocking.
+    // The merge's entity locks first (a delete racing a merge of the same trace waits for it), then the
+    // trace rows, in the order the merge writes them (trace → observations → scores): no deadlock.
+    await lockEntities(
+      tx,
+      traceIds.map((id) => entityLockKey(projectId, "trace", id)),
+    );
     await tx.$queryRaw`SELECT 1 FROM "Trace" WHERE "projectId" = ${projectId} AND "id" = ANY(${traceIds}::text[])
       ORDER BY "id" FOR UPDATE`;
     await tx.score.deleteMany({ where: { projectId, traceId: { in: traceIds } } });

@@ -57,25 +57,12 @@ export type TraceListFilter = {
   order?: "asc" | "desc";
 };
 
-// Per-trace aggregate over its observations (uses the (projectId, traceId) index).
-const TRACE_AGGREGATE = Prisma.sql`LEFT JOIN LATERAL (
-        SELECT count(*) AS observation_count,
-          EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000 AS latency_ms,
-          sum(o."totalCost") AS total_cost,
-          sum(o."inputTokens") AS input_tokens,
-          sum(o."outputTokens") AS output_tokens,
-          sum(o."totalTokens") AS total_tokens,
-          (ARRAY['DEBUG','DEFAULT','WARNING','ERROR'])[max(array_position(ARRAY['DEBUG','DEFAULT','WARNING','ERROR'], o."level"))] AS level
-        FROM "Observation" o
-        WHERE o."projectId" = t."projectId" AND o."traceId" = t."id"
-      ) agg ON true`;
-
 const TRACE_SORT_COLUMNS: Record<TraceSort, Prisma.Sql> = {
   timestamp: Prisma.sql`t."timestamp"`,
   name: Prisma.sql`t."name"`,
-  latency: Prisma.sql`agg.latency_ms`,
-  cost: Prisma.sql`agg.total_cost`,
-  tokens: Prisma.sql`agg.total_tokens`,
+  latency: Prisma.sql`t."latencyMs"`,
+  cost: Prisma.sql`t."totalCost"`,
+  tokens: Prisma.sql`t."totalTokens"`,
 };
 
 /** An observation of the trace matches (EXISTS over the (projectId, traceId) index). */
@@ -113,15 +100,14 @@ async function countUpTo(from: Prisma.Sql, cap: number): Promise<{ total: number
 }
 
 /**
- * A page of a project's traces with their observation aggregates, filtered, searched and sorted.
- * Every value is a bound parameter; sort columns come from a fixed map. The query starts with the
- * project and the time bound; the aggregate is joined for the count only when a filter needs it.
+ * A page of a project's traces with their observation rollup (kept on the trace row by the worker),
+ * filtered, searched and sorted. Every value is a bound parameter; sort columns come from a fixed map.
  */
 export async function listTraces(input: TraceListFilter) {
   const { from, to } = resolveTimeRange({ range: input.range ?? "all", from: input.from, to: input.to });
   const levels = levelsAtLeast(input.minLevel);
   const pattern = input.search ? containsPattern(input.search) : undefined;
-  const traceConditions = whereAll([
+  const where = whereAll([
     Prisma.sql`t."projectId" = ${input.projectId}`,
     ...timeRange(Prisma.sql`t."timestamp"`, from?.toISOString(), to?.toISOString()),
     eqIf(Prisma.sql`t."name"`, input.name),
@@ -139,34 +125,19 @@ export async function listTraces(input: TraceListFilter) {
       input.scoreOperator !== undefined &&
       input.scoreValue !== undefined &&
       hasScore(input.scoreName, input.scoreOperator, input.scoreValue),
+    ...between(Prisma.sql`t."latencyMs"`, input.latencyMin, input.latencyMax),
+    ...between(Prisma.sql`t."totalCost"`, input.costMin, input.costMax),
   ]);
-  const aggregateConditions = [
-    ...between(Prisma.sql`agg.latency_ms`, input.latencyMin, input.latencyMax),
-    ...between(Prisma.sql`agg.total_cost`, input.costMin, input.costMax),
-  ];
-  const where = whereAll([traceConditions, ...aggregateConditions]);
   const [rows, totals] = await Promise.all([
     prisma.$queryRaw<TraceListRow[]>`
       SELECT t."id", t."name", t."timestamp", t."userId", t."sessionId", t."tags", t."environment", t."release",
-        t."version",
-        COALESCE(agg.observation_count, 0)::int AS "observationCount",
-        agg.latency_ms::float8 AS "latencyMs",
-        agg.total_cost::float8 AS "totalCost",
-        agg.input_tokens::int AS "inputTokens",
-        agg.output_tokens::int AS "outputTokens",
-        agg.total_tokens::int AS "totalTokens",
-        COALESCE(agg.level, 'DEFAULT') AS "level"
+        t."version", t."observationCount", t."latencyMs", t."totalCost"::float8 AS "totalCost", t."inputTokens",
+        t."outputTokens", t."totalTokens", t."level"
       FROM "Trace" t
-      ${TRACE_AGGREGATE}
       WHERE ${where}
       ${orderBy(TRACE_SORT_COLUMNS, input.sort ?? "timestamp", input.order ?? "desc", Prisma.sql`t."id"`, ["timestamp"])}
       LIMIT ${input.limit} OFFSET ${input.offset}`,
-    countUpTo(
-      aggregateConditions.length > 0
-        ? Prisma.sql`FROM "Trace" t ${TRACE_AGGREGATE} WHERE ${where}`
-        : Prisma.sql`FROM "Trace" t WHERE ${traceConditions}`,
-      countCap(input),
-    ),
+    countUpTo(Prisma.sql`FROM "Trace" t WHERE ${where}`, countCap(input)),
   ]);
   return { rows, ...totals };
 }

@@ -56,3 +56,31 @@ export async function upsertTraceRecords(tx: Tx, projectId: string, records: Tra
       VALUES ${Prisma.join(sessionValues)} ON CONFLICT ("projectId", "id") DO NOTHING`;
   }
 }
+
+/**
+ * Recomputes the observation rollup of `traceIds` (count, latency, cost, tokens, highest level) from
+ * their stored observations. Runs in the merge transaction after the observations are written, while
+ * the merge holds the traces' entity locks, so concurrent batches of one trace cannot leave a rollup
+ * that misses the other's observations. Traces not stored yet are skipped: their own trace-create merge
+ * refreshes them.
+ */
+export async function refreshTraceRollups(tx: Tx, projectId: string, traceIds: string[]): Promise<void> {
+  if (traceIds.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "Trace" t SET
+      "observationCount" = a.observation_count, "latencyMs" = a.latency_ms, "totalCost" = a.total_cost,
+      "inputTokens" = a.input_tokens, "outputTokens" = a.output_tokens, "totalTokens" = a.total_tokens, "level" = a.level
+    FROM (
+      SELECT ids.id AS trace_id, count(o."id")::int AS observation_count,
+        (EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000)::float8 AS latency_ms,
+        sum(o."totalCost") AS total_cost,
+        sum(o."inputTokens")::int AS input_tokens,
+        sum(o."outputTokens")::int AS output_tokens,
+        sum(o."totalTokens")::int AS total_tokens,
+        COALESCE((ARRAY['DEBUG','DEFAULT','WARNING','ERROR'])[max(array_position(ARRAY['DEBUG','DEFAULT','WARNING','ERROR'], o."level"))], 'DEFAULT') AS level
+      FROM unnest(${traceIds}::text[]) AS ids(id)
+      LEFT JOIN "Observation" o ON o."projectId" = ${projectId} AND o."traceId" = ids.id
+      GROUP BY ids.id
+    ) a
+    WHERE t."projectId" = ${projectId} AND t."id" = a.trace_id`;
+}

@@ -188,6 +188,37 @@ describe("ingestion: accept, store durably, merge", () => {
     expect(Number(r.totalCost)).toBeCloseTo(1000 * 2.5e-6 + 200 * 1e-5, 12);
   });
 
+  it("keeps the trace's rollup right when its observations arrive before it and in concurrent batches", async () => {
+    const { project } = await createProjectWithKeys();
+    const traceId = randomUUID();
+    const gen = (i: number) =>
+      ev("generation-create", {
+        id: `${traceId}-g${i}`,
+        traceId,
+        model: "gpt-4o",
+        startTime: at(i * 100),
+        endTime: at(i * 100 + 50),
+        usageDetails: { input: 1000, output: 200 },
+        level: i === 3 ? "WARNING" : "DEFAULT",
+      });
+    // Four batches for one trace, the trace itself last, merged at the same time as two workers would.
+    for (const batch of [[gen(0), gen(1)], [gen(2)], [gen(3)], [ev("trace-create", { id: traceId, name: "late" })]]) {
+      expect((await acceptIngestionBatch({ projectId: project.id, scope: "project" }, { batch })).status).toBe(207);
+    }
+    const pending = await prisma.ingestionBatch.findMany({ where: { projectId: project.id, processedAt: null } });
+    await Promise.all(pending.map((b) => processIngestionBatch(b.id)));
+    const t = await prisma.trace.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: traceId } } });
+    expect(t).toMatchObject({
+      observationCount: 4,
+      inputTokens: 4000,
+      outputTokens: 800,
+      totalTokens: 4800,
+      level: "WARNING",
+      latencyMs: 350,
+    });
+    expect(Number(t.totalCost)).toBeCloseTo(4 * (1000 * 2.5e-6 + 200 * 1e-5), 10);
+  });
+
   it("merges an update that arrives before its create, across batches", async () => {
     const { project } = await createProjectWithKeys();
     const traceId = randomUUID();

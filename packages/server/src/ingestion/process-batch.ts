@@ -8,12 +8,14 @@ import {
 } from "@loupe/contracts";
 import {
   type ScoreRecord,
+  entityLockKey,
   findObservationRecords,
   findTraceRecords,
   getIngestionBatch,
   lockEntities,
   markIngestionBatchProcessed,
   prisma,
+  refreshTraceRollups,
   upsertObservationRecords,
   upsertScoreRecords,
   upsertTraceRecords,
@@ -69,8 +71,9 @@ function scoreRecord(event: TAcceptedEvent, id: string): ScoreRecord {
 
 /**
  * Merges one stored batch into traces, observations and scores (shared/langfuse-api.md §3.5) and
- * prices the observations it touched in the same transaction, under the entities' locks, so two
- * batches for one generation can never leave a cost computed from stale usage.
+ * prices the observations it touched and refreshes their traces' rollups in the same transaction,
+ * under the entities' locks, so two batches for one generation or trace can never leave a cost or a
+ * rollup computed from stale rows.
  * Idempotent: a retried or replayed batch converges to the same rows.
  */
 export async function processIngestionBatch(batchId: string): Promise<{ processed: boolean; events: number }> {
@@ -78,9 +81,15 @@ export async function processIngestionBatch(batchId: string): Promise<{ processe
   if (!batch || batch.processedAt) return { processed: false, events: 0 };
   const { projectId } = batch;
   const grouped = groupByEntity(batch.events);
+  // A trace is locked when the batch writes it or one of its observations: its rollup is recomputed
+  // from all of its observations, so two batches of one trace must not merge at the same time.
+  const touchedTraceIds = new Set([
+    ...grouped.traces.keys(),
+    ...[...grouped.observations.values()].flat().flatMap((e) => (typeof e.body.traceId === "string" ? [e.body.traceId] : [])),
+  ]);
   const lockKeys = [
-    ...[...grouped.traces.keys()].map((id) => `${projectId}:trace:${id}`),
-    ...[...grouped.observations.keys()].map((id) => `${projectId}:observation:${id}`),
+    ...[...touchedTraceIds].map((id) => entityLockKey(projectId, "trace", id)),
+    ...[...grouped.observations.keys()].map((id) => entityLockKey(projectId, "observation", id)),
   ];
   const models = grouped.observations.size > 0 ? await candidateModels(projectId) : [];
 
@@ -100,6 +109,7 @@ export async function processIngestionBatch(batchId: string): Promise<{ processe
         }),
       );
       await upsertObservationRecords(tx, projectId, observations);
+      await refreshTraceRollups(tx, projectId, [...new Set([...touchedTraceIds, ...observations.map((o) => o.traceId)])]);
 
       const scores = [...grouped.scores].map(([id, events]) => scoreRecord(sortEvents(events).at(-1) as TAcceptedEvent, id));
       await upsertScoreRecords(tx, projectId, scores);

@@ -27,7 +27,6 @@ const { string: text, number: num, datetime, boolean: bool, array, json } = filt
 const perTrace = (agg: Prisma.Sql) =>
   Prisma.sql`(SELECT ${agg} FROM "Observation" o2 WHERE o2."projectId" = t."projectId" AND o2."traceId" = t."id")`;
 const levelCount = (level: string) => num(perTrace(Prisma.sql`count(*) FILTER (WHERE o2."level" = ${level})`));
-const LEVEL_RANK = Prisma.sql`CASE o2."level" WHEN 'ERROR' THEN 4 WHEN 'WARNING' THEN 3 WHEN 'DEFAULT' THEN 2 WHEN 'DEBUG' THEN 1 END`;
 
 /** Columns of the traces `filter` parameter (the SDK's documented list, less the score aggregates). */
 const traceScores = (kind: "scoreAverage" | "scoreCategory" | "scoreBoolean") =>
@@ -46,15 +45,17 @@ export const TRACE_FILTER_COLUMNS: FilterColumns = {
   bookmarked: bool(Prisma.sql`t."bookmarked"`),
   public: bool(Prisma.sql`t."public"`),
   metadata: json(Prisma.sql`t."metadata"`),
-  latency: num(perTrace(Prisma.sql`EXTRACT(EPOCH FROM (max(COALESCE(o2."endTime", o2."startTime")) - min(o2."startTime")))::float8`)),
-  inputTokens: num(perTrace(Prisma.sql`sum(o2."inputTokens")`)),
-  outputTokens: num(perTrace(Prisma.sql`sum(o2."outputTokens")`)),
-  totalTokens: num(perTrace(Prisma.sql`sum(o2."totalTokens")`)),
-  tokens: num(perTrace(Prisma.sql`sum(o2."totalTokens")`)),
+  // The worker's rollup on the trace row (see refreshTraceRollups); latency in seconds as Langfuse has it.
+  latency: num(Prisma.sql`(t."latencyMs" / 1000.0)`),
+  inputTokens: num(Prisma.sql`t."inputTokens"`),
+  outputTokens: num(Prisma.sql`t."outputTokens"`),
+  totalTokens: num(Prisma.sql`t."totalTokens"`),
+  tokens: num(Prisma.sql`t."totalTokens"`),
   inputCost: num(perTrace(Prisma.sql`sum((o2."costDetails"->>'input')::float8)`)),
   outputCost: num(perTrace(Prisma.sql`sum((o2."costDetails"->>'output')::float8)`)),
-  totalCost: num(perTrace(Prisma.sql`sum(o2."totalCost")::float8`)),
-  level: text(perTrace(Prisma.sql`(ARRAY['DEBUG','DEFAULT','WARNING','ERROR'])[max(${LEVEL_RANK})]`)),
+  totalCost: num(Prisma.sql`t."totalCost"::float8`),
+  // A trace without observations has no level (the rollup's default would say DEFAULT).
+  level: text(Prisma.sql`(CASE WHEN t."observationCount" > 0 THEN t."level" END)`),
   errorCount: levelCount("ERROR"),
   warningCount: levelCount("WARNING"),
   defaultCount: levelCount("DEFAULT"),
@@ -130,21 +131,18 @@ export async function findTraces(input: {
   const { include } = input;
   const column = Prisma.raw(`t."${TRACE_SORT_COLUMNS[input.orderBy?.field ?? "timestamp"]}"`);
   const direction = Prisma.raw(input.orderBy?.direction === "asc" ? "ASC" : "DESC");
-  const withObs = include.metrics || include.observations;
   return prisma.$queryRaw<PublicTraceRow[]>`
     SELECT t."id", t."name", t."timestamp", t."userId", t."sessionId", t."tags", t."release", t."version",
       t."environment", t."public", t."bookmarked", t."createdAt", t."updatedAt"
       ${include.io ? Prisma.sql`, t."input", t."output", t."metadata"` : Prisma.empty}
-      ${include.metrics ? Prisma.sql`, obs.latency AS "latency", obs.total_cost AS "totalCost"` : Prisma.empty}
+      ${include.metrics ? Prisma.sql`, (t."latencyMs" / 1000.0)::float8 AS "latency", t."totalCost"::float8 AS "totalCost"` : Prisma.empty}
       ${include.observations ? Prisma.sql`, obs.ids AS "observationIds"` : Prisma.empty}
       ${include.scores ? Prisma.sql`, sc.ids AS "scoreIds"` : Prisma.empty}
     FROM "Trace" t
     ${
-      withObs
+      include.observations
         ? Prisma.sql`LEFT JOIN LATERAL (
-        SELECT EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime")))::float8 AS latency,
-          sum(o."totalCost")::float8 AS total_cost,
-          array_agg(o."id" ORDER BY o."startTime", o."id") AS ids
+        SELECT array_agg(o."id" ORDER BY o."startTime", o."id") AS ids
         FROM "Observation" o WHERE o."projectId" = t."projectId" AND o."traceId" = t."id") obs ON true`
         : Prisma.empty
     }

@@ -56,6 +56,7 @@ export function durationBetween(start: string, end: string | null): number | nul
 
 /** "1 session", "12,345 sessions". */
 /** "1 trace", "12,345 traces"; `atLeast` for a count that stopped at a cap: "10,000+ traces". */
-export function formatCount(n: number, singular: string, plural = `${singular}s`, atLeast = false): string {
+export function formatCount(n: number, singular: string, options: { plural?: string; atLeast?: boolean } = {}): string {
+  const { plural = `${singular}s`, atLeast = false } = options;
   return `${formatTokens(n)}${atLeast ? "+" : ""} ${n === 1 && !atLeast ? singular : plural}`;
 }

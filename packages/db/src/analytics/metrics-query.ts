@@ -56,11 +56,8 @@ const scoreView = (dataType: string, value: Prisma.Sql): View => ({
 
 export const METRIC_VIEW_DEFINITIONS: Record<TMetricsQuery["view"], View> = {
   traces: {
-    from: sql`"Trace" t LEFT JOIN LATERAL (
-      SELECT sum(o."totalCost") AS cost, sum(o."inputTokens") AS input_tokens, sum(o."outputTokens") AS output_tokens,
-        sum(o."totalTokens") AS total_tokens, count(*) AS observations,
-        ${ms(sql`max(COALESCE(o."endTime", o."startTime"))`, sql`min(o."startTime")`)} AS latency
-      FROM "Observation" o WHERE o."projectId" = t."projectId" AND o."traceId" = t."id") a ON true`,
+    // The observation rollup the worker keeps on each trace row (refreshTraceRollups).
+    from: sql`"Trace" t`,
     project: sql`t."projectId"`,
     time: sql`t."timestamp"`,
     dimensions: {
@@ -74,12 +71,12 @@ export const METRIC_VIEW_DEFINITIONS: Record<TMetricsQuery["view"], View> = {
     },
     measures: {
       count: sql`1`,
-      observationsCount: sql`a.observations`,
-      latency: sql`a.latency`,
-      totalCost: sql`a.cost`,
-      inputTokens: sql`a.input_tokens`,
-      outputTokens: sql`a.output_tokens`,
-      totalTokens: sql`a.total_tokens`,
+      observationsCount: sql`t."observationCount"`,
+      latency: sql`t."latencyMs"`,
+      totalCost: sql`t."totalCost"`,
+      inputTokens: sql`t."inputTokens"`,
+      outputTokens: sql`t."outputTokens"`,
+      totalTokens: sql`t."totalTokens"`,
     },
     filterOnly: { metadata: json(sql`t."metadata"`), tags: array(sql`t."tags"`), bookmarked: bool(sql`t."bookmarked"`) },
     highCardinality: ["id", "userId", "sessionId"],

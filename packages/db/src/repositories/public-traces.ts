@@ -28,10 +28,10 @@ const perTrace = (agg: Prisma.Sql) =>
   Prisma.sql`(SELECT ${agg} FROM "Observation" o2 WHERE o2."projectId" = t."projectId" AND o2."traceId" = t."id")`;
 const levelCount = (level: string) => num(perTrace(Prisma.sql`count(*) FILTER (WHERE o2."level" = ${level})`));
 
-/** Columns of the traces `filter` parameter (the SDK's documented list, less the score aggregates). */
 const traceScores = (kind: "scoreAverage" | "scoreCategory" | "scoreBoolean") =>
   filterColumn.scores(kind, Prisma.sql`t."id"`, Prisma.sql`t."projectId"`);
 
+/** Columns of the traces `filter` parameter (the SDK's documented list). */
 export const TRACE_FILTER_COLUMNS: FilterColumns = {
   id: text(Prisma.sql`t."id"`),
   name: text(Prisma.sql`t."name"`),

@@ -243,7 +243,7 @@ export function DataTable<T>({
         page={page}
         totalPages={totalPages}
         morePages={meta?.totalIsLowerBound ?? false}
-        label={meta ? formatCount(meta.totalItems, noun, undefined, meta.totalIsLowerBound) : null}
+        label={meta ? formatCount(meta.totalItems, noun, { atLeast: meta.totalIsLowerBound }) : null}
         onPageChange={onPageChange}
       />
     </div>

@@ -20,16 +20,16 @@ export function ListPage({
   intro: string;
   /** What one row is ("session"), for the count under the title. */
   noun: string;
-  query: { data: { meta: { totalItems: number } } | undefined; isFetching: boolean; refetch: () => unknown };
+  query: { data: { meta: { totalItems: number; totalIsLowerBound?: boolean } } | undefined; isFetching: boolean; refetch: () => unknown };
   actions?: ReactNode;
   children: ReactNode;
 }) {
-  const total = query.data?.meta.totalItems;
+  const meta = query.data?.meta;
   return (
     <div className="flex min-h-screen flex-col">
       <PageHeader
         title={title}
-        description={total === undefined ? intro : formatCount(total, noun)}
+        description={meta === undefined ? intro : formatCount(meta.totalItems, noun, { atLeast: meta.totalIsLowerBound })}
         actions={
           <div className="flex items-center gap-2">
             {actions}

@@ -19,14 +19,18 @@ afterAll(async () => {
   await closeQueues();
 });
 
-async function waitFor<T>(fn: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out; worker output:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** The first non-null value of `read`, polled until the worker has written it. */
+async function waitFor<T>(read: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
+  let value: T | null = null;
+  await waitUntil(
+    async () => {
+      value = await read();
+      return value !== null;
+    },
+    timeoutMs,
+    () => `worker output:\n${output()}`,
+  );
+  return value as T;
 }
 
 describe("worker", () => {

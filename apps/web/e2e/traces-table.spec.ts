@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { sendAgentTrace, shotsAllThemesAndWidths, signIn } from "./helpers";
+import { e2eDatabase, projectIdOf, sendAgentTrace, shotsAllThemesAndWidths, signIn } from "./helpers";
 
 // The traces and observations tables: filters, search, sort and paging in the URL, restored on reload.
 
@@ -102,6 +102,32 @@ test.describe("traces table", () => {
     await expect(page.getByRole("columnheader", { name: "Session" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Compact" })).toHaveAttribute("aria-pressed", "true");
     expect(await rowHeight()).toBeLessThan(regular);
+  });
+
+  test("a list past the count cap says 10,000+ and still pages to the end", async ({ page }) => {
+    await signIn(page);
+    const name = `bulk-${run}`;
+    const db = e2eDatabase();
+    // 10,005 traces written directly: this is about counting and paging, not ingestion.
+    await db.query(
+      `INSERT INTO "Trace" ("projectId", "id", "name", "timestamp", "environment", "updatedAt")
+       SELECT $1, $2 || '-' || g, $2, now() - g * interval '1 second', 'default', now() FROM generate_series(1, 10005) g`,
+      [projectIdOf(page), name],
+    );
+    try {
+      const base = page.url().replace(/\/traces.*$/, "/traces");
+      await page.goto(`${base}?name=${name}`);
+      await expect(page.getByTestId("pager-label")).toHaveText("Page 1 of 200+ · 10,000+ traces");
+      await expect(page.getByText("10,000+ traces", { exact: true }).first()).toBeVisible();
+      await expect(page.getByRole("button", { name: "Next page" })).toBeEnabled();
+      await page.goto(`${base}?name=${name}&page=201`);
+      await expect(page.getByTestId("trace-row")).toHaveCount(5);
+      await expect(page.getByTestId("pager-label")).toHaveText("Page 201 of 201 · 10,005 traces");
+      await expect(page.getByRole("button", { name: "Next page" })).toBeDisabled();
+    } finally {
+      await db.query(`DELETE FROM "Trace" WHERE "projectId" = $1 AND "name" = $2`, [projectIdOf(page), name]);
+      await db.end();
+    }
   });
 
   test("an empty result teaches how to widen it", async ({ page }) => {

@@ -41,11 +41,14 @@ export async function markIngestionBatchFailed(id: string, error: string): Promi
 }
 
 /** Batches that were stored but never processed (e.g. Redis was down when they arrived). */
-/** Unprocessed batches received before `olderThan`, oldest first; all projects unless one is named. */
-export async function listStaleIngestionBatches(olderThan: Date, options: { projectId?: string; limit?: number } = {}) {
+/**
+ * Unprocessed batches received before `olderThan` (every one when it is null), oldest first; all
+ * projects unless one is named.
+ */
+export async function listStaleIngestionBatches(olderThan: Date | null, options: { projectId?: string; limit?: number } = {}) {
   const { projectId, limit = 500 } = options;
   return prisma.ingestionBatch.findMany({
-    where: { processedAt: null, receivedAt: { lt: olderThan }, ...(projectId ? { projectId } : {}) },
+    where: { processedAt: null, ...(olderThan ? { receivedAt: { lt: olderThan } } : {}), ...(projectId ? { projectId } : {}) },
     select: { id: true, projectId: true, attempts: true },
     orderBy: { receivedAt: "asc" },
     take: limit,

@@ -8,7 +8,9 @@ import { enqueueProcessing } from "./accept-batch.ts";
  * project; `scope.projectId` re-drives one project's batches only.
  */
 export async function sweepUnprocessedBatches(olderThanMs = 60_000, scope: { projectId?: string } = {}): Promise<number> {
-  const batches = await listStaleIngestionBatches(new Date(Date.now() - olderThanMs), scope);
+  // 0 means every unprocessed batch: a cutoff of "now" could miss one stored this very millisecond
+  // (receivedAt is the database's clock, rounded to the millisecond).
+  const batches = await listStaleIngestionBatches(olderThanMs > 0 ? new Date(Date.now() - olderThanMs) : null, scope);
   for (const b of batches) await enqueueProcessing(b.projectId, b.id, { jobId: `${b.id}-retry-${b.attempts}` });
   return batches.length;
 }

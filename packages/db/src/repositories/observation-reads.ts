@@ -68,7 +68,7 @@ export const OBSERVATION_COLUMNS = {
   /** Payloads as text, for `contains` conditions; reads select the JSON itself. */
   input: { kind: "string", sql: sql`(o."input" #>> '{}')`, filterable: true },
   output: { kind: "string", sql: sql`(o."output" #>> '{}')`, filterable: true },
-  metadata: { kind: "json", sql: sql`o."metadata"`, filterable: true },
+  metadata: { kind: "json", sql: sql`o."metadata"`, notNull: true, filterable: true },
   userId: ofTrace("userId"),
   sessionId: ofTrace("sessionId"),
   traceName: ofTrace("name"),

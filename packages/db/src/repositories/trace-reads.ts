@@ -49,10 +49,10 @@ export const TRACE_COLUMNS = {
   environment: { kind: "string", sql: sql`t."environment"`, notNull: true, filterable: true },
   version: { kind: "string", sql: sql`t."version"`, sortable: true, filterable: true },
   release: { kind: "string", sql: sql`t."release"`, sortable: true, filterable: true },
-  tags: { kind: "array", sql: sql`t."tags"`, notNull: true, filterable: true },
+  tags: { kind: "array", sql: sql`t."tags"`, filterable: true },
   bookmarked: { kind: "boolean", sql: sql`t."bookmarked"`, sortable: true, notNull: true, filterable: true },
   public: { kind: "boolean", sql: sql`t."public"`, sortable: true, notNull: true, filterable: true },
-  metadata: { kind: "json", sql: sql`t."metadata"`, filterable: true },
+  metadata: { kind: "json", sql: sql`t."metadata"`, notNull: true, filterable: true },
   /** Seconds, as Langfuse has it. */
   latency: { kind: "number", sql: sql`(t."latencyMs" / 1000.0)`, filterable: true },
   inputTokens: { kind: "number", sql: sql`t."inputTokens"`, filterable: true },

@@ -24,7 +24,9 @@ async function planOf(query: Prisma.Sql): Promise<string[]> {
     await tx.$executeRaw`SET LOCAL enable_bitmapscan = off`;
     await tx.$executeRaw`SET LOCAL enable_sort = off`;
     const [row] = await tx.$queryRaw<{ "QUERY PLAN": { Plan: PlanNode }[] }[]>`EXPLAIN (FORMAT JSON) ${query}`;
-    return nodeTypes((row?.["QUERY PLAN"][0] as { Plan: PlanNode }).Plan);
+    const plan = row?.["QUERY PLAN"][0]?.Plan;
+    if (!plan) throw new Error("EXPLAIN returned no plan");
+    return nodeTypes(plan);
   });
 }
 

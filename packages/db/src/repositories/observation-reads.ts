@@ -92,7 +92,7 @@ export const OBSERVATION_COLUMNS = {
 } as const satisfies ReadColumns;
 
 /** Columns of the observations `filter` parameter (v1 and v2 lists). */
-export const OBSERVATION_FILTER_COLUMNS = filterableColumns(OBSERVATION_COLUMNS);
+const OBSERVATION_FILTER_COLUMNS = filterableColumns(OBSERVATION_COLUMNS);
 
 /** The observations table's sort keys → columns. */
 const OBSERVATION_LIST_SORTS: Record<ObservationSort, SortableColumn<typeof OBSERVATION_COLUMNS>> = {

@@ -84,7 +84,7 @@ export const TRACE_COLUMNS = {
 type SortableTraceColumn = SortableColumn<typeof TRACE_COLUMNS>;
 
 /** Columns of the traces `filter` parameter. */
-export const TRACE_FILTER_COLUMNS = filterableColumns(TRACE_COLUMNS);
+const TRACE_FILTER_COLUMNS = filterableColumns(TRACE_COLUMNS);
 
 /** The traces table's sort keys → columns. */
 const TRACE_LIST_SORTS: Record<TraceSort, SortableTraceColumn> = {

@@ -89,6 +89,7 @@ export type PublicObservationRow = Pick<
 > & {
   traceId: string;
   type: string;
+  promptId: string | null;
   modelParameters: unknown;
   input?: unknown;
   output?: unknown;
@@ -133,6 +134,12 @@ function whereObservations(projectId: string, f: ObservationFilter): Prisma.Sql 
   ]);
 }
 
+// The prompt version a generation used, joined when read rather than stored by the merge: a prompt
+// created (or deleted and re-created) after its generations arrived still links, and the merge path
+// stays untouched. One unique-index probe per returned row, none for counts.
+const PROMPT_ID = Prisma.sql`(SELECT pr."id" FROM "Prompt" pr
+  WHERE pr."projectId" = o."projectId" AND pr."name" = o."promptName" AND pr."version" = o."promptVersion")`;
+
 const FROM = Prisma.sql`FROM "Observation" o LEFT JOIN "Trace" t ON t."projectId" = o."projectId" AND t."id" = o."traceId"`;
 
 /**
@@ -159,7 +166,7 @@ export async function findObservations(input: {
   return prisma.$queryRaw<PublicObservationRow[]>`
     SELECT o."id", o."traceId", o."parentObservationId", o."type", o."name", o."startTime", o."endTime",
       o."completionStartTime", o."level", o."statusMessage", o."version", o."environment", o."model",
-      o."modelParameters", ${payload} o."promptName", o."promptVersion", o."usageDetails", o."costDetails",
+      o."modelParameters", ${payload} o."promptName", o."promptVersion", ${PROMPT_ID} AS "promptId", o."usageDetails", o."costDetails",
       o."totalCost"::float8 AS "totalCost", o."matchedModelId", o."pricingTierName", o."createdAt", o."updatedAt",
       t."userId", t."sessionId", t."name" AS "traceName", t."tags" AS "traceTags", t."release" AS "traceRelease"
     ${FROM}

@@ -1,0 +1,19 @@
+import { ZDeletePromptQuery, ZGetPromptQuery, ZPromptParams } from "@loupe/contracts";
+import { deletePrompt, getPrompt } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  params: ZPromptParams,
+  query: ZGetPromptQuery,
+  handler: ({ auth, params, query }) => getPrompt(auth.projectId, params.promptName, query),
+});
+
+export const DELETE = defineRoute({
+  auth: { kind: "apiKey" },
+  params: ZPromptParams,
+  query: ZDeletePromptQuery,
+  handler: ({ auth, params, query }) => deletePrompt(auth.projectId, { kind: "apiKey" }, params.promptName, query),
+});
+
+export const OPTIONS = corsPreflight;

@@ -24,3 +24,4 @@ export * from "./ingestion/otlp.ts";
 export * from "./public-api/metrics-query.ts";
 export * from "./internal-api/annotations.ts";
 export * from "./public-api/prompts.ts";
+export * from "./internal-api/prompts.ts";

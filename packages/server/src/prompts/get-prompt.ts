@@ -14,16 +14,21 @@ const describe = (s: VersionSelector) => ("version" in s ? `with version ${s.ver
  * Langfuse's 404, which the SDKs answer with their fallback prompt.
  */
 export async function getPrompt(projectId: string, name: string, query: TGetPromptQuery): Promise<TPrompt> {
+  return JSON.parse(await getPromptJson(projectId, name, query)) as TPrompt;
+}
+
+/** The same answer as JSON text: a cache hit is sent as stored, without parsing and serialising it again. */
+export async function getPromptJson(projectId: string, name: string, query: TGetPromptQuery): Promise<string> {
   const selector: VersionSelector = query.version !== undefined ? { version: query.version } : { label: query.label ?? PRODUCTION_LABEL };
-  if (!query.resolve) return toPublicPrompt(await findOrThrow(projectId, name, selector));
+  if (!query.resolve) return JSON.stringify(toPublicPrompt(await findOrThrow(projectId, name, selector)));
 
   const key = `${"version" in selector ? `v:${selector.version}` : `l:${selector.label}`}:${name}`;
   const cached = await readCachedPrompt(projectId, key);
-  if (cached.value !== null) return JSON.parse(cached.value) as TPrompt;
+  if (cached.value !== null) return cached.value;
   const row = await findOrThrow(projectId, name, selector);
-  const prompt = toPublicPrompt(row, await resolveVersion(projectId, row));
-  await writeCachedPrompt(projectId, cached.epoch, key, JSON.stringify(prompt));
-  return prompt;
+  const json = JSON.stringify(toPublicPrompt(row, await resolveVersion(projectId, row)));
+  await writeCachedPrompt(projectId, cached.epoch, key, json);
+  return json;
 }
 
 async function findOrThrow(projectId: string, name: string, selector: VersionSelector) {

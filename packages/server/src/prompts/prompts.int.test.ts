@@ -12,6 +12,9 @@ import { getPrompt } from "./get-prompt.ts";
 import { listPrompts } from "./list-prompts.ts";
 import { closePromptCache } from "./prompt-cache.ts";
 import { createPromptVersion, deletePrompt, updatePromptLabels } from "./write-prompts.ts";
+import { decideLabelMove, requestLabelMove, updateProtectedLabels } from "./label-requests.ts";
+import { getPromptDetail, listPromptsPage } from "./prompt-pages.ts";
+import { createTestUser } from "@loupe/db/testing";
 
 afterAll(async () => {
   closePromptCache();
@@ -282,5 +285,69 @@ describe("generations link to the prompt version they used", () => {
     expect((await getPublicObservation(project.id, unknown)).promptId).toBeNull();
     const v2 = await create(project.id, { name: "linked", prompt: "b" });
     expect(await getPublicObservation(project.id, later)).toMatchObject({ promptId: v2.id, promptName: "linked", promptVersion: 2 });
+  });
+});
+
+describe("releases with approval", () => {
+  it("a MEMBER requests a protected move, an ADMIN approves it (the SDK fetch sees it) or rejects; history stays", async () => {
+    const { project } = await createProjectWithKeys();
+    const [memberUser, adminUser] = await Promise.all([createTestUser({ passwordHash: null }), createTestUser({ passwordHash: null })]);
+    const member: PromptActor = { kind: "user", userId: memberUser.id, role: "MEMBER" };
+    const admin: PromptActor = { kind: "user", userId: adminUser.id, role: "ADMIN" };
+    const viewer: PromptActor = { kind: "user", userId: memberUser.id, role: "VIEWER" };
+    await create(project.id, { name: "rel", prompt: "one", labels: ["production"] }, admin);
+    await create(project.id, { name: "rel", prompt: "two" }, member);
+    expect((await get(project.id, "rel")).prompt).toBe("one");
+
+    await expect(requestLabelMove(project.id, viewer, "rel", { label: "production", version: 2 })).rejects.toMatchObject({ status: 403 });
+    await expect(requestLabelMove(project.id, member, "rel", { label: "staging", version: 2 })).rejects.toMatchObject({
+      status: 400,
+      message: "'staging' is not a protected label; move it directly",
+    });
+    await expect(requestLabelMove(project.id, member, "rel", { label: "production", version: 7 })).rejects.toMatchObject({ status: 404 });
+    const asked = await requestLabelMove(project.id, member, "rel", { label: "production", version: 2, comment: "ready" });
+    expect(asked).toMatchObject({ status: "PENDING", requestedBy: memberUser.email, label: "production", version: 2, comment: "ready" });
+    expect((await requestLabelMove(project.id, member, "rel", { label: "production", version: 2 })).id).toBe(asked.id);
+
+    await expect(decideLabelMove(project.id, member, asked.id, "approve")).rejects.toMatchObject({ status: 403 });
+    const other = await createProjectWithKeys();
+    await expect(decideLabelMove(other.project.id, admin, asked.id, "approve")).rejects.toMatchObject({ status: 404 });
+    const approved = await decideLabelMove(project.id, admin, asked.id, "approve");
+    expect(approved).toMatchObject({ status: "APPROVED", decidedBy: adminUser.email });
+    expect((await get(project.id, "rel")).prompt).toBe("two");
+    await expect(decideLabelMove(project.id, admin, asked.id, "reject")).rejects.toMatchObject({ status: 409 });
+
+    const rollback = await requestLabelMove(project.id, member, "rel", { label: "production", version: 1 });
+    expect((await decideLabelMove(project.id, admin, rollback.id, "reject")).status).toBe("REJECTED");
+    expect((await get(project.id, "rel")).version).toBe(2);
+
+    const detail = await getPromptDetail(project.id, "rel");
+    expect(detail.requests.map((r) => [r.version, r.status])).toEqual([
+      [1, "REJECTED"],
+      [2, "APPROVED"],
+    ]);
+    expect(detail.versions.map((v) => [v.version, v.createdBy, v.labels])).toEqual([
+      [2, memberUser.email, ["latest", "production"]],
+      [1, adminUser.email, []],
+    ]);
+    expect(detail.protectedLabels).toEqual(["production"]);
+
+    await expect(updateProtectedLabels(project.id, member, [])).rejects.toMatchObject({ status: 403 });
+    await updateProtectedLabels(project.id, admin, ["production", "staging"]);
+    await expect(updatePromptLabels(project.id, member, "rel", 1, ["staging"])).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("lists prompts for the UI with version counts and 7-day usage", async () => {
+    const { project } = await createProjectWithKeys();
+    await create(project.id, { name: "ui/a", prompt: "x" });
+    await create(project.id, { name: "ui/a", prompt: "y" });
+    await create(project.id, { name: "b", type: "chat", prompt: [{ role: "user", content: "x" }], tags: ["t"] });
+    const page = await listPromptsPage(project.id, {});
+    expect(page.data.map((p) => [p.name, p.versionCount, p.usage7d])).toEqual([
+      ["b", 1, 0],
+      ["ui/a", 2, 0],
+    ]);
+    expect((await listPromptsPage(project.id, { type: "chat" })).data.map((p) => p.name)).toEqual(["b"]);
+    expect((await listPromptsPage(project.id, { search: "UI/" })).data.map((p) => p.name)).toEqual(["ui/a"]);
   });
 });

@@ -1,12 +1,13 @@
 import { ZDeletePromptQuery, ZGetPromptQuery, ZPromptParams } from "@loupe/contracts";
-import { deletePrompt, getPrompt } from "@loupe/server";
+import { deletePrompt, getPromptJson } from "@loupe/server";
 import { corsPreflight, defineRoute } from "@/lib/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },
   params: ZPromptParams,
   query: ZGetPromptQuery,
-  handler: ({ auth, params, query }) => getPrompt(auth.projectId, params.promptName, query),
+  handler: async ({ auth, params, query }) =>
+    new Response(await getPromptJson(auth.projectId, params.promptName, query), { headers: { "content-type": "application/json" } }),
 });
 
 export const DELETE = defineRoute({

@@ -101,15 +101,8 @@ export const ZCreatePromptBody = z.preprocess(
 export type TCreatePromptBody = z.infer<typeof ZCreatePromptBody>;
 export type TPromptContent = TCreatePromptBody["prompt"];
 
-/** Names arrive URL-encoded as one segment (`support%2Ftriage`); Next decodes `%2F` only partly, so decode here. */
-export const ZPromptNameParam = z.string().transform((raw, ctx) => {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    ctx.addIssue({ code: "custom", message: "the prompt name in the path is not valid URL encoding" });
-    return z.NEVER;
-  }
-});
+/** A name from the path: the SDKs URL-encode it as one segment (`support%2Ftriage`) and Next hands it over decoded. */
+export const ZPromptNameParam = z.string().min(1, "the prompt name is missing from the path");
 export const ZPromptParams = z.object({ promptName: ZPromptNameParam });
 export const ZPromptVersionParams = z.object({
   promptName: ZPromptNameParam,

@@ -166,19 +166,6 @@ export async function countPromptUsage(projectId: string, names: string[], since
   return new Map(rows.map((r) => [r.name, r.n]));
 }
 
-/** The prompt ids of (name, version) pairs, for the observation API's promptId. */
-export async function findPromptIds(projectId: string, pairs: { name: string; version: number }[]): Promise<Map<string, string>> {
-  if (pairs.length === 0) return new Map();
-  const rows = await prisma.$queryRaw<{ id: string; name: string; version: number }[]>`
-    SELECT p."id", p."name", p."version" FROM "Prompt" p
-    JOIN unnest(${pairs.map((p) => p.name)}::text[], ${pairs.map((p) => p.version)}::int[]) AS k(name, version)
-      ON p."name" = k.name AND p."version" = k.version
-    WHERE p."projectId" = ${projectId}`;
-  return new Map(rows.map((r) => [promptIdKey(r.name, r.version), r.id]));
-}
-
-export const promptIdKey = (name: string, version: number) => `${name}\u0000${version}`;
-
 export async function getProtectedPromptLabels(projectId: string, db: Db = prisma): Promise<string[]> {
   const row = await db.project.findUnique({ where: { id: projectId }, select: { protectedPromptLabels: true } });
   return row?.protectedPromptLabels ?? [];

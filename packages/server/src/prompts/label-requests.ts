@@ -92,7 +92,9 @@ export async function decideLabelMove(
       if (!version) throw conflict(`Version ${request.version} of '${request.promptName}' was deleted; reject the request instead`);
       await moveLabels(tx, projectId, request.promptName, version.id, [request.label]);
     }
-    await decideRequestRow(tx, projectId, requestId, decision === "approve" ? "APPROVED" : "REJECTED", actor.userId);
+    if (!(await decideRequestRow(tx, projectId, requestId, decision === "approve" ? "APPROVED" : "REJECTED", actor.userId))) {
+      throw conflict("This request was decided meanwhile");
+    }
   });
   if (decision === "approve") await invalidatePromptCache(projectId);
   const row = await findLabelRequest(projectId, requestId);

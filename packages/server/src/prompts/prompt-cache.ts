@@ -27,13 +27,23 @@ const globalForCache = globalThis as unknown as { __loupePromptRedis?: Redis };
 // dropped, as it would be without the offline queue) but never longer than COMMAND_TIMEOUT_MS, so a
 // Redis outage slows a fetch by that much at most.
 const COMMAND_TIMEOUT_MS = 500;
+let lastConnectionWarning = 0;
 function redis(): Redis {
-  globalForCache.__loupePromptRedis ??= new Redis(readJobsEnv().REDIS_URL, {
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: true,
-    commandTimeout: COMMAND_TIMEOUT_MS,
-    connectTimeout: 2000,
-  });
+  if (!globalForCache.__loupePromptRedis) {
+    const client = new Redis(readJobsEnv().REDIS_URL, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: true,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      connectTimeout: 2000,
+    });
+    // ioredis reconnects by itself; say so at most once a minute instead of once per attempt.
+    client.on("error", (error: Error) => {
+      if (Date.now() - lastConnectionWarning < 60_000) return;
+      lastConnectionWarning = Date.now();
+      logger.warn({ err: error.message }, "prompt cache cannot reach Redis; prompts are read from Postgres meanwhile");
+    });
+    globalForCache.__loupePromptRedis = client;
+  }
   return globalForCache.__loupePromptRedis;
 }
 
@@ -45,6 +55,8 @@ const newEpoch = () => randomBytes(6).toString("base64url");
 export type CacheRead = { epoch: string | null; value: string | null };
 
 export async function readCachedPrompt(projectId: string, key: string): Promise<CacheRead> {
+  // While disconnected, fetches go straight to Postgres instead of waiting out a command timeout each.
+  if (redis().status !== "ready") return { epoch: null, value: null };
   try {
     const [epoch, value] = (await redis().eval(READ_SCRIPT, 1, epochKey(projectId), entryPrefix(projectId), newEpoch(), key)) as [
       string,

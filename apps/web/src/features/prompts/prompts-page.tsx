@@ -33,7 +33,9 @@ function columns(projectId: string, openFolder: (path: string) => void): Column<
           <button type="button" className="flex items-center gap-2 font-medium hover:underline" onClick={() => openFolder(e.path)}>
             <Folder className="h-4 w-4 text-muted-foreground" />
             {e.name}
-            <span className="text-xs font-normal text-muted-foreground">{e.count} prompts</span>
+            <span className="text-xs font-normal text-muted-foreground">
+              {e.count} {e.count === 1 ? "prompt" : "prompts"}
+            </span>
           </button>
         ) : (
           <Link

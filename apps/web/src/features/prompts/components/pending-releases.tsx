@@ -16,15 +16,15 @@ export function RequestRow({ projectId, request, showPrompt }: { projectId: stri
   const canDecide = useHasRole("ADMIN");
   const decide = useDecideRequest(projectId);
   return (
-    <li className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm" data-testid="release-request">
+    <li className="flex flex-wrap items-start gap-x-2 gap-y-1 px-3 py-2 text-sm" data-testid="release-request">
       {request.status === "PENDING" ? (
-        <Clock className="h-4 w-4 text-warning" />
+        <Clock className="mt-0.5 h-4 w-4 shrink-0 text-warning" />
       ) : request.status === "APPROVED" ? (
-        <Check className="h-4 w-4 text-emerald-600" />
+        <Check className="mt-0.5 h-4 w-4 shrink-0 text-emerald-600" />
       ) : (
-        <X className="h-4 w-4 text-danger" />
+        <X className="mt-0.5 h-4 w-4 shrink-0 text-danger" />
       )}
-      <span className="min-w-0">
+      <span className="min-w-0 flex-1">
         <Badge tone="accent">{request.label}</Badge> →{" "}
         {showPrompt ? (
           <Link className="font-medium hover:underline" href={projectRoutes(projectId).prompt(request.promptName, request.version)}>

@@ -42,20 +42,20 @@ describe("prompt routes (Langfuse wire shapes)", () => {
     );
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: "f/g", version: 1, type: "text", labels: ["latest", "production"] });
-    const got = await call(promptRoute.GET, basic, "/api/public/v2/prompts/f%2Fg", { promptName: "f%2Fg" });
+    const got = await call(promptRoute.GET, basic, "/api/public/v2/prompts/f%2Fg", { promptName: "f/g" });
     expect(got).toMatchObject({ status: 200, body: { id: created.body.id, prompt: "hi" } });
     const patched = await call(
       versionRoute.PATCH,
       basic,
       "/api/public/v2/prompts/f%2Fg/versions/1",
-      { promptName: "f%2Fg", version: "1" },
+      { promptName: "f/g", version: "1" },
       { method: "PATCH", body: { newLabels: ["staging"] } },
     );
     expect(patched.body.labels).toEqual(["latest", "production", "staging"]);
     expect(
-      (await call(promptRoute.DELETE, basic, "/api/public/v2/prompts/f%2Fg", { promptName: "f%2Fg" }, { method: "DELETE" })).status,
+      (await call(promptRoute.DELETE, basic, "/api/public/v2/prompts/f%2Fg", { promptName: "f/g" }, { method: "DELETE" })).status,
     ).toBe(204);
-    expect(await call(promptRoute.GET, basic, "/api/public/v2/prompts/f%2Fg", { promptName: "f%2Fg" })).toEqual({
+    expect(await call(promptRoute.GET, basic, "/api/public/v2/prompts/f%2Fg", { promptName: "f/g" })).toEqual({
       status: 404,
       body: { message: "Prompt not found: 'f/g' with label 'production'", error: "LangfuseNotFoundError" },
     });
@@ -78,7 +78,6 @@ describe("prompt routes (Langfuse wire shapes)", () => {
     expect(both.status).toBe(400);
     expect(both.body.error[0].message).toBe("give either version or label, not both");
     expect((await call(promptRoute.GET, basic, "/api/public/v2/prompts/x?version=abc", { promptName: "x" })).status).toBe(400);
-    expect((await call(promptRoute.GET, basic, "/api/public/v2/prompts/%E0%A4%A", { promptName: "%E0%A4%A" })).status).toBe(400);
     expect((await call(promptsRoute.GET, bearer, "/api/public/v2/prompts")).status).toBe(403);
   });
 });

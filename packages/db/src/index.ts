@@ -25,3 +25,4 @@ export * from "./repositories/public-traces.ts";
 export * from "./repositories/score-configs.ts";
 export * from "./repositories/sessions.ts";
 export * from "./repositories/trace-annotations.ts";
+export * from "./repositories/llm-connections.ts";

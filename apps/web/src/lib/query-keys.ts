@@ -17,4 +17,5 @@ export const queryKeys = {
   user: (projectId: string, userId: string, page: number, limit: number) => ["user", projectId, userId, { page, limit }] as const,
   apiKeys: (projectId: string) => ["api-keys", projectId] as const,
   masking: (projectId: string) => ["masking", projectId] as const,
+  llmConnections: (projectId: string) => ["llm-connections", projectId] as const,
 };

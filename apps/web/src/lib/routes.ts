@@ -13,6 +13,10 @@ export function projectRoutes(projectId: string) {
     observations: `${base}/observations`,
     user: (userId: string) => `${base}/users/${id(userId)}`,
     settings: `${base}/settings`,
+    llmConnections: `${base}/settings/llm-connections`,
+    /** The playground, optionally prefilled from a generation ("Open in playground"). */
+    playground: (from?: { traceId: string; observationId: string }) =>
+      `${base}/playground${from ? `?trace=${id(from.traceId)}&observation=${id(from.observationId)}` : ""}`,
   };
 }
 

@@ -76,7 +76,8 @@ export function classifyProviderStatus(input: {
   adapter: LlmAdapter;
 }): TLlmError {
   const { status, model } = input;
-  const detail = input.message ? `: ${input.message}` : "";
+  // The provider's own sentence, without its final period (ours follows).
+  const detail = input.message ? `: ${input.message.replace(/[.\s]+$/, "")}` : "";
   const base = { status, ...(input.retryAfterSeconds !== undefined ? { retryAfterSeconds: input.retryAfterSeconds } : {}) };
   const badKey = /api key not valid|invalid api key|incorrect api key|api_key_invalid|invalid x-api-key/i.test(input.message ?? "");
   if (status === 401 || status === 403 || (status === 400 && badKey)) {

@@ -42,7 +42,7 @@ const errorBody = (status: number, message: string) => ({
 const blocksOf = (content: string | Block[] | undefined): Block[] =>
   typeof content === "string" ? [{ type: "text", text: content }] : (content ?? []);
 
-function defaultReply(body: AnthropicBody): Omit<ResolvedReply, "delayMs"> {
+function defaultReply(body: AnthropicBody): Omit<ResolvedReply, "delayMs" | "chunkDelayMs"> {
   const messages = body.messages ?? [];
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
   const lastUserText = blocksOf(lastUser?.content)
@@ -150,7 +150,7 @@ async function handle(ctx: ProviderContext): Promise<void> {
         ctx.res.socket?.destroy();
         return;
       }
-      await sleep(2);
+      await sleep(reply.chunkDelayMs);
     }
     send("content_block_stop", { type: "content_block_stop", index });
     index++;

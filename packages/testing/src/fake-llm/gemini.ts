@@ -34,7 +34,7 @@ const STATUS_NAMES: Record<number, string> = {
 };
 const errorBody = (status: number, message: string) => ({ error: { code: status, message, status: STATUS_NAMES[status] ?? "UNKNOWN" } });
 
-function defaultReply(body: GeminiBody): Omit<ResolvedReply, "delayMs"> {
+function defaultReply(body: GeminiBody): Omit<ResolvedReply, "delayMs" | "chunkDelayMs"> {
   const contents = body.contents ?? [];
   const lastUser = [...contents].reverse().find((c) => c.role !== "model");
   const lastUserText = (lastUser?.parts ?? []).map((p) => p.text ?? "").join("");
@@ -114,7 +114,7 @@ async function handle(ctx: ProviderContext): Promise<void> {
       ctx.res.socket?.destroy();
       return;
     }
-    await sleep(2);
+    await sleep(reply.chunkDelayMs);
   }
   send(response(callParts, true));
   ctx.res.end();

@@ -44,7 +44,7 @@ export function textOf(content: unknown): string {
 }
 
 /** The deterministic answer: structured output from the schema, else a call of the first tool, else "Echo: <last user text>". */
-function defaultReply(body: OpenAiBody): Omit<ResolvedReply, "delayMs"> {
+function defaultReply(body: OpenAiBody): Omit<ResolvedReply, "delayMs" | "chunkDelayMs"> {
   const messages = body.messages ?? [];
   const lastUser = textOf([...messages].reverse().find((m) => m.role === "user")?.content);
   const input = fakeTokens(JSON.stringify(messages));
@@ -170,7 +170,7 @@ async function handle(ctx: ProviderContext): Promise<void> {
       ctx.res.socket?.destroy();
       return;
     }
-    await sleep(2);
+    await sleep(reply.chunkDelayMs);
   }
   for (const [index, call] of toolCalls.entries()) {
     send(chunk({ tool_calls: [{ index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } }] }));

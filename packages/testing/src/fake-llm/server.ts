@@ -21,6 +21,8 @@ export interface FakeReply {
   usage?: { input: number; output: number };
   /** Wait before the first byte of the answer. */
   delayMs?: number;
+  /** Wait between streamed pieces (default 2 ms), to watch a stream arrive. */
+  chunkDelayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -58,6 +60,7 @@ export interface ResolvedReply {
   toolCalls: { id: string; name: string; arguments: Record<string, unknown> }[];
   usage: { input: number; output: number };
   delayMs: number;
+  chunkDelayMs: number;
 }
 
 export interface ProviderContext {
@@ -70,7 +73,7 @@ export interface ProviderContext {
   /** Take the next scripted failure, if any. */
   takeFailure(): FakeFailure | undefined;
   /** Take the next scripted reply, merged over the given default. */
-  takeReply(fallback: () => Omit<ResolvedReply, "delayMs">): ResolvedReply;
+  takeReply(fallback: () => Omit<ResolvedReply, "delayMs" | "chunkDelayMs">): ResolvedReply;
 }
 
 export type ProviderHandler = (ctx: ProviderContext) => Promise<void> | void;
@@ -155,7 +158,7 @@ export async function startFakeServer(
       takeFailure: () => failures.shift(),
       takeReply(fallback) {
         const scripted = replies.shift();
-        const base = { ...fallback(), delayMs: 0 };
+        const base = { ...fallback(), delayMs: 0, chunkDelayMs: 2 };
         if (!scripted) return base;
         const text = scripted.json !== undefined ? JSON.stringify(scripted.json) : (scripted.text ?? (scripted.toolCalls ? "" : base.text));
         const toolCalls = scripted.toolCalls
@@ -164,7 +167,7 @@ export async function startFakeServer(
             ? []
             : base.toolCalls;
         const usage = scripted.usage ?? { input: base.usage.input, output: fakeTokens(text || "x") };
-        return { text, toolCalls, usage, delayMs: scripted.delayMs ?? 0 };
+        return { text, toolCalls, usage, delayMs: scripted.delayMs ?? 0, chunkDelayMs: scripted.chunkDelayMs ?? 2 };
       },
     };
     try {

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { hashPassword } from "../../../packages/server/src/auth/passwords";
 import { type FakeLlmServer, startFakeOpenAI } from "../../../packages/testing/src/index";
 import { e2eDatabase, projectIdOf, sendAgentTrace, shotsAllThemesAndWidths, signIn } from "./helpers";
 
@@ -123,4 +125,64 @@ test("open a traced generation in the playground with its messages, model and pa
   await expect(a.getByLabel("Temperature (Column A)")).toHaveValue("0.2");
   await a.getByRole("button", { name: "Run Column A" }).click();
   await expect(a.getByTestId("playground-output")).toHaveText("Echo: Where is my order?");
+});
+
+/** A MEMBER of the e2e project: may list (masked) and use connections, not manage them. */
+async function createMember() {
+  const member = { email: `member-${randomUUID().slice(0, 8)}@loupe.test`, password: "member-password-1" };
+  const { rows } = await db.query<{ id: string; organizationId: string }>(
+    `SELECT "id", "organizationId" FROM "Project" WHERE "name" = 'E2E Project' AND "deletedAt" IS NULL`,
+  );
+  const project = rows[0];
+  if (!project) throw new Error("the e2e project is missing");
+  const userId = randomUUID();
+  const membershipId = randomUUID();
+  await db.query(`INSERT INTO "User" ("id", "email", "passwordHash", "updatedAt") VALUES ($1, $2, $3, now())`, [
+    userId,
+    member.email,
+    await hashPassword(member.password),
+  ]);
+  await db.query(
+    `INSERT INTO "OrganizationMembership" ("id", "organizationId", "userId", "role", "updatedAt") VALUES ($1, $2, $3, 'MEMBER', now())`,
+    [membershipId, project.organizationId, userId],
+  );
+  await db.query(
+    `INSERT INTO "ProjectMembership" ("projectId", "userId", "orgMembershipId", "role", "updatedAt") VALUES ($1, $2, $3, 'MEMBER', now())`,
+    [project.id, userId, membershipId],
+  );
+  return member;
+}
+
+test("a member lists masked connections and runs them but cannot manage them; an admin deletes one", async ({ page, browser }) => {
+  const member = await createMember();
+  const memberContext = await browser.newContext();
+  const memberPage = await memberContext.newPage();
+  await signIn(memberPage, member);
+  const projectId = projectIdOf(memberPage);
+  await memberPage.goto(`/project/${projectId}/settings/llm-connections`);
+  const row = memberPage.getByTestId("llm-connection-row");
+  await expect(row).toContainText("sk-…4321");
+  await expect(memberPage.getByRole("button", { name: "Add connection" })).toHaveCount(0);
+  await expect(memberPage.getByRole("button", { name: /^(Edit|Delete) / })).toHaveCount(0);
+  const api = `/api/internal/projects/${projectId}/llm-connections`;
+  const listed = await memberPage.request.get(api);
+  expect(listed.status()).toBe(200);
+  const [connection] = await listed.json();
+  expect(JSON.stringify(connection)).not.toContain(KEY);
+  const create = await memberPage.request.post(api, { data: { provider: "sneaky", adapter: "openai", secretKey: "k" } });
+  expect(create.status()).toBe(403);
+  expect((await create.json()).title).toMatch(/ADMIN role/);
+  expect((await memberPage.request.delete(`${api}/${connection.id}`)).status()).toBe(403);
+  await memberPage.goto(`/project/${projectId}/playground`);
+  const a = memberPage.getByRole("region", { name: "Column A" });
+  await memberPage.getByLabel("Content of message 2 (user)").fill("member run");
+  await a.getByRole("button", { name: "Run Column A" }).click();
+  await expect(a.getByTestId("playground-output")).toHaveText("Echo: member run");
+  await memberContext.close();
+
+  await signIn(page);
+  await page.goto(`/project/${projectId}/settings/llm-connections`);
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Delete loopback-openai" }).click();
+  await expect(page.getByText("No LLM connections yet")).toBeVisible();
 });

@@ -59,8 +59,12 @@ function usageOf(usage: z.infer<typeof ZUsage>) {
   return { input, output, total: input + output };
 }
 
+/** Reasoning models refuse `max_tokens`; they take `max_completion_tokens`. */
+const REASONING_MODEL = /^(o\d|gpt-5)/;
+
 export function openAiBody(call: TLlmCall, stream: boolean): Record<string, unknown> {
   const p = call.params;
+  const maxTokensKey = REASONING_MODEL.test(call.model) ? "max_completion_tokens" : "max_tokens";
   return {
     model: call.model,
     messages: call.messages.map((m) => {
@@ -76,7 +80,7 @@ export function openAiBody(call: TLlmCall, stream: boolean): Record<string, unkn
     }),
     ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
     ...(p.temperature !== undefined ? { temperature: p.temperature } : {}),
-    ...(p.maxTokens !== undefined ? { max_tokens: p.maxTokens } : {}),
+    ...(p.maxTokens !== undefined ? { [maxTokensKey]: p.maxTokens } : {}),
     ...(p.topP !== undefined ? { top_p: p.topP } : {}),
     ...(p.stop?.length ? { stop: p.stop } : {}),
     ...(call.tools?.length

@@ -45,6 +45,8 @@ describe("provider request mapping", () => {
     expect(body.tool_choice).toEqual({ type: "function", function: { name: "get_weather" } });
     expect(body.response_format).toEqual({ type: "json_schema", json_schema: { name: "s", schema: { type: "object" }, strict: false } });
     expect(body.stream_options).toEqual({ include_usage: true });
+    expect(openAiBody({ ...toolTurn, params: { maxTokens: 5 } }, false)).toMatchObject({ max_tokens: 5 });
+    expect(openAiBody({ ...toolTurn, model: "o4-mini", params: { maxTokens: 5 } }, false)).toMatchObject({ max_completion_tokens: 5 });
   });
 
   it("Anthropic: systems joined, both tool results in one user turn, a default max_tokens, structured output as a forced tool", () => {

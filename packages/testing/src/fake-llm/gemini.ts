@@ -18,7 +18,7 @@ type GeminiBody = {
   contents?: { role?: string; parts?: Part[] }[];
   systemInstruction?: { parts?: Part[] };
   generationConfig?: { responseMimeType?: string; responseJsonSchema?: unknown; responseSchema?: unknown };
-  tools?: { functionDeclarations?: { name: string; parameters?: unknown }[] }[];
+  tools?: { functionDeclarations?: { name: string; parameters?: unknown; parametersJsonSchema?: unknown }[] }[];
   toolConfig?: { functionCallingConfig?: { mode?: string; allowedFunctionNames?: string[] } };
 };
 
@@ -51,7 +51,10 @@ function defaultReply(body: GeminiBody): Omit<ResolvedReply, "delayMs" | "chunkD
     const allowed = body.toolConfig?.functionCallingConfig?.allowedFunctionNames;
     const tool = declarations.find((d) => allowed?.includes(d.name)) ?? declarations[0];
     if (tool) {
-      const args = exampleFromSchema(tool.parameters ?? { type: "object" }, lastUserText) as Record<string, unknown>;
+      const args = exampleFromSchema(tool.parametersJsonSchema ?? tool.parameters ?? { type: "object" }, lastUserText) as Record<
+        string,
+        unknown
+      >;
       return { text: "", toolCalls: [{ id: "fc_0", name: tool.name, arguments: args }], usage: { input, output: 10 } };
     }
   }

@@ -1,8 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { hashPassword } from "../../../packages/server/src/auth/passwords";
 import { type FakeLlmServer, startFakeOpenAI } from "../../../packages/testing/src/index";
-import { e2eDatabase, projectIdOf, sendAgentTrace, shotsAllThemesAndWidths, signIn } from "./helpers";
+import { createProjectUser, e2eDatabase, projectIdOf, sendAgentTrace, shotsAllThemesAndWidths, signIn } from "./helpers";
 
 // A person connects the loopback OpenAI-compatible fake in settings, runs the playground with a
 // variable, watches the answer stream in with tokens and cost, compares two models, sees provider
@@ -127,34 +125,9 @@ test("open a traced generation in the playground with its messages, model and pa
   await expect(a.getByTestId("playground-output")).toHaveText("Echo: Where is my order?");
 });
 
-/** A MEMBER of the e2e project: may list (masked) and use connections, not manage them. */
-async function createMember() {
-  const member = { email: `member-${randomUUID().slice(0, 8)}@loupe.test`, password: "member-password-1" };
-  const { rows } = await db.query<{ id: string; organizationId: string }>(
-    `SELECT "id", "organizationId" FROM "Project" WHERE "name" = 'E2E Project' AND "deletedAt" IS NULL`,
-  );
-  const project = rows[0];
-  if (!project) throw new Error("the e2e project is missing");
-  const userId = randomUUID();
-  const membershipId = randomUUID();
-  await db.query(`INSERT INTO "User" ("id", "email", "passwordHash", "updatedAt") VALUES ($1, $2, $3, now())`, [
-    userId,
-    member.email,
-    await hashPassword(member.password),
-  ]);
-  await db.query(
-    `INSERT INTO "OrganizationMembership" ("id", "organizationId", "userId", "role", "updatedAt") VALUES ($1, $2, $3, 'MEMBER', now())`,
-    [membershipId, project.organizationId, userId],
-  );
-  await db.query(
-    `INSERT INTO "ProjectMembership" ("projectId", "userId", "orgMembershipId", "role", "updatedAt") VALUES ($1, $2, $3, 'MEMBER', now())`,
-    [project.id, userId, membershipId],
-  );
-  return member;
-}
-
 test("a member lists masked connections and runs them but cannot manage them; an admin deletes one", async ({ page, browser }) => {
-  const member = await createMember();
+  // A MEMBER of the e2e project: may list (masked) and use connections, not manage them.
+  const member = await createProjectUser(db, "MEMBER");
   const memberContext = await browser.newContext();
   const memberPage = await memberContext.newPage();
   await signIn(memberPage, member);

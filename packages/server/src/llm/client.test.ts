@@ -171,7 +171,7 @@ describe("outbound bounds", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it("refuses a name that resolves to loopback at connect time", async () => {
+  it("refuses a host name that resolves to loopback", async () => {
     const byName = createLlmClient(
       { adapter: "openai", baseURL: fake.url.replace("127.0.0.1", "localhost"), secretKey: "test-key", extraHeaders: {} },
       { policy: { allowPrivate: false }, timeoutMs: 2_000 },

@@ -182,6 +182,7 @@ export function RunColumn({
       <dl className="grid grid-cols-4 gap-2 border-t bg-panel px-3 py-2">
         <Stat
           label="Tokens in → out"
+          short="Tokens"
           testId="playground-tokens"
           value={done ? `${formatTokens(done.result.usage.input)} → ${formatTokens(done.result.usage.output)}` : "–"}
         />

@@ -13,3 +13,10 @@ export async function createUser(data: { email: string; name?: string | null; pa
 export async function setUserPassword(userId: string, passwordHash: string): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: { passwordHash } });
 }
+
+/** Display names of score authors (name, else email), by user id. */
+export async function findUserDisplayNames(userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.name ?? u.email]));
+}

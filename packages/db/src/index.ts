@@ -24,3 +24,4 @@ export * from "./repositories/score-reads.ts";
 export * from "./repositories/score-configs.ts";
 export * from "./repositories/sessions.ts";
 export * from "./repositories/prompts.ts";
+export * from "./repositories/llm-connections.ts";

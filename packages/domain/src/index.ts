@@ -7,3 +7,4 @@ export * from "./usage/index.ts";
 export * from "./masking/mask-pii.ts";
 export * from "./otel/index.ts";
 export * from "./prompts/index.ts";
+export * from "./llm/index.ts";

@@ -22,4 +22,5 @@ export const queryKeys = {
   prompts: (projectId: string, view: string) => ["prompts", projectId, "list", view] as const,
   prompt: (projectId: string, name: string) => ["prompts", projectId, "detail", name] as const,
   promptRequests: (projectId: string) => ["prompts", projectId, "requests"] as const,
+  llmConnections: (projectId: string) => ["llm-connections", projectId] as const,
 };

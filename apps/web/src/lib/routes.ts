@@ -19,6 +19,10 @@ export function projectRoutes(projectId: string) {
     /** Folders stay path segments (`/prompts/support/triage`), each segment encoded. */
     prompt: (name: string, version?: number) =>
       `${base}/prompts/${name.split("/").map(id).join("/")}${version ? `?version=${version}` : ""}`,
+    llmConnections: `${base}/settings/llm-connections`,
+    /** The playground, optionally prefilled from a generation ("Open in playground"). */
+    playground: (from?: { traceId: string; observationId: string }) =>
+      `${base}/playground${from ? `?trace=${id(from.traceId)}&observation=${id(from.observationId)}` : ""}`,
   };
 }
 

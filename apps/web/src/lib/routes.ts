@@ -20,9 +20,16 @@ export function projectRoutes(projectId: string) {
     prompt: (name: string, version?: number) =>
       `${base}/prompts/${name.split("/").map(id).join("/")}${version ? `?version=${version}` : ""}`,
     llmConnections: `${base}/settings/llm-connections`,
-    /** The playground, optionally prefilled from a generation ("Open in playground"). */
-    playground: (from?: { traceId: string; observationId: string }) =>
-      `${base}/playground${from ? `?trace=${id(from.traceId)}&observation=${id(from.observationId)}` : ""}`,
+    /** The playground, optionally prefilled from a generation or a prompt version ("Open in playground"). */
+    playground: (from?: { traceId: string; observationId: string } | { promptName: string; version: number }) =>
+      `${base}/playground${
+        !from
+          ? ""
+          : "promptName" in from
+            ? `?prompt=${id(from.promptName)}&version=${from.version}`
+            : `?trace=${id(from.traceId)}&observation=${id(from.observationId)}`
+      }`,
+    promptSettings: `${base}/settings/prompts`,
   };
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { PRODUCTION_LABEL, type TPromptDetail, type TPromptVersionView } from "@loupe/contracts";
-import { GitCompare, Pencil, Rocket, Tag } from "lucide-react";
+import { FlaskConical, GitCompare, Pencil, Rocket, Tag } from "lucide-react";
 import Link from "next/link";
 import { parseAsInteger, parseAsString, useQueryStates } from "nuqs";
 import { useState } from "react";
@@ -289,6 +289,13 @@ export function PromptPage({ projectId, name }: { projectId: string; name: strin
                 <h2 className="font-mono text-sm font-semibold">Version {selected.version}</h2>
                 <LabelBadges labels={selected.labels} protectedLabels={data.protectedLabels} />
                 <span className="flex-1" />
+                <Link
+                  href={projectRoutes(projectId).playground({ promptName: name, version: selected.version })}
+                  className="inline-flex h-7 items-center gap-1.5 rounded-md border bg-background px-2.5 text-xs font-medium hover:bg-muted"
+                  data-testid="open-in-playground"
+                >
+                  <FlaskConical className="h-3.5 w-3.5" /> Open in playground
+                </Link>
                 <LabelControls projectId={projectId} detail={data} version={selected} onCompare={() => setState({ tab: "compare" })} />
               </div>
               <div role="tablist" className="mb-3 flex gap-1 border-b">

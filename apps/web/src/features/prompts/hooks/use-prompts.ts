@@ -25,8 +25,12 @@ export function usePromptList(projectId: string, filter: TPromptListQuery) {
   });
 }
 
-export function usePromptDetail(projectId: string, name: string) {
-  return useQuery({ queryKey: queryKeys.prompt(projectId, name), queryFn: () => apiFetch(ZPromptDetail, promptApi(projectId, name)) });
+export function usePromptDetail(projectId: string, name: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.prompt(projectId, name),
+    queryFn: () => apiFetch(ZPromptDetail, promptApi(projectId, name)),
+    enabled,
+  });
 }
 
 export function usePendingReleases(projectId: string) {

@@ -22,5 +22,8 @@ export const queryKeys = {
   prompts: (projectId: string, view: string) => ["prompts", projectId, "list", view] as const,
   prompt: (projectId: string, name: string) => ["prompts", projectId, "detail", name] as const,
   promptRequests: (projectId: string) => ["prompts", projectId, "requests"] as const,
+  promptSettings: (projectId: string) => ["prompts", projectId, "settings"] as const,
+  promptMetrics: (projectId: string, name: string, days: number) => ["prompts", projectId, "metrics", name, days] as const,
+  promptGenerations: (projectId: string, name: string, version: number) => ["prompts", projectId, "generations", name, version] as const,
   llmConnections: (projectId: string) => ["llm-connections", projectId] as const,
 };

@@ -22,9 +22,10 @@ import { PromoteDialog } from "./components/promote-dialog";
 import { ConfigView, PromptContent } from "./components/prompt-content";
 import { VersionDiff } from "./components/version-diff";
 import { VersionEditor } from "./components/version-editor";
+import { CompareMetrics, VersionGenerations } from "./components/version-generations";
 import { useCreateVersion, useMoveLabels, usePromptDetail, useRequestMove } from "./hooks/use-prompts";
 
-const TABS = ["content", "config", "compare", "code"] as const;
+const TABS = ["content", "config", "generations", "compare", "code"] as const;
 
 function LabelBadges({ labels, protectedLabels }: { labels: string[]; protectedLabels: string[] }) {
   return (
@@ -317,6 +318,7 @@ export function PromptPage({ projectId, name }: { projectId: string; name: strin
               </div>
               {tab === "content" ? <PromptContent version={selected} /> : null}
               {tab === "config" ? <ConfigView config={selected.config} /> : null}
+              {tab === "generations" ? <VersionGenerations projectId={projectId} name={name} version={selected.version} /> : null}
               {tab === "compare" ? (
                 <div className="flex flex-col gap-3">
                   <label className="flex items-center gap-2 text-sm">
@@ -334,6 +336,12 @@ export function PromptPage({ projectId, name }: { projectId: string; name: strin
                       ))}
                     </select>
                   </label>
+                  <CompareMetrics
+                    projectId={projectId}
+                    name={name}
+                    left={Math.min(compareWith.version, selected.version)}
+                    right={Math.max(compareWith.version, selected.version)}
+                  />
                   <VersionDiff
                     from={compareWith.version < selected.version ? compareWith : selected}
                     to={compareWith.version < selected.version ? selected : compareWith}

@@ -97,7 +97,7 @@ export function SavePromptDialog({
             </Field>
             <p className="-mt-1 text-xs text-muted-foreground">
               {draft.fromPrompt && name.trim() === draft.fromPrompt.name
-                ? `A new version after the ones '${draft.fromPrompt.name}' has (opened from v${draft.fromPrompt.version}).`
+                ? `Saved as the next version of '${draft.fromPrompt.name}' (the draft was opened from v${draft.fromPrompt.version}).`
                 : "An existing prompt gets a new version; a new name creates the prompt."}
             </p>
             <Field label="Commit message" htmlFor="save-prompt-message">

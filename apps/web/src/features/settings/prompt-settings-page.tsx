@@ -48,7 +48,7 @@ export function PromptSettingsPage({ projectId }: { projectId: string }) {
     <div>
       <PageHeader
         title="Prompt releases"
-        description="Protected labels need an admin's approval to move. Apps fetch 'production' by default, so it is protected from the start."
+        description="Protected labels move only with an admin's approval."
         actions={
           isAdmin ? (
             <Button size="sm" disabled={!dirty || save.isPending} onClick={() => labels && save.mutate({ protectedLabels: labels })}>
@@ -108,7 +108,7 @@ export function PromptSettingsPage({ projectId }: { projectId: string }) {
                 <Input
                   aria-label="Label to protect"
                   className="h-8 max-w-60"
-                  placeholder="staging"
+                  placeholder="e.g. staging"
                   value={adding}
                   onChange={(e) => setAdding(e.target.value)}
                 />

@@ -32,8 +32,8 @@ export function VersionMetrics({ metrics, version }: { metrics: TPromptVersionMe
       <Stat label="Latency p50">{formatDuration(m.latencyP50Ms)}</Stat>
       <Stat label="Latency p95">{formatDuration(m.latencyP95Ms)}</Stat>
       <Stat label="Cost">{formatCost(m.totalCost)}</Stat>
-      <Stat label="Input tokens">{formatTokens(m.inputTokens)}</Stat>
-      <Stat label="Output tokens">{formatTokens(m.outputTokens)}</Stat>
+      <Stat label="Tokens in">{formatTokens(m.inputTokens)}</Stat>
+      <Stat label="Tokens out">{formatTokens(m.outputTokens)}</Stat>
       {m.scores.map((s) => (
         <Stat key={s.name} label={`${s.name} (avg)`}>
           <span title={`${s.count} score${s.count === 1 ? "" : "s"}`}>{s.average.toFixed(2)}</span>

@@ -53,7 +53,7 @@ describe("worker", () => {
         ],
       },
     );
-    expect(result.status).toBe(207);
+    expect(result).toMatchObject({ ok: true, outcomes: [{ outcome: "stored" }, { outcome: "stored" }] });
     const generation = await waitFor(() =>
       prisma.observation.findFirst({ where: { projectId: project.id, id: genId, costComputedAt: { not: null } } }),
     );

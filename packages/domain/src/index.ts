@@ -6,3 +6,5 @@ export * from "./pricing/index.ts";
 export * from "./usage/index.ts";
 export * from "./masking/mask-pii.ts";
 export * from "./otel/index.ts";
+export * from "./observations/merge-state.ts";
+export * from "./scores/merge-score.ts";

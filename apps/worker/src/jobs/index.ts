@@ -1,6 +1,5 @@
 import type { JobName, JobPayload } from "@loupe/jobs";
-import { markIngestionBatchFailed } from "@loupe/db";
-import { logger, processIngestionBatch, sweepUnprocessedBatches } from "@loupe/server";
+import { logger, processIngestionBatch, recordIngestionFailure, sweepUnprocessedBatches } from "@loupe/server";
 
 type Handler<N extends JobName> = {
   run: (payload: JobPayload<N>) => Promise<unknown>;
@@ -12,7 +11,7 @@ type Handler<N extends JobName> = {
 export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   "ingestion.process": {
     run: ({ batchId }) => processIngestionBatch(batchId),
-    onFailure: ({ batchId }, error) => markIngestionBatchFailed(batchId, error.message),
+    onFailure: ({ batchId }, error) => recordIngestionFailure(batchId, error),
   },
   "ingestion.sweep": {
     run: async () => {

@@ -4,8 +4,10 @@ import { z } from "zod";
 const ZWorkerEnv = z.object({
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
   WORKER_HOST: z.string().default("127.0.0.1"),
-  /** Set to "false" to skip the repeatable sweep (tests drive it directly). */
+  /** Set to "false" to skip the ingestion sweep timer (tests drive the sweep directly). */
   LOUPE_SCHEDULES: z.enum(["true", "false"]).default("true"),
+  /** How often each worker process tries to sweep for unprocessed ingestion batches. */
+  LOUPE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
 });
 
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;

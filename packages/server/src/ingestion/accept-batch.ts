@@ -65,19 +65,15 @@ export async function storeAndEnqueue(
 
 /**
  * The batch is already durable, so a queue outage must not fail the request: the worker's sweep
- * re-enqueues stored batches that were never processed.
+ * re-enqueues stored batches that have no job. The job id is the batch id, so the sweep and this
+ * path never queue one batch twice.
  */
-export async function enqueueProcessing(
-  projectId: string,
-  batchId: string,
-  options: { requestId?: string; jobId?: string } = {},
-): Promise<void> {
-  const { requestId, jobId = batchId } = options;
+export async function enqueueProcessing(projectId: string, batchId: string, options: { requestId?: string } = {}): Promise<void> {
   try {
-    await enqueue("ingestion.process", { projectId, batchId }, { jobId });
+    await enqueue("ingestion.process", { projectId, batchId }, { jobId: batchId });
   } catch (error) {
     logger.warn(
-      { requestId, projectId, batchId, err: (error as Error).message },
+      { requestId: options.requestId, projectId, batchId, err: (error as Error).message },
       "could not enqueue ingestion batch; the sweep will pick it up",
     );
   }

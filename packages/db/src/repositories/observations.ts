@@ -1,4 +1,4 @@
-import { type JsonObject, type ObservationRecord, readMergeState } from "@loupe/domain";
+import { type JsonObject, type ObservationRecord, readMergeState, withPackedMergeState } from "@loupe/domain";
 import type { ObservationType } from "@loupe/contracts";
 import type { Tx } from "../client.ts";
 
@@ -71,7 +71,7 @@ export async function upsertObservationRecords(
       coalesce(r."providedUsageDetails", '{}'), coalesce(r."providedCostDetails", '{}'),
       coalesce(r."usageDetails", '{}'), coalesce(r."costDetails", '{}'), r."inputTokens", r."outputTokens",
       r."totalTokens", r."totalCost", r."matchedModelId", r."pricingTierName", coalesce(r."mergeState", '{}'), now(), now(), now()
-    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r("id" text, "traceId" text,
+    FROM jsonb_to_recordset(${JSON.stringify(records.map(withPackedMergeState))}::jsonb) AS r("id" text, "traceId" text,
       "parentObservationId" text, "type" text, "name" text, "startTime" timestamp(3), "endTime" timestamp(3),
       "completionStartTime" timestamp(3), "level" text, "statusMessage" text, "version" text, "environment" text,
       "model" text, "modelParameters" jsonb, "input" jsonb, "output" jsonb, "metadata" jsonb, "promptName" text,

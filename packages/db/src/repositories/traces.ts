@@ -1,4 +1,4 @@
-import { type JsonObject, type TraceRecord, readMergeState } from "@loupe/domain";
+import { type JsonObject, type TraceRecord, readMergeState, withPackedMergeState } from "@loupe/domain";
 import type { Tx } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 
@@ -40,7 +40,7 @@ export async function upsertTraceRecords(tx: Tx, projectId: string, records: Tra
     SELECT ${projectId}, r."id", r."name", r."timestamp", r."userId", r."sessionId", r."input", r."output",
       coalesce(r."metadata", '{}'), coalesce(r."tags", '{}'), r."release", r."version", r."environment", r."public",
       coalesce(r."mergeState", '{}'), now(), now()
-    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r("id" text, "name" text, "timestamp" timestamp(3),
+    FROM jsonb_to_recordset(${JSON.stringify(records.map(withPackedMergeState))}::jsonb) AS r("id" text, "name" text, "timestamp" timestamp(3),
       "userId" text, "sessionId" text, "input" jsonb, "output" jsonb, "metadata" jsonb, "tags" text[],
       "release" text, "version" text, "environment" text, "public" boolean, "mergeState" jsonb)
     ON CONFLICT ("projectId", "id") DO UPDATE SET

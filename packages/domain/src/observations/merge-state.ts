@@ -17,14 +17,16 @@ export function eventClock(event: { id: string; type: IngestionEventType; timest
   return `${String(ms).padStart(15, "0")}.${isUpdateEvent(event.type) ? 1 : 0}.${hashId(event.id)}`;
 }
 
-/** 64-bit FNV-1a of the id as 16 hex digits; pure JS, so the domain stays free of Node built-ins. */
+/** Two 32-bit FNV-1a hashes of the id (different offsets) as 16 hex digits: cheap, pure JS, deterministic. */
 function hashId(id: string): string {
-  let h = 0xcbf29ce484222325n;
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ id.length;
   for (let i = 0; i < id.length; i++) {
-    h ^= BigInt(id.charCodeAt(i));
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+    const code = id.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x01000193) ^ (b >>> 13);
   }
-  return h.toString(16).padStart(16, "0");
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
 }
 
 /** Stored next to a merged trace or observation (the `mergeState` column). */
@@ -43,14 +45,37 @@ export function emptyMergeState(derived: string[] = []): MergeState {
   return { clocks: {}, derived, metadata: {} };
 }
 
+/**
+ * The stored form of a merge state: every distinct clock once (`c`), fields and metadata paths
+ * pointing into it. Most rows come from one or two events, so this is a fraction of the plain form.
+ */
+type PackedMergeState = { c: Clock[]; f: Record<string, number>; d: string[]; m: Record<string, number>; e?: string };
+
+export function packMergeState(state: MergeState): PackedMergeState {
+  const c = [...new Set([...Object.values(state.clocks), ...Object.values(state.metadata)])].sort();
+  const index = new Map(c.map((clock, i) => [clock, i]));
+  const refs = (map: Record<string, Clock>) => Object.fromEntries(Object.entries(map).map(([k, clock]) => [k, index.get(clock) as number]));
+  return { c, f: refs(state.clocks), d: state.derived, m: refs(state.metadata), ...(state.endTime ? { e: state.endTime } : {}) };
+}
+
+/** A merged record as it is written: its merge state packed. */
+export function withPackedMergeState<R extends { mergeState: MergeState }>(
+  record: R,
+): Omit<R, "mergeState"> & { mergeState: PackedMergeState } {
+  return { ...record, mergeState: packMergeState(record.mergeState) };
+}
+
 /** Reads a stored state defensively: rows written before this column existed hold `{}`. */
 export function readMergeState(value: unknown): MergeState {
-  const v = (typeof value === "object" && value !== null ? value : {}) as Partial<MergeState>;
+  const v = (typeof value === "object" && value !== null ? value : {}) as Partial<PackedMergeState>;
+  const c = Array.isArray(v.c) ? v.c : [];
+  const clocks = (refs: Record<string, number> | undefined) =>
+    Object.fromEntries(Object.entries(refs ?? {}).flatMap(([k, i]) => (typeof c[i] === "string" ? [[k, c[i]]] : [])));
   return {
-    clocks: { ...(v.clocks ?? {}) },
-    derived: Array.isArray(v.derived) ? [...v.derived] : [],
-    metadata: { ...(v.metadata ?? {}) },
-    ...(typeof v.endTime === "string" ? { endTime: v.endTime } : {}),
+    clocks: clocks(v.f),
+    derived: Array.isArray(v.d) ? [...v.d] : [],
+    metadata: clocks(v.m),
+    ...(typeof v.e === "string" ? { endTime: v.e } : {}),
   };
 }
 
@@ -107,6 +132,7 @@ function related(a: string[], b: string[]): boolean {
  * late, older patch can neither bring a replaced leaf back nor keep one that an older write replaced.
  */
 export function mergeMetadata(metadata: JsonObject, state: MergeState, patch: JsonObject, clock: Clock): JsonObject {
+  if (Object.keys(patch).length === 0) return metadata;
   const clockOf = (path: string[]) => state.metadata[JSON.stringify(path)] ?? "";
   const candidates = [
     ...leaves(metadata, true).map(([path, value]) => ({ path, value, clock: clockOf(path) })),

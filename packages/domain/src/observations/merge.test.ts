@@ -2,7 +2,16 @@ import type { IngestionEventType, TAcceptedEvent, TObservationEvent, TTraceEvent
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ObservationRecord, type TraceRecord, mergeObservation, mergeTrace } from "./merge.ts";
-import { type JsonObject, emptyMergeState, eventClock, isPlainObject, mergeMetadata } from "./merge-state.ts";
+import {
+  type JsonObject,
+  type MergeState,
+  emptyMergeState,
+  eventClock,
+  isPlainObject,
+  mergeMetadata,
+  packMergeState,
+  readMergeState,
+} from "./merge-state.ts";
 
 let seq = 0;
 function e<T extends IngestionEventType>(type: T, timestamp: string, body: TAcceptedEvent<T>["body"]): TAcceptedEvent<T> {
@@ -194,10 +203,13 @@ function split<T>(items: T[], cuts: boolean[]): T[][] {
   return batches;
 }
 
-/** What the database hands back: JSON columns and dates, as a fresh copy. */
-const stored = <R>(record: R): R => structuredClone(record);
+/** What the database hands back: a fresh copy, the merge state through its stored (packed JSON) form. */
+const stored = <R extends { mergeState: MergeState }>(record: R): R => ({
+  ...structuredClone(record),
+  mergeState: readMergeState(JSON.parse(JSON.stringify(packMergeState(record.mergeState)))),
+});
 
-function foldInBatches<R, E>(merge: (existing: R | null, events: E[]) => R, batches: E[][]): R {
+function foldInBatches<R extends { mergeState: MergeState }, E>(merge: (existing: R | null, events: E[]) => R, batches: E[][]): R {
   let rec: R | null = null;
   for (const batch of batches) rec = stored(merge(rec, batch));
   return rec as R;

@@ -8,6 +8,11 @@ const ZWorkerEnv = z.object({
   LOUPE_SCHEDULES: z.enum(["true", "false"]).default("true"),
   /** How often each worker process tries to sweep for unprocessed ingestion batches. */
   LOUPE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
+  /** When set, GET /metrics answers only `Authorization: Bearer <token>` (like the web's). */
+  LOUPE_METRICS_TOKEN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(16, "LOUPE_METRICS_TOKEN must be at least 16 characters").optional(),
+  ),
 });
 
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;

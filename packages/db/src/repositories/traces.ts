@@ -73,10 +73,11 @@ export async function refreshTraceRollups(tx: Tx, projectId: string, traceIds: s
     FROM (
       SELECT ids.id AS trace_id, count(o."id")::int AS observation_count,
         (EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000)::float8 AS latency_ms,
-        sum(o."totalCost") AS total_cost,
-        sum(o."inputTokens")::int AS input_tokens,
-        sum(o."outputTokens")::int AS output_tokens,
-        sum(o."totalTokens")::int AS total_tokens,
+        -- Sums saturate at the columns' range (int4, Decimal(20,12)): an overflow (22003) would fail the merge.
+        LEAST(GREATEST(sum(o."totalCost"), -99999999), 99999999) AS total_cost,
+        LEAST(GREATEST(sum(o."inputTokens"), -2147483647), 2147483647)::int AS input_tokens,
+        LEAST(GREATEST(sum(o."outputTokens"), -2147483647), 2147483647)::int AS output_tokens,
+        LEAST(GREATEST(sum(o."totalTokens"), -2147483647), 2147483647)::int AS total_tokens,
         COALESCE((ARRAY['DEBUG','DEFAULT','WARNING','ERROR'])[max(array_position(ARRAY['DEBUG','DEFAULT','WARNING','ERROR'], o."level"))], 'DEFAULT') AS level
       FROM unnest(${traceIds}::text[]) AS ids(id)
       LEFT JOIN "Observation" o ON o."projectId" = ${projectId} AND o."traceId" = ids.id

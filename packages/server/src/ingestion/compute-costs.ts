@@ -8,6 +8,8 @@ import {
   inputUsage,
   matchModel,
   outputUsage,
+  storableCost,
+  storableCount,
   totalUsage,
 } from "@loupe/domain";
 import { logger } from "../logger.ts";
@@ -105,10 +107,10 @@ export async function priceObservation(record: ObservationRecord, models: ModelD
   return {
     usageDetails: usage,
     costDetails: cost?.costDetails ?? {},
-    inputTokens: hasUsage ? inputUsage(usage) : null,
-    outputTokens: hasUsage ? outputUsage(usage) : null,
-    totalTokens: hasUsage ? totalUsage(usage) : null,
-    totalCost: cost?.totalCost ?? null,
+    inputTokens: hasUsage ? storableCount(inputUsage(usage)) : null,
+    outputTokens: hasUsage ? storableCount(outputUsage(usage)) : null,
+    totalTokens: hasUsage ? storableCount(totalUsage(usage)) : null,
+    totalCost: storableCost(cost?.totalCost ?? null),
     matchedModelId: model?.id ?? null,
     pricingTierName: cost?.tierName ?? null,
   };

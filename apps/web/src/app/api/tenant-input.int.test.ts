@@ -246,4 +246,34 @@ describe("NUL bytes and out-of-range numbers are 400s, never 500s", () => {
     expect(await ids("<", 10)).toEqual([small]);
     expect(await ids(">", 1e308)).toEqual([huge]);
   });
+
+  it("merges a batch whose usage, cost or prompt version exceeds what the columns hold, instead of losing it", async () => {
+    const traceId = randomUUID();
+    const generation = (extra: Record<string, unknown>) =>
+      event("generation-create", { id: randomUUID(), traceId, model: "gpt-4o", ...extra });
+    const response = await ingest([
+      event("trace-create", { id: traceId, name: "overflowing" }),
+      generation({ usageDetails: { input: 1e12, output: 1 } }),
+      generation({ costDetails: { total: 1e12 } }),
+      generation({ usageDetails: { input: 2_000_000_000 } }),
+      generation({ usageDetails: { input: 2_000_000_000 } }),
+      generation({ promptName: "p", promptVersion: 1e10 }),
+    ]);
+    const body = await response.json();
+    // An int4 prompt version is part of the event schema: that one event is refused, the others accepted.
+    expect(body.successes).toHaveLength(5);
+    expect(body.errors).toEqual([expect.objectContaining({ status: 400 })]);
+    await mergeStored();
+    const stored = await prisma.observation.findMany({
+      where: { projectId: tenant.projectId, traceId },
+      select: { inputTokens: true, totalCost: true },
+    });
+    expect(stored).toHaveLength(4);
+    expect(stored.map((o) => o.inputTokens).sort()).toEqual([2_000_000_000, 2_000_000_000, null, null]);
+    // The trace's rollup saturates at int4 instead of overflowing on 2e9 + 2e9.
+    const trace = await prisma.trace.findFirstOrThrow({ where: { projectId: tenant.projectId, id: traceId } });
+    expect(trace.inputTokens).toBe(2_147_483_647);
+    const unprocessed = await prisma.ingestionBatch.count({ where: { projectId: tenant.projectId, processedAt: null } });
+    expect(unprocessed).toBe(0);
+  });
 });

@@ -8,6 +8,8 @@ const ZWebEnv = z.object({
     .min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
   NEXTAUTH_URL: z.url("NEXTAUTH_URL must be the public base URL, e.g. http://localhost:3000").optional(),
   LOUPE_INGESTION_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4_500_000),
+  /** When set, GET /metrics answers only `Authorization: Bearer <token>`. */
+  LOUPE_METRICS_TOKEN: z.string().min(16, "LOUPE_METRICS_TOKEN must be at least 16 characters").optional(),
 });
 export type WebEnv = z.infer<typeof ZWebEnv>;
 
@@ -18,6 +20,7 @@ export function webEnv(): WebEnv {
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL || undefined,
       LOUPE_INGESTION_MAX_BODY_BYTES: process.env.LOUPE_INGESTION_MAX_BODY_BYTES || undefined,
+      LOUPE_METRICS_TOKEN: process.env.LOUPE_METRICS_TOKEN || undefined,
     });
     if (!parsed.success) {
       throw new Error(`Invalid web configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);

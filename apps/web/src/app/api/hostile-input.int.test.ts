@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callRoute, createSignedInTenant, type RouteHandler } from "@/testing/call-route";
 import * as nextAuthRoute from "./auth/[...nextauth]/route";
 
-// Every API route, found on disk (a new route.ts is covered without touching this file), called
+// Every route handler, found on disk (a new route.ts is covered without touching this file), called
 // in-process with hostile values in each of its path parameters, query parameters, body fields and
 // the Authorization header, authenticated as it expects (API key, session of the project's owner,
 // or none). No answer may be a 5xx: NUL characters, lone surrogates, huge numbers, deep JSON and
@@ -16,6 +16,12 @@ import * as nextAuthRoute from "./auth/[...nextauth]/route";
 
 const BASE = "http://loupe.test";
 const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/**
+ * Query keys tried on routes that declare none (handlers outside defineRoute). Not `callbackUrl`:
+ * next-auth 4 answers an invalid one with 500 "problem with the server configuration" (its own
+ * InvalidCallbackUrl check), which belongs to the sign-in work, not to this test's mapping.
+ */
+const GENERIC_QUERY_KEYS = ["q", "name", "filter", "error"];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 type AuthKind = "none" | "apiKey" | "session" | "project";
@@ -32,7 +38,7 @@ function routeFiles(dir: string): string[] {
 
 async function discoverRoutes(): Promise<Route[]> {
   const routes: Route[] = [];
-  for (const file of routeFiles(path.join(APP_DIR, "api"))) {
+  for (const file of routeFiles(APP_DIR)) {
     const template = `/${path.relative(APP_DIR, path.dirname(file)).split(path.sep).join("/")}`;
     const mod = (await import(file)) as Record<string, unknown>;
     for (const method of METHODS) {
@@ -145,6 +151,7 @@ async function call(route: Route, input: Call): Promise<Response> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   const kind = route.spec?.auth.kind ?? "none";
   if (kind === "apiKey") headers.authorization = input.authorization ?? basic;
+  else if (input.authorization) headers.authorization = input.authorization;
   if (kind === "session" || kind === "project") headers.cookie = cookie;
   const params = Object.fromEntries(
     dynamicSegments(route.template).map((name) => {
@@ -163,19 +170,19 @@ let routes: Route[] = [];
 
 describe("hostile input never answers 5xx", () => {
   beforeAll(async () => {
-    routes = (await discoverRoutes()).filter((r) => r.spec);
+    routes = await discoverRoutes();
   });
 
-  it("finds the API routes on disk, each with a defineRoute spec", async () => {
-    const all = await discoverRoutes();
-    const withoutSpec = all.filter((r) => !r.spec).map((r) => `${r.method} ${r.template}`);
-    expect(withoutSpec).toEqual(["GET /api/auth/[...nextauth]", "POST /api/auth/[...nextauth]"]);
+  it("finds the routes on disk; those outside defineRoute (no 22xxx mapping) are only these", () => {
+    // A new handler outside defineRoute gets no NUL / data-exception mapping: add it here knowingly.
+    const withoutSpec = routes.filter((r) => !r.spec).map((r) => `${r.method} ${r.template}`);
+    expect(withoutSpec.sort()).toEqual(["GET /api/auth/[...nextauth]", "GET /metrics", "POST /api/auth/[...nextauth]"]);
     expect(routes.length).toBeGreaterThan(40);
   });
 
   it("authenticates every call as its route expects (no 401/403 on the baseline call)", async () => {
     const refused: string[] = [];
-    for (const route of routes) {
+    for (const route of routes.filter((r) => r.spec)) {
       const response = await call(route, { path: basePath(route), body: route.method === "GET" ? undefined : "{}" });
       if (response.status === 401 || response.status === 403) refused.push(`${route.method} ${route.template} → ${response.status}`);
     }
@@ -192,13 +199,13 @@ describe("hostile input never answers 5xx", () => {
     for (const route of routes) {
       const path = basePath(route);
       const body = route.method === "GET" ? undefined : "{}";
-      const queryKeys = objectKeys(route.spec?.query);
+      const queryKeys = route.spec ? objectKeys(route.spec.query) : GENERIC_QUERY_KEYS;
       await Promise.all(
         HOSTILE_TEXT.map(async (value, i) => {
           for (const name of dynamicSegments(route.template))
             await check(route, `path ${name}=#${i}`, { path: { ...path, [name]: value }, body });
           for (const key of queryKeys) await check(route, `query ${key}=#${i}`, { path, query: { [key]: value }, body });
-          if (route.spec?.auth.kind === "apiKey") {
+          if (route.spec?.auth.kind === "apiKey" || !route.spec) {
             const authorization = `Basic ${Buffer.from(`pk-lf-${value}:sk-lf-secret`).toString("base64")}`;
             await check(route, `authorization #${i}`, { path, authorization, body });
           }
@@ -210,7 +217,7 @@ describe("hostile input never answers 5xx", () => {
 
   it("answers < 500 to hostile JSON bodies and body fields", async () => {
     const failures: string[] = [];
-    for (const route of routes.filter((r) => r.method !== "GET")) {
+    for (const route of routes.filter((r) => r.spec && r.method !== "GET")) {
       const path = basePath(route);
       const keys = objectKeys(route.spec?.body);
       await Promise.all(
@@ -224,6 +231,27 @@ describe("hostile input never answers 5xx", () => {
       );
     }
     expect(failures).toEqual([]);
+  });
+
+  it("signs in with hostile credentials without a 5xx (next-auth, outside defineRoute)", async () => {
+    const nextAuth = nextAuthRoute as unknown as { GET: RouteHandler; POST: RouteHandler };
+    const csrf = await callRoute(nextAuth.GET, { url: `${BASE}/api/auth/csrf`, params: { nextauth: ["csrf"] } });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    for (const email of ["a\u0000b@example.com", "\ud800@example.com", `${"x".repeat(64 * 1024)}@example.com`]) {
+      const response = await callRoute(nextAuth.POST, {
+        url: `${BASE}/api/auth/callback/credentials`,
+        method: "POST",
+        params: { nextauth: ["callback", "credentials"] },
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+        body: new URLSearchParams({ csrfToken, email, password: "whatever-password", json: "true" }).toString(),
+      });
+      expect(response.status, email.slice(0, 20)).toBeLessThan(500);
+      expect(response.headers.getSetCookie().some((c) => c.includes("session-token="))).toBe(false);
+    }
   });
 
   it("answers < 500 to random bodies mixing the route's own fields with hostile values (fast-check)", async () => {
@@ -255,7 +283,7 @@ describe("hostile input never answers 5xx", () => {
       ),
     }));
     const failures: string[] = [];
-    for (const route of routes.filter((r) => r.method !== "GET" && objectKeys(r.spec?.body).length > 0)) {
+    for (const route of routes.filter((r) => r.spec && r.method !== "GET" && objectKeys(r.spec.body).length > 0)) {
       const keys = objectKeys(route.spec?.body);
       await fc.assert(
         fc.asyncProperty(fc.dictionary(fc.constantFrom(...keys), hostileJson, { minKeys: 1 }), async (body) => {

@@ -24,8 +24,12 @@ function best(run) {
 }
 
 const texts = {
-  "plain text (1 MB)": "The quick brown fox jumps over the lazy dog. Version 1.2.3 released on 2024-05-06, id 550e8400-e29b-41d4-a716-446655440000. ".repeat(8000),
-  "PII-dense text (1 MB)": "Contact john.doe@example.com or +1 415 555 1234, card 4111 1111 1111 1111, key sk-abcdefghijklmnop1234. ".repeat(10000),
+  "plain text (1 MB)":
+    "The quick brown fox jumps over the lazy dog. Version 1.2.3 released on 2024-05-06, id 550e8400-e29b-41d4-a716-446655440000. ".repeat(
+      8000,
+    ),
+  "PII-dense text (1 MB)":
+    "Contact john.doe@example.com or +1 415 555 1234, card 4111 1111 1111 1111, key sk-abcdefghijklmnop1234. ".repeat(10000),
   'pathological "a.a.a…" (256 KB)': "a.".repeat(128 * 1024),
   'pathological "-eyJ-eyJ…" (256 KB)': "-eyJ".repeat(64 * 1024),
   'pathological "aaa…a!" (256 KB)': `${"a".repeat(256 * 1024)}!`,
@@ -38,7 +42,11 @@ const rules = {
 };
 
 console.log(`| input | ${Object.keys(rules).join(" | ")} |`);
-console.log(`|---|${Object.keys(rules).map(() => "---").join("|")}|`);
+console.log(
+  `|---|${Object.keys(rules)
+    .map(() => "---")
+    .join("|")}|`,
+);
 for (const [name, text] of Object.entries(texts)) {
   const kb = text.length / 1024;
   const cells = Object.values(rules).map((custom) => {

@@ -12,13 +12,10 @@ export type CompiledLinearRegex = { ok: true; regex: LinearRegex } | { ok: false
 
 /** Syntax a backtracking engine has and RE2 lacks; only used to word the refusal. */
 const UNSUPPORTED_SYNTAX: { pattern: RegExp; what: string }[] = [
-  { pattern: /\(\?<?[=!]/, what: "lookahead or lookbehind ((?=…), (?!…), (?<=…), (?<!…))" },
-  { pattern: /\\[1-9]|\\k</, what: "backreferences (\\1, \\k<name>)" },
+  { pattern: /\(\?<?[=!]/, what: "lookahead or lookbehind" },
+  { pattern: /\\[1-9]|\\k</, what: "backreferences" },
   { pattern: /\(\?>|[*+?}][+]/, what: "atomic groups or possessive quantifiers" },
 ];
-
-export const LINEAR_REGEX_SYNTAX_NOTE =
-  "patterns run on a linear-time engine (RE2 syntax: https://github.com/google/re2/wiki/Syntax), which has no backreferences or lookaround";
 
 /** Compiles `source` (RE2 syntax) or says why not, in words fit for a 400 answer. */
 export function compileLinearRegex(source: string, flags: LinearRegexFlags = {}): CompiledLinearRegex {
@@ -28,7 +25,9 @@ export function compileLinearRegex(source: string, flags: LinearRegexFlags = {})
     return { ok: true, regex: RE2JS.compile(source, bits) };
   } catch (error) {
     const unsupported = UNSUPPORTED_SYNTAX.find((u) => u.pattern.test(source));
-    if (unsupported) return { ok: false, reason: `uses ${unsupported.what}, which Loupe does not support: ${LINEAR_REGEX_SYNTAX_NOTE}` };
+    // Syntax: https://github.com/google/re2/wiki/Syntax
+    if (unsupported)
+      return { ok: false, reason: `uses ${unsupported.what}, which Loupe's linear-time regex engine (RE2) does not support` };
     const detail = (error instanceof Error ? error.message : String(error)).replace(/^error parsing regexp: /, "");
     return { ok: false, reason: `is not a valid regular expression (${detail})` };
   }

@@ -28,7 +28,7 @@ export async function getMaskingSettings(projectId: string): Promise<TMaskingSet
 export async function updateMaskingSettings(projectId: string, settings: TMaskingSettings): Promise<TMaskingSettings> {
   for (const [index, rule] of settings.customRules.entries()) {
     const problem = maskingPatternProblem(rule.pattern);
-    if (problem) throw badRequest(`customRules.${index} ("${rule.name}"): the pattern ${problem}`);
+    if (problem) throw badRequest(`Rule ${index + 1} ("${rule.name}"): the pattern ${problem}`);
   }
   const row = await updateProjectMaskingSettings(projectId, { piiMaskingEnabled: settings.enabled, piiMaskingRules: settings.customRules });
   cache.delete(projectId);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Role } from "@loupe/contracts";
-import { type ApiKeyScope, DomainError, logger, requireProjectAccess, verifyAuthorizationHeader } from "@loupe/server";
+import { type ApiKeyScope, asClientError, logger, requireProjectAccess, verifyAuthorizationHeader } from "@loupe/server";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { getSessionUser, type SessionUser } from "./auth";
@@ -141,7 +141,8 @@ export function defineRoute<
     );
   };
 
-  return async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+  // `spec` rides along so tests can enumerate every route's auth, params, query and body (hostile-input test).
+  const handle = async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     const started = Date.now();
     let response: Response;
@@ -160,10 +161,12 @@ export function defineRoute<
     );
     return new Response(response.body, { status: response.status, headers });
   };
+  return Object.assign(handle, { spec });
 
   function toErrorResponse(error: unknown, requestId: string): Response {
     if (error instanceof HttpError) return errorResponse(error.status, error.message, { body: error.body });
-    if (error instanceof DomainError) return errorResponse(error.status, error.message, { code: error.code });
+    const clientError = asClientError(error);
+    if (clientError) return errorResponse(clientError.status, clientError.message, { code: clientError.code });
     logger.error(
       { requestId, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
       "unhandled error",

@@ -6,7 +6,7 @@ import { ThemeProvider } from "next-themes";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { type ReactNode, useState } from "react";
 import { ShortcutsProvider } from "@/components/keyboard/shortcuts";
-import { makeQueryClient } from "@/lib/query-client";
+import { makeQueryClient } from "@/lib/client/query-client";
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);

@@ -1,3 +1,5 @@
-export { TracesTable } from "./components/traces-table";
+export { LevelBadge, TracesTable, tokensColumn } from "./components/traces-table";
+export { OBSERVATION_FILTER_FIELDS } from "./list-filters";
+export { TracePeekLayout } from "./trace-peek";
 export { TracePage } from "./trace-page";
 export { TracesPage } from "./traces-page";

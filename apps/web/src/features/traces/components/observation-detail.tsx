@@ -6,7 +6,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { ErrorState } from "@/components/ui/states";
-import { durationBetween, formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/format";
+import { durationBetween, formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/shared/format";
 import { type TraceSource, useObservationPayload } from "../hooks/use-trace-detail";
 import { ObservationIcon } from "./observation-icon";
 import { PayloadView } from "./payload-view";

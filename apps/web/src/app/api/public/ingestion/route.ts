@@ -1,7 +1,7 @@
 import { acceptIngestionBatch } from "@loupe/server";
 import { z } from "zod";
-import { corsPreflight, defineRoute, json } from "@/lib/define-route";
-import { webEnv } from "@/lib/env";
+import { corsPreflight, defineRoute, json } from "@/lib/server/define-route";
+import { webEnv } from "@/lib/server/env";
 
 export const POST = defineRoute({
   auth: { kind: "apiKey", scopes: ["project", "scores"] },

@@ -1,6 +1,6 @@
 import { ZMetricsQueryParam } from "@loupe/contracts";
 import { queryMetrics } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 /** v1 and v2 share one handler; v2 refuses the traces view and high-cardinality groupings. */
 export const metricsRoute = (version: 1 | 2) =>

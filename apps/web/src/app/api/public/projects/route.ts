@@ -1,5 +1,5 @@
 import { getApiKeyProjects } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

@@ -1,6 +1,6 @@
 import { ZCreateScoreConfigBody, ZScoreConfigsQuery } from "@loupe/contracts";
 import { createPublicScoreConfig, listPublicScoreConfigs } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

@@ -1,6 +1,6 @@
 import { ZCreateScoreBody, ZScoresV1Query } from "@loupe/contracts";
 import { createPublicScore, listPublicScoresV1 } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

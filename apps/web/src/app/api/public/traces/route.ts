@@ -1,6 +1,6 @@
 import { ZDeleteTracesBody, ZTracesQuery } from "@loupe/contracts";
 import { deletePublicTraces, listPublicTraces } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

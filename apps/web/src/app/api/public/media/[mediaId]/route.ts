@@ -1,8 +1,8 @@
 import { ZMediaUploadResult } from "@loupe/contracts";
 import { getMediaInfo, recordMediaUploadResult } from "@loupe/server";
 import { z } from "zod";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
-import { mediaSigning } from "@/lib/media-signing";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
+import { mediaSigning } from "@/lib/server/media-signing";
 
 const params = z.object({ mediaId: z.string().min(1).max(100) });
 

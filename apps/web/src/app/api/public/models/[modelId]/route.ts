@@ -1,6 +1,6 @@
 import { ZCreateModelBody, ZModelParams } from "@loupe/contracts";
 import { deletePublicModel, getPublicModel, upsertPublicModel } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

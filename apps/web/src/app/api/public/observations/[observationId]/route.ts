@@ -1,6 +1,6 @@
 import { ZObservationParams } from "@loupe/contracts";
 import { getPublicObservation } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

@@ -1,6 +1,6 @@
 import { ZScoreConfigParams, ZUpdateScoreConfigBody } from "@loupe/contracts";
 import { getPublicScoreConfig, updatePublicScoreConfig } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

@@ -1,6 +1,6 @@
 import { ZScoreParams } from "@loupe/contracts";
 import { deletePublicScore, getPublicScore } from "@loupe/server";
-import { corsPreflight, defineRoute, json } from "@/lib/define-route";
+import { corsPreflight, defineRoute, json } from "@/lib/server/define-route";
 
 /** The v1 single-score read (older SDKs); same object as /api/public/v2/scores/{scoreId}. */
 export const GET = defineRoute({

@@ -1,6 +1,6 @@
 import { ZObservationsV2Query } from "@loupe/contracts";
 import { listPublicObservationsV2 } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // The only module of the web app that reads process.env. Read lazily (at request time), so

@@ -1,3 +1,4 @@
+import "server-only";
 import { authenticateWithPassword } from "@loupe/server";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Role } from "@loupe/contracts";
 import { type ApiKeyScope, DomainError, logger, requireProjectAccess, verifyAuthorizationHeader } from "@loupe/server";

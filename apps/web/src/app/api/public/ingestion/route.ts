@@ -1,3 +1,4 @@
+import { ZIngestionResponse } from "@loupe/contracts";
 import { acceptIngestionBatch } from "@loupe/server";
 import { z } from "zod";
 import { corsPreflight, defineRoute, json } from "@/lib/server/define-route";
@@ -5,6 +6,7 @@ import { webEnv } from "@/lib/server/env";
 
 export const POST = defineRoute({
   auth: { kind: "apiKey", scopes: ["project", "scores"] },
+  response: ZIngestionResponse,
   authErrorName: "UnauthorizedError",
   body: z.unknown(),
   maxBodyBytes: () => webEnv().LOUPE_INGESTION_MAX_BODY_BYTES,

@@ -1,4 +1,4 @@
-import { ZMetricsQueryParam } from "@loupe/contracts";
+import { ZMetricsQueryParam, ZMetricsResponse } from "@loupe/contracts";
 import { queryMetrics } from "@loupe/server";
 import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
@@ -6,6 +6,7 @@ import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 export const metricsRoute = (version: 1 | 2) =>
   defineRoute({
     auth: { kind: "apiKey" },
+    response: ZMetricsResponse,
     query: ZMetricsQueryParam,
     handler: ({ auth, query }) => queryMetrics(auth.projectId, query.query, version),
   });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Page, expect, request as newRequest, test } from "@playwright/test";
 import { hashPassword } from "../../../packages/server/src/auth/passwords";
 import { E2E_BASE_URL } from "../playwright.config";
-import { e2eDatabase, projectIdOf, sendAgentTrace, signIn } from "./helpers";
+import { e2eDatabase, fromLoupePage, projectIdOf, sendAgentTrace, signIn } from "./helpers";
 
 // The browser-facing defences on the production build: CSP with a per-request nonce and the other
 // page headers, forged-request refusal on the internal API, next-auth's own CSRF token, sessions
@@ -109,9 +109,9 @@ test("the internal API refuses forged requests that carry a signed-in cookie", a
   expect(rows[0].n).toBe(0);
 
   // Loupe's own page still creates (and revokes) a key.
-  const own = await page.request.post(apiKeys, { headers: { origin: E2E_BASE_URL }, data: { note: "csrf-e2e" } });
+  const own = await page.request.post(apiKeys, { headers: fromLoupePage, data: { note: "csrf-e2e" } });
   expect(own.status()).toBe(201);
-  const revoked = await page.request.delete(`${apiKeys}/${(await own.json()).id}`, { headers: { origin: E2E_BASE_URL } });
+  const revoked = await page.request.delete(`${apiKeys}/${(await own.json()).id}`, { headers: fromLoupePage });
   expect(revoked.status()).toBeLessThan(300);
 });
 

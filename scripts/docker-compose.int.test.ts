@@ -25,6 +25,7 @@ type Service = {
   ports?: PortSpec[];
   volumes?: VolumeSpec[];
   healthcheck?: { test?: string[] | string };
+  profiles?: string[];
 };
 type ComposeConfig = { services: Record<string, Service>; volumes?: Record<string, unknown> };
 
@@ -112,6 +113,14 @@ function portsOf(service: Service) {
     const target = parts.pop() ?? "";
     const published = parts.pop() ?? "";
     return { hostIp: parts.join(":"), published, target };
+  });
+}
+
+/** Bind mounts as { source, target } with the source relative to the repository root. */
+function bindMountsOf(service: Service) {
+  return (service.volumes ?? []).flatMap((v) => {
+    const [source = "", target = ""] = typeof v === "object" ? [v.type === "bind" ? (v.source ?? "") : "", v.target ?? ""] : v.split(":");
+    return source.startsWith("/") || source.startsWith(".") ? [{ source: path.relative(root, path.resolve(root, source)), target }] : [];
   });
 }
 
@@ -207,6 +216,28 @@ describe("docker-compose.yml", () => {
       expect(env, name).toMatchObject(s3);
       expect(readMediaStorageConfig(env), name).toMatchObject({ kind: "s3", bucket: "loupe-media", forcePathStyle: true });
     }
+  });
+
+  it("has a monitoring profile: Prometheus with Loupe's rules and Grafana with its dashboards, off by default", () => {
+    composeMajorVersion();
+    const config = loadConfig(composeFile);
+    const service = (name: string): Service => config.services[name] ?? expect.fail(`no service ${name}`);
+    for (const name of ["prometheus", "grafana"]) {
+      expect(service(name).profiles, name).toEqual(["monitoring"]);
+      expect(portsOf(service(name))[0]?.hostIp, name).toBe("127.0.0.1");
+    }
+    for (const name of ["postgres", "redis", ...APP_SERVICES]) expect(service(name).profiles, name).toBeUndefined();
+    expect(bindMountsOf(service("prometheus"))).toContainEqual({ source: "deploy/prometheus", target: "/etc/prometheus" });
+    expect(service("prometheus").command?.toString()).toContain("--config.file=/etc/prometheus/prometheus.yml");
+    expect(fs.existsSync(path.join(root, "deploy/prometheus/prometheus.yml"))).toBe(true);
+    expect(bindMountsOf(service("grafana"))).toEqual(
+      expect.arrayContaining([
+        { source: "deploy/grafana/provisioning", target: "/etc/grafana/provisioning" },
+        { source: "deploy/grafana/dashboards", target: "/var/lib/grafana/dashboards" },
+      ]),
+    );
+    const home = envOf(service("grafana")).GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH ?? "";
+    expect(fs.existsSync(path.join(root, "deploy/grafana/dashboards", path.basename(home)))).toBe(true);
   });
 
   it("is rejected by docker-compose config when it has an invalid key", () => {

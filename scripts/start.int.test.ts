@@ -36,6 +36,14 @@ describe("npm start preflight", () => {
     expect(output).not.toMatch(/\n\s+at /);
   });
 
+  it("refuses a metrics token too short to be a secret, without echoing it", () => {
+    const { code, output } = start({ LOUPE_METRICS_TOKEN: "short-tok" });
+    expect(code).toBe(2);
+    expect(output).toMatch(/LOUPE_METRICS_TOKEN: must be at least 16 characters/);
+    expect(output).not.toContain("short-tok");
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
   it("explains an unreachable Postgres with the fix", () => {
     const { code, output } = start({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/loupe" });
     expect(code).toBe(3);

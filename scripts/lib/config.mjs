@@ -45,7 +45,14 @@ const ZConfig = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/i, "must be 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`"),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535),
+  LOUPE_METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters (Prometheus sends it as a bearer token); generate one with `openssl rand -hex 32`")
+    .optional(),
 });
+
+/** Variables whose value an error message never repeats. */
+const SECRETS = new Set(["NEXTAUTH_SECRET", "LOUPE_ENCRYPTION_KEY", "LOUPE_METRICS_TOKEN"]);
 
 /**
  * Returns the validated environment for the child processes, or throws an Error whose message
@@ -87,13 +94,16 @@ export function loadConfig({ generateSecrets = true, log = console.log } = {}) {
     NEXTAUTH_SECRET: merged.NEXTAUTH_SECRET,
     LOUPE_ENCRYPTION_KEY: merged.LOUPE_ENCRYPTION_KEY,
     WORKER_PORT: merged.WORKER_PORT || "3030",
+    ...(merged.LOUPE_METRICS_TOKEN ? { LOUPE_METRICS_TOKEN: merged.LOUPE_METRICS_TOKEN } : {}),
   };
   const parsed = ZConfig.safeParse(candidate);
   const media = parseMediaStorageConfig(merged);
   if (!parsed.success || !media.ok) {
     const lines = [
-      ...(parsed.error?.issues ?? []).map(
-        (i) => `  ${i.path.join(".")}: ${i.message} (got ${JSON.stringify(candidate[i.path[0]] ?? null)})`,
+      ...(parsed.error?.issues ?? []).map((i) =>
+        SECRETS.has(String(i.path[0]))
+          ? `  ${i.path.join(".")}: ${i.message}`
+          : `  ${i.path.join(".")}: ${i.message} (got ${JSON.stringify(candidate[i.path[0]] ?? null)})`,
       ),
       // Without the value: one of these variables is a secret.
       ...(media.issues ?? []).map((i) => `  ${i.variable}: ${i.message}`),

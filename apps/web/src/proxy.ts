@@ -20,10 +20,11 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API routes answer JSON (media downloads set their own sandbox CSP), static assets need none.
+  // Pages only: API routes answer JSON (media downloads set their own sandbox CSP), /metrics is text for
+  // Prometheus, static assets need none.
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      source: "/((?!api/|metrics|_next/static|_next/image|favicon.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -6,6 +6,11 @@ const ZWorkerEnv = z.object({
   WORKER_HOST: z.string().default("127.0.0.1"),
   /** Set to "false" to skip the repeatable sweep (tests drive it directly). */
   LOUPE_SCHEDULES: z.enum(["true", "false"]).default("true"),
+  /** When set, GET /metrics answers only `Authorization: Bearer <token>` (like the web's). */
+  LOUPE_METRICS_TOKEN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(16, "LOUPE_METRICS_TOKEN must be at least 16 characters").optional(),
+  ),
 });
 
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { disconnectPrisma } from "@loupe/db";
 import { JOB_CATALOG, JOB_NAMES, type JobName, closeQueues, createRedisConnection, getQueue, queueName, readJobsEnv } from "@loupe/jobs";
-import { logger } from "@loupe/server";
+import { isMetricsScrapeAllowed, logger } from "@loupe/server";
 import { type Job, Worker } from "bullmq";
 import { readWorkerEnv } from "./env.ts";
 import { JOB_HANDLERS } from "./jobs/index.ts";
@@ -59,6 +59,11 @@ statsTimer.unref();
 
 const server = http.createServer((req, res) => {
   if (req.url === "/metrics") {
+    if (!isMetricsScrapeAllowed(req.headers.authorization, env.LOUPE_METRICS_TOKEN)) {
+      res.writeHead(401, { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Bearer realm="metrics"' });
+      res.end("A bearer token is required to read metrics (LOUPE_METRICS_TOKEN).\n");
+      return;
+    }
     registry
       .metrics()
       .then((body) => {

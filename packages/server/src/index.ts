@@ -11,6 +11,7 @@ export * from "./ingestion/compute-costs.ts";
 export * from "./ingestion/process-batch.ts";
 export * from "./ingestion/sweep.ts";
 export * from "./logger.ts";
+export * from "./observability/metrics-auth.ts";
 export * from "./media/media.ts";
 export * from "./projects/accounts.ts";
 export * from "./projects/bootstrap.ts";

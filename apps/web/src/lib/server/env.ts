@@ -18,6 +18,8 @@ const ZWebEnv = z.object({
   /** Check JSON answers against each route's `response` contract; on unless NODE_ENV is production. */
   LOUPE_CHECK_RESPONSES: z.stringbool().optional(),
   NODE_ENV: z.string().optional(),
+  /** When set, GET /metrics answers only `Authorization: Bearer <token>`. */
+  LOUPE_METRICS_TOKEN: z.string().min(16, "LOUPE_METRICS_TOKEN must be at least 16 characters").optional(),
 });
 export type WebEnv = z.infer<typeof ZWebEnv> & { checkResponses: boolean };
 
@@ -31,6 +33,7 @@ export function webEnv(): WebEnv {
       LOUPE_CHECK_RESPONSES: process.env.LOUPE_CHECK_RESPONSES || undefined,
       AUTH_SESSION_MAX_AGE: process.env.AUTH_SESSION_MAX_AGE || undefined,
       NODE_ENV: process.env.NODE_ENV,
+      LOUPE_METRICS_TOKEN: process.env.LOUPE_METRICS_TOKEN || undefined,
     });
     if (!parsed.success) {
       throw new Error(`Invalid web configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);

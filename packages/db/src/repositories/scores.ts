@@ -1,5 +1,5 @@
 import type { SCORE_DATA_TYPES, SCORE_SOURCES } from "@loupe/contracts";
-import type { Tx } from "../client.ts";
+import { prisma, type Tx } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { jsonb } from "./sql.ts";
 
@@ -44,4 +44,9 @@ export async function upsertScoreRecords(tx: Tx, projectId: string, records: Sco
       "comment" = COALESCE(EXCLUDED."comment", "Score"."comment"),
       "metadata" = "Score"."metadata" || EXCLUDED."metadata",
       "configId" = COALESCE(EXCLUDED."configId", "Score"."configId"), "updatedAt" = now()`;
+}
+
+/** Writes one score with the same upsert the ingestion worker uses (so the merge rules are shared). */
+export async function writeScoreNow(projectId: string, record: ScoreRecord): Promise<void> {
+  await prisma.$transaction((tx) => upsertScoreRecords(tx, projectId, [record]));
 }

@@ -31,3 +31,10 @@ export async function deleteOrganizationMembership(organizationId: string, userI
   const result = await prisma.organizationMembership.deleteMany({ where: { organizationId, userId } });
   return result.count > 0;
 }
+
+/** Display names of score authors (name, else email), by user id. */
+export async function findUserDisplayNames(userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.name ?? u.email]));
+}

@@ -1,15 +1,13 @@
 import {
-  INGESTION_EVENT_TYPES,
-  type IngestionEventType,
   OTLP_STATUS,
   type ObservationLevel,
-  type ObservationType,
   type TAcceptedEvent,
   type TOtlpAttributes,
   type TOtlpResourceSpans,
   type TOtlpScope,
   type TOtlpSpan,
   type TOtlpValue,
+  observationCreateEvent,
   parseIngestionEvent,
 } from "@loupe/contracts";
 import { type AttributeReader, asBoolean, asString, attributeReader, isObject, parseJsonStructure, parseJsonValue } from "./attributes.ts";
@@ -22,13 +20,6 @@ import { extractCost, extractModel, extractModelParameters, extractUsage } from 
 // about its trace; the worker's merge (§3.5) folds the trace events together, also across requests.
 // Pure: no I/O, the clock comes in as `now`. Event ids derive from the span id, so a re-sent export
 // produces the same events and converges to the same rows.
-
-/** The `-create` event type of each observation type, derived from the event registry. */
-const CREATE_EVENT_OF = Object.fromEntries(
-  Object.entries(INGESTION_EVENT_TYPES)
-    .filter(([type, def]) => type.endsWith("-create") && "observationType" in def && def.observationType !== "BODY")
-    .map(([type, def]) => [(def as { observationType: ObservationType }).observationType, type as IngestionEventType]),
-) as Record<ObservationType, IngestionEventType>;
 
 const LEVEL_ALIASES: Record<string, ObservationLevel> = {
   DEBUG: "DEBUG",
@@ -165,7 +156,7 @@ function spanToEvents(span: TOtlpSpan, scope: TOtlpScope, resource: TOtlpAttribu
   const eventId = (kind: string) => `otel-${span.traceId}-${span.spanId}-${kind}`;
   return [
     { id: eventId("trace"), type: "trace-create", timestamp: start, body: traceBody },
-    { id: eventId("observation"), type: CREATE_EVENT_OF[type], timestamp: start, body: observation },
+    { id: eventId("observation"), type: observationCreateEvent(type), timestamp: start, body: observation },
   ];
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Page, expect, request as newRequest, test } from "@playwright/test";
 import { hashPassword } from "../../../packages/server/src/auth/passwords";
 import { E2E_BASE_URL } from "../playwright.config";
-import { e2eDatabase, fromLoupePage, projectIdOf, sendAgentTrace, signIn } from "./helpers";
+import { e2eDatabase, fromLoupePage, projectIdOf, sendAgentTrace, shot, signIn } from "./helpers";
 
 // The browser-facing defences on the production build: CSP with a per-request nonce and the other
 // page headers, forged-request refusal on the internal API, next-auth's own CSRF token, sessions
@@ -159,4 +159,8 @@ test("repeated wrong passwords get a clear throttle message, not an endless 'wro
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled({ timeout: 20_000 });
   }
   await expect(page.getByText("Too many failed sign-in attempts from your network. Try again in 15 minutes.")).toBeVisible();
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: shot(`sign-in-throttled-${colorScheme}`) });
+  }
 });

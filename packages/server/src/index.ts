@@ -22,3 +22,4 @@ export * from "./queries/trace-annotations.ts";
 export * from "./queries/users.ts";
 export * from "./health.ts";
 export * from "./public-api/index.ts";
+export * from "./prompts/index.ts";

@@ -32,9 +32,10 @@ export async function deleteOrganizationMembership(organizationId: string, userI
   return result.count > 0;
 }
 
-/** Display names of score authors (name, else email), by user id. */
+/** Display names (name, else email) of users by id, for "who did it" columns (score authors, prompt versions). */
 export async function findUserDisplayNames(userIds: string[]): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } });
-  return new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return new Map();
+  const users = await prisma.user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.name || u.email]));
 }

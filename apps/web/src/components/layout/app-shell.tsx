@@ -1,6 +1,6 @@
 "use client";
 
-import { Activity, Aperture, EyeOff, KeyRound, LogOut, MessagesSquare, Sparkles, Users } from "lucide-react";
+import { Activity, Aperture, EyeOff, KeyRound, LogOut, MessagesSquare, ScrollText, Sparkles, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -35,6 +35,10 @@ export function AppShell({
         { href: `${base}/users`, label: "Users", icon: Users },
         { href: `${base}/observations`, label: "Observations", icon: Sparkles },
       ],
+    },
+    {
+      label: "Prompts",
+      items: [{ href: `${base}/prompts`, label: "Prompts", icon: ScrollText }],
     },
     {
       label: "Settings",

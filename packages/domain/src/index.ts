@@ -8,3 +8,5 @@ export * from "./masking/mask-pii.ts";
 export * from "./otel/index.ts";
 export * from "./prompts/index.ts";
 export * from "./llm/index.ts";
+export * from "./observations/merge-state.ts";
+export * from "./scores/merge-score.ts";

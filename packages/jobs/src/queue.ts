@@ -18,6 +18,19 @@ export function createRedisConnection(options: { forWorker?: boolean } = {}): Re
   });
 }
 
+export type { Redis };
+
+/**
+ * A connection for Loupe's own keys and channels (throttles, caches, pub/sub): a command waits at
+ * most a second, so callers can fall back when Redis is unreachable instead of hanging a request.
+ */
+export function createRedisClient(): Redis {
+  return new Redis(readJobsEnv().REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 1_000, connectTimeout: 2_000 });
+}
+
+/** A Redis key or channel of this install (the queue prefix keeps tests and installs apart). */
+export const redisKey = (...parts: string[]) => [readJobsEnv().LOUPE_QUEUE_PREFIX, ...parts].join(":");
+
 function sharedConnection(): Redis {
   if (!globalForQueues.__loupeRedis) globalForQueues.__loupeRedis = createRedisConnection();
   return globalForQueues.__loupeRedis;
@@ -47,6 +60,23 @@ export function getQueue(name: JobName): Queue {
 export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: { jobId?: string } = {}) {
   const data = JOB_CATALOG[name].schema.parse(payload);
   await getQueue(name).add(name, data, { jobId: options.jobId });
+}
+
+/** Job states in which the job will still run (or is running): re-adding it would be a duplicate. */
+const LIVE_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
+
+/**
+ * Adds the job unless one with this id will still run. A job that is gone (Redis lost it) is added
+ * again; one that failed for good or completed is replaced, so it runs again with fresh attempts.
+ * Returns whether a job was added.
+ */
+export async function enqueueUnlessLive<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string): Promise<boolean> {
+  const queue = getQueue(name);
+  const state = await queue.getJobState(jobId);
+  if (LIVE_STATES.has(state)) return false;
+  if (state !== "unknown") await queue.remove(jobId);
+  await enqueue(name, payload, { jobId });
+  return true;
 }
 
 export async function closeQueues(): Promise<void> {

@@ -10,7 +10,7 @@ import {
 } from "@loupe/contracts";
 import { extractVariables, fillVariables } from "@loupe/domain";
 import { z } from "zod";
-import { asChat } from "../traces/components/payload/chat-shape";
+import { asChat } from "@/features/traces";
 
 // The playground's editable state and the one pure step from it to a provider-neutral call.
 

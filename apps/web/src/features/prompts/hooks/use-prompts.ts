@@ -12,8 +12,8 @@ import {
   ZPromptMetricsResponse,
 } from "@loupe/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, projectApi } from "@/lib/api-client";
-import { queryKeys } from "@/lib/query-keys";
+import { apiFetch, projectApi } from "@/lib/client/api-client";
+import { queryKeys } from "@/lib/client/query-keys";
 
 const promptApi = (projectId: string, name: string) => `${projectApi(projectId)}/prompts/${encodeURIComponent(name)}`;
 

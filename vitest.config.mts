@@ -29,7 +29,8 @@ export default defineConfig({
   test: {
     projects: [
       {
-        resolve: { alias: serverOnlyNoop },
+        // `@/…` too: apps/web's pure modules import other features through their index (playground/draft.ts).
+        resolve: { tsconfigPaths: true, alias: serverOnlyNoop },
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { type FakeLlmServer, startFakeOpenAI } from "../../../packages/testing/src/index";
-import { basicAuth, createProjectUser, e2eDatabase, projectIdOf, shotsAllThemesAndWidths, signIn } from "./helpers";
+import { basicAuth, createProjectUser, e2eDatabase, fromLoupePage, projectIdOf, shotsAllThemesAndWidths, signIn } from "./helpers";
 
 // A person opens a prompt version in the playground, runs it against the loopback OpenAI fake, saves
 // the result as a new version and finds it on the prompt page; a traced generation that used the
@@ -195,8 +195,12 @@ test("protected prompt labels: an admin edits them in settings, a viewer reads t
   await expect(viewerPage.getByTestId("protected-labels")).toContainText("staging");
   await expect(viewerPage.getByTestId("prompt-settings-readonly")).toBeVisible();
   await expect(viewerPage.getByRole("button", { name: "Save changes" })).toHaveCount(0);
-  const put = await viewerPage.request.put(`/api/internal/projects/${projectId}/settings/prompts`, { data: { protectedLabels: [] } });
+  const put = await viewerPage.request.put(`/api/internal/projects/${projectId}/settings/prompts`, {
+    data: { protectedLabels: [] },
+    headers: fromLoupePage,
+  });
   expect(put.status()).toBe(403);
+  expect((await put.json()).title).toMatch(/ADMIN role/);
   await shotsAllThemesAndWidths(viewerPage, "settings-prompt-labels-viewer");
   await context.close();
 

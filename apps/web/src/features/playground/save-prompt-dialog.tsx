@@ -7,8 +7,8 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/textarea";
-import { useCreateVersion } from "@/features/prompts/hooks/use-prompts";
-import { projectRoutes } from "@/lib/routes";
+import { useCreateVersion } from "@/features/prompts";
+import { projectRoutes } from "@/lib/shared/routes";
 import { type PlaygroundDraft, promptBodyFromDraft } from "./draft";
 
 /**

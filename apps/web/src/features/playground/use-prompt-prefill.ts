@@ -1,7 +1,7 @@
 "use client";
 
 import { type Dispatch, type SetStateAction, useEffect, useRef } from "react";
-import { usePromptDetail } from "@/features/prompts/hooks/use-prompts";
+import { usePromptDetail } from "@/features/prompts";
 import { draftFromPromptVersion, type PlaygroundDraft } from "./draft";
 
 /** "Open in playground" from a prompt version: loads its messages and config once into the draft. */

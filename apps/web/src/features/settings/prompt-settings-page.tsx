@@ -10,9 +10,9 @@ import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorState } from "@/components/ui/states";
-import { apiFetch } from "@/lib/api-client";
-import { useHasRole } from "@/lib/project-role";
-import { queryKeys } from "@/lib/query-keys";
+import { apiFetch } from "@/lib/client/api-client";
+import { useHasRole } from "@/lib/client/project-role";
+import { queryKeys } from "@/lib/client/query-keys";
 
 /**
  * Protected prompt labels: moving one takes an admin's approval (MEMBERs file a request from the

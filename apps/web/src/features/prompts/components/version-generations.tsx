@@ -7,8 +7,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { formatCost, formatDuration, formatTokens } from "@/lib/format";
-import { projectRoutes } from "@/lib/routes";
+import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
+import { projectRoutes } from "@/lib/shared/routes";
 import { usePromptGenerations, usePromptMetrics } from "../hooks/use-prompts";
 
 export const METRICS_DAYS = 30;

@@ -31,8 +31,8 @@ afterAll(async () => {
 });
 
 const asApiKey = (extra: Record<string, string> = {}) => ({ authorization: tenant.basic, "content-type": "application/json", ...extra });
-// A signed-in call stands for a Loupe page's fetch, which sends its Origin (checkBrowserOrigin).
-const asUser = () => ({ cookie: tenant.cookie, "content-type": "application/json", origin: new URL(BASE).origin });
+// A signed-in call stands for a Loupe page's own fetch (refuseCrossSiteMutation), whatever NEXTAUTH_URL is.
+const asUser = () => ({ cookie: tenant.cookie, "content-type": "application/json", "sec-fetch-site": "same-origin" });
 const internal = (path: string) => `${BASE}/api/internal/projects/${tenant.projectId}${path}`;
 
 function putMasking(customRules: { name: string; pattern: string; replacement?: string }[]) {

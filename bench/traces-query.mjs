@@ -147,4 +147,19 @@ await measure("traces, search 'order 4242' + 24h", traces({ search: "order 4242"
 await measure("traces, sort by cost + 24h", traces({ range: "24h", sort: "cost", order: "desc" }));
 await measure("observations (generations), no filter", observations({}));
 await measure("observations, model + 24h", observations({ model: "gpt-4o", range: "24h" }));
+// The public API's reads (GET /api/public/traces, /observations): the page alone (the route counts
+// separately and exactly), newest first by default.
+const include = { io: false, metrics: true, observations: false, scores: false };
+const publicTraces = (filter) => async () => ({
+  rows: await db.findTraces({ projectId: PROJECT, filter, limit: 50, offset: 0, include }),
+  total: 0,
+});
+const publicObservations = (filter) => async () => ({
+  rows: await db.findObservations({ projectId: PROJECT, filter, limit: 50, offset: 0 }),
+  total: 0,
+});
+await measure("public traces page, default order (timestamp desc)", publicTraces({}));
+await measure("public traces page, userId", publicTraces({ userId: "user-42" }));
+await measure("public observations page, no filter", publicObservations({}));
+await measure("public observations page, type GENERATION", publicObservations({ type: "GENERATION" }));
 await db.disconnectPrisma();

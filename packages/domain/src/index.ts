@@ -7,3 +7,7 @@ export * from "./usage/index.ts";
 export * from "./masking/mask-pii.ts";
 export * from "./metrics/llm-metrics.ts";
 export * from "./otel/index.ts";
+export * from "./prompts/index.ts";
+export * from "./llm/index.ts";
+export * from "./observations/merge-state.ts";
+export * from "./scores/merge-score.ts";

@@ -1,7 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { parseIngestionEvent } from "./events.ts";
+import { OBSERVATION_TYPES } from "../common/observation-types.ts";
+import { INGESTION_EVENT_TYPES, observationCreateEvent, parseIngestionEvent, ZEventBody, ZGenerationBody, ZSpanBody } from "./events.ts";
 
 const ts = "2026-01-01T00:00:00.000Z";
+
+describe("INGESTION_EVENT_TYPES", () => {
+  it("has a -create event for every observation type, derived from OBSERVATION_TYPES", () => {
+    for (const type of OBSERVATION_TYPES) {
+      const def = INGESTION_EVENT_TYPES[observationCreateEvent(type)];
+      expect(def).toMatchObject({ kind: "observation", observationType: type });
+      expect(def.body).toBe(type === "SPAN" ? ZSpanBody : type === "EVENT" ? ZEventBody : ZGenerationBody);
+    }
+    const creates = Object.keys(INGESTION_EVENT_TYPES).filter(
+      (t) => t.endsWith("-create") && !["trace-create", "score-create", "observation-create"].includes(t),
+    );
+    expect(creates.sort()).toEqual(OBSERVATION_TYPES.map((t) => `${t.toLowerCase()}-create`).sort());
+  });
+});
 
 describe("parseIngestionEvent", () => {
   it("accepts every documented event type with a minimal body", () => {

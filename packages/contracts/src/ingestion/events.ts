@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OBSERVATION_LEVELS, type ObservationType } from "../common/observation-types.ts";
+import { OBSERVATION_LEVELS, OBSERVATION_TYPES, type ObservationType } from "../common/observation-types.ts";
 
 // Wire shapes of POST /api/public/ingestion (see shared/langfuse-api.md §3). The envelope is parsed
 // first; each event is then validated on its own so one bad event never rejects its batch.
@@ -138,26 +138,42 @@ export type TScoreBody = z.infer<typeof ZScoreBody>;
 
 const ZLegacyObservationBody = ZGenerationBody.and(z.object({ type: z.enum(["GENERATION", "SPAN", "EVENT"]) }));
 
+/** The body of each observation type's `-create` event: spans and events have their own, every other type takes the generation body. */
+const OWN_CREATE_BODIES = { SPAN: ZSpanBody, EVENT: ZEventBody } as const;
+type CreateBody<T extends ObservationType> = T extends keyof typeof OWN_CREATE_BODIES
+  ? (typeof OWN_CREATE_BODIES)[T]
+  : typeof ZGenerationBody;
+
+/** The event that creates an observation of `type` (`GENERATION` → `generation-create`). */
+export function observationCreateEvent<T extends ObservationType>(type: T): `${Lowercase<T>}-create` {
+  return `${type.toLowerCase() as Lowercase<T>}-create`;
+}
+
+/** One `<type>-create` event per entry of OBSERVATION_TYPES, so a new type is ingestible without a second list. */
+const OBSERVATION_CREATE_EVENTS = Object.fromEntries(
+  OBSERVATION_TYPES.map((type) => [
+    observationCreateEvent(type),
+    {
+      kind: "observation",
+      observationType: type,
+      body: type in OWN_CREATE_BODIES ? OWN_CREATE_BODIES[type as keyof typeof OWN_CREATE_BODIES] : ZGenerationBody,
+    },
+  ]),
+  // Object.fromEntries loses the keys; the mapped type restates what the map above builds (events.test.ts checks it).
+) as { [T in ObservationType as `${Lowercase<T>}-create`]: { kind: "observation"; observationType: T; body: CreateBody<T> } };
+
 /**
  * Every event type the ingestion endpoint accepts: what it writes (`kind`), the observation type for
- * observation events, and its body schema. Adding an event type is one entry here.
+ * observation events, and its body schema. Adding an event type is one entry here; the `-create`
+ * event of each observation type comes from OBSERVATION_TYPES.
  */
 export const INGESTION_EVENT_TYPES = {
   "trace-create": { kind: "trace", body: ZTraceBody },
   "score-create": { kind: "score", body: ZScoreBody },
   "sdk-log": { kind: "log", body: z.object({ log: z.unknown() }) },
-  "span-create": { kind: "observation", observationType: "SPAN", body: ZSpanBody },
+  ...OBSERVATION_CREATE_EVENTS,
   "span-update": { kind: "observation", observationType: "SPAN", body: ZSpanBody },
-  "generation-create": { kind: "observation", observationType: "GENERATION", body: ZGenerationBody },
   "generation-update": { kind: "observation", observationType: "GENERATION", body: ZGenerationBody },
-  "event-create": { kind: "observation", observationType: "EVENT", body: ZEventBody },
-  "agent-create": { kind: "observation", observationType: "AGENT", body: ZGenerationBody },
-  "tool-create": { kind: "observation", observationType: "TOOL", body: ZGenerationBody },
-  "chain-create": { kind: "observation", observationType: "CHAIN", body: ZGenerationBody },
-  "retriever-create": { kind: "observation", observationType: "RETRIEVER", body: ZGenerationBody },
-  "evaluator-create": { kind: "observation", observationType: "EVALUATOR", body: ZGenerationBody },
-  "embedding-create": { kind: "observation", observationType: "EMBEDDING", body: ZGenerationBody },
-  "guardrail-create": { kind: "observation", observationType: "GUARDRAIL", body: ZGenerationBody },
   // Deprecated (SDK 1.x), still accepted: the observation type travels inside the body.
   "observation-create": { kind: "observation", observationType: "BODY", body: ZLegacyObservationBody },
   "observation-update": { kind: "observation", observationType: "BODY", body: ZLegacyObservationBody },
@@ -175,13 +191,33 @@ export const ZEventEnvelope = z.object({
   body: z.record(z.string(), z.unknown()),
 });
 
-/** An accepted event as stored durably and handed to the worker (already validated). */
-export type TAcceptedEvent = {
-  id: string;
-  type: IngestionEventType;
-  timestamp: string;
-  body: Record<string, unknown>;
-};
+type EventDefinitions = typeof INGESTION_EVENT_TYPES;
+export type IngestionEventKind = EventDefinitions[IngestionEventType]["kind"];
+/** The event types that write one kind of entity, e.g. every `*-create`/`*-update` of observations. */
+export type IngestionEventTypeOf<K extends IngestionEventKind> = {
+  [T in IngestionEventType]: EventDefinitions[T]["kind"] extends K ? T : never;
+}[IngestionEventType];
+
+/**
+ * An accepted event as stored durably and handed to the worker (already validated): one member per
+ * registry entry, with the body its schema produced, so consumers narrow on `type` instead of
+ * re-checking field types.
+ */
+export type TAcceptedEvent<T extends IngestionEventType = IngestionEventType> = {
+  [U in T]: { id: string; type: U; timestamp: string; body: z.output<EventDefinitions[U]["body"]> };
+}[T];
+
+export type TObservationEvent = TAcceptedEvent<IngestionEventTypeOf<"observation">>;
+export type TTraceEvent = TAcceptedEvent<IngestionEventTypeOf<"trace">>;
+export type TScoreEvent = TAcceptedEvent<IngestionEventTypeOf<"score">>;
+
+/** Narrows an accepted event by what it writes (the registry's `kind`). */
+export function isEventOfKind<K extends IngestionEventKind>(
+  event: TAcceptedEvent,
+  kind: K,
+): event is TAcceptedEvent<IngestionEventTypeOf<K>> {
+  return INGESTION_EVENT_TYPES[event.type].kind === kind;
+}
 
 export type TEventParseResult =
   | { ok: true; event: TAcceptedEvent }
@@ -212,7 +248,7 @@ export function parseIngestionEvent(raw: unknown): TEventParseResult {
       id: envelope.data.id,
       type: type as IngestionEventType,
       timestamp: envelope.data.timestamp,
-      body: body.data as Record<string, unknown>,
-    },
+      body: body.data,
+    } as TAcceptedEvent,
   };
 }

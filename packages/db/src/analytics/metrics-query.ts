@@ -3,6 +3,9 @@ import { prisma } from "../client.ts";
 import { QueryInputError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { type FilterColumns, filterColumn, filterConditions } from "../repositories/filter-sql.ts";
+import { OBSERVATION_COLUMNS } from "../repositories/observation-reads.ts";
+import { pickColumns } from "../repositories/read-columns.ts";
+import { TRACE_COLUMNS } from "../repositories/trace-reads.ts";
 
 // The semantic layer behind /api/public/metrics: each view names its dimensions (groupable columns)
 // and measures (per-row numbers) as fixed SQL expressions. A query can only pick names from these
@@ -25,14 +28,13 @@ type View = {
 };
 
 const sql = Prisma.sql;
-const { string: text, number: num, boolean: bool, array, json } = filterColumn;
-const ms = (a: Prisma.Sql, b: Prisma.Sql) => sql`(EXTRACT(EPOCH FROM (${a} - ${b})) * 1000)`;
+const { string: text, array, json } = filterColumn;
+const T = TRACE_COLUMNS;
+const O = OBSERVATION_COLUMNS;
 
-const traceDimensions = {
-  traceName: text(sql`t."name"`),
-  traceRelease: text(sql`t."release"`),
-  traceVersion: text(sql`t."version"`),
-};
+// Views take their columns from the trace and observation column maps (the same SQL as the lists and
+// the public filter), under the metrics API's names: `latency` is in ms here, in seconds in a filter.
+const traceDimensions = { traceName: T.name, traceRelease: T.release, traceVersion: T.version };
 
 const scoreView = (dataType: string, value: Prisma.Sql): View => ({
   from: sql`"Score" s LEFT JOIN "Trace" t ON t."projectId" = s."projectId" AND t."id" = s."traceId"`,
@@ -50,7 +52,7 @@ const scoreView = (dataType: string, value: Prisma.Sql): View => ({
     ...traceDimensions,
   },
   measures: { count: sql`1`, value },
-  filterOnly: { metadata: json(sql`s."metadata"`), tags: array(sql`t."tags"`) },
+  filterOnly: { metadata: json(sql`s."metadata"`), tags: array(T.tags.sql) },
   highCardinality: ["traceId"],
 });
 
@@ -59,61 +61,55 @@ export const METRIC_VIEW_DEFINITIONS: Record<TMetricsQuery["view"], View> = {
     // The observation rollup the worker keeps on each trace row (refreshTraceRollups).
     from: sql`"Trace" t`,
     project: sql`t."projectId"`,
-    time: sql`t."timestamp"`,
-    dimensions: {
-      id: text(sql`t."id"`),
-      name: text(sql`t."name"`),
-      userId: text(sql`t."userId"`),
-      sessionId: text(sql`t."sessionId"`),
-      release: text(sql`t."release"`),
-      version: text(sql`t."version"`),
-      environment: text(sql`t."environment"`),
-    },
+    time: T.timestamp.sql,
+    dimensions: pickColumns(T, ["id", "name", "userId", "sessionId", "release", "version", "environment"]),
     measures: {
       count: sql`1`,
-      observationsCount: sql`t."observationCount"`,
-      latency: sql`t."latencyMs"`,
-      totalCost: sql`t."totalCost"`,
-      inputTokens: sql`t."inputTokens"`,
-      outputTokens: sql`t."outputTokens"`,
-      totalTokens: sql`t."totalTokens"`,
+      observationsCount: T.observationCount.sql,
+      latency: T.latencyMs.sql,
+      totalCost: T.totalCost.sql,
+      inputTokens: T.inputTokens.sql,
+      outputTokens: T.outputTokens.sql,
+      totalTokens: T.totalTokens.sql,
     },
-    filterOnly: { metadata: json(sql`t."metadata"`), tags: array(sql`t."tags"`), bookmarked: bool(sql`t."bookmarked"`) },
+    filterOnly: pickColumns(T, ["metadata", "tags", "bookmarked"]),
     highCardinality: ["id", "userId", "sessionId"],
   },
   observations: {
     from: sql`"Observation" o LEFT JOIN "Trace" t ON t."projectId" = o."projectId" AND t."id" = o."traceId"`,
     project: sql`o."projectId"`,
-    time: sql`o."startTime"`,
-    dimensions: {
-      environment: text(sql`o."environment"`),
-      type: text(sql`o."type"`),
-      name: text(sql`o."name"`),
-      level: text(sql`o."level"`),
-      version: text(sql`o."version"`),
-      providedModelName: text(sql`o."model"`),
-      promptName: text(sql`o."promptName"`),
-      promptVersion: num(sql`o."promptVersion"`),
-      isRootObservation: bool(sql`(o."parentObservationId" IS NULL)`),
-      traceId: text(sql`o."traceId"`),
-      userId: text(sql`t."userId"`),
-      sessionId: text(sql`t."sessionId"`),
-      ...traceDimensions,
-    },
+    time: O.startTime.sql,
+    dimensions: pickColumns(O, [
+      "environment",
+      "type",
+      "name",
+      "level",
+      "version",
+      "providedModelName",
+      "promptName",
+      "promptVersion",
+      "isRootObservation",
+      "traceId",
+      "userId",
+      "sessionId",
+      "traceName",
+      "traceRelease",
+      "traceVersion",
+    ]),
     measures: {
       count: sql`1`,
-      latency: ms(sql`o."endTime"`, sql`o."startTime"`),
-      timeToFirstToken: ms(sql`o."completionStartTime"`, sql`o."startTime"`),
-      streamingLatency: ms(sql`o."endTime"`, sql`o."completionStartTime"`),
-      inputTokens: sql`o."inputTokens"`,
-      outputTokens: sql`o."outputTokens"`,
-      totalTokens: sql`o."totalTokens"`,
-      totalCost: sql`o."totalCost"`,
-      inputCost: sql`(o."costDetails"->>'input')::numeric`,
-      outputCost: sql`(o."costDetails"->>'output')::numeric`,
-      outputTokensPerSecond: sql`o."outputTokens" / NULLIF(EXTRACT(EPOCH FROM (o."endTime" - o."startTime")), 0)`,
+      latency: O.latencyMs.sql,
+      timeToFirstToken: O.timeToFirstTokenMs.sql,
+      streamingLatency: O.streamingLatencyMs.sql,
+      inputTokens: O.inputTokens.sql,
+      outputTokens: O.outputTokens.sql,
+      totalTokens: O.totalTokens.sql,
+      totalCost: O.totalCost.sql,
+      inputCost: O.inputCost.sql,
+      outputCost: O.outputCost.sql,
+      outputTokensPerSecond: O.tokensPerSecond.sql,
     },
-    filterOnly: { metadata: json(sql`o."metadata"`), tags: array(sql`t."tags"`) },
+    filterOnly: pickColumns(O, ["metadata", "tags"]),
     highCardinality: ["traceId", "userId", "sessionId"],
   },
   "scores-numeric": scoreView("NUMERIC", sql`s."value"`),

@@ -1,5 +1,5 @@
 import { prisma } from "../client.ts";
-import { type TraceFilter, whereTraces } from "./public-traces.ts";
+import { type TraceFilter, whereTraces } from "./trace-reads.ts";
 
 export type DailyUsageRow = {
   day: string;

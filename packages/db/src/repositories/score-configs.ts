@@ -60,3 +60,8 @@ export async function updateScoreConfig(projectId: string, id: string, patch: Sc
     throw error;
   }
 }
+
+/** Score configs a person can annotate with (not archived), by name. */
+export async function listActiveScoreConfigs(projectId: string) {
+  return prisma.scoreConfig.findMany({ where: { projectId, isArchived: false }, orderBy: { name: "asc" } });
+}

@@ -1,27 +1,9 @@
-import type { SCORE_DATA_TYPES, SCORE_SOURCES } from "@loupe/contracts";
-import type { Tx } from "../client.ts";
+import type { ScoreRecord } from "@loupe/domain";
+import { prisma, type Tx } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { jsonb } from "./sql.ts";
 
-export type ScoreRecord = {
-  id: string;
-  name: string;
-  value: number | null;
-  stringValue: string | null;
-  dataType: (typeof SCORE_DATA_TYPES)[number];
-  source: (typeof SCORE_SOURCES)[number];
-  traceId: string | null;
-  observationId: string | null;
-  sessionId: string | null;
-  datasetRunId: string | null;
-  comment: string | null;
-  metadata: Record<string, unknown>;
-  configId: string | null;
-  queueId: string | null;
-  environment: string;
-  timestamp: Date;
-  authorUserId?: string | null;
-};
+export type { ScoreRecord } from "@loupe/domain";
 
 /** Scores are upserts by id; the first timestamp, target and environment are kept. */
 export async function upsertScoreRecords(tx: Tx, projectId: string, records: ScoreRecord[]): Promise<void> {
@@ -44,4 +26,9 @@ export async function upsertScoreRecords(tx: Tx, projectId: string, records: Sco
       "comment" = COALESCE(EXCLUDED."comment", "Score"."comment"),
       "metadata" = "Score"."metadata" || EXCLUDED."metadata",
       "configId" = COALESCE(EXCLUDED."configId", "Score"."configId"), "updatedAt" = now()`;
+}
+
+/** Writes one score with the same upsert the ingestion worker uses (so the merge rules are shared). */
+export async function writeScoreNow(projectId: string, record: ScoreRecord): Promise<void> {
+  await prisma.$transaction((tx) => upsertScoreRecords(tx, projectId, [record]));
 }

@@ -47,27 +47,3 @@ export function escapeLike(term: string): string {
 export function containsPattern(term: string): string {
   return `%${escapeLike(term)}%`;
 }
-
-const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
-/** The levels at or above `min`, or undefined when every level qualifies (no filter). */
-export function levelsAtLeast(min: string | undefined): string[] | undefined {
-  const i = min ? LEVELS.indexOf(min) : -1;
-  return i > 0 ? LEVELS.slice(i) : undefined;
-}
-
-/**
- * `ORDER BY <expr> <dir> NULLS LAST, <tiebreak> <dir>` from a whitelisted column map (never user text).
- * NOT NULL columns (`notNull`) get no NULLS clause: `DESC NULLS LAST` would not match a `DESC` index
- * and turn a 50-row index walk into a sort of every matching row.
- */
-export function orderBy<K extends string>(
-  columns: Record<K, Prisma.Sql>,
-  sort: K,
-  order: "asc" | "desc",
-  tiebreak: Prisma.Sql,
-  notNull: K[] = [],
-) {
-  const direction = Prisma.raw(order === "asc" ? "ASC" : "DESC");
-  const nulls = notNull.includes(sort) ? Prisma.empty : Prisma.raw(" NULLS LAST");
-  return Prisma.sql`ORDER BY ${columns[sort]} ${direction}${nulls}, ${tiebreak} ${direction}`;
-}

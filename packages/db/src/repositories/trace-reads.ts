@@ -1,49 +1,122 @@
-import { type ObservationSort, resolveTimeRange, type ScoreOperator, type TimeRange, type TraceSort } from "@loupe/contracts";
+import {
+  levelsAtLeast,
+  type ObservationLevel,
+  type ScoreOperator,
+  type TFilterCondition,
+  type TRACE_ORDER_FIELDS,
+  type TraceSort,
+  type TTraceListItem,
+  type TTraceListQuery,
+} from "@loupe/contracts";
 import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { anyOfIf, between, containsPattern, eqIf, levelsAtLeast, orderBy, timeRange, whereAll } from "./sql.ts";
+import { filterColumn, filterConditions } from "./filter-sql.ts";
+import {
+  equalTo,
+  filterableColumns,
+  orderByColumn,
+  type ReadColumns,
+  type SortableColumn,
+  listPage,
+  listTimeBounds,
+  selectColumns,
+} from "./read-columns.ts";
+import { anyOfIf, between, containsPattern, timeRange, whereAll } from "./sql.ts";
 
-// Read queries behind the trace list and trace page. List queries never select input/output.
+// Every read of traces: the traces table (and the sessions/users pages that reuse it), the trace page,
+// the public API and the metrics view, over one column map. List queries never select input/output.
 
-export type TraceListRow = {
-  id: string;
-  name: string | null;
-  timestamp: Date;
-  userId: string | null;
-  sessionId: string | null;
-  tags: string[];
-  environment: string;
-  release: string | null;
-  version: string | null;
-  observationCount: number;
-  latencyMs: number | null;
-  totalCost: number | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  totalTokens: number | null;
-  level: string;
+const sql = Prisma.sql;
+
+/** A per-trace aggregate over its observations, as a correlated subquery (only evaluated when filtered on). */
+const perTrace = (agg: Prisma.Sql) =>
+  sql`(SELECT ${agg} FROM "Observation" o2 WHERE o2."projectId" = t."projectId" AND o2."traceId" = t."id")`;
+const levelCount = (level: ObservationLevel) =>
+  ({ kind: "number", sql: perTrace(sql`count(*) FILTER (WHERE o2."level" = ${level})`), filterable: true }) as const;
+const traceScores = (kind: "scoreAverage" | "scoreCategory" | "scoreBoolean") =>
+  ({ ...filterColumn.scores(kind, sql`t."id"`, sql`t."projectId"`), filterable: true }) as const;
+
+/**
+ * The columns of a trace read (`t` is the trace). `filterable` ones are the public `filter` parameter's
+ * documented list; the rollup columns are kept on the row by the worker's merge (refreshTraceRollups).
+ */
+export const TRACE_COLUMNS = {
+  id: { kind: "string", sql: sql`t."id"`, sortable: true, notNull: true, filterable: true },
+  name: { kind: "string", sql: sql`t."name"`, sortable: true, filterable: true },
+  timestamp: { kind: "datetime", sql: sql`t."timestamp"`, sortable: true, notNull: true, filterable: true },
+  userId: { kind: "string", sql: sql`t."userId"`, sortable: true, filterable: true },
+  sessionId: { kind: "string", sql: sql`t."sessionId"`, sortable: true, filterable: true },
+  environment: { kind: "string", sql: sql`t."environment"`, notNull: true, filterable: true },
+  version: { kind: "string", sql: sql`t."version"`, sortable: true, filterable: true },
+  release: { kind: "string", sql: sql`t."release"`, sortable: true, filterable: true },
+  tags: { kind: "array", sql: sql`t."tags"`, filterable: true },
+  bookmarked: { kind: "boolean", sql: sql`t."bookmarked"`, sortable: true, notNull: true, filterable: true },
+  public: { kind: "boolean", sql: sql`t."public"`, sortable: true, notNull: true, filterable: true },
+  metadata: { kind: "json", sql: sql`t."metadata"`, notNull: true, filterable: true },
+  /** Seconds, as Langfuse has it. */
+  latency: { kind: "number", sql: sql`(t."latencyMs" / 1000.0)`, filterable: true },
+  inputTokens: { kind: "number", sql: sql`t."inputTokens"`, filterable: true },
+  outputTokens: { kind: "number", sql: sql`t."outputTokens"`, filterable: true },
+  totalTokens: { kind: "number", sql: sql`t."totalTokens"`, sortable: true, filterable: true },
+  tokens: { kind: "number", sql: sql`t."totalTokens"`, filterable: true },
+  inputCost: { kind: "number", sql: perTrace(sql`sum((o2."costDetails"->>'input')::float8)`), filterable: true },
+  outputCost: { kind: "number", sql: perTrace(sql`sum((o2."costDetails"->>'output')::float8)`), filterable: true },
+  totalCost: { kind: "number", sql: sql`t."totalCost"`, sortable: true, filterable: true },
+  /** A trace without observations has no level (the rollup's default would say DEFAULT). */
+  level: { kind: "string", sql: sql`(CASE WHEN t."observationCount" > 0 THEN t."level" END)`, filterable: true },
+  errorCount: levelCount("ERROR"),
+  warningCount: levelCount("WARNING"),
+  defaultCount: levelCount("DEFAULT"),
+  debugCount: levelCount("DEBUG"),
+  // The trace's scores of one name (the condition's key): Langfuse's score columns.
+  scores_avg: traceScores("scoreAverage"),
+  scores: traceScores("scoreAverage"),
+  score_categories: traceScores("scoreCategory"),
+  score_booleans: traceScores("scoreBoolean"),
+  // Not in the public filter.
+  latencyMs: { kind: "number", sql: sql`t."latencyMs"`, sortable: true },
+  observationCount: { kind: "number", sql: sql`t."observationCount"`, notNull: true },
+  /** The rollup's highest level (DEFAULT for a trace without observations). */
+  highestLevel: { kind: "string", sql: sql`t."level"`, notNull: true },
+  createdAt: { kind: "datetime", sql: sql`t."createdAt"`, notNull: true },
+  updatedAt: { kind: "datetime", sql: sql`t."updatedAt"`, notNull: true },
+} as const satisfies ReadColumns;
+type SortableTraceColumn = SortableColumn<typeof TRACE_COLUMNS>;
+
+/** Columns of the traces `filter` parameter. */
+const TRACE_FILTER_COLUMNS = filterableColumns(TRACE_COLUMNS);
+
+/** The traces table's sort keys → columns. */
+const TRACE_LIST_SORTS: Record<TraceSort, SortableTraceColumn> = {
+  timestamp: "timestamp",
+  name: "name",
+  latency: "latencyMs",
+  cost: "totalCost",
+  tokens: "totalTokens",
 };
 
-/** Filters of the traces table (the fields of the contract's ZTraceListQuery, parsed). */
-export type TraceListFilter = {
-  projectId: string;
-  limit: number;
-  offset: number;
-  range?: TimeRange;
-  from?: string;
-  to?: string;
-  search?: string;
+/**
+ * Every way a trace read narrows its rows: the public API's parameters, the traces table's filters
+ * (latency in ms), and the JSON `filter` parameter's conditions.
+ */
+export type TraceFilter = {
+  ids?: string[];
   name?: string;
   userId?: string;
   sessionId?: string;
-  tags?: string[];
-  environment?: string;
-  release?: string;
   version?: string;
+  release?: string;
+  environment?: string[];
+  /** Traces carrying every one of these tags. */
+  tags?: string[];
+  fromTimestamp?: string;
+  toTimestamp?: string;
+  /** Substring of id, name, input or output. */
+  search?: string;
   /** Traces with at least one observation of this model. */
   model?: string;
   /** Traces with an observation at this level or above (ERROR = "has error"). */
-  minLevel?: string;
+  minLevel?: ObservationLevel;
   latencyMin?: number;
   latencyMax?: number;
   costMin?: number;
@@ -52,22 +125,12 @@ export type TraceListFilter = {
   scoreName?: string;
   scoreOperator?: ScoreOperator;
   scoreValue?: string;
-  sort?: TraceSort;
-  /** Newest first by default; a session replays oldest first. */
-  order?: "asc" | "desc";
-};
-
-const TRACE_SORT_COLUMNS: Record<TraceSort, Prisma.Sql> = {
-  timestamp: Prisma.sql`t."timestamp"`,
-  name: Prisma.sql`t."name"`,
-  latency: Prisma.sql`t."latencyMs"`,
-  cost: Prisma.sql`t."totalCost"`,
-  tokens: Prisma.sql`t."totalTokens"`,
+  conditions?: TFilterCondition[];
 };
 
 /** An observation of the trace matches (EXISTS over the (projectId, traceId) index). */
 const hasObservation = (condition: Prisma.Sql) =>
-  Prisma.sql`EXISTS (SELECT 1 FROM "Observation" o WHERE o."projectId" = t."projectId" AND o."traceId" = t."id" AND ${condition})`;
+  sql`EXISTS (SELECT 1 FROM "Observation" o WHERE o."projectId" = t."projectId" AND o."traceId" = t."id" AND ${condition})`;
 
 /**
  * A score of the trace (its own or an observation's) with this name compares to the value. EXISTS
@@ -77,222 +140,160 @@ function hasScore(name: string, operator: ScoreOperator, value: string): Prisma.
   const number = Number(value);
   const comparison =
     operator === "gte"
-      ? Prisma.sql`s."value" >= ${number}`
+      ? sql`s."value" >= ${number}`
       : operator === "lte"
-        ? Prisma.sql`s."value" <= ${number}`
+        ? sql`s."value" <= ${number}`
         : Number.isFinite(number)
-          ? Prisma.sql`(s."value" = ${number} OR s."stringValue" = ${value})`
-          : Prisma.sql`s."stringValue" = ${value}`;
-  return Prisma.sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."projectId" = t."projectId" AND s."traceId" = t."id" AND s."name" = ${name} AND ${comparison})`;
+          ? sql`(s."value" = ${number} OR s."stringValue" = ${value})`
+          : sql`s."stringValue" = ${value}`;
+  return sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."projectId" = t."projectId" AND s."traceId" = t."id" AND s."name" = ${name} AND ${comparison})`;
 }
 
-/** Matches counted beyond this are reported as "at least": counting a million index entries costs more than the page. */
-export const LIST_COUNT_CAP = 10_000;
-
-/** The cap for one request: never below the rows up to the requested page, so its pager stays right. */
-const countCap = (input: { offset: number; limit: number }) => Math.max(LIST_COUNT_CAP, input.offset + input.limit);
-
-/** `count(*)` of `from` stopped after `cap` + 1 rows: exact up to the cap, a lower bound past it. */
-async function countUpTo(from: Prisma.Sql, cap: number): Promise<{ total: number; totalIsLowerBound: boolean }> {
-  const [row] = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${cap + 1}) AS matches`;
-  const n = row?.n ?? 0;
-  return { total: Math.min(n, cap), totalIsLowerBound: n > cap };
+/** The one WHERE of every trace read: the project first, then each given filter. Parameters only. */
+export function whereTraces(projectId: string, f: TraceFilter): Prisma.Sql {
+  const c = TRACE_COLUMNS;
+  const pattern = f.search ? containsPattern(f.search) : undefined;
+  const levels = levelsAtLeast(f.minLevel);
+  return whereAll([
+    sql`t."projectId" = ${projectId}`,
+    anyOfIf(c.id.sql, f.ids),
+    ...equalTo(c, f, ["name", "userId", "sessionId", "version", "release"]),
+    anyOfIf(c.environment.sql, f.environment),
+    f.tags && f.tags.length > 0 && sql`${c.tags.sql} @> ${f.tags}::text[]`,
+    ...timeRange(c.timestamp.sql, f.fromTimestamp, f.toTimestamp),
+    pattern !== undefined &&
+      sql`(t."id" ILIKE ${pattern} OR t."name" ILIKE ${pattern} OR t."input"::text ILIKE ${pattern} OR t."output"::text ILIKE ${pattern})`,
+    f.model !== undefined && hasObservation(sql`o."model" = ${f.model}`),
+    levels && hasObservation(sql`o."level" = ANY(${levels}::text[])`),
+    f.scoreName !== undefined &&
+      f.scoreOperator !== undefined &&
+      f.scoreValue !== undefined &&
+      hasScore(f.scoreName, f.scoreOperator, f.scoreValue),
+    ...between(c.latencyMs.sql, f.latencyMin, f.latencyMax),
+    ...between(c.totalCost.sql, f.costMin, f.costMax),
+    ...filterConditions(f.conditions, TRACE_FILTER_COLUMNS),
+  ]);
 }
+
+/** A row of the traces table before the server adds its scores. */
+export type TraceListRow = Omit<TTraceListItem, "timestamp" | "level" | "scores"> & { timestamp: Date; highestLevel: string };
+/** What every list of traces shows of a trace (the UI table and the public API). */
+const TRACE_CORE_FIELDS = ["id", "name", "timestamp", "userId", "sessionId", "tags", "environment", "release", "version"] as const;
+const TRACE_LIST_FIELDS = [
+  ...TRACE_CORE_FIELDS,
+  "observationCount",
+  "latencyMs",
+  "totalCost",
+  "inputTokens",
+  "outputTokens",
+  "totalTokens",
+  "highestLevel",
+] as const satisfies readonly (keyof TraceListRow)[];
+
+/** The traces table's query: the contract's filters (parsed), a page, and the scope of the page that shows it. */
+export type TraceListFilter = Partial<Omit<TTraceListQuery, "page" | "limit">> & { projectId: string; limit: number; offset: number };
 
 /**
- * A page of a project's traces with their observation rollup (kept on the trace row by the worker),
- * filtered, searched and sorted. Every value is a bound parameter; sort columns come from a fixed map.
+ * A page of a project's traces with their observation rollup, filtered, searched and sorted, and a
+ * total counted up to LIST_COUNT_CAP.
  */
 export async function listTraces(input: TraceListFilter) {
-  const { from, to } = resolveTimeRange({ range: input.range ?? "all", from: input.from, to: input.to });
-  const levels = levelsAtLeast(input.minLevel);
-  const pattern = input.search ? containsPattern(input.search) : undefined;
-  const where = whereAll([
-    Prisma.sql`t."projectId" = ${input.projectId}`,
-    ...timeRange(Prisma.sql`t."timestamp"`, from?.toISOString(), to?.toISOString()),
-    eqIf(Prisma.sql`t."name"`, input.name),
-    eqIf(Prisma.sql`t."userId"`, input.userId),
-    eqIf(Prisma.sql`t."sessionId"`, input.sessionId),
-    eqIf(Prisma.sql`t."environment"`, input.environment),
-    eqIf(Prisma.sql`t."release"`, input.release),
-    eqIf(Prisma.sql`t."version"`, input.version),
-    input.tags && input.tags.length > 0 && Prisma.sql`t."tags" @> ${input.tags}::text[]`,
-    pattern !== undefined &&
-      Prisma.sql`(t."id" ILIKE ${pattern} OR t."name" ILIKE ${pattern} OR t."input"::text ILIKE ${pattern} OR t."output"::text ILIKE ${pattern})`,
-    input.model !== undefined && hasObservation(Prisma.sql`o."model" = ${input.model}`),
-    levels && hasObservation(Prisma.sql`o."level" = ANY(${levels}::text[])`),
-    input.scoreName !== undefined &&
-      input.scoreOperator !== undefined &&
-      input.scoreValue !== undefined &&
-      hasScore(input.scoreName, input.scoreOperator, input.scoreValue),
-    ...between(Prisma.sql`t."latencyMs"`, input.latencyMin, input.latencyMax),
-    ...between(Prisma.sql`t."totalCost"`, input.costMin, input.costMax),
-  ]);
-  const [rows, totals] = await Promise.all([
-    prisma.$queryRaw<TraceListRow[]>`
-      SELECT t."id", t."name", t."timestamp", t."userId", t."sessionId", t."tags", t."environment", t."release",
-        t."version", t."observationCount", t."latencyMs", t."totalCost"::float8 AS "totalCost", t."inputTokens",
-        t."outputTokens", t."totalTokens", t."level"
-      FROM "Trace" t
-      WHERE ${where}
-      ${orderBy(TRACE_SORT_COLUMNS, input.sort ?? "timestamp", input.order ?? "desc", Prisma.sql`t."id"`, ["timestamp"])}
-      LIMIT ${input.limit} OFFSET ${input.offset}`,
-    countUpTo(Prisma.sql`FROM "Trace" t WHERE ${where}`, countCap(input)),
-  ]);
-  return { rows, ...totals };
+  const time = listTimeBounds(input);
+  const where = whereTraces(input.projectId, {
+    ...input,
+    environment: input.environment ? [input.environment] : undefined,
+    fromTimestamp: time.from,
+    toTimestamp: time.to,
+  });
+  const orderBy = orderByColumn(TRACE_COLUMNS, TRACE_LIST_SORTS[input.sort ?? "timestamp"], input.order ?? "desc", "id");
+  return listPage<TraceListRow>(
+    { select: selectColumns(TRACE_COLUMNS, TRACE_LIST_FIELDS), from: sql`FROM "Trace" t`, where, orderBy },
+    input,
+  );
 }
 
-export type TraceScoreAggregateRow = {
-  traceId: string;
-  name: string;
-  dataType: string;
-  count: number;
-  average: number | null;
-  mostCommon: string | null;
-};
-
-/**
- * Scores of a page of traces, one row per trace, name and data type: the average value and the most
- * common label (categorical and boolean scores). Only for the ids of a page, never a whole list.
- */
-export async function listTraceScoreAggregates(projectId: string, traceIds: string[]) {
-  if (traceIds.length === 0) return [];
-  return prisma.$queryRaw<TraceScoreAggregateRow[]>`
-    SELECT s."traceId", s."name", s."dataType"::text AS "dataType", count(*)::int AS "count",
-      avg(s."value")::float8 AS "average",
-      mode() WITHIN GROUP (ORDER BY s."stringValue") AS "mostCommon"
-    FROM "Score" s
-    WHERE s."projectId" = ${projectId} AND s."traceId" = ANY(${traceIds}::text[])
-    GROUP BY s."traceId", s."name", s."dataType"
-    ORDER BY s."name", s."dataType"`;
-}
-
-export type ObservationListRow = {
+export type PublicTraceRow = {
   id: string;
-  traceId: string;
-  type: string;
   name: string | null;
-  startTime: Date;
-  level: string;
+  timestamp: Date;
+  userId: string | null;
+  sessionId: string | null;
+  input?: unknown;
+  output?: unknown;
+  metadata?: unknown;
+  tags: string[];
+  release: string | null;
+  version: string | null;
   environment: string;
-  model: string | null;
-  promptName: string | null;
-  promptVersion: number | null;
-  latencyMs: number | null;
-  timeToFirstTokenMs: number | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  totalTokens: number | null;
-  totalCost: number | null;
+  public: boolean;
+  bookmarked: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Seconds from the first observation start to the last observation end (null: no observations). */
+  latency?: number | null;
+  totalCost?: number | null;
+  observationIds?: string[] | null;
+  scoreIds?: string[] | null;
 };
+const PUBLIC_TRACE_FIELDS = [
+  ...TRACE_CORE_FIELDS,
+  "public",
+  "bookmarked",
+  "createdAt",
+  "updatedAt",
+] as const satisfies readonly (keyof PublicTraceRow)[];
 
-/** Filters of the observations table (the fields of the contract's ZObservationListQuery, parsed). */
-export type ObservationListFilter = Omit<
-  TraceListFilter,
-  "userId" | "sessionId" | "tags" | "release" | "sort" | "scoreName" | "scoreOperator" | "scoreValue"
-> & {
-  /** One observation type; "ALL" or undefined for every type. */
-  type?: string;
-  promptName?: string;
-  promptVersion?: number;
-  traceId?: string;
-  sort?: ObservationSort;
-};
+/** Traces matching `filter` (the public API); the optional parts (payload, metrics, child ids) are only computed when asked for. */
+export async function findTraces(input: {
+  projectId: string;
+  filter: TraceFilter;
+  limit: number;
+  offset: number;
+  /** The contract's order fields; orderByColumn only compiles while every one is a sortable column. */
+  orderBy?: { field: (typeof TRACE_ORDER_FIELDS)[number]; direction: "asc" | "desc" };
+  include: { io: boolean; metrics: boolean; observations: boolean; scores: boolean };
+}): Promise<PublicTraceRow[]> {
+  const { include } = input;
+  return prisma.$queryRaw<PublicTraceRow[]>`
+    SELECT ${selectColumns(TRACE_COLUMNS, PUBLIC_TRACE_FIELDS)}
+      ${include.io ? sql`, t."input", t."output", t."metadata"` : Prisma.empty}
+      ${include.metrics ? sql`, ${selectColumns(TRACE_COLUMNS, ["latency", "totalCost"])}` : Prisma.empty}
+      ${include.observations ? sql`, obs.ids AS "observationIds"` : Prisma.empty}
+      ${include.scores ? sql`, sc.ids AS "scoreIds"` : Prisma.empty}
+    FROM "Trace" t
+    ${
+      include.observations
+        ? sql`LEFT JOIN LATERAL (
+        SELECT array_agg(o."id" ORDER BY o."startTime", o."id") AS ids
+        FROM "Observation" o WHERE o."projectId" = t."projectId" AND o."traceId" = t."id") obs ON true`
+        : Prisma.empty
+    }
+    ${
+      include.scores
+        ? sql`LEFT JOIN LATERAL (
+        SELECT array_agg(s."id" ORDER BY s."timestamp", s."id") AS ids
+        FROM "Score" s WHERE s."projectId" = t."projectId" AND s."traceId" = t."id") sc ON true`
+        : Prisma.empty
+    }
+    WHERE ${whereTraces(input.projectId, input.filter)}
+    ${orderByColumn(TRACE_COLUMNS, input.orderBy?.field ?? "timestamp", input.orderBy?.direction ?? "desc", "id")}
+    LIMIT ${input.limit} OFFSET ${input.offset}`;
+}
 
-const LATENCY_MS = Prisma.sql`(EXTRACT(EPOCH FROM (o."endTime" - o."startTime")) * 1000)`;
-const TTFT_MS = Prisma.sql`(EXTRACT(EPOCH FROM (o."completionStartTime" - o."startTime")) * 1000)`;
-const OBSERVATION_SORT_COLUMNS: Record<ObservationSort, Prisma.Sql> = {
-  timestamp: Prisma.sql`o."startTime"`,
-  name: Prisma.sql`o."name"`,
-  model: Prisma.sql`o."model"`,
-  latency: LATENCY_MS,
-  ttft: TTFT_MS,
-  tokens: Prisma.sql`o."totalTokens"`,
-  cost: Prisma.sql`o."totalCost"`,
-};
+/** The exact count the public API reports. */
+export async function countTraces(projectId: string, filter: TraceFilter): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM "Trace" t WHERE ${whereTraces(projectId, filter)}`;
+  return row?.count ?? 0;
+}
 
-/** A page of a project's observations (generations by default) without payloads, filtered and sorted. */
-export async function listObservations(input: ObservationListFilter) {
-  const { from, to } = resolveTimeRange({ range: input.range ?? "all", from: input.from, to: input.to });
-  const pattern = input.search ? containsPattern(input.search) : undefined;
-  const where = whereAll([
-    Prisma.sql`o."projectId" = ${input.projectId}`,
-    input.type && input.type !== "ALL" ? Prisma.sql`o."type" = ${input.type}` : undefined,
-    ...timeRange(Prisma.sql`o."startTime"`, from?.toISOString(), to?.toISOString()),
-    eqIf(Prisma.sql`o."traceId"`, input.traceId),
-    eqIf(Prisma.sql`o."name"`, input.name),
-    eqIf(Prisma.sql`o."environment"`, input.environment),
-    eqIf(Prisma.sql`o."version"`, input.version),
-    eqIf(Prisma.sql`o."model"`, input.model),
-    eqIf(Prisma.sql`o."promptName"`, input.promptName),
-    eqIf(Prisma.sql`o."promptVersion"`, input.promptVersion),
-    anyOfIf(Prisma.sql`o."level"`, levelsAtLeast(input.minLevel)),
-    pattern !== undefined && Prisma.sql`(o."id" ILIKE ${pattern} OR o."name" ILIKE ${pattern} OR o."traceId" ILIKE ${pattern})`,
-    ...between(LATENCY_MS, input.latencyMin, input.latencyMax),
-    ...between(Prisma.sql`o."totalCost"`, input.costMin, input.costMax),
-  ]);
-  const [rows, totals] = await Promise.all([
-    prisma.$queryRaw<ObservationListRow[]>`
-      SELECT o."id", o."traceId", o."type", o."name", o."startTime", o."level", o."environment", o."model",
-        o."promptName", o."promptVersion", ${LATENCY_MS}::float8 AS "latencyMs", ${TTFT_MS}::float8 AS "timeToFirstTokenMs",
-        o."inputTokens", o."outputTokens", o."totalTokens", o."totalCost"::float8 AS "totalCost"
-      FROM "Observation" o
-      WHERE ${where}
-      ${orderBy(OBSERVATION_SORT_COLUMNS, input.sort ?? "timestamp", input.order ?? "desc", Prisma.sql`o."id"`, ["timestamp"])}
-      LIMIT ${input.limit} OFFSET ${input.offset}`,
-    countUpTo(Prisma.sql`FROM "Observation" o WHERE ${where}`, countCap(input)),
-  ]);
-  return { rows, ...totals };
+/** The stored trace with its rollup (the trace page). */
+export async function getTrace(projectId: string, traceId: string) {
+  return prisma.trace.findUnique({ where: { projectId_id: { projectId, id: traceId } } });
 }
 
 /** Inputs and outputs of a few traces (the session replay), never for a whole list. */
 export async function getTracePayloads(projectId: string, traceIds: string[]) {
   if (traceIds.length === 0) return [];
   return prisma.trace.findMany({ where: { projectId, id: { in: traceIds } }, select: { id: true, input: true, output: true } });
-}
-
-export async function getTrace(projectId: string, traceId: string) {
-  return prisma.trace.findUnique({ where: { projectId_id: { projectId, id: traceId } } });
-}
-
-/** The trace's observations without their payloads (input/output/metadata load per node). */
-export async function listTraceObservations(projectId: string, traceId: string) {
-  return prisma.observation.findMany({
-    where: { projectId, traceId },
-    orderBy: { startTime: "asc" },
-    select: {
-      id: true,
-      traceId: true,
-      parentObservationId: true,
-      type: true,
-      name: true,
-      startTime: true,
-      endTime: true,
-      completionStartTime: true,
-      level: true,
-      statusMessage: true,
-      version: true,
-      environment: true,
-      model: true,
-      modelParameters: true,
-      promptName: true,
-      promptVersion: true,
-      usageDetails: true,
-      costDetails: true,
-      inputTokens: true,
-      outputTokens: true,
-      totalTokens: true,
-      totalCost: true,
-      matchedModelId: true,
-      pricingTierName: true,
-    },
-  });
-}
-
-export async function getObservation(projectId: string, observationId: string) {
-  return prisma.observation.findUnique({ where: { projectId_id: { projectId, id: observationId } } });
-}
-
-export async function listTraceScores(projectId: string, traceId: string) {
-  return prisma.score.findMany({ where: { projectId, traceId }, orderBy: { timestamp: "asc" } });
 }

@@ -1,6 +1,8 @@
-import type { JsonObject, TraceRecord } from "@loupe/domain";
-import type { Tx } from "../client.ts";
+import { OBSERVATION_LEVELS } from "@loupe/contracts";
+import { type JsonObject, type TraceRecord, readMergeState, withPackedMergeState } from "@loupe/domain";
+import { prisma, type Tx } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { entityLockKey, lockEntities } from "./locks.ts";
 
 export async function findTraceRecords(tx: Tx, projectId: string, ids: string[]): Promise<Map<string, TraceRecord>> {
   if (ids.length === 0) return new Map();
@@ -22,6 +24,7 @@ export async function findTraceRecords(tx: Tx, projectId: string, ids: string[])
         version: r.version,
         environment: r.environment,
         public: r.public,
+        mergeState: readMergeState(r.mergeState),
       },
     ]),
   );
@@ -35,14 +38,15 @@ export async function upsertTraceRecords(tx: Tx, projectId: string, records: Tra
   if (records.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "Trace" ("projectId", "id", "name", "timestamp", "userId", "sessionId", "input", "output",
-      "metadata", "tags", "release", "version", "environment", "public", "createdAt", "updatedAt")
+      "metadata", "tags", "release", "version", "environment", "public", "mergeState", "createdAt", "updatedAt")
     SELECT ${projectId}, r."id", r."name", r."timestamp", r."userId", r."sessionId", r."input", r."output",
       coalesce(r."metadata", '{}'), coalesce(r."tags", '{}'), r."release", r."version", r."environment", r."public",
-      now(), now()
-    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r("id" text, "name" text, "timestamp" timestamp(3),
+      coalesce(r."mergeState", '{}'), now(), now()
+    FROM jsonb_to_recordset(${JSON.stringify(records.map(withPackedMergeState))}::jsonb) AS r("id" text, "name" text, "timestamp" timestamp(3),
       "userId" text, "sessionId" text, "input" jsonb, "output" jsonb, "metadata" jsonb, "tags" text[],
-      "release" text, "version" text, "environment" text, "public" boolean)
+      "release" text, "version" text, "environment" text, "public" boolean, "mergeState" jsonb)
     ON CONFLICT ("projectId", "id") DO UPDATE SET
+      "timestamp" = EXCLUDED."timestamp", "environment" = EXCLUDED."environment", "mergeState" = EXCLUDED."mergeState",
       "name" = EXCLUDED."name", "userId" = EXCLUDED."userId", "sessionId" = EXCLUDED."sessionId",
       "input" = EXCLUDED."input", "output" = EXCLUDED."output", "metadata" = EXCLUDED."metadata",
       "tags" = EXCLUDED."tags", "release" = EXCLUDED."release", "version" = EXCLUDED."version",
@@ -66,6 +70,8 @@ export async function upsertTraceRecords(tx: Tx, projectId: string, records: Tra
  */
 export async function refreshTraceRollups(tx: Tx, projectId: string, traceIds: string[]): Promise<void> {
   if (traceIds.length === 0) return;
+  // The highest level by its position in OBSERVATION_LEVELS (rising severity).
+  const levels = Prisma.sql`${[...OBSERVATION_LEVELS]}::text[]`;
   await tx.$executeRaw`
     UPDATE "Trace" t SET
       "observationCount" = a.observation_count, "latencyMs" = a.latency_ms, "totalCost" = a.total_cost,
@@ -77,10 +83,34 @@ export async function refreshTraceRollups(tx: Tx, projectId: string, traceIds: s
         sum(o."inputTokens")::int AS input_tokens,
         sum(o."outputTokens")::int AS output_tokens,
         sum(o."totalTokens")::int AS total_tokens,
-        COALESCE((ARRAY['DEBUG','DEFAULT','WARNING','ERROR'])[max(array_position(ARRAY['DEBUG','DEFAULT','WARNING','ERROR'], o."level"))], 'DEFAULT') AS level
+        COALESCE((${levels})[max(array_position(${levels}, o."level"))], 'DEFAULT') AS level
       FROM unnest(${traceIds}::text[]) AS ids(id)
       LEFT JOIN "Observation" o ON o."projectId" = ${projectId} AND o."traceId" = ids.id
       GROUP BY ids.id
     ) a
     WHERE t."projectId" = ${projectId} AND t."id" = a.trace_id`;
+}
+
+/** Sets Trace.public; false when the trace is not in this project. */
+export async function setTracePublicFlag(projectId: string, traceId: string, isPublic: boolean): Promise<boolean> {
+  const { count } = await prisma.trace.updateMany({ where: { projectId, id: traceId }, data: { public: isPublic } });
+  return count > 0;
+}
+
+/** Deletes traces with their observations and scores (trace-level and observation-level) in one transaction. */
+export async function deleteTracesCascade(projectId: string, traceIds: string[]): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    // The merge's entity locks first (a delete racing a merge of the same trace waits for it), then the
+    // trace rows, in the order the merge writes them (trace → observations → scores): no deadlock.
+    await lockEntities(
+      tx,
+      traceIds.map((id) => entityLockKey(projectId, "trace", id)),
+    );
+    await tx.$queryRaw`SELECT 1 FROM "Trace" WHERE "projectId" = ${projectId} AND "id" = ANY(${traceIds}::text[])
+      ORDER BY "id" FOR UPDATE`;
+    await tx.score.deleteMany({ where: { projectId, traceId: { in: traceIds } } });
+    await tx.observation.deleteMany({ where: { projectId, traceId: { in: traceIds } } });
+    const traces = await tx.trace.deleteMany({ where: { projectId, id: { in: traceIds } } });
+    return traces.count;
+  });
 }

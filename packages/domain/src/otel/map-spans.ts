@@ -1,15 +1,14 @@
 import {
-  INGESTION_EVENT_TYPES,
   type IngestionEventType,
   OTLP_STATUS,
   type ObservationLevel,
-  type ObservationType,
   type TAcceptedEvent,
   type TOtlpAttributes,
   type TOtlpResourceSpans,
   type TOtlpScope,
   type TOtlpSpan,
   type TOtlpValue,
+  observationCreateEvent,
   parseIngestionEvent,
 } from "@loupe/contracts";
 import { type AttributeReader, asBoolean, asString, attributeReader, isObject, parseJsonStructure, parseJsonValue } from "./attributes.ts";
@@ -22,13 +21,6 @@ import { extractCost, extractModel, extractModelParameters, extractUsage } from 
 // about its trace; the worker's merge (§3.5) folds the trace events together, also across requests.
 // Pure: no I/O, the clock comes in as `now`. Event ids derive from the span id, so a re-sent export
 // produces the same events and converges to the same rows.
-
-/** The `-create` event type of each observation type, derived from the event registry. */
-const CREATE_EVENT_OF = Object.fromEntries(
-  Object.entries(INGESTION_EVENT_TYPES)
-    .filter(([type, def]) => type.endsWith("-create") && "observationType" in def && def.observationType !== "BODY")
-    .map(([type, def]) => [(def as { observationType: ObservationType }).observationType, type as IngestionEventType]),
-) as Record<ObservationType, IngestionEventType>;
 
 const LEVEL_ALIASES: Record<string, ObservationLevel> = {
   DEBUG: "DEBUG",
@@ -62,8 +54,11 @@ export function nanosToIso(nanos: string | null): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/** An event as mapped from a span, before the ingestion schema has validated it. */
+type UnvalidatedEvent = { id: string; type: IngestionEventType; timestamp: string; body: Record<string, unknown> };
+
 export function otlpToIngestionEvents(resourceSpans: TOtlpResourceSpans[], options: { now: Date }): OtlpMappingResult {
-  const raw: TAcceptedEvent[] = [];
+  const raw: UnvalidatedEvent[] = [];
   for (const rs of resourceSpans) {
     for (const { scope, spans } of rs.scopeSpans) {
       for (const span of spans) raw.push(...spanToEvents(span, scope, rs.resource.attributes, options.now));
@@ -79,7 +74,7 @@ export function otlpToIngestionEvents(resourceSpans: TOtlpResourceSpans[], optio
   return result;
 }
 
-function spanToEvents(span: TOtlpSpan, scope: TOtlpScope, resource: TOtlpAttributes, now: Date): TAcceptedEvent[] {
+function spanToEvents(span: TOtlpSpan, scope: TOtlpScope, resource: TOtlpAttributes, now: Date): UnvalidatedEvent[] {
   const r = attributeReader(span.attributes);
   const res = attributeReader(resource);
   const type = inferObservationType({
@@ -165,7 +160,7 @@ function spanToEvents(span: TOtlpSpan, scope: TOtlpScope, resource: TOtlpAttribu
   const eventId = (kind: string) => `otel-${span.traceId}-${span.spanId}-${kind}`;
   return [
     { id: eventId("trace"), type: "trace-create", timestamp: start, body: traceBody },
-    { id: eventId("observation"), type: CREATE_EVENT_OF[type], timestamp: start, body: observation },
+    { id: eventId("observation"), type: observationCreateEvent(type), timestamp: start, body: observation },
   ];
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CANONICAL_USAGE_KEYS, canonicalUsageKey, isCanonicalUsageKey } from "../usage/canonical-usage.ts";
 import catalog from "./builtin-models.json" with { type: "json" };
 import { BUILTIN_MODELS, getBuiltinModel } from "./builtin-models.ts";
-import { builtinModelId, CANONICAL_ORDER, convertModelPrices, PRICE_KEY_MAP } from "./generate-builtin-models.mjs";
+import { builtinModelId, convertModelPrices } from "./generate-builtin-models.ts";
 import { matchModel, toJsRegExp } from "./match-model.ts";
 import { ModelDefinitionSchema } from "./model-definition.ts";
 
@@ -124,10 +124,27 @@ describe("built-in model catalog", () => {
   });
 });
 
-describe("generate-builtin-models.mjs", () => {
-  it("maps source price keys exactly as the canonical vocabulary does", () => {
-    for (const [sourceKey, canonical] of Object.entries(PRICE_KEY_MAP)) expect(canonicalUsageKey(sourceKey), sourceKey).toBe(canonical);
-    expect([...CANONICAL_ORDER]).toEqual(CANONICAL_USAGE_KEYS);
+describe("generate-builtin-models.ts", () => {
+  it("keys prices by the canonical vocabulary, in its order, whatever synonym the source used", () => {
+    const [model] = convertModelPrices([
+      {
+        model: "m",
+        matchPattern: "^m$",
+        priceUpdated: "2026-01-01",
+        tiers: [
+          {
+            name: "Standard",
+            isDefault: true,
+            priority: 0,
+            pricesPerUnitUsd: { candidatesTokenCount: 3, thoughts_token_count: 4, promptTokenCount: 1, cache_read_input_tokens: 2 },
+          },
+        ],
+      },
+    ]);
+    const prices = model?.tiers[0]?.prices ?? {};
+    expect(prices).toEqual({ input: 1, input_cached: 2, output: 3, output_reasoning: 4 });
+    expect(Object.keys(prices)).toEqual(CANONICAL_USAGE_KEYS.filter((k) => k in prices));
+    for (const key of Object.keys(prices)) expect(canonicalUsageKey(key)).toBe(key);
   });
 
   it("converts a source entry, merging synonym prices", () => {

@@ -1,6 +1,6 @@
 /**
  * Loupe's built-in model catalog (read-only, source "builtin"). Generated from the Langfuse default price
- * table (MIT) by generate-builtin-models.mjs; every entry carries `priceUpdated` and `provenance` so users
+ * table (MIT) by generate-builtin-models.ts; every entry carries `priceUpdated` and `provenance` so users
  * can see when a price was checked, and a project model with the same name pattern overrides it.
  */
 import { z } from "zod";

@@ -30,10 +30,10 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const asObject = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-const toTraceListItem = (r: TraceListRow, scores: TTraceScoreAggregate[]): TTraceListItem => ({
+const toTraceListItem = ({ highestLevel, ...r }: TraceListRow, scores: TTraceScoreAggregate[]): TTraceListItem => ({
   ...r,
   timestamp: r.timestamp.toISOString(),
-  level: r.level as ObservationLevel,
+  level: highestLevel as ObservationLevel,
   scores,
 });
 
@@ -79,11 +79,6 @@ export async function getTraceDetail(projectId: string, traceId: string): Promis
   if (!trace) throw notFound("Trace");
   const [observations, scores] = await Promise.all([listTraceObservations(projectId, traceId), listTraceScores(projectId, traceId)]);
   const authors = await findUserDisplayNames([...new Set(scores.flatMap((s) => (s.authorUserId ? [s.authorUserId] : [])))]);
-  const starts = observations.map((o) => o.startTime.getTime());
-  const ends = observations.map((o) => (o.endTime ?? o.startTime).getTime());
-  const latencyMs = observations.length > 0 ? Math.max(...ends) - Math.min(...starts) : null;
-  const costs = observations.map((o) => num(o.totalCost)).filter((c): c is number => c !== null);
-  const tokens = observations.map((o) => o.totalTokens).filter((t): t is number => t !== null);
   return {
     id: trace.id,
     name: trace.name,
@@ -98,9 +93,10 @@ export async function getTraceDetail(projectId: string, traceId: string): Promis
     version: trace.version,
     environment: trace.environment,
     public: trace.public,
-    latencyMs,
-    totalCost: costs.length > 0 ? costs.reduce((a, b) => a + b, 0) : null,
-    totalTokens: tokens.length > 0 ? tokens.reduce((a, b) => a + b, 0) : null,
+    // The rollup the worker keeps with the observations (as the list reads it).
+    latencyMs: trace.latencyMs,
+    totalCost: num(trace.totalCost),
+    totalTokens: trace.totalTokens,
     observations: observations.map((o) => ({
       ...o,
       type: o.type as ObservationType,

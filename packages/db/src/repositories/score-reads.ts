@@ -1,11 +1,12 @@
 import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { ScoreRecord } from "./scores.ts";
-import type { TFilterCondition } from "@loupe/contracts";
+import type { TFilterCondition, TTraceScoreAggregate } from "@loupe/contracts";
 import { type FilterColumns, filterColumn, filterConditions } from "./filter-sql.ts";
 import { anyOfIf, eqIf, timeRange, whereAll } from "./sql.ts";
 
-// Score reads and deletes of the public API (v2 scores). Scores are written by the ingestion worker.
+// Score reads: the public API (v1/v2 scores, deletes), the trace page and the traces table's Scores column.
+// Scores are written by the ingestion worker (scores.ts).
 
 export type ScoreFilter = {
   ids?: string[];
@@ -123,4 +124,28 @@ export async function countScores(projectId: string, filter: ScoreFilter): Promi
 export async function deleteScore(projectId: string, id: string): Promise<boolean> {
   const { count } = await prisma.score.deleteMany({ where: { projectId, id } });
   return count > 0;
+}
+
+/** The traces table's Scores column, per trace (the contract's aggregate plus the trace it belongs to). */
+export type TraceScoreAggregateRow = TTraceScoreAggregate & { traceId: string };
+
+/**
+ * Scores of a page of traces, one row per trace, name and data type: the average value and the most
+ * common label (categorical and boolean scores). Only for the ids of a page, never a whole list.
+ */
+export async function listTraceScoreAggregates(projectId: string, traceIds: string[]) {
+  if (traceIds.length === 0) return [];
+  return prisma.$queryRaw<TraceScoreAggregateRow[]>`
+    SELECT s."traceId", s."name", s."dataType"::text AS "dataType", count(*)::int AS "count",
+      avg(s."value")::float8 AS "average",
+      mode() WITHIN GROUP (ORDER BY s."stringValue") AS "mostCommon"
+    FROM "Score" s
+    WHERE s."projectId" = ${projectId} AND s."traceId" = ANY(${traceIds}::text[])
+    GROUP BY s."traceId", s."name", s."dataType"
+    ORDER BY s."name", s."dataType"`;
+}
+
+/** Every score of one trace (its own and its observations'), oldest first: the trace page. */
+export async function listTraceScores(projectId: string, traceId: string) {
+  return prisma.score.findMany({ where: { projectId, traceId }, orderBy: { timestamp: "asc" } });
 }

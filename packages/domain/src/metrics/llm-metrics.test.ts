@@ -111,14 +111,14 @@ describe("meterObservationMerge", () => {
 
 describe("meterScoreMerge", () => {
   it("observes numeric and boolean scores once, when first stored", () => {
-    expect(meterScoreMerge(null, { name: "helpfulness", dataType: "NUMERIC", value: 0.8 })).toEqual({
+    expect(meterScoreMerge(true, { name: "helpfulness", dataType: "NUMERIC", value: 0.8 })).toEqual({
       scoreName: "helpfulness",
       value: 0.8,
     });
-    expect(meterScoreMerge(null, { name: "thumbs", dataType: "BOOLEAN", value: 1 })).toEqual({ scoreName: "thumbs", value: 1 });
-    expect(meterScoreMerge({ id: "s1" }, { name: "helpfulness", dataType: "NUMERIC", value: 0.2 })).toBeNull();
-    expect(meterScoreMerge(null, { name: "tone", dataType: "CATEGORICAL", value: 2 })).toBeNull();
-    expect(meterScoreMerge(null, { name: "x", dataType: "NUMERIC", value: null })).toBeNull();
+    expect(meterScoreMerge(true, { name: "thumbs", dataType: "BOOLEAN", value: 1 })).toEqual({ scoreName: "thumbs", value: 1 });
+    expect(meterScoreMerge(false, { name: "helpfulness", dataType: "NUMERIC", value: 0.2 })).toBeNull();
+    expect(meterScoreMerge(true, { name: "tone", dataType: "CATEGORICAL", value: 2 })).toBeNull();
+    expect(meterScoreMerge(true, { name: "x", dataType: "NUMERIC", value: null })).toBeNull();
   });
 });
 

@@ -110,14 +110,13 @@ export function meterObservationMerge(before: MeteredObservation | null, after: 
   };
 }
 
+export type ScoreMetric = { scoreName: string; value: number };
+
 /** A numeric or boolean score is observed once, when it is first stored (updates of its id add nothing). */
-export function meterScoreMerge(
-  before: { id: string } | null,
-  after: { name: string; dataType: string; value: number | null },
-): { scoreName: string; value: number } | null {
-  if (before !== null || after.value === null || !Number.isFinite(after.value)) return null;
-  if (after.dataType !== "NUMERIC" && after.dataType !== "BOOLEAN") return null;
-  return { scoreName: after.name, value: after.value };
+export function meterScoreMerge(isNew: boolean, score: { name: string; dataType: string; value: number | null }): ScoreMetric | null {
+  if (!isNew || score.value === null || !Number.isFinite(score.value)) return null;
+  if (score.dataType !== "NUMERIC" && score.dataType !== "BOOLEAN") return null;
+  return { scoreName: score.name, value: score.value };
 }
 
 /**

@@ -5,6 +5,7 @@ export * from "./observations/tree.ts";
 export * from "./pricing/index.ts";
 export * from "./usage/index.ts";
 export * from "./masking/mask-pii.ts";
+export * from "./metrics/llm-metrics.ts";
 export * from "./otel/index.ts";
 export * from "./prompts/index.ts";
 export * from "./llm/index.ts";

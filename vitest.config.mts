@@ -29,7 +29,8 @@ export default defineConfig({
   test: {
     projects: [
       {
-        resolve: { alias: serverOnlyNoop },
+        // apps/web's `@/…` imports (a feature's pure module may import another feature's index).
+        resolve: { alias: serverOnlyNoop, tsconfigPaths: true },
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },

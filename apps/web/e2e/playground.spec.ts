@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { type FakeLlmServer, startFakeOpenAI } from "../../../packages/testing/src/index";
-import { createProjectUser, e2eDatabase, projectIdOf, sendAgentTrace, shotsAllThemesAndWidths, signIn } from "./helpers";
+import { createProjectUser, e2eDatabase, fromLoupePage, projectIdOf, sendAgentTrace, shotsAllThemesAndWidths, signIn } from "./helpers";
 
 // A person connects the loopback OpenAI-compatible fake in settings, runs the playground with a
 // variable, watches the answer stream in with tokens and cost, compares two models, sees provider
@@ -142,10 +142,13 @@ test("a member lists masked connections and runs them but cannot manage them; an
   expect(listed.status()).toBe(200);
   const [connection] = await listed.json();
   expect(JSON.stringify(connection)).not.toContain(KEY);
-  const create = await memberPage.request.post(api, { data: { provider: "sneaky", adapter: "openai", secretKey: "k" } });
+  const create = await memberPage.request.post(api, {
+    data: { provider: "sneaky", adapter: "openai", secretKey: "k" },
+    headers: fromLoupePage,
+  });
   expect(create.status()).toBe(403);
   expect((await create.json()).title).toMatch(/ADMIN role/);
-  expect((await memberPage.request.delete(`${api}/${connection.id}`)).status()).toBe(403);
+  expect((await memberPage.request.delete(`${api}/${connection.id}`, { headers: fromLoupePage })).status()).toBe(403);
   await memberPage.goto(`/project/${projectId}/playground`);
   const a = memberPage.getByRole("region", { name: "Column A" });
   await memberPage.getByLabel("Content of message 2 (user)").fill("member run");

@@ -23,3 +23,4 @@ export * from "./public-api/metrics.ts";
 export * from "./ingestion/otlp.ts";
 export * from "./public-api/metrics-query.ts";
 export * from "./internal-api/annotations.ts";
+export * from "./public-api/datasets.ts";

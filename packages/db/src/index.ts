@@ -23,3 +23,4 @@ export * from "./repositories/observation-reads.ts";
 export * from "./repositories/score-reads.ts";
 export * from "./repositories/score-configs.ts";
 export * from "./repositories/sessions.ts";
+export * from "./repositories/datasets.ts";

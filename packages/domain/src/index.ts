@@ -6,3 +6,4 @@ export * from "./pricing/index.ts";
 export * from "./usage/index.ts";
 export * from "./masking/mask-pii.ts";
 export * from "./otel/index.ts";
+export * from "./datasets/item-schema.ts";

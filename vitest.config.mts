@@ -15,6 +15,9 @@ const TEST_ENV = {
   LOUPE_QUEUE_PREFIX: `loupe-test-${process.pid}`,
   LOG_LEVEL: "warn",
   NEXTAUTH_SECRET: "test-secret-test-secret-test-secret",
+  LOUPE_ENCRYPTION_KEY: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+  // The loopback fake LLM servers of @loupe/testing listen on 127.0.0.1.
+  LOUPE_LLM_ALLOW_PRIVATE_BASE_URLS: "true",
 };
 
 export default defineConfig({

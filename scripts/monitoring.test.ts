@@ -51,7 +51,10 @@ const dashboards = fs
   }));
 const panelsOf = (panels: Panel[]): Panel[] => panels.flatMap((p) => [p, ...panelsOf(p.panels ?? [])]);
 
-describe("Prometheus configuration and alert rules", () => {
+// promtool runs as a child process: under a loaded machine a run takes seconds, so no 5 s default.
+const PROMTOOL = { timeout: 60_000 };
+
+describe("Prometheus configuration and alert rules", PROMTOOL, () => {
   it("the scrape configuration is valid and loads every rules file", () => {
     const check = promtool(["check", "config", "prometheus.yml"], prometheusDir);
     expect(check.ok, check.output).toBe(true);
@@ -108,7 +111,7 @@ describe("Prometheus configuration and alert rules", () => {
   });
 });
 
-describe("Grafana provisioning and dashboards", () => {
+describe("Grafana provisioning and dashboards", PROMTOOL, () => {
   it("provisions the Prometheus data source and the dashboards folder the dashboards live in", () => {
     const datasources = YAML.parse(fs.readFileSync(path.join(root, "deploy/grafana/provisioning/datasources/prometheus.yml"), "utf8"));
     expect(datasources.datasources).toContainEqual(

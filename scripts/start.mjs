@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: install what is missing, check services, migrate, create the initial project, build,
 // then serve web + worker until Ctrl-C. Uses only Node built-ins until dependencies are installed.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,38 +61,39 @@ if (process.env.LOUPE_SKIP_BUILD !== "1") {
 }
 
 say(`Starting web on ${env.NEXTAUTH_URL} and the worker…`);
+const { supervise } = await import("./lib/supervise.mjs");
 const children = [
-  spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", env.PORT, "-H", env.HOSTNAME], {
-    cwd: path.join(ROOT, "apps/web"),
-    env: { ...env, NODE_ENV: "production", LOUPE_SERVICE_NAME: "loupe-web" },
-    stdio: "inherit",
+  supervise({
+    name: "web",
+    command: path.join(ROOT, "node_modules/.bin/next"),
+    args: ["start", "-p", env.PORT, "-H", env.HOSTNAME],
+    options: {
+      cwd: path.join(ROOT, "apps/web"),
+      env: { ...env, NODE_ENV: "production", LOUPE_SERVICE_NAME: "loupe-web" },
+      stdio: "inherit",
+    },
+    log: say,
   }),
-  spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], {
-    cwd: path.join(ROOT, "apps/worker"),
-    env: { ...env, NODE_ENV: "production", LOUPE_SERVICE_NAME: "loupe-worker" },
-    stdio: "inherit",
+  // node --import tsx, not the tsx CLI: one process, so a signal reaches the worker itself.
+  supervise({
+    name: "worker",
+    command: process.execPath,
+    args: ["--import", "tsx", "src/main.ts"],
+    options: {
+      cwd: path.join(ROOT, "apps/worker"),
+      env: { ...env, NODE_ENV: "production", LOUPE_SERVICE_NAME: "loupe-worker" },
+      stdio: "inherit",
+    },
+    log: say,
   }),
 ];
 
 let stopping = false;
-function stop(signal, code = 0) {
+function stop(signal) {
   if (stopping) return;
   stopping = true;
   say(`Stopping (${signal})…`);
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  const force = setTimeout(() => {
-    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
-  }, 35_000);
-  force.unref();
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r))))).then(() => process.exit(code));
-}
-for (const child of children) {
-  child.once("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`[loupe] ${child === children[0] ? "web" : "worker"} exited unexpectedly (${signal ?? code}); stopping.`);
-      stop("child exit", 1);
-    }
-  });
+  Promise.all(children.map((c) => c.stop("SIGTERM"))).then(() => process.exit(0));
 }
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));

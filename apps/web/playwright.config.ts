@@ -58,6 +58,8 @@ export default defineConfig({
       REDIS_URL: redisUrl.toString(),
       LOUPE_QUEUE_PREFIX: `loupe-e2e${testId}`,
       LOG_LEVEL: "warn",
+      // The playground spec points an LLM connection at a loopback fake server.
+      LOUPE_LLM_ALLOW_PRIVATE_BASE_URLS: "true",
       LOUPE_INIT_ORG_NAME: "E2E Org",
       LOUPE_INIT_PROJECT_NAME: "E2E Project",
       LOUPE_INIT_PROJECT_PUBLIC_KEY: E2E_KEYS.publicKey,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { type APIRequestContext, type Page, expect } from "@playwright/test";
 import pg from "pg";
+import { hashPassword } from "../../../packages/server/src/auth/passwords";
 import { E2E_KEYS, E2E_USER } from "../playwright.config";
 
 /** A connection pool to the e2e database (the one the web server under test uses), for setup the UI cannot do. */
@@ -9,6 +10,36 @@ export function e2eDatabase() {
   const url = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/loupe");
   url.pathname = `/loupe_e2e${process.env.LOUPE_TEST_ID ? `_${process.env.LOUPE_TEST_ID}` : ""}`;
   return new pg.Pool({ connectionString: url.toString(), max: 2 });
+}
+
+/**
+ * A new user who is a MEMBER of the e2e organization with `role` in the e2e project (the project role
+ * wins), created in the database: the UI has no invitation flow to do it.
+ */
+export async function createProjectUser(db: pg.Pool, role: "VIEWER" | "MEMBER" | "ADMIN") {
+  const user = { email: `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@loupe.test`, password: `${role.toLowerCase()}-password-1` };
+  const { rows } = await db.query<{ id: string; organizationId: string }>(
+    `SELECT p."id", p."organizationId" FROM "Project" p JOIN "Organization" o ON o."id" = p."organizationId"
+     WHERE o."name" = 'E2E Org' AND p."name" = 'E2E Project' AND p."deletedAt" IS NULL`,
+  );
+  const project = rows[0];
+  if (!project) throw new Error("the e2e project is missing");
+  const userId = randomUUID();
+  const membershipId = randomUUID();
+  await db.query(`INSERT INTO "User" ("id", "email", "passwordHash", "updatedAt") VALUES ($1, $2, $3, now())`, [
+    userId,
+    user.email,
+    await hashPassword(user.password),
+  ]);
+  await db.query(
+    `INSERT INTO "OrganizationMembership" ("id", "organizationId", "userId", "role", "updatedAt") VALUES ($1, $2, $3, 'MEMBER', now())`,
+    [membershipId, project.organizationId, userId],
+  );
+  await db.query(
+    `INSERT INTO "ProjectMembership" ("projectId", "userId", "orgMembershipId", "role", "updatedAt") VALUES ($1, $2, $3, $4, now())`,
+    [project.id, userId, membershipId, role],
+  );
+  return { ...user, projectId: project.id };
 }
 
 /** The project id in the current page's URL (sign-in lands on the project's traces). */

@@ -1,7 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { hashPassword } from "../../../packages/server/src/auth/passwords";
-import { e2eDatabase, projectIdOf, sendAgentTrace, signIn } from "./helpers";
+import { createProjectUser, e2eDatabase, projectIdOf, sendAgentTrace, signIn } from "./helpers";
 
 // Roles are enforced by the server: a viewer of the project reads traces, and gets 403 from the
 // score and share endpoints that a member may use. The UI hides those controls from the viewer.
@@ -12,31 +10,7 @@ test.afterAll(async () => {
 });
 
 /** A user who is a MEMBER of the organization but only a VIEWER of its project (the project role wins). */
-async function createViewer() {
-  const viewer = { email: `viewer-${randomUUID().slice(0, 8)}@loupe.test`, password: "viewer-password-1" };
-  const { rows } = await db.query<{ id: string; organizationId: string }>(
-    `SELECT p."id", p."organizationId" FROM "Project" p JOIN "Organization" o ON o."id" = p."organizationId"
-     WHERE o."name" = 'E2E Org' AND p."name" = 'E2E Project' AND p."deletedAt" IS NULL`,
-  );
-  const project = rows[0];
-  if (!project) throw new Error("the e2e project is missing");
-  const userId = randomUUID();
-  const membershipId = randomUUID();
-  await db.query(`INSERT INTO "User" ("id", "email", "passwordHash", "updatedAt") VALUES ($1, $2, $3, now())`, [
-    userId,
-    viewer.email,
-    await hashPassword(viewer.password),
-  ]);
-  await db.query(
-    `INSERT INTO "OrganizationMembership" ("id", "organizationId", "userId", "role", "updatedAt") VALUES ($1, $2, $3, 'MEMBER', now())`,
-    [membershipId, project.organizationId, userId],
-  );
-  await db.query(
-    `INSERT INTO "ProjectMembership" ("projectId", "userId", "orgMembershipId", "role", "updatedAt") VALUES ($1, $2, $3, 'VIEWER', now())`,
-    [project.id, userId, membershipId],
-  );
-  return { ...viewer, projectId: project.id };
-}
+const createViewer = () => createProjectUser(db, "VIEWER");
 
 test("a viewer reads traces but the server refuses their scores and shares; the UI hides both", async ({ page, request, browser }) => {
   const viewer = await createViewer();

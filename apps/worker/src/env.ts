@@ -4,8 +4,10 @@ import { z } from "zod";
 const ZWorkerEnv = z.object({
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3030),
   WORKER_HOST: z.string().default("127.0.0.1"),
-  /** Set to "false" to skip the repeatable sweep (tests drive it directly). */
+  /** Set to "false" to skip the ingestion sweep timer (tests drive the sweep directly). */
   LOUPE_SCHEDULES: z.enum(["true", "false"]).default("true"),
+  /** How often each worker process tries to sweep for unprocessed ingestion batches. */
+  LOUPE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
   /** When set, GET /metrics answers only `Authorization: Bearer <token>` (like the web's). */
   LOUPE_METRICS_TOKEN: z.preprocess(
     (v) => (v === "" ? undefined : v),

@@ -1,13 +1,14 @@
 import http from "node:http";
 import { disconnectPrisma } from "@loupe/db";
-import { JOB_CATALOG, JOB_NAMES, type JobName, closeQueues, createRedisConnection, getQueue, queueName, readJobsEnv } from "@loupe/jobs";
-import { isMetricsScrapeAllowed, logger } from "@loupe/server";
-import { type Job, Worker } from "bullmq";
+import { JOB_CATALOG, JOB_NAMES, type JobName, closeQueues, createRedisConnection, queueName, readJobsEnv } from "@loupe/jobs";
+import { isMetricsScrapeAllowed, logger, runIngestionSweep } from "@loupe/server";
+import { type Job, Queue, Worker } from "bullmq";
 import { readWorkerEnv } from "./env.ts";
 import { JOB_HANDLERS } from "./jobs/index.ts";
 import { jobDuration, jobsTotal, queueStats, registry } from "./metrics.ts";
 
 const env = readWorkerEnv();
+let stopping = false;
 const { LOUPE_QUEUE_PREFIX } = readJobsEnv();
 const connection = createRedisConnection({ forWorker: true });
 
@@ -32,18 +33,53 @@ async function handle(name: JobName, job: Job) {
   }
 }
 
+// A killed worker's active jobs are handed to another worker once their lock expires and a stalled
+// check sees it: with a 10 s lock renewed every 5 s and a check every 5 s, within about 15 s (BullMQ's
+// defaults, 30 s each, took up to ~90 s). A job stalled twice fails; the sweep then re-enqueues it.
+const STALLED_JOB_RECOVERY = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 2 };
+
 const workers = JOB_NAMES.map(
   (name) =>
     new Worker(queueName(name), (job) => handle(name, job), {
       connection,
       prefix: LOUPE_QUEUE_PREFIX,
       concurrency: JOB_CATALOG[name].concurrency,
+      ...STALLED_JOB_RECOVERY,
     }),
 );
 for (const w of workers) w.on("error", (err) => logger.error({ err: err.message }, "worker error"));
 
+// The sweep runs on a timer in every worker process (one at a time, under a Postgres advisory lock),
+// not as a job scheduler kept in Redis: a Redis that restarts empty loses its schedules, and the
+// batches it was supposed to recover would wait for a worker restart. It also runs each time the
+// Redis connection becomes ready, so batches stored during an outage are queued as soon as it ends.
+let sweeping = false;
+async function sweep() {
+  if (sweeping || stopping) return;
+  sweeping = true;
+  try {
+    const outcome = await runIngestionSweep();
+    if (outcome.ran && outcome.result > 0) logger.warn({ count: outcome.result }, "re-enqueued unprocessed ingestion batches");
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, "ingestion sweep failed; retrying at the next one");
+  } finally {
+    sweeping = false;
+  }
+}
 if (env.LOUPE_SCHEDULES === "true") {
-  await getQueue("ingestion.sweep").upsertJobScheduler("ingestion-sweep", { every: 60_000 }, { name: "ingestion.sweep", data: {} });
+  setInterval(() => void sweep(), env.LOUPE_SWEEP_INTERVAL_MS).unref();
+  connection.on("ready", () => void sweep());
+  void sweep();
+  void removeLegacySweepSchedule();
+}
+
+/** Earlier versions kept the sweep as a BullMQ job scheduler; drop it so it stops adding jobs nobody takes. */
+async function removeLegacySweepSchedule() {
+  const legacy = new Queue("ingestion-sweep", { connection, prefix: LOUPE_QUEUE_PREFIX });
+  await legacy
+    .obliterate({ force: true })
+    .catch((err) => logger.warn({ err: (err as Error).message }, "could not remove the legacy sweep schedule"));
+  await legacy.close();
 }
 
 // Queue depth and lag, every 30 s: a stalled queue shows up in the logs, not only when users notice.
@@ -95,7 +131,6 @@ server.listen(env.WORKER_PORT, env.WORKER_HOST, () => {
   logger.info({ port: typeof address === "object" && address ? address.port : env.WORKER_PORT, jobs: JOB_NAMES }, "worker started");
 });
 
-let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;

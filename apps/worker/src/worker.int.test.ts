@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { insertIngestionBatch, prisma } from "@loupe/db";
-import { closeQueues } from "@loupe/jobs";
+import { entityLockKey, insertIngestionBatch, lockEntities, prisma } from "@loupe/db";
+import { closeQueues, getQueue } from "@loupe/jobs";
 import { acceptIngestionBatch, sweepUnprocessedBatches } from "@loupe/server";
 import { createProjectWithKeys } from "@loupe/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestProcess, startTsProcess, startWorker, waitUntil } from "./testing/processes.ts";
+import { type TestProcess, freePort, startRedisServer, startTsProcess, startWorker, waitUntil } from "./testing/processes.ts";
 
 // The real worker process on the real queue: what users run, not a handler called in-process.
 let worker: TestProcess;
@@ -53,7 +53,7 @@ describe("worker", () => {
         ],
       },
     );
-    expect(result.status).toBe(207);
+    expect(result).toMatchObject({ ok: true, outcomes: [{ outcome: "stored" }, { outcome: "stored" }] });
     const generation = await waitFor(() =>
       prisma.observation.findFirst({ where: { projectId: project.id, id: genId, costComputedAt: { not: null } } }),
     );
@@ -77,6 +77,108 @@ describe("worker", () => {
     expect(await sweepUnprocessedBatches(0, { projectId: project.id })).toBe(1);
     const trace = await waitFor(() => prisma.trace.findFirst({ where: { projectId: project.id, id: traceId } }));
     expect(trace.name).toBe("orphaned");
+  });
+
+  it("stores the same span and trace whatever order their events arrive in, one after another or concurrently", async () => {
+    const { project } = await createProjectWithKeys();
+    const t0 = Date.now() - 60_000;
+    const at = (ms: number) => new Date(t0 + ms).toISOString();
+    // A 28.7 s span of the legacy SDK: its create, an update and its end, sent in separate flushes.
+    const eventsOf = (traceId: string, spanId: string) => ({
+      trace: [
+        { id: randomUUID(), type: "trace-create", timestamp: at(0), body: { id: traceId, timestamp: at(0), name: "ordered", tags: ["a"] } },
+        { id: randomUUID(), type: "trace-create", timestamp: at(29_000), body: { id: traceId, output: "done", tags: ["b"] } },
+      ],
+      span: [
+        {
+          id: randomUUID(),
+          type: "span-create",
+          timestamp: at(100),
+          body: { id: spanId, traceId, startTime: at(100), name: "long", input: "question", metadata: { step: { n: 1 } } },
+        },
+        {
+          id: randomUUID(),
+          type: "span-update",
+          timestamp: at(15_000),
+          body: { id: spanId, traceId, name: "long-renamed", level: "WARNING", metadata: { step: { m: 2 } } },
+        },
+        {
+          id: randomUUID(),
+          type: "span-update",
+          timestamp: at(28_800),
+          body: { id: spanId, traceId, endTime: at(28_800), output: "answer", statusMessage: "ok" },
+        },
+      ],
+    });
+    const permutations = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ];
+    const cases = permutations.flatMap((order, i) =>
+      (["sequential", "concurrent"] as const).map((arrival) => {
+        const ids = { traceId: randomUUID(), spanId: randomUUID() };
+        const { trace, span } = eventsOf(ids.traceId, ids.spanId);
+        const traceEvents = i % 2 === 0 ? trace : [...trace].reverse();
+        // One event per batch: the span's in the permutation's order, the trace's around them.
+        const batches = [traceEvents[0], ...order.map((k) => span[k]), traceEvents[1]].map((event) => [event]);
+        return { ...ids, arrival, batches };
+      }),
+    );
+    const accept = async (batch: unknown[]) => {
+      const result = await acceptIngestionBatch({ projectId: project.id, scope: "project" }, { batch });
+      expect(result.ok).toBe(true);
+    };
+    const processedCount = () => prisma.ingestionBatch.count({ where: { projectId: project.id, processedAt: { not: null } } });
+    // Sequential: each batch is merged before the next arrives, so the order is exactly the permutation's.
+    let done = 0;
+    for (const c of cases.filter((x) => x.arrival === "sequential")) {
+      for (const batch of c.batches) {
+        await accept(batch);
+        done++;
+        await waitFor(async () => ((await processedCount()) >= done ? true : null));
+      }
+    }
+    // Concurrent: every batch at once, merged by the worker's parallel jobs.
+    await Promise.all(cases.filter((x) => x.arrival === "concurrent").flatMap((c) => c.batches.map(accept)));
+    await waitFor(async () => ((await processedCount()) === cases.length * 5 ? true : null), 30_000);
+
+    const rows = await Promise.all(
+      cases.map(async ({ traceId, spanId }) => {
+        const o = await prisma.observation.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: spanId } } });
+        const t = await prisma.trace.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: traceId } } });
+        return {
+          observation: {
+            name: o.name,
+            startTime: o.startTime.toISOString(),
+            endTime: o.endTime?.toISOString(),
+            level: o.level,
+            statusMessage: o.statusMessage,
+            input: o.input,
+            output: o.output,
+            metadata: o.metadata,
+          },
+          trace: { timestamp: t.timestamp.toISOString(), name: t.name, output: t.output, tags: t.tags, latencyMs: t.latencyMs },
+        };
+      }),
+    );
+    expect(rows[0]).toEqual({
+      observation: {
+        name: "long-renamed",
+        startTime: at(100),
+        endTime: at(28_800),
+        level: "WARNING",
+        statusMessage: "ok",
+        input: "question",
+        output: "answer",
+        metadata: { step: { n: 1, m: 2 } },
+      },
+      trace: { timestamp: at(0), name: "ordered", output: "done", tags: ["a", "b"], latencyMs: 28_700 },
+    });
+    for (const [i, row] of rows.entries()) expect(row, `${cases[i]?.arrival} arrival ${i}`).toEqual(rows[0]);
   });
 
   it("serves Prometheus metrics with queue depth, lag and job outcomes", async () => {
@@ -155,5 +257,122 @@ describe("durability", () => {
     expect(perTrace.every((g) => g._count._all === OBSERVATIONS_PER_TRACE)).toBe(true);
     const unpriced = await prisma.observation.count({ where: { projectId, type: "GENERATION", totalCost: null } });
     expect(unpriced).toBe(0);
+  });
+});
+
+// Issue 7.6: acknowledged means merged, whatever happens to Redis or to a worker.
+
+describe("recovery", () => {
+  it("merges every batch acknowledged around a Redis restart that loses all keys, within a minute, restarting nothing", {
+    timeout: 240_000,
+  }, async () => {
+    const { project } = await createProjectWithKeys();
+    const projectId = project.id;
+    const port = await freePort();
+    let redis = await startRedisServer(port);
+    // Its own Redis and queue, and the sweep on, as in production (default interval).
+    const env = { REDIS_URL: redis.url, LOUPE_QUEUE_PREFIX: "loupe-recovery", LOUPE_SCHEDULES: "true" };
+    const redisWorker = await startWorker(env);
+    const producer = startTsProcess("src/testing/ack-producer.ts", [projectId], env);
+    running.push(redisWorker, producer, redis);
+    const processed = () => prisma.ingestionBatch.count({ where: { projectId, processedAt: { not: null } } });
+
+    await waitUntil(
+      async () => ackedTraceIds(producer).length >= 20 && (await processed()) >= 5,
+      60_000,
+      () => `no progress before the restart:\n${producer.output()}\n${redisWorker.output()}`,
+    );
+    redis.child.kill("SIGKILL");
+    await redis.exited;
+    const ackedBeforeOutage = ackedTraceIds(producer).length;
+    // The web keeps acknowledging while the queue is unreachable: the batches are in Postgres.
+    await waitUntil(
+      () => ackedTraceIds(producer).length >= ackedBeforeOutage + 20,
+      30_000,
+      () => `nothing acknowledged while Redis was down:\n${producer.output()}`,
+    );
+    redis = await startRedisServer(port);
+    running.push(redis);
+    const backAt = Date.now();
+    // And through the seconds in which the clients reconnect.
+    await new Promise((r) => setTimeout(r, 3_000));
+    producer.child.kill("SIGKILL");
+    await producer.exited;
+    const acked = ackedTraceIds(producer);
+    expect(acked.length).toBeGreaterThan(ackedBeforeOutage + 20);
+
+    await waitUntil(
+      async () => (await prisma.ingestionBatch.count({ where: { projectId, processedAt: null } })) === 0,
+      60_000,
+      () => `batches still unprocessed a minute after Redis came back:\n${redisWorker.output().slice(-3000)}`,
+    );
+    expect(Date.now() - backAt).toBeLessThan(60_000);
+    expect(redisWorker.child.exitCode).toBeNull();
+    expect(redisWorker.output()).toContain("re-enqueued unprocessed ingestion batches");
+    const traces = await prisma.trace.findMany({ where: { projectId, id: { in: acked } }, select: { id: true } });
+    expect(traces).toHaveLength(acked.length);
+    const observations = await prisma.observation.count({ where: { projectId, traceId: { in: acked } } });
+    expect(observations).toBe(acked.length * OBSERVATIONS_PER_TRACE);
+    redisWorker.child.kill("SIGKILL");
+    redis.child.kill("SIGKILL");
+  });
+
+  it("hands the jobs a SIGKILLed worker was running to another worker within 30 s", { timeout: 120_000 }, async () => {
+    const { project } = await createProjectWithKeys();
+    const traceIds = Array.from({ length: 4 }, () => randomUUID());
+    // Hold the traces' entity locks, so the worker's merges of them block mid-job.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const holding = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holder = prisma.$transaction(
+      async (tx) => {
+        await lockEntities(
+          tx,
+          traceIds.map((id) => entityLockKey(project.id, "trace", id)),
+        );
+        locked();
+        await released;
+      },
+      { timeout: 90_000 },
+    );
+    await holding;
+    const first = await startWorker();
+    running.push(first);
+    for (const traceId of traceIds) {
+      const result = await acceptIngestionBatch(
+        { projectId: project.id, scope: "project" },
+        {
+          batch: [{ id: randomUUID(), type: "trace-create", timestamp: new Date().toISOString(), body: { id: traceId, name: "stalled" } }],
+        },
+      );
+      expect(result.ok).toBe(true);
+    }
+    const queue = getQueue("ingestion.process");
+    await waitUntil(
+      async () => (await queue.getActiveCount()) === traceIds.length,
+      30_000,
+      () => `the jobs never became active:\n${first.output()}`,
+    );
+
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const killedAt = Date.now();
+    release();
+    await holder;
+    const second = await startWorker();
+    running.push(second);
+    await waitUntil(
+      async () => (await prisma.trace.count({ where: { projectId: project.id, name: "stalled" } })) === traceIds.length,
+      30_000,
+      () => `the killed worker's jobs did not come back within 30 s:\n${second.output()}`,
+    );
+    expect(Date.now() - killedAt).toBeLessThan(30_000);
+    second.child.kill("SIGTERM");
+    await second.exited;
   });
 });

@@ -23,4 +23,8 @@ export * from "./public-api/metrics.ts";
 export * from "./ingestion/otlp.ts";
 export * from "./public-api/metrics-query.ts";
 export * from "./internal-api/annotations.ts";
+export * from "./public-api/prompts.ts";
+export * from "./internal-api/prompts.ts";
+export * from "./public-api/llm-connections.ts";
+export * from "./internal-api/llm.ts";
 export * from "./public-api/datasets.ts";

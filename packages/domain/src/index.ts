@@ -6,4 +6,8 @@ export * from "./pricing/index.ts";
 export * from "./usage/index.ts";
 export * from "./masking/mask-pii.ts";
 export * from "./otel/index.ts";
+export * from "./prompts/index.ts";
+export * from "./llm/index.ts";
+export * from "./observations/merge-state.ts";
+export * from "./scores/merge-score.ts";
 export * from "./datasets/item-schema.ts";

@@ -12,12 +12,6 @@ export const JOB_CATALOG = {
     backoff: { type: "exponential", delay: 500 },
     concurrency: 8,
   },
-  "ingestion.sweep": {
-    schema: z.object({}),
-    attempts: 1,
-    backoff: { type: "fixed", delay: 1000 },
-    concurrency: 1,
-  },
 } as const satisfies Record<
   string,
   { schema: z.ZodType; attempts: number; backoff: { type: "exponential" | "fixed"; delay: number }; concurrency: number }

@@ -49,6 +49,23 @@ export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>
   await getQueue(name).add(name, data, { jobId: options.jobId });
 }
 
+/** Job states in which the job will still run (or is running): re-adding it would be a duplicate. */
+const LIVE_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
+
+/**
+ * Adds the job unless one with this id will still run. A job that is gone (Redis lost it) is added
+ * again; one that failed for good or completed is replaced, so it runs again with fresh attempts.
+ * Returns whether a job was added.
+ */
+export async function enqueueUnlessLive<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string): Promise<boolean> {
+  const queue = getQueue(name);
+  const state = await queue.getJobState(jobId);
+  if (LIVE_STATES.has(state)) return false;
+  if (state !== "unknown") await queue.remove(jobId);
+  await enqueue(name, payload, { jobId });
+  return true;
+}
+
 export async function closeQueues(): Promise<void> {
   const queues = globalForQueues.__loupeQueues;
   if (queues) await Promise.all([...queues.values()].map((q) => q.close()));

@@ -16,3 +16,32 @@ export const serverEnv = ZServerEnv.parse({
 export function mediaStorageEnv(): MediaStorageConfig {
   return readMediaStorageConfig(process.env);
 }
+
+const ZLlmEnv = z.object({
+  LOUPE_ENCRYPTION_KEY: z
+    .string({ error: "LOUPE_ENCRYPTION_KEY is required to store LLM connection keys (npm start generates one into .loupe/local.env)" })
+    .regex(/^[0-9a-f]{64}$/i, "LOUPE_ENCRYPTION_KEY must be 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`"),
+  /** Lets tenant base URLs reach loopback and private networks (self-hosted gateways, tests). Link-local/metadata stay refused. */
+  LOUPE_LLM_ALLOW_PRIVATE_BASE_URLS: z.enum(["true", "false"]).default("false"),
+  LOUPE_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+});
+export type LlmEnv = { encryptionKey: Buffer; allowPrivateBaseUrls: boolean; timeoutMs: number };
+
+let llmEnvCache: LlmEnv | undefined;
+/** LLM connection settings; read when first needed. Throws naming the wrong variable (never its value). */
+export function llmEnv(): LlmEnv {
+  if (!llmEnvCache) {
+    const parsed = ZLlmEnv.safeParse({
+      LOUPE_ENCRYPTION_KEY: process.env.LOUPE_ENCRYPTION_KEY || undefined,
+      LOUPE_LLM_ALLOW_PRIVATE_BASE_URLS: process.env.LOUPE_LLM_ALLOW_PRIVATE_BASE_URLS || undefined,
+      LOUPE_LLM_TIMEOUT_MS: process.env.LOUPE_LLM_TIMEOUT_MS || undefined,
+    });
+    if (!parsed.success) throw new Error(`Invalid LLM configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    llmEnvCache = {
+      encryptionKey: Buffer.from(parsed.data.LOUPE_ENCRYPTION_KEY, "hex"),
+      allowPrivateBaseUrls: parsed.data.LOUPE_LLM_ALLOW_PRIVATE_BASE_URLS === "true",
+      timeoutMs: parsed.data.LOUPE_LLM_TIMEOUT_MS,
+    };
+  }
+  return llmEnvCache;
+}

@@ -20,3 +20,8 @@ export * from "./queries/trace-annotations.ts";
 export * from "./queries/users.ts";
 export * from "./health.ts";
 export * from "./public-api/index.ts";
+export * from "./prompts/index.ts";
+export * from "./llm/client.ts";
+export * from "./llm/connections.ts";
+export * from "./llm/playground.ts";
+export { assertOutboundUrl, OutboundBlockedError } from "./llm/outbound.ts";

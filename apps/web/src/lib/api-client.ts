@@ -36,3 +36,46 @@ export async function apiFetch<S extends z.ZodType>(
 
 /** The base URL of a project's internal API routes. */
 export const projectApi = (projectId: string) => `/api/internal/projects/${encodeURIComponent(projectId)}`;
+
+/**
+ * POSTs to a streaming internal route and yields each newline-delimited JSON event parsed with the
+ * contract schema. A non-2xx answer throws ApiError with the route's problem title.
+ */
+export async function* streamNdjson<S extends z.ZodType>(
+  schema: S,
+  url: string,
+  body: unknown,
+  signal?: AbortSignal,
+): AsyncGenerator<z.infer<S>> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, "Could not reach the Loupe server. Check your connection and try again.");
+  }
+  if (!res.ok || !res.body) {
+    const problem = (await res.json().catch(() => null)) as { title?: string; invalid_params?: { name: string; reason: string }[] } | null;
+    const detail = problem?.invalid_params?.map((p) => `${p.name}: ${p.reason}`).join("; ");
+    throw new ApiError(
+      res.status,
+      [problem?.title ?? `Request failed (${res.status})`, detail].filter(Boolean).join(" — "),
+      problem?.invalid_params,
+    );
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let newline = buffer.indexOf("\n");
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      if (line) yield schema.parse(JSON.parse(line));
+      newline = buffer.indexOf("\n");
+    }
+  }
+  if (buffer.trim()) yield schema.parse(JSON.parse(buffer));
+}

@@ -17,4 +17,10 @@ export const queryKeys = {
   user: (projectId: string, userId: string, page: number, limit: number) => ["user", projectId, userId, { page, limit }] as const,
   apiKeys: (projectId: string) => ["api-keys", projectId] as const,
   masking: (projectId: string) => ["masking", projectId] as const,
+  /** Every prompt query of a project (lists, details, requests), for invalidation after a write. */
+  promptsAll: (projectId: string) => ["prompts", projectId] as const,
+  prompts: (projectId: string, view: string) => ["prompts", projectId, "list", view] as const,
+  prompt: (projectId: string, name: string) => ["prompts", projectId, "detail", name] as const,
+  promptRequests: (projectId: string) => ["prompts", projectId, "requests"] as const,
+  llmConnections: (projectId: string) => ["llm-connections", projectId] as const,
 };

@@ -13,6 +13,16 @@ export function projectRoutes(projectId: string) {
     observations: `${base}/observations`,
     user: (userId: string) => `${base}/users/${id(userId)}`,
     settings: `${base}/settings`,
+    prompts: `${base}/prompts`,
+    promptFolder: (folder: string) => `${base}/prompts${folder ? `?folder=${id(folder)}` : ""}`,
+    newPrompt: `${base}/prompts/new`,
+    /** Folders stay path segments (`/prompts/support/triage`), each segment encoded. */
+    prompt: (name: string, version?: number) =>
+      `${base}/prompts/${name.split("/").map(id).join("/")}${version ? `?version=${version}` : ""}`,
+    llmConnections: `${base}/settings/llm-connections`,
+    /** The playground, optionally prefilled from a generation ("Open in playground"). */
+    playground: (from?: { traceId: string; observationId: string }) =>
+      `${base}/playground${from ? `?trace=${id(from.traceId)}&observation=${id(from.observationId)}` : ""}`,
   };
 }
 

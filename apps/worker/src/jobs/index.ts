@@ -1,6 +1,5 @@
 import type { JobName, JobPayload } from "@loupe/jobs";
-import { markIngestionBatchFailed } from "@loupe/db";
-import { logger, processIngestionBatch, sweepUnprocessedBatches } from "@loupe/server";
+import { processIngestionBatch, recordIngestionFailure } from "@loupe/server";
 
 type Handler<N extends JobName> = {
   run: (payload: JobPayload<N>) => Promise<unknown>;
@@ -12,13 +11,6 @@ type Handler<N extends JobName> = {
 export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   "ingestion.process": {
     run: ({ batchId }) => processIngestionBatch(batchId),
-    onFailure: ({ batchId }, error) => markIngestionBatchFailed(batchId, error.message),
-  },
-  "ingestion.sweep": {
-    run: async () => {
-      const count = await sweepUnprocessedBatches();
-      if (count > 0) logger.warn({ count }, "re-enqueued unprocessed ingestion batches");
-      return count;
-    },
+    onFailure: ({ batchId }, error) => recordIngestionFailure(batchId, error),
   },
 };

@@ -32,6 +32,6 @@ for (;;) {
     ),
   ];
   const result = await acceptIngestionBatch({ projectId, scope: "project" }, { batch });
-  if (result.status !== 207 || result.body.errors.length > 0) throw new Error(`not accepted: ${JSON.stringify(result.body)}`);
+  if (!result.ok || result.outcomes.some((o) => o.outcome !== "stored")) throw new Error(`not accepted: ${JSON.stringify(result)}`);
   process.stdout.write(`acked ${traceId}\n`);
 }

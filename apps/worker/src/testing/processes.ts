@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 
 const WORKER_DIR = path.resolve(import.meta.dirname, "../..");
@@ -15,6 +16,11 @@ export function startTsProcess(script: string, args: string[] = [], env: Record<
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  return collect(child);
+}
+
+/** Collects a child's stdout and stderr. */
+function collect(child: ChildProcess): TestProcess {
   let output = "";
   child.stdout?.on("data", (d) => {
     output += d.toString();
@@ -43,4 +49,32 @@ export async function waitUntil(ready: () => boolean | Promise<boolean>, timeout
     if (Date.now() - started > timeoutMs) throw new Error(`timed out: ${describe()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A TCP port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A private, empty redis-server on `port` without persistence, for tests that kill or restart Redis
+ * (never the shared one: other suites use it). Killing it and starting it again on the same port is
+ * a Redis restart that loses every key.
+ */
+export async function startRedisServer(port: number): Promise<TestProcess & { url: string }> {
+  const redis = collect(
+    spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
+  await waitUntil(
+    () => redis.output().includes("Ready to accept connections"),
+    10_000,
+    () => `redis-server did not start:\n${redis.output()}`,
+  );
+  return { ...redis, url: `redis://127.0.0.1:${port}` };
 }

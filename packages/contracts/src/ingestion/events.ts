@@ -191,13 +191,33 @@ export const ZEventEnvelope = z.object({
   body: z.record(z.string(), z.unknown()),
 });
 
-/** An accepted event as stored durably and handed to the worker (already validated). */
-export type TAcceptedEvent = {
-  id: string;
-  type: IngestionEventType;
-  timestamp: string;
-  body: Record<string, unknown>;
-};
+type EventDefinitions = typeof INGESTION_EVENT_TYPES;
+export type IngestionEventKind = EventDefinitions[IngestionEventType]["kind"];
+/** The event types that write one kind of entity, e.g. every `*-create`/`*-update` of observations. */
+export type IngestionEventTypeOf<K extends IngestionEventKind> = {
+  [T in IngestionEventType]: EventDefinitions[T]["kind"] extends K ? T : never;
+}[IngestionEventType];
+
+/**
+ * An accepted event as stored durably and handed to the worker (already validated): one member per
+ * registry entry, with the body its schema produced, so consumers narrow on `type` instead of
+ * re-checking field types.
+ */
+export type TAcceptedEvent<T extends IngestionEventType = IngestionEventType> = {
+  [U in T]: { id: string; type: U; timestamp: string; body: z.output<EventDefinitions[U]["body"]> };
+}[T];
+
+export type TObservationEvent = TAcceptedEvent<IngestionEventTypeOf<"observation">>;
+export type TTraceEvent = TAcceptedEvent<IngestionEventTypeOf<"trace">>;
+export type TScoreEvent = TAcceptedEvent<IngestionEventTypeOf<"score">>;
+
+/** Narrows an accepted event by what it writes (the registry's `kind`). */
+export function isEventOfKind<K extends IngestionEventKind>(
+  event: TAcceptedEvent,
+  kind: K,
+): event is TAcceptedEvent<IngestionEventTypeOf<K>> {
+  return INGESTION_EVENT_TYPES[event.type].kind === kind;
+}
 
 export type TEventParseResult =
   | { ok: true; event: TAcceptedEvent }
@@ -228,7 +248,7 @@ export function parseIngestionEvent(raw: unknown): TEventParseResult {
       id: envelope.data.id,
       type: type as IngestionEventType,
       timestamp: envelope.data.timestamp,
-      body: body.data as Record<string, unknown>,
-    },
+      body: body.data,
+    } as TAcceptedEvent,
   };
 }

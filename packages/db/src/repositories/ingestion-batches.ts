@@ -40,17 +40,24 @@ export async function markIngestionBatchFailed(id: string, error: string): Promi
   });
 }
 
-/** Batches that were stored but never processed (e.g. Redis was down when they arrived). */
 /**
  * Unprocessed batches received before `olderThan` (every one when it is null), oldest first; all
- * projects unless one is named.
+ * projects unless one is named. `after` continues from the last row of the previous page.
  */
-export async function listStaleIngestionBatches(olderThan: Date | null, options: { projectId?: string; limit?: number } = {}) {
-  const { projectId, limit = 500 } = options;
+export async function listStaleIngestionBatches(
+  olderThan: Date | null,
+  options: { projectId?: string; limit?: number; after?: { receivedAt: Date; id: string } } = {},
+) {
+  const { projectId, limit = 500, after } = options;
   return prisma.ingestionBatch.findMany({
-    where: { processedAt: null, ...(olderThan ? { receivedAt: { lt: olderThan } } : {}), ...(projectId ? { projectId } : {}) },
-    select: { id: true, projectId: true, attempts: true },
-    orderBy: { receivedAt: "asc" },
+    where: {
+      processedAt: null,
+      ...(olderThan ? { receivedAt: { lt: olderThan } } : {}),
+      ...(projectId ? { projectId } : {}),
+      ...(after ? { OR: [{ receivedAt: { gt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { gt: after.id } }] } : {}),
+    },
+    select: { id: true, projectId: true, receivedAt: true },
+    orderBy: [{ receivedAt: "asc" }, { id: "asc" }],
     take: limit,
   });
 }

@@ -44,8 +44,8 @@ function modelData(input: NewProjectModel) {
 
 const WITH_TIERS = { pricingTiers: { orderBy: { priority: "asc" } } } as const;
 
-/** "duplicate" when the project already has this modelName with the same startDate. */
-async function uniqueOrDuplicate<T>(write: () => Promise<T>): Promise<T | "duplicate"> {
+/** "duplicate" when the write breaks a unique constraint (a model's name + startDate, a connection's name). */
+export async function uniqueOrDuplicate<T>(write: () => Promise<T>): Promise<T | "duplicate"> {
   try {
     return await write();
   } catch (error) {

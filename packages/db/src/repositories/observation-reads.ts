@@ -65,6 +65,15 @@ export const OBSERVATION_COLUMNS = {
   providedModelName: { kind: "string", sql: sql`o."model"`, filterable: true },
   promptName: { kind: "string", sql: sql`o."promptName"`, filterable: true },
   promptVersion: { kind: "number", sql: sql`o."promptVersion"`, filterable: true },
+  /**
+   * The prompt version a generation used, joined when read rather than stored by the merge: a prompt
+   * created (or deleted and re-created) after its generations arrived still links. One unique-index
+   * probe per returned row, none for counts.
+   */
+  promptId: {
+    kind: "string",
+    sql: sql`(SELECT pr."id" FROM "Prompt" pr WHERE pr."projectId" = o."projectId" AND pr."name" = o."promptName" AND pr."version" = o."promptVersion")`,
+  },
   /** Payloads as text, for `contains` conditions; reads select the JSON itself. */
   input: { kind: "string", sql: sql`(o."input" #>> '{}')`, filterable: true },
   output: { kind: "string", sql: sql`(o."output" #>> '{}')`, filterable: true },
@@ -233,6 +242,7 @@ export type PublicObservationRow = Pick<
 > & {
   traceId: string;
   type: string;
+  promptId: string | null;
   modelParameters: unknown;
   input?: unknown;
   output?: unknown;
@@ -267,6 +277,7 @@ const PUBLIC_OBSERVATION_FIELDS = [
   "modelParameters",
   "promptName",
   "promptVersion",
+  "promptId",
   "usageDetails",
   "costDetails",
   "totalCost",

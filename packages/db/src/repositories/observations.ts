@@ -1,4 +1,4 @@
-import type { JsonObject, ObservationRecord } from "@loupe/domain";
+import { type JsonObject, type ObservationRecord, readMergeState, withPackedMergeState } from "@loupe/domain";
 import type { ObservationType } from "@loupe/contracts";
 import type { Tx } from "../client.ts";
 
@@ -30,6 +30,7 @@ export async function findObservationRecords(tx: Tx, projectId: string, ids: str
         promptVersion: r.promptVersion,
         providedUsageDetails: r.providedUsageDetails as Record<string, number>,
         providedCostDetails: r.providedCostDetails as Record<string, number>,
+        mergeState: readMergeState(r.mergeState),
       },
     ]),
   );
@@ -63,22 +64,23 @@ export async function upsertObservationRecords(
       "endTime", "completionStartTime", "level", "statusMessage", "version", "environment", "model",
       "modelParameters", "input", "output", "metadata", "promptName", "promptVersion", "providedUsageDetails",
       "providedCostDetails", "usageDetails", "costDetails", "inputTokens", "outputTokens", "totalTokens",
-      "totalCost", "matchedModelId", "pricingTierName", "costComputedAt", "createdAt", "updatedAt")
+      "totalCost", "matchedModelId", "pricingTierName", "mergeState", "costComputedAt", "createdAt", "updatedAt")
     SELECT ${projectId}, r."id", r."traceId", r."parentObservationId", r."type", r."name", r."startTime",
       r."endTime", r."completionStartTime", r."level", r."statusMessage", r."version", r."environment", r."model",
       r."modelParameters", r."input", r."output", coalesce(r."metadata", '{}'), r."promptName", r."promptVersion",
       coalesce(r."providedUsageDetails", '{}'), coalesce(r."providedCostDetails", '{}'),
       coalesce(r."usageDetails", '{}'), coalesce(r."costDetails", '{}'), r."inputTokens", r."outputTokens",
-      r."totalTokens", r."totalCost", r."matchedModelId", r."pricingTierName", now(), now(), now()
-    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r("id" text, "traceId" text,
+      r."totalTokens", r."totalCost", r."matchedModelId", r."pricingTierName", coalesce(r."mergeState", '{}'), now(), now(), now()
+    FROM jsonb_to_recordset(${JSON.stringify(records.map(withPackedMergeState))}::jsonb) AS r("id" text, "traceId" text,
       "parentObservationId" text, "type" text, "name" text, "startTime" timestamp(3), "endTime" timestamp(3),
       "completionStartTime" timestamp(3), "level" text, "statusMessage" text, "version" text, "environment" text,
       "model" text, "modelParameters" jsonb, "input" jsonb, "output" jsonb, "metadata" jsonb, "promptName" text,
       "promptVersion" int, "providedUsageDetails" jsonb, "providedCostDetails" jsonb, "usageDetails" jsonb,
       "costDetails" jsonb, "inputTokens" int, "outputTokens" int, "totalTokens" int, "totalCost" numeric,
-      "matchedModelId" text, "pricingTierName" text)
+      "matchedModelId" text, "pricingTierName" text, "mergeState" jsonb)
     ON CONFLICT ("projectId", "id") DO UPDATE SET
-      "parentObservationId" = EXCLUDED."parentObservationId", "type" = EXCLUDED."type", "name" = EXCLUDED."name",
+      "traceId" = EXCLUDED."traceId", "startTime" = EXCLUDED."startTime", "environment" = EXCLUDED."environment",
+      "mergeState" = EXCLUDED."mergeState", "parentObservationId" = EXCLUDED."parentObservationId", "type" = EXCLUDED."type", "name" = EXCLUDED."name",
       "endTime" = EXCLUDED."endTime", "completionStartTime" = EXCLUDED."completionStartTime",
       "level" = EXCLUDED."level", "statusMessage" = EXCLUDED."statusMessage", "version" = EXCLUDED."version",
       "model" = EXCLUDED."model", "modelParameters" = EXCLUDED."modelParameters", "input" = EXCLUDED."input",

@@ -1,27 +1,9 @@
-import type { SCORE_DATA_TYPES, SCORE_SOURCES } from "@loupe/contracts";
+import type { ScoreRecord } from "@loupe/domain";
 import { prisma, type Tx } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { jsonb } from "./sql.ts";
 
-export type ScoreRecord = {
-  id: string;
-  name: string;
-  value: number | null;
-  stringValue: string | null;
-  dataType: (typeof SCORE_DATA_TYPES)[number];
-  source: (typeof SCORE_SOURCES)[number];
-  traceId: string | null;
-  observationId: string | null;
-  sessionId: string | null;
-  datasetRunId: string | null;
-  comment: string | null;
-  metadata: Record<string, unknown>;
-  configId: string | null;
-  queueId: string | null;
-  environment: string;
-  timestamp: Date;
-  authorUserId?: string | null;
-};
+export type { ScoreRecord } from "@loupe/domain";
 
 /** Scores are upserts by id; the first timestamp, target and environment are kept. */
 export async function upsertScoreRecords(tx: Tx, projectId: string, records: ScoreRecord[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { OBSERVATION_LEVELS } from "@loupe/contracts";
-import type { JsonObject, TraceRecord } from "@loupe/domain";
+import { type JsonObject, type TraceRecord, readMergeState, withPackedMergeState } from "@loupe/domain";
 import { prisma, type Tx } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { entityLockKey, lockEntities } from "./locks.ts";
@@ -24,6 +24,7 @@ export async function findTraceRecords(tx: Tx, projectId: string, ids: string[])
         version: r.version,
         environment: r.environment,
         public: r.public,
+        mergeState: readMergeState(r.mergeState),
       },
     ]),
   );
@@ -37,14 +38,15 @@ export async function upsertTraceRecords(tx: Tx, projectId: string, records: Tra
   if (records.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "Trace" ("projectId", "id", "name", "timestamp", "userId", "sessionId", "input", "output",
-      "metadata", "tags", "release", "version", "environment", "public", "createdAt", "updatedAt")
+      "metadata", "tags", "release", "version", "environment", "public", "mergeState", "createdAt", "updatedAt")
     SELECT ${projectId}, r."id", r."name", r."timestamp", r."userId", r."sessionId", r."input", r."output",
       coalesce(r."metadata", '{}'), coalesce(r."tags", '{}'), r."release", r."version", r."environment", r."public",
-      now(), now()
-    FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS r("id" text, "name" text, "timestamp" timestamp(3),
+      coalesce(r."mergeState", '{}'), now(), now()
+    FROM jsonb_to_recordset(${JSON.stringify(records.map(withPackedMergeState))}::jsonb) AS r("id" text, "name" text, "timestamp" timestamp(3),
       "userId" text, "sessionId" text, "input" jsonb, "output" jsonb, "metadata" jsonb, "tags" text[],
-      "release" text, "version" text, "environment" text, "public" boolean)
+      "release" text, "version" text, "environment" text, "public" boolean, "mergeState" jsonb)
     ON CONFLICT ("projectId", "id") DO UPDATE SET
+      "timestamp" = EXCLUDED."timestamp", "environment" = EXCLUDED."environment", "mergeState" = EXCLUDED."mergeState",
       "name" = EXCLUDED."name", "userId" = EXCLUDED."userId", "sessionId" = EXCLUDED."sessionId",
       "input" = EXCLUDED."input", "output" = EXCLUDED."output", "metadata" = EXCLUDED."metadata",
       "tags" = EXCLUDED."tags", "release" = EXCLUDED."release", "version" = EXCLUDED."version",

@@ -14,9 +14,10 @@ export async function setUserPassword(userId: string, passwordHash: string): Pro
   await prisma.user.update({ where: { id: userId }, data: { passwordHash } });
 }
 
-/** Display names of score authors (name, else email), by user id. */
+/** Display names (name, else email) of users by id, for "who did it" columns (score authors, prompt versions). */
 export async function findUserDisplayNames(userIds: string[]): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } });
-  return new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return new Map();
+  const users = await prisma.user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.name || u.email]));
 }

@@ -1,13 +1,35 @@
-import type { IngestionEventType, ObservationType, TAcceptedEvent } from "@loupe/contracts";
-import { INGESTION_EVENT_TYPES, isUpdateEvent } from "@loupe/contracts";
+import {
+  INGESTION_EVENT_TYPES,
+  type ObservationType,
+  type TObservationBody,
+  type TObservationEvent,
+  type TTraceEvent,
+} from "@loupe/contracts";
 import { normalizeProvidedCost, normalizeUsage } from "../usage/index.ts";
 import { normalizeEnvironment } from "./environment.ts";
+import {
+  type Clock,
+  type JsonObject,
+  type MergeState,
+  emptyMergeState,
+  eventClock,
+  isPlainObject,
+  mergeMetadata,
+  setFirst,
+  setLatest,
+} from "./merge-state.ts";
 
 // Merge semantics of shared/langfuse-api.md §3.5, as pure functions: the worker loads the stored
-// record, sorts the entity's events and folds them over it. Replaying the same events converges to
-// the same record, which is what makes SDK batch retries harmless.
+// record with its merge state and folds the entity's events over it. Each field is decided by the
+// events' clocks (merge-state.ts), never by the order the events arrive in: a late create still sets
+// the start time, an update merged first cannot pin it. Replays converge too (SDK batch retries).
+//
+// Field rules: later events override earlier ones field by field; absent, null and `{}` never
+// override; input/output take the last non-empty value; metadata is deep-merged; tags are unioned;
+// the first timestamp/startTime, traceId and environment sent are kept, and a value sent in a body
+// beats one derived from an envelope timestamp (or the "default" environment).
 
-export type JsonObject = Record<string, unknown>;
+export type { JsonObject } from "./merge-state.ts";
 
 export type TraceRecord = {
   id: string;
@@ -23,10 +45,12 @@ export type TraceRecord = {
   version: string | null;
   environment: string;
   public: boolean;
+  mergeState: MergeState;
 };
 
 export type ObservationRecord = {
   id: string;
+  /** Null until an event names the trace (very old SDKs never do; the worker then makes one up). */
   traceId: string | null;
   parentObservationId: string | null;
   type: ObservationType;
@@ -47,31 +71,8 @@ export type ObservationRecord = {
   promptVersion: number | null;
   providedUsageDetails: Record<string, number>;
   providedCostDetails: Record<string, number>;
+  mergeState: MergeState;
 };
-
-/** Orders one entity's events: by envelope timestamp, creates before updates on ties. */
-export function sortEvents<E extends Pick<TAcceptedEvent, "timestamp" | "type">>(events: E[]): E[] {
-  return [...events].sort((a, b) => {
-    const t = Date.parse(a.timestamp) - Date.parse(b.timestamp);
-    if (t !== 0) return t;
-    return Number(isUpdateEvent(a.type)) - Number(isUpdateEvent(b.type));
-  });
-}
-
-export function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Deep merge of metadata: objects merge key by key, anything else is replaced by the newer value. */
-export function deepMerge(base: JsonObject, patch: JsonObject): JsonObject {
-  const out: JsonObject = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    const prev = out[key];
-    out[key] = isPlainObject(prev) && isPlainObject(value) ? deepMerge(prev, value) : value;
-  }
-  return out;
-}
 
 /** Metadata is stored as an object: a primitive or array becomes `{ metadata: value }`. */
 export function toMetadataObject(value: unknown): JsonObject | undefined {
@@ -90,22 +91,39 @@ function meaningful(value: unknown): boolean {
   return Boolean(value) && present(value);
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
+/** Fields every merge sets the same way for traces and observations. */
+function mergeCommon(
+  rec: { input: unknown; output: unknown; metadata: JsonObject; environment: string; version: string | null; mergeState: MergeState },
+  body: { input?: unknown; output?: unknown; metadata?: unknown; environment?: string | null; version?: string | null },
+  clock: Clock,
+): void {
+  const state = rec.mergeState;
+  if (meaningful(body.input)) setLatest(rec, state, "input", body.input, clock);
+  if (meaningful(body.output)) setLatest(rec, state, "output", body.output, clock);
+  if (body.version != null) setLatest(rec, state, "version", body.version, clock);
+  if (body.environment) setFirst(rec, state, "environment", normalizeEnvironment(body.environment), clock);
+  const metadata = toMetadataObject(body.metadata);
+  if (metadata) rec.metadata = mergeMetadata(rec.metadata, state, metadata, clock);
 }
 
-function date(value: unknown): Date | undefined {
-  return typeof value === "string" ? new Date(value) : undefined;
+/** Fields holding a derived value until an event sends one. */
+const DERIVED_TRACE_FIELDS = ["timestamp", "environment"];
+const DERIVED_OBSERVATION_FIELDS = ["startTime", "environment", "traceId"];
+
+/** A derived time is the earliest envelope timestamp seen, so it does not depend on order either. */
+function earliest(rec: { mergeState: MergeState }, field: string, current: Date, envelope: string): Date {
+  const candidate = new Date(envelope);
+  return rec.mergeState.derived.includes(field) && candidate < current ? candidate : current;
 }
 
-export function mergeTrace(existing: TraceRecord | null, events: TAcceptedEvent[]): TraceRecord {
-  let rec: TraceRecord | null = existing ? { ...existing } : null;
-  for (const event of sortEvents(events)) {
-    const b = event.body;
-    if (!rec) {
-      rec = {
-        id: String(b.id),
-        timestamp: date(b.timestamp) ?? new Date(event.timestamp),
+export function mergeTrace(existing: TraceRecord | null, events: TTraceEvent[]): TraceRecord {
+  const first = events[0];
+  if (!existing && !first) throw new Error("mergeTrace needs a stored record or at least one event");
+  const rec: TraceRecord = existing
+    ? { ...existing, mergeState: structuredClone(existing.mergeState) }
+    : {
+        id: (first as TTraceEvent).body.id,
+        timestamp: new Date((first as TTraceEvent).timestamp),
         name: null,
         userId: null,
         sessionId: null,
@@ -115,50 +133,58 @@ export function mergeTrace(existing: TraceRecord | null, events: TAcceptedEvent[
         tags: [],
         release: null,
         version: null,
-        environment: normalizeEnvironment(b.environment),
+        environment: normalizeEnvironment(undefined),
         public: false,
+        mergeState: emptyMergeState(DERIVED_TRACE_FIELDS),
       };
-    }
-    if (present(str(b.name))) rec.name = str(b.name) ?? null;
-    if (present(str(b.userId))) rec.userId = str(b.userId) ?? null;
-    if (present(str(b.sessionId))) rec.sessionId = str(b.sessionId) ?? null;
-    if (present(str(b.release))) rec.release = str(b.release) ?? null;
-    if (present(str(b.version))) rec.version = str(b.version) ?? null;
-    if (typeof b.public === "boolean") rec.public = b.public;
-    if (meaningful(b.input)) rec.input = b.input;
-    if (meaningful(b.output)) rec.output = b.output;
-    const metadata = toMetadataObject(b.metadata);
-    if (metadata) rec.metadata = deepMerge(rec.metadata, metadata);
-    if (Array.isArray(b.tags)) rec.tags = [...new Set([...rec.tags, ...(b.tags as string[])])].sort();
+  const state = rec.mergeState;
+  for (const event of events) {
+    const b = event.body;
+    const clock = eventClock(event);
+    rec.timestamp = earliest(rec, "timestamp", rec.timestamp, event.timestamp);
+    if (b.timestamp) setFirst(rec, state, "timestamp", new Date(b.timestamp), clock);
+    if (b.name != null) setLatest(rec, state, "name", b.name, clock);
+    if (b.userId != null) setLatest(rec, state, "userId", b.userId, clock);
+    if (b.sessionId != null) setLatest(rec, state, "sessionId", b.sessionId, clock);
+    if (b.release != null) setLatest(rec, state, "release", b.release, clock);
+    if (typeof b.public === "boolean") setLatest(rec, state, "public", b.public, clock);
+    if (b.tags) rec.tags = [...new Set([...rec.tags, ...b.tags])].sort();
+    mergeCommon(rec, b, clock);
   }
-  if (!rec) throw new Error("mergeTrace needs a stored record or at least one event");
   return rec;
 }
 
-function observationTypeOf(event: TAcceptedEvent): ObservationType {
-  const def = INGESTION_EVENT_TYPES[event.type as IngestionEventType];
-  if ("observationType" in def && def.observationType !== "BODY") return def.observationType;
-  return event.body.type as ObservationType;
+function observationTypeOf(event: TObservationEvent): ObservationType {
+  const def = INGESTION_EVENT_TYPES[event.type];
+  if (def.observationType !== "BODY") return def.observationType;
+  return (event.body as { type: ObservationType }).type;
 }
 
-export function mergeObservation(existing: ObservationRecord | null, events: TAcceptedEvent[]): ObservationRecord {
-  let rec: ObservationRecord | null = existing ? { ...existing } : null;
-  for (const event of sortEvents(events)) {
-    const b = event.body;
-    if (!rec) {
-      rec = {
-        id: String(b.id),
+const LATEST_STRING_FIELDS = ["parentObservationId", "name", "level", "statusMessage", "model", "promptName"] as const;
+
+export function mergeObservation(existing: ObservationRecord | null, events: TObservationEvent[]): ObservationRecord {
+  const first = events[0];
+  if (!existing && !first) throw new Error("mergeObservation needs a stored record or at least one event");
+  const rec: ObservationRecord = existing
+    ? {
+        ...existing,
+        // The end time as sent, not as clamped: a start time corrected later must see the real end.
+        endTime: existing.mergeState.endTime ? new Date(existing.mergeState.endTime) : existing.endTime,
+        mergeState: structuredClone(existing.mergeState),
+      }
+    : {
+        id: (first as TObservationEvent).body.id,
         traceId: null,
         parentObservationId: null,
-        type: observationTypeOf(event),
+        type: observationTypeOf(first as TObservationEvent),
         name: null,
-        startTime: date(b.startTime) ?? new Date(event.timestamp),
+        startTime: new Date((first as TObservationEvent).timestamp),
         endTime: null,
         completionStartTime: null,
         level: "DEFAULT",
         statusMessage: null,
         version: null,
-        environment: normalizeEnvironment(b.environment),
+        environment: normalizeEnvironment(undefined),
         model: null,
         modelParameters: null,
         input: null,
@@ -168,31 +194,34 @@ export function mergeObservation(existing: ObservationRecord | null, events: TAc
         promptVersion: null,
         providedUsageDetails: {},
         providedCostDetails: {},
+        mergeState: emptyMergeState(DERIVED_OBSERVATION_FIELDS),
       };
-    } else {
-      rec.type = observationTypeOf(event);
+  const state = rec.mergeState;
+  for (const event of events) {
+    const b: TObservationBody = event.body;
+    const clock = eventClock(event);
+    setLatest(rec, state, "type", observationTypeOf(event), clock);
+    rec.startTime = earliest(rec, "startTime", rec.startTime, event.timestamp);
+    if (b.startTime) setFirst(rec, state, "startTime", new Date(b.startTime), clock);
+    if (b.traceId) setFirst(rec, state, "traceId", b.traceId, clock);
+    for (const key of LATEST_STRING_FIELDS) {
+      const value = b[key];
+      if (value != null) setLatest(rec, state, key, value, clock);
     }
-    if (!rec.traceId && present(str(b.traceId))) rec.traceId = str(b.traceId) ?? null;
-    for (const key of ["parentObservationId", "name", "level", "statusMessage", "version", "model", "promptName"] as const) {
-      const value = str(b[key]);
-      if (present(value)) rec[key] = value;
-    }
-    const endTime = date(b.endTime);
-    if (endTime) rec.endTime = endTime;
-    const completionStartTime = date(b.completionStartTime);
-    if (completionStartTime) rec.completionStartTime = completionStartTime;
-    if (typeof b.promptVersion === "number") rec.promptVersion = b.promptVersion;
-    if (present(b.modelParameters) && isPlainObject(b.modelParameters)) rec.modelParameters = b.modelParameters;
-    if (meaningful(b.input)) rec.input = b.input;
-    if (meaningful(b.output)) rec.output = b.output;
-    const metadata = toMetadataObject(b.metadata);
-    if (metadata) rec.metadata = deepMerge(rec.metadata, metadata);
+    if (b.endTime) setLatest(rec, state, "endTime", new Date(b.endTime), clock);
+    if (b.completionStartTime) setLatest(rec, state, "completionStartTime", new Date(b.completionStartTime), clock);
+    if (typeof b.promptVersion === "number") setLatest(rec, state, "promptVersion", b.promptVersion, clock);
+    if (present(b.modelParameters)) setLatest(rec, state, "modelParameters", b.modelParameters, clock);
     const usage = normalizeUsage({ usage: b.usage, usageDetails: b.usageDetails });
-    if (usage && Object.keys(usage).length > 0) rec.providedUsageDetails = usage;
+    if (usage && Object.keys(usage).length > 0) setLatest(rec, state, "providedUsageDetails", usage, clock);
     const cost = normalizeProvidedCost({ usage: b.usage, costDetails: b.costDetails });
-    if (cost && Object.keys(cost).length > 0) rec.providedCostDetails = cost;
+    if (cost && Object.keys(cost).length > 0) setLatest(rec, state, "providedCostDetails", cost, clock);
+    mergeCommon(rec, b, clock);
   }
-  if (!rec) throw new Error("mergeObservation needs a stored record or at least one event");
-  if (rec.endTime && rec.endTime < rec.startTime) rec.endTime = rec.startTime;
+  // An end before the start is stored as the start; the end as sent stays in the state.
+  if (rec.endTime && rec.endTime < rec.startTime) {
+    state.endTime = rec.endTime.toISOString();
+    rec.endTime = rec.startTime;
+  } else delete state.endTime;
   return rec;
 }

@@ -1,4 +1,12 @@
-import type { TAcceptedEvent, TOtlpAttributes, TOtlpResourceSpans, TOtlpSpan, TOtlpSpanEvent } from "@loupe/contracts";
+import {
+  type TAcceptedEvent,
+  type TObservationBody,
+  type TOtlpAttributes,
+  type TOtlpResourceSpans,
+  type TOtlpSpan,
+  type TOtlpSpanEvent,
+  isEventOfKind,
+} from "@loupe/contracts";
 import { describe, expect, it } from "vitest";
 import { mergeTrace } from "../observations/merge.ts";
 import { nanosToIso, otlpToIngestionEvents, parseTags } from "./map-spans.ts";
@@ -41,11 +49,11 @@ function map(spans: TOtlpSpan[], opts: { resource?: TOtlpAttributes; scope?: str
 }
 
 const observationOf = (events: TAcceptedEvent[], spanId = ROOT) => {
-  const event = events.find((e) => e.type !== "trace-create" && e.body.id === spanId);
+  const event = events.filter((e) => isEventOfKind(e, "observation")).find((e) => e.body.id === spanId);
   if (!event) throw new Error(`no observation event for ${spanId}`);
-  return event;
+  return { ...event, body: event.body as TObservationBody };
 };
-const tracesOf = (events: TAcceptedEvent[]) => events.filter((e) => e.type === "trace-create");
+const tracesOf = (events: TAcceptedEvent[]) => events.filter((e) => isEventOfKind(e, "trace"));
 
 describe("otlpToIngestionEvents: ids, times, tree", () => {
   it("emits one trace-create and one observation event per span with deterministic ids", () => {

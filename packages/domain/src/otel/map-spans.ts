@@ -1,4 +1,5 @@
 import {
+  type IngestionEventType,
   OTLP_STATUS,
   type ObservationLevel,
   type TAcceptedEvent,
@@ -53,8 +54,11 @@ export function nanosToIso(nanos: string | null): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/** An event as mapped from a span, before the ingestion schema has validated it. */
+type UnvalidatedEvent = { id: string; type: IngestionEventType; timestamp: string; body: Record<string, unknown> };
+
 export function otlpToIngestionEvents(resourceSpans: TOtlpResourceSpans[], options: { now: Date }): OtlpMappingResult {
-  const raw: TAcceptedEvent[] = [];
+  const raw: UnvalidatedEvent[] = [];
   for (const rs of resourceSpans) {
     for (const { scope, spans } of rs.scopeSpans) {
       for (const span of spans) raw.push(...spanToEvents(span, scope, rs.resource.attributes, options.now));
@@ -70,7 +74,7 @@ export function otlpToIngestionEvents(resourceSpans: TOtlpResourceSpans[], optio
   return result;
 }
 
-function spanToEvents(span: TOtlpSpan, scope: TOtlpScope, resource: TOtlpAttributes, now: Date): TAcceptedEvent[] {
+function spanToEvents(span: TOtlpSpan, scope: TOtlpScope, resource: TOtlpAttributes, now: Date): UnvalidatedEvent[] {
   const r = attributeReader(span.attributes);
   const res = attributeReader(resource);
   const type = inferObservationType({

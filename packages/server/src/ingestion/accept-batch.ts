@@ -1,58 +1,49 @@
-import {
-  INGESTION_EVENT_TYPES,
-  type IngestionEventType,
-  type TAcceptedEvent,
-  type TIngestionError,
-  type TIngestionResponse,
-  ZIngestionEnvelope,
-  parseIngestionEvent,
-} from "@loupe/contracts";
+import { INGESTION_EVENT_TYPES, type TAcceptedEvent, type TEventOutcome, ZIngestionEnvelope, parseIngestionEvent } from "@loupe/contracts";
 import { type IngestionSource, insertIngestionBatch } from "@loupe/db";
 import { sanitizeJson } from "@loupe/domain";
 import { enqueue } from "@loupe/jobs";
+import type { z } from "zod";
 import type { ApiKeyScope } from "../auth/api-keys.ts";
-import { maskEventBodies } from "../projects/masking.ts";
 import { logger } from "../logger.ts";
+import { maskEventBodies } from "../projects/masking.ts";
 
-export type AcceptBatchResult = { status: 207; body: TIngestionResponse } | { status: 400; body: { message: string; errors: unknown } };
+/** What became of a batch: refused whole (not a batch envelope), or one outcome per event. */
+export type AcceptBatchResult = { ok: false; issues: z.core.$ZodIssue[] } | { ok: true; outcomes: TEventOutcome[] };
 
 /**
  * The request path of POST /api/public/ingestion: validate each event on its own, write the valid
- * ones durably in one row, enqueue their processing and answer 207. Merging happens on the worker.
+ * ones durably in one row and enqueue their processing. Merging happens on the worker.
  */
 export async function acceptIngestionBatch(
   input: { projectId: string; scope: ApiKeyScope; requestId?: string },
   payload: unknown,
 ): Promise<AcceptBatchResult> {
   const envelope = ZIngestionEnvelope.safeParse(payload);
-  if (!envelope.success) {
-    return { status: 400, body: { message: "Invalid request data", errors: envelope.error.issues } };
-  }
+  if (!envelope.success) return { ok: false, issues: envelope.error.issues };
   const accepted: TAcceptedEvent[] = [];
-  const errors: TIngestionError[] = [];
+  const outcomes: TEventOutcome[] = [];
   for (const raw of envelope.data.batch) {
     const parsed = parseIngestionEvent(raw);
     if (!parsed.ok) {
-      errors.push({ id: parsed.id, status: 400, message: parsed.message, error: parsed.details });
+      outcomes.push({ id: parsed.id, outcome: "invalid", message: parsed.message, details: parsed.details });
       continue;
     }
     const { event } = parsed;
-    const kind = INGESTION_EVENT_TYPES[event.type as IngestionEventType].kind;
+    const kind = INGESTION_EVENT_TYPES[event.type].kind;
     if (input.scope === "scores" && kind !== "score" && kind !== "log") {
-      errors.push({ id: event.id, status: 401, message: "Authentication error", error: "Access Scope Denied" });
+      outcomes.push({ id: event.id, outcome: "forbidden" });
       continue;
     }
     if (kind === "log") {
       logger.debug({ requestId: input.requestId, projectId: input.projectId }, "sdk-log event received");
+      outcomes.push({ id: event.id, outcome: "logged" });
       continue;
     }
     accepted.push(event);
+    outcomes.push({ id: event.id, outcome: "stored" });
   }
   await storeAndEnqueue(input.projectId, "ingestion", accepted, input.requestId);
-  return {
-    status: 207,
-    body: { successes: accepted.map((e) => ({ id: e.id, status: 201 })), errors },
-  };
+  return { ok: true, outcomes };
 }
 
 /**
@@ -74,19 +65,15 @@ export async function storeAndEnqueue(
 
 /**
  * The batch is already durable, so a queue outage must not fail the request: the worker's sweep
- * re-enqueues stored batches that were never processed.
+ * re-enqueues stored batches that have no job. The job id is the batch id, so the sweep and this
+ * path never queue one batch twice.
  */
-export async function enqueueProcessing(
-  projectId: string,
-  batchId: string,
-  options: { requestId?: string; jobId?: string } = {},
-): Promise<void> {
-  const { requestId, jobId = batchId } = options;
+export async function enqueueProcessing(projectId: string, batchId: string, options: { requestId?: string } = {}): Promise<void> {
   try {
-    await enqueue("ingestion.process", { projectId, batchId }, { jobId });
+    await enqueue("ingestion.process", { projectId, batchId }, { jobId: batchId });
   } catch (error) {
     logger.warn(
-      { requestId, projectId, batchId, err: (error as Error).message },
+      { requestId: options.requestId, projectId, batchId, err: (error as Error).message },
       "could not enqueue ingestion batch; the sweep will pick it up",
     );
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ingestionResponseBody } from "@loupe/contracts";
 import { prisma } from "@loupe/db";
 import { closeQueues } from "@loupe/jobs";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,10 +19,10 @@ const ev = (type: string, body: Record<string, unknown>, ms = 0) => ({ id: rando
 
 async function ingest(projectId: string, batch: unknown[], scope: "project" | "scores" = "project") {
   const result = await acceptIngestionBatch({ projectId, scope }, { batch });
-  if (result.status !== 207) throw new Error(`expected 207, got ${result.status}`);
+  if (!result.ok) throw new Error(`batch refused: ${JSON.stringify(result.issues)}`);
   const stored = await prisma.ingestionBatch.findMany({ where: { projectId, processedAt: null } });
   for (const b of stored) await processIngestionBatch(b.id);
-  return result.body;
+  return ingestionResponseBody(result.outcomes);
 }
 
 describe("ingestion: accept, store durably, merge", () => {
@@ -139,8 +140,7 @@ describe("ingestion: accept, store durably, merge", () => {
     const { project } = await createProjectWithKeys();
     for (const payload of [{}, { batch: "x" }, [], "batch", null]) {
       const result = await acceptIngestionBatch({ projectId: project.id, scope: "project" }, payload);
-      expect(result.status).toBe(400);
-      expect(result.body).toMatchObject({ message: "Invalid request data" });
+      expect(result.ok).toBe(false);
     }
     expect(await prisma.ingestionBatch.count({ where: { projectId: project.id } })).toBe(0);
   });
@@ -177,7 +177,7 @@ describe("ingestion: accept, store durably, merge", () => {
       [ev("generation-update", { id: counted, traceId, output: "hello world" }, 5)],
       [ev("generation-update", { id: reported, traceId, usageDetails: { input: 1000, output: 200 } }, 5)],
     ]) {
-      expect((await acceptIngestionBatch({ projectId: project.id, scope: "project" }, { batch })).status).toBe(207);
+      expect((await acceptIngestionBatch({ projectId: project.id, scope: "project" }, { batch })).ok).toBe(true);
     }
     const pending = await prisma.ingestionBatch.findMany({ where: { projectId: project.id, processedAt: null } });
     await Promise.all(pending.map((b) => processIngestionBatch(b.id)));
@@ -203,7 +203,7 @@ describe("ingestion: accept, store durably, merge", () => {
       });
     // Four batches for one trace, the trace itself last, merged at the same time as two workers would.
     for (const batch of [[gen(0), gen(1)], [gen(2)], [gen(3)], [ev("trace-create", { id: traceId, name: "late" })]]) {
-      expect((await acceptIngestionBatch({ projectId: project.id, scope: "project" }, { batch })).status).toBe(207);
+      expect((await acceptIngestionBatch({ projectId: project.id, scope: "project" }, { batch })).ok).toBe(true);
     }
     const pending = await prisma.ingestionBatch.findMany({ where: { projectId: project.id, processedAt: null } });
     await Promise.all(pending.map((b) => processIngestionBatch(b.id)));

@@ -1,18 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { type TAcceptedEvent, type TObservationEvent, type TScoreEvent, type TTraceEvent, isEventOfKind } from "@loupe/contracts";
 import {
-  CORRECTION_SCORE_NAME,
-  INGESTION_EVENT_TYPES,
-  type IngestionEventType,
-  type TAcceptedEvent,
-  type TScoreBody,
-} from "@loupe/contracts";
-import {
-  type ScoreRecord,
   entityLockKey,
   findObservationRecords,
   findTraceRecords,
   getIngestionBatch,
   lockEntities,
+  markIngestionBatchFailed,
   markIngestionBatchProcessed,
   prisma,
   refreshTraceRollups,
@@ -20,53 +14,29 @@ import {
   upsertScoreRecords,
   upsertTraceRecords,
 } from "@loupe/db";
-import { mergeObservation, mergeTrace, normalizeEnvironment, sortEvents, toMetadataObject } from "@loupe/domain";
+import { mergeObservation, mergeScore, mergeTrace, scoreIdOf } from "@loupe/domain";
 import { candidateModels, priceObservation } from "./compute-costs.ts";
 
 type Grouped = {
-  traces: Map<string, TAcceptedEvent[]>;
-  observations: Map<string, TAcceptedEvent[]>;
-  scores: Map<string, TAcceptedEvent[]>;
+  traces: Map<string, TTraceEvent[]>;
+  observations: Map<string, TObservationEvent[]>;
+  scores: Map<string, TScoreEvent[]>;
 };
+
+function push<E>(map: Map<string, E[]>, id: string, event: E): void {
+  const list = map.get(id);
+  if (list) list.push(event);
+  else map.set(id, [event]);
+}
 
 function groupByEntity(events: TAcceptedEvent[]): Grouped {
   const grouped: Grouped = { traces: new Map(), observations: new Map(), scores: new Map() };
   for (const event of events) {
-    const kind = INGESTION_EVENT_TYPES[event.type as IngestionEventType].kind;
-    const target =
-      kind === "trace" ? grouped.traces : kind === "observation" ? grouped.observations : kind === "score" ? grouped.scores : null;
-    if (!target) continue;
-    // A score without an id gets its event id, so a re-sent batch updates rather than duplicates it.
-    const id = String(event.body.id ?? event.id);
-    const list = target.get(id);
-    if (list) list.push(event);
-    else target.set(id, [event]);
+    if (isEventOfKind(event, "trace")) push(grouped.traces, event.body.id, event);
+    else if (isEventOfKind(event, "observation")) push(grouped.observations, event.body.id, event);
+    else if (isEventOfKind(event, "score")) push(grouped.scores, scoreIdOf(event), event);
   }
   return grouped;
-}
-
-function scoreRecord(event: TAcceptedEvent, id: string): ScoreRecord {
-  const b = event.body as TScoreBody;
-  const dataType = b.dataType ?? (typeof b.value === "number" ? "NUMERIC" : "CATEGORICAL");
-  const isNumber = typeof b.value === "number";
-  return {
-    id,
-    name: dataType === "CORRECTION" ? CORRECTION_SCORE_NAME : b.name,
-    value: isNumber ? (b.value as number) : null,
-    stringValue: dataType === "BOOLEAN" ? (b.value === 1 ? "True" : "False") : isNumber ? null : String(b.value),
-    dataType,
-    source: b.source ?? "API",
-    traceId: b.traceId ?? null,
-    observationId: b.observationId ?? null,
-    sessionId: b.sessionId ?? null,
-    datasetRunId: b.datasetRunId ?? null,
-    comment: b.comment ?? null,
-    metadata: toMetadataObject(b.metadata) ?? {},
-    configId: b.configId ?? null,
-    queueId: b.queueId ?? null,
-    environment: normalizeEnvironment(b.environment),
-    timestamp: new Date(b.timestamp ?? event.timestamp),
-  };
 }
 
 /**
@@ -85,7 +55,7 @@ export async function processIngestionBatch(batchId: string): Promise<{ processe
   // from all of its observations, so two batches of one trace must not merge at the same time.
   const touchedTraceIds = new Set([
     ...grouped.traces.keys(),
-    ...[...grouped.observations.values()].flat().flatMap((e) => (typeof e.body.traceId === "string" ? [e.body.traceId] : [])),
+    ...[...grouped.observations.values()].flat().flatMap((e) => (e.body.traceId ? [e.body.traceId] : [])),
   ]);
   const lockKeys = [
     ...[...touchedTraceIds].map((id) => entityLockKey(projectId, "trace", id)),
@@ -104,14 +74,15 @@ export async function processIngestionBatch(batchId: string): Promise<{ processe
       const observations = await Promise.all(
         [...grouped.observations].map(async ([id, events]) => {
           const merged = mergeObservation(storedObservations.get(id) ?? null, events);
-          // SDKs always send a trace id; very old clients did not, and those observations get their own.
+          // SDKs always send a trace id; very old clients did not, and those observations get their own
+          // (still marked derived in the merge state, so a trace id sent later replaces it).
           return { ...merged, traceId: merged.traceId ?? randomUUID(), ...(await priceObservation(merged, models)) };
         }),
       );
       await upsertObservationRecords(tx, projectId, observations);
       await refreshTraceRollups(tx, projectId, [...new Set([...touchedTraceIds, ...observations.map((o) => o.traceId)])]);
 
-      const scores = [...grouped.scores].map(([id, events]) => scoreRecord(sortEvents(events).at(-1) as TAcceptedEvent, id));
+      const scores = [...grouped.scores.values()].map(mergeScore);
       await upsertScoreRecords(tx, projectId, scores);
       await markIngestionBatchProcessed(tx, batchId);
     },
@@ -119,4 +90,9 @@ export async function processIngestionBatch(batchId: string): Promise<{ processe
   );
 
   return { processed: true, events: batch.events.length };
+}
+
+/** Records a failed attempt next to the batch (the worker's failure handler), so the sweep and operators see why. */
+export async function recordIngestionFailure(batchId: string, error: Error): Promise<void> {
+  await markIngestionBatchFailed(batchId, error.message);
 }

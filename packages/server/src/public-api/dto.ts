@@ -108,7 +108,7 @@ export function toObservationView(projectId: string, o: PublicObservationRow, pr
     metadata: o.metadata ?? {},
     model: o.model,
     modelParameters: o.modelParameters ?? {},
-    promptId: null,
+    promptId: o.promptId,
     promptName: o.promptName,
     promptVersion: o.promptVersion,
     usageDetails: usage,
@@ -182,7 +182,7 @@ export function toObservationV2(
           usagePricingTierName: o.pricingTierName,
         }
       : {}),
-    ...(has("prompt") ? { promptId: null, promptName: o.promptName, promptVersion: o.promptVersion } : {}),
+    ...(has("prompt") ? { promptId: o.promptId, promptName: o.promptName, promptVersion: o.promptVersion } : {}),
     ...(has("metrics") ? { latency: seconds(o.startTime, o.endTime), timeToFirstToken: seconds(o.startTime, o.completionStartTime) } : {}),
     ...(has("trace_context") ? { traceName: o.traceName, tags: o.traceTags ?? [], release: o.traceRelease } : {}),
     modelId: has("model") ? o.matchedModelId : null,

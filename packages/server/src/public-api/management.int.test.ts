@@ -282,7 +282,7 @@ describe("scores API", () => {
   it("creates scores through the ingestion path, reads and deletes them", async () => {
     const { project } = await createProjectWithKeys();
     const { id } = await createPublicScore(
-      { projectId: project.id, scope: "scores" },
+      { projectId: project.id },
       ZCreateScoreBody.parse({ traceId: "t-1", name: "accuracy", value: 0.5 }),
     );
     await processPending(project.id);
@@ -295,7 +295,7 @@ describe("scores API", () => {
       traceId: "t-1",
     });
     const given = await createPublicScore(
-      { projectId: project.id, scope: "project" },
+      { projectId: project.id },
       ZCreateScoreBody.parse({ id: "my-id", sessionId: "s", name: "ok", value: "good" }),
     );
     expect(given.id).toBe("my-id");

@@ -27,7 +27,7 @@ const ev = (type: string, body: Record<string, unknown>, ms = 0) => ({ id: rando
 
 async function ingest(projectId: string, batch: unknown[]) {
   const result = await acceptIngestionBatch({ projectId, scope: "project" }, { batch });
-  if (result.status !== 207 || result.body.errors.length > 0) throw new Error(`ingestion failed: ${JSON.stringify(result.body)}`);
+  if (!result.ok || result.outcomes.some((o) => o.outcome !== "stored")) throw new Error(`ingestion failed: ${JSON.stringify(result)}`);
   const stored = await prisma.ingestionBatch.findMany({ where: { projectId, processedAt: null } });
   for (const b of stored) await processIngestionBatch(b.id);
 }

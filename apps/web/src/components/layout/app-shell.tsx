@@ -1,6 +1,18 @@
 "use client";
 
-import { Activity, Aperture, EyeOff, KeyRound, LogOut, MessagesSquare, Sparkles, Users } from "lucide-react";
+import {
+  Activity,
+  Aperture,
+  EyeOff,
+  FlaskConical,
+  KeyRound,
+  LogOut,
+  MessagesSquare,
+  PlugZap,
+  ScrollText,
+  Sparkles,
+  Users,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -37,9 +49,17 @@ export function AppShell({
       ],
     },
     {
+      label: "Prompts",
+      items: [
+        { href: `${base}/prompts`, label: "Prompts", icon: ScrollText },
+        { href: `${base}/playground`, label: "Playground", icon: FlaskConical },
+      ],
+    },
+    {
       label: "Settings",
       items: [
         { href: `${base}/settings`, label: "API keys", icon: KeyRound, exact: true },
+        { href: `${base}/settings/llm-connections`, label: "LLM connections", icon: PlugZap },
         { href: `${base}/settings/masking`, label: "Data masking", icon: EyeOff },
       ],
     },

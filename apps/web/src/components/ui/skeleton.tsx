@@ -3,3 +3,14 @@ import { cn } from "@/lib/cn";
 export function Skeleton({ className }: { className?: string }) {
   return <div aria-hidden className={cn("animate-pulse rounded bg-muted", className)} />;
 }
+
+/** Placeholder rows for a small settings table while it loads. */
+export function SkeletonRows({ rows = 2, columns }: { rows?: number; columns: number }) {
+  return Array.from({ length: rows }, (_, i) => (
+    <tr key={i} className="h-9 border-t">
+      <td colSpan={columns} className="px-3">
+        <Skeleton className="h-4 w-full" />
+      </td>
+    </tr>
+  ));
+}

@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/layout/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Skeleton } from "@/components/ui/skeleton";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/api-client";
 import { formatRelative } from "@/lib/format";
@@ -86,44 +86,39 @@ function Keys({ projectId }: { projectId: string }) {
                 </tr>
               </thead>
               <tbody>
-                {keys.isPending
-                  ? [0, 1].map((i) => (
-                      <tr key={i} className="h-9 border-t">
-                        <td colSpan={5} className="px-3">
-                          <Skeleton className="h-4 w-full" />
-                        </td>
-                      </tr>
-                    ))
-                  : keys.data?.map((k) => (
-                      <tr key={k.id} className="h-9 border-t">
-                        <td className="px-3 font-mono text-xs">
-                          <span className="inline-flex items-center gap-1">
-                            {k.publicKey}
-                            <CopyButton value={k.publicKey} label="Copy public key" />
-                          </span>
-                        </td>
-                        <td className="px-3 font-mono text-xs text-muted-foreground">{k.displaySecretKey}</td>
-                        <td className="px-3 text-xs text-muted-foreground">{formatRelative(k.createdAt)}</td>
-                        <td className="px-3 text-xs text-muted-foreground">{k.lastUsedAt ? formatRelative(k.lastUsedAt) : "never"}</td>
-                        <td className="px-3 text-right">
-                          {k.revokedAt ? (
-                            <Badge tone="danger">revoked</Badge>
-                          ) : (
-                            <Button
-                              variant="danger"
-                              size="sm"
-                              disabled={revoke.isPending}
-                              onClick={() => {
-                                if (window.confirm(`Revoke ${k.publicKey}? SDKs using it stop working within seconds.`))
-                                  revoke.mutate(k.id);
-                              }}
-                            >
-                              Revoke
-                            </Button>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
+                {keys.isPending ? (
+                  <SkeletonRows columns={5} />
+                ) : (
+                  keys.data?.map((k) => (
+                    <tr key={k.id} className="h-9 border-t">
+                      <td className="px-3 font-mono text-xs">
+                        <span className="inline-flex items-center gap-1">
+                          {k.publicKey}
+                          <CopyButton value={k.publicKey} label="Copy public key" />
+                        </span>
+                      </td>
+                      <td className="px-3 font-mono text-xs text-muted-foreground">{k.displaySecretKey}</td>
+                      <td className="px-3 text-xs text-muted-foreground">{formatRelative(k.createdAt)}</td>
+                      <td className="px-3 text-xs text-muted-foreground">{k.lastUsedAt ? formatRelative(k.lastUsedAt) : "never"}</td>
+                      <td className="px-3 text-right">
+                        {k.revokedAt ? (
+                          <Badge tone="danger">revoked</Badge>
+                        ) : (
+                          <Button
+                            variant="danger"
+                            size="sm"
+                            disabled={revoke.isPending}
+                            onClick={() => {
+                              if (window.confirm(`Revoke ${k.publicKey}? SDKs using it stop working within seconds.`)) revoke.mutate(k.id);
+                            }}
+                          >
+                            Revoke
+                          </Button>
+                        )}
+                      </td>
+                    </tr>
+                  ))
+                )}
               </tbody>
             </table>
           </div>

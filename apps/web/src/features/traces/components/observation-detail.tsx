@@ -1,12 +1,16 @@
 "use client";
 
 import type { TObservationSummary, TScoreSummary } from "@loupe/contracts";
+import { FlaskConical } from "lucide-react";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { ErrorState } from "@/components/ui/states";
 import { durationBetween, formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/format";
+import { useHasRole } from "@/lib/project-role";
+import { projectRoutes } from "@/lib/routes";
 import { type TraceSource, useObservationPayload } from "../hooks/use-trace-detail";
 import { ObservationIcon } from "./observation-icon";
 import { PayloadView } from "./payload-view";
@@ -63,6 +67,7 @@ export function ObservationDetail({
 }) {
   const payload = useObservationPayload(source, o.id);
   const ttft = o.completionStartTime ? durationBetween(o.startTime, o.completionStartTime) : null;
+  const canRun = useHasRole("MEMBER") && !source.shared && o.type === "GENERATION";
   return (
     <div className="space-y-4">
       <div className="flex items-start gap-2">
@@ -76,6 +81,14 @@ export function ObservationDetail({
             <CopyButton value={o.id} label="Copy observation id" />
           </div>
         </div>
+        {canRun ? (
+          <Link
+            href={projectRoutes(source.projectId).playground({ traceId: o.traceId, observationId: o.id })}
+            className="inline-flex h-6 shrink-0 items-center gap-1 rounded-md border px-2 text-xs font-medium hover:bg-muted"
+          >
+            <FlaskConical className="h-3.5 w-3.5 text-accent" /> Open in playground
+          </Link>
+        ) : null}
         <Badge tone={o.level === "ERROR" ? "danger" : o.level === "WARNING" ? "warning" : "neutral"}>{o.type}</Badge>
         {o.level !== "DEFAULT" ? (
           <Badge tone={o.level === "ERROR" ? "danger" : o.level === "WARNING" ? "warning" : "neutral"}>{o.level}</Badge>

@@ -48,9 +48,10 @@ export function usePrefetchNeighbourTraces(projectId: string, traceId: string | 
   }, [client, projectId, traceId, rowIds]);
 }
 
-export function useTrace(source: TraceSource) {
+export function useTrace(source: TraceSource, enabled = true) {
   return useQuery({
     ...traceQuery(source),
+    enabled,
     // A trace still being written (its newest activity is under a minute old) is polled, so its tree
     // fills in as the SDK flushes the rest of it.
     refetchInterval: (query) => (query.state.data && isStillArriving(query.state.data) ? 3_000 : false),
@@ -64,8 +65,9 @@ function isStillArriving(trace: TTraceDetailResponse, now = Date.now()): boolean
   return now - Math.max(...times) < ARRIVING_WINDOW_MS;
 }
 
-export function useObservationPayload(source: TraceSource, observationId: string) {
+export function useObservationPayload(source: TraceSource, observationId: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: source.shared
       ? queryKeys.sharedObservation(source.projectId, source.traceId, observationId)
       : queryKeys.observation(source.projectId, observationId),

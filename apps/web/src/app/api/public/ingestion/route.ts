@@ -1,3 +1,4 @@
+import { ingestionResponseBody } from "@loupe/contracts";
 import { acceptIngestionBatch } from "@loupe/server";
 import { z } from "zod";
 import { corsPreflight, defineRoute, json } from "@/lib/define-route";
@@ -10,7 +11,8 @@ export const POST = defineRoute({
   maxBodyBytes: () => webEnv().LOUPE_INGESTION_MAX_BODY_BYTES,
   handler: async ({ auth, body, requestId }) => {
     const result = await acceptIngestionBatch({ projectId: auth.projectId, scope: auth.scope, requestId }, body);
-    return json(result.body, result.status);
+    if (!result.ok) return json({ message: "Invalid request data", errors: result.issues }, 400);
+    return json(ingestionResponseBody(result.outcomes), 207);
   },
 });
 

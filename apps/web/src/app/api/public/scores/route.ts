@@ -11,7 +11,7 @@ export const GET = defineRoute({
 export const POST = defineRoute({
   auth: { kind: "apiKey", scopes: ["project", "scores"] },
   body: ZCreateScoreBody,
-  handler: ({ auth, body, requestId }) => createPublicScore({ projectId: auth.projectId, scope: auth.scope, requestId }, body),
+  handler: ({ auth, body, requestId }) => createPublicScore({ projectId: auth.projectId, requestId }, body),
 });
 
 export const OPTIONS = corsPreflight;

@@ -1,0 +1,22 @@
+import { ZUpdateLlmConnectionBody } from "@loupe/contracts";
+import { deleteLlmConnection, updateLlmConnection } from "@loupe/server";
+import { z } from "zod";
+import { defineRoute } from "@/lib/define-route";
+
+const ZParams = z.object({ projectId: z.string(), connectionId: z.string().min(1) });
+
+export const PATCH = defineRoute({
+  auth: { kind: "project", minRole: "ADMIN" },
+  params: ZParams,
+  body: ZUpdateLlmConnectionBody,
+  handler: ({ auth, params, body }) => updateLlmConnection(auth.projectId, params.connectionId, body),
+});
+
+export const DELETE = defineRoute({
+  auth: { kind: "project", minRole: "ADMIN" },
+  params: ZParams,
+  handler: async ({ auth, params }) => {
+    await deleteLlmConnection(auth.projectId, params.connectionId);
+    return new Response(null, { status: 204 });
+  },
+});

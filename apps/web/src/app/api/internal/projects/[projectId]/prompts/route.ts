@@ -1,0 +1,16 @@
+import { ZCreatePromptBody, ZPromptListQuery } from "@loupe/contracts";
+import { createPromptVersion, listPromptsPage } from "@loupe/server";
+import { defineRoute, json } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "project" },
+  query: ZPromptListQuery,
+  handler: ({ auth, query }) => listPromptsPage(auth.projectId, query),
+});
+
+export const POST = defineRoute({
+  auth: { kind: "project", minRole: "MEMBER" },
+  body: ZCreatePromptBody,
+  handler: async ({ auth, body }) =>
+    json(await createPromptVersion(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, body), 201),
+});

@@ -1,0 +1,11 @@
+import { ZLlmConnectionParams } from "@loupe/contracts";
+import { deleteLlmConnection } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const DELETE = defineRoute({
+  auth: { kind: "apiKey" },
+  params: ZLlmConnectionParams,
+  handler: ({ auth, params }) => deleteLlmConnection(auth.projectId, params.id),
+});
+
+export const OPTIONS = corsPreflight;

@@ -1,0 +1,13 @@
+import { ZPromptVersionParams, ZUpdatePromptLabelsBody } from "@loupe/contracts";
+import { updatePromptLabels } from "@loupe/server";
+import { corsPreflight, defineRoute } from "@/lib/define-route";
+
+export const PATCH = defineRoute({
+  auth: { kind: "apiKey" },
+  params: ZPromptVersionParams,
+  body: ZUpdatePromptLabelsBody,
+  handler: ({ auth, params, body }) =>
+    updatePromptLabels(auth.projectId, { kind: "apiKey" }, params.promptName, params.version, body.newLabels),
+});
+
+export const OPTIONS = corsPreflight;

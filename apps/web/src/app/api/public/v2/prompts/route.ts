@@ -1,0 +1,17 @@
+import { ZCreatePromptBody, ZListPromptsQuery } from "@loupe/contracts";
+import { createPromptVersion, listPrompts } from "@loupe/server";
+import { corsPreflight, json, defineRoute } from "@/lib/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "apiKey" },
+  query: ZListPromptsQuery,
+  handler: ({ auth, query }) => listPrompts(auth.projectId, query),
+});
+
+export const POST = defineRoute({
+  auth: { kind: "apiKey" },
+  body: ZCreatePromptBody,
+  handler: async ({ auth, body }) => json(await createPromptVersion(auth.projectId, { kind: "apiKey" }, body), 201),
+});
+
+export const OPTIONS = corsPreflight;

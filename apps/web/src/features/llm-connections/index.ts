@@ -1,0 +1,1 @@
+export { LlmConnectionsPage } from "./llm-connections-page";

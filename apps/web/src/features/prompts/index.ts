@@ -1,0 +1,3 @@
+export { NewPromptPage } from "./new-prompt-page";
+export { PromptPage } from "./prompt-page";
+export { PromptsPage } from "./prompts-page";

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Prompt fetch benchmark: GET /api/public/v2/prompts/{name} (label production, the SDKs' default) at a
+// fixed offered rate, open loop (a request starts every 1/rate s whether or not the last one answered,
+// so a slow server shows up as latency rather than as a lower rate). Half the prompts include another
+// prompt by reference, so a miss resolves a composition. Then the cold path: each sample moves a label
+// (which replaces the project's cache epoch) and times the next fetch, a cache miss.
+// Run bench/ingest.mjs with --rate 5000 beside it for the "fetch under ingestion" figure.
+//
+//   node bench/prompt-fetch.mjs --url http://127.0.0.1:3000 --public-key pk-lf-… --secret-key sk-lf-… \
+//     [--rate 500] [--seconds 30] [--prompts 20] [--cold-samples 200]
+import { parseArgs } from "node:util";
+
+const { values: args } = parseArgs({
+  options: {
+    url: { type: "string", default: "http://127.0.0.1:3000" },
+    "public-key": { type: "string" },
+    "secret-key": { type: "string" },
+    rate: { type: "string", default: "500" },
+    seconds: { type: "string", default: "30" },
+    prompts: { type: "string", default: "20" },
+    "cold-samples": { type: "string", default: "200" },
+  },
+});
+if (!args["public-key"] || !args["secret-key"]) {
+  console.error("usage: node bench/prompt-fetch.mjs --public-key pk-lf-… --secret-key sk-lf-… [--url] [--rate] [--seconds]");
+  process.exit(2);
+}
+const auth = `Basic ${Buffer.from(`${args["public-key"]}:${args["secret-key"]}`).toString("base64")}`;
+const rate = Number(args.rate);
+const seconds = Number(args.seconds);
+const promptCount = Number(args.prompts);
+const headers = { authorization: auth, "content-type": "application/json" };
+const run = `bench-${Date.now().toString(36)}`;
+
+async function call(method, path, body) {
+  const res = await fetch(`${args.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const summary = (ms) => {
+  const s = [...ms].sort((a, b) => a - b);
+  return `p50 ${percentile(s, 50).toFixed(1)} ms, p99 ${percentile(s, 99).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms (n=${s.length})`;
+};
+
+// Setup: a shared text prompt and `promptCount` chat prompts, every other one including the shared one.
+const persona = `${run}/shared/persona`;
+await call("POST", "/api/public/v2/prompts", {
+  name: persona,
+  prompt: "You are a {{tone}} support agent for {{product}}.",
+  labels: ["production"],
+});
+const names = [];
+for (let i = 0; i < promptCount; i++) {
+  const name = `${run}/agents/agent-${i}`;
+  const system =
+    i % 2 === 0 ? `@@@langfusePrompt:name=${persona}|label=production@@@ Answer in {{language}}.` : "You answer in {{language}}.";
+  await call("POST", "/api/public/v2/prompts", {
+    name,
+    type: "chat",
+    prompt: [
+      { role: "system", content: system },
+      { type: "placeholder", name: "history" },
+      { role: "user", content: "{{question}}" },
+    ],
+    config: { model: "gpt-4o", temperature: 0.2 },
+    labels: ["production"],
+  });
+  names.push(name);
+}
+const paths = names.map((n) => `/api/public/v2/prompts/${encodeURIComponent(n)}`);
+for (const p of paths) await call("GET", p); // fill the cache
+
+// Warm path, open loop at `rate`.
+const latencies = [];
+let errors = 0;
+const inFlight = new Set();
+const started = performance.now();
+const total = rate * seconds;
+for (let i = 0; i < total; i++) {
+  const due = started + (i * 1000) / rate;
+  const wait = due - performance.now();
+  if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+  const t0 = performance.now();
+  const req = fetch(`${args.url}${paths[i % paths.length]}`, { headers: { authorization: auth } })
+    .then(async (res) => {
+      await res.arrayBuffer();
+      if (res.status === 200) latencies.push(performance.now() - t0);
+      else errors++;
+    })
+    .catch(() => errors++)
+    .finally(() => inFlight.delete(req));
+  inFlight.add(req);
+}
+await Promise.all(inFlight);
+const elapsed = (performance.now() - started) / 1000;
+console.log(
+  `warm (cached) fetches: offered ${rate}/s for ${seconds} s, achieved ${(latencies.length / elapsed).toFixed(0)}/s, errors ${errors}`,
+);
+console.log(`  ${summary(latencies)}`);
+
+// Cold path: a label move invalidates the project's cache; the next fetch resolves from Postgres.
+const cold = [];
+for (let i = 0; i < Number(args["cold-samples"]); i++) {
+  const name = names[i % names.length];
+  await call("PATCH", `/api/public/v2/prompts/${encodeURIComponent(name)}/versions/1`, { newLabels: [`bench-${i % 5}`] });
+  const t0 = performance.now();
+  await call("GET", paths[i % paths.length]);
+  cold.push(performance.now() - t0);
+}
+console.log("cold (cache miss after a label move, half with a resolved reference):");
+console.log(`  ${summary(cold)}`);

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Trace" ADD COLUMN     "mergeState" JSONB NOT NULL DEFAULT '{}';
+
+-- AlterTable
+ALTER TABLE "Observation" ADD COLUMN     "mergeState" JSONB NOT NULL DEFAULT '{}';

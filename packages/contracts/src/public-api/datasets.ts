@@ -13,8 +13,7 @@ const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
 const zName = (what: string) =>
   z
     .string()
-    .trim()
-    .min(1, `${what} must not be empty`)
+    .regex(/\S/, `${what} must not be blank`)
     .max(255, `${what} must be at most 255 characters`)
     .regex(NO_CONTROL_CHARS, `${what} must not contain control characters`);
 /** Any JSON value the client sends (objects, arrays, strings, numbers, booleans, null). */

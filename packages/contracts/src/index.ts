@@ -28,3 +28,4 @@ export * from "./internal-api/prompts.ts";
 export * from "./public-api/llm-connections.ts";
 export * from "./internal-api/llm.ts";
 export * from "./public-api/datasets.ts";
+export * from "./internal-api/datasets.ts";

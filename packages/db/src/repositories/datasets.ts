@@ -317,3 +317,40 @@ export async function traceIdOfObservation(projectId: string, observationId: str
   const row = await prisma.observation.findFirst({ where: { projectId, id: observationId }, select: { traceId: true } });
   return row?.traceId ?? null;
 }
+
+// --- the datasets pages ---------------------------------------------------------------------------
+
+export type DatasetSummaryRow = {
+  id: string;
+  name: string;
+  description: string | null;
+  itemCount: number;
+  runCount: number;
+  lastRunAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** A project's datasets by name with item and run counts, at most `limit` of them. */
+export async function listDatasetSummaries(projectId: string, limit: number, datasetId?: string): Promise<DatasetSummaryRow[]> {
+  return prisma.$queryRaw<DatasetSummaryRow[]>`
+    SELECT d.id, d.name, d.description, d."createdAt", d."updatedAt",
+      (SELECT count(*)::int FROM "DatasetItem" i WHERE i."projectId" = d."projectId" AND i."datasetId" = d.id) AS "itemCount",
+      (SELECT count(*)::int FROM "DatasetRun" r WHERE r."projectId" = d."projectId" AND r."datasetId" = d.id) AS "runCount",
+      (SELECT max(r."createdAt") FROM "DatasetRun" r WHERE r."projectId" = d."projectId" AND r."datasetId" = d.id) AS "lastRunAt"
+    FROM "Dataset" d
+    WHERE d."projectId" = ${projectId} AND (${datasetId ?? null}::text IS NULL OR d.id = ${datasetId ?? null})
+    ORDER BY d.name
+    LIMIT ${limit}`;
+}
+
+/** A dataset's runs, newest first, with how many items each linked. */
+export async function listDatasetRunSummaries(projectId: string, datasetId: string) {
+  return prisma.$queryRaw<{ id: string; name: string; description: string | null; itemCount: number; createdAt: Date }[]>`
+    SELECT r.id, r.name, r.description, r."createdAt",
+      (SELECT count(*)::int FROM "DatasetRunItem" ri WHERE ri."projectId" = r."projectId" AND ri."datasetRunId" = r.id) AS "itemCount"
+    FROM "DatasetRun" r
+    WHERE r."projectId" = ${projectId} AND r."datasetId" = ${datasetId}
+    ORDER BY r."createdAt" DESC
+    LIMIT 500`;
+}

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Integration tests get their own database (created and migrated fresh once per run by the global
@@ -20,10 +21,15 @@ const TEST_ENV = {
   LOUPE_LLM_ALLOW_PRIVATE_BASE_URLS: "true",
 };
 
+// `server-only` throws unless the bundler resolves the "react-server" condition (Next does for server
+// code); vitest runs route handlers and lib/server files as plain Node modules, so it gets the no-op entry.
+const serverOnlyNoop = { "server-only": path.join(import.meta.dirname, "node_modules/server-only/empty.js") };
+
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias: serverOnlyNoop },
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
@@ -33,7 +39,7 @@ export default defineConfig({
       },
       {
         // apps/web's `@/…` imports, for tests that call its route handlers.
-        resolve: { tsconfigPaths: true },
+        resolve: { tsconfigPaths: true, alias: serverOnlyNoop },
         test: {
           name: "integration",
           sequence: { groupOrder: 1 },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit + integration tests (real Postgres test db, real Redis), then
+// `npm test`: typecheck, lint, import direction and unused code, unit + integration tests (real Postgres test db, real Redis), then
 // Playwright end-to-end tests in Chromium against the production build started by `npm start`.
 // Ends with one line "N passed, N failed" counting every suite.
 import { spawnSync } from "node:child_process";
@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS = path.join(ROOT, "test-results");
 const bin = (name) => path.join(ROOT, "node_modules/.bin", name);
+const DEPCRUISE_DIRS = ["apps", "packages", "scripts", "bench"];
 const say = (msg) => console.log(`\n[test] ${msg}`);
 
 if (!fs.existsSync(path.join(ROOT, "node_modules", ".package-lock.json"))) {
@@ -44,6 +45,8 @@ const count = (ok) => (ok ? tally.passed++ : tally.failed++);
 count(step("Generate the Prisma client", "npm", ["run", "--silent", "db:generate"]));
 count(step("Typecheck", bin("turbo"), ["run", "typecheck", "--output-logs=errors-only"]));
 count(step("Lint and format check", bin("biome"), ["ci", "."]));
+count(step("Dependency direction (dependency-cruiser)", bin("depcruise"), ["--config", ".dependency-cruiser.cjs", ...DEPCRUISE_DIRS]));
+count(step("Unused files, exports and dependencies (knip)", bin("knip"), []));
 
 const vitestJson = path.join(RESULTS, "vitest.json");
 const vitestOk = step("Unit and integration tests", bin("vitest"), [

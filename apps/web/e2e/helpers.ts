@@ -3,7 +3,7 @@ import path from "node:path";
 import { type APIRequestContext, type Page, expect } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "../../../packages/server/src/auth/passwords";
-import { E2E_KEYS, E2E_USER } from "../playwright.config";
+import { E2E_BASE_URL, E2E_KEYS, E2E_USER } from "../playwright.config";
 
 /** A connection pool to the e2e database (the one the web server under test uses), for setup the UI cannot do. */
 export function e2eDatabase() {
@@ -61,6 +61,9 @@ export async function shotsAllThemesAndWidths(page: Page, name: string) {
   await page.emulateMedia({ colorScheme: "light" });
   await page.setViewportSize({ width: 1440, height: 900 });
 }
+
+/** The Origin a Loupe page's own fetch sends: internal API mutations without it are refused (CSRF check). */
+export const fromLoupePage = { origin: E2E_BASE_URL };
 
 export const basicAuth = (publicKey = E2E_KEYS.publicKey, secretKey = E2E_KEYS.secretKey) =>
   `Basic ${Buffer.from(`${publicKey}:${secretKey}`).toString("base64")}`;

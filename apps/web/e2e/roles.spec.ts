@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createProjectUser, e2eDatabase, projectIdOf, sendAgentTrace, signIn } from "./helpers";
+import { createProjectUser, e2eDatabase, fromLoupePage, projectIdOf, sendAgentTrace, signIn } from "./helpers";
 
 // Roles are enforced by the server: a viewer of the project reads traces, and gets 403 from the
 // score and share endpoints that a member may use. The UI hides those controls from the viewer.
@@ -38,17 +38,19 @@ test("a viewer reads traces but the server refuses their scores and shares; the 
   const api = `/api/internal/projects/${viewer.projectId}`;
   const score = { traceId, observationId: generationId, name: "helpfulness", dataType: "NUMERIC", value: 1 };
   expect((await page.request.get(`${api}/traces/${traceId}`)).status()).toBe(200);
-  const denied = await page.request.post(`${api}/scores`, { data: score });
+  const denied = await page.request.post(`${api}/scores`, { data: score, headers: fromLoupePage });
   expect(denied.status()).toBe(403);
   expect((await denied.json()).title).toBe("This needs the MEMBER role or higher; you are VIEWER.");
-  expect((await page.request.patch(`${api}/traces/${traceId}`, { data: { public: true } })).status()).toBe(403);
+  expect((await page.request.patch(`${api}/traces/${traceId}`, { data: { public: true }, headers: fromLoupePage })).status()).toBe(403);
 
   // The same requests from the admin succeed: the 403s are the role, not the request.
   const admin = await browser.newContext();
   const adminPage = await admin.newPage();
   await signIn(adminPage);
-  expect((await adminPage.request.post(`${api}/scores`, { data: score })).status()).toBe(201);
-  expect((await adminPage.request.patch(`${api}/traces/${traceId}`, { data: { public: false } })).status()).toBe(200);
+  expect((await adminPage.request.post(`${api}/scores`, { data: score, headers: fromLoupePage })).status()).toBe(201);
+  expect((await adminPage.request.patch(`${api}/traces/${traceId}`, { data: { public: false }, headers: fromLoupePage })).status()).toBe(
+    200,
+  );
   await admin.close();
 
   // Nothing the viewer sent was written.

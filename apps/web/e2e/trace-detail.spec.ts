@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { basicAuth, sendAgentTrace, shotsAllThemesAndWidths, signIn } from "./helpers";
+import { basicAuth, sendAgentTrace, shotsAllThemesAndWidths, signIn, fromLoupePage } from "./helpers";
 
 const ev = (type: string, body: Record<string, unknown>, at = new Date().toISOString()) => ({
   id: randomUUID(),
@@ -180,11 +180,14 @@ test("the score API rejects bad values, unknown traces and anonymous callers", a
   await signIn(page);
   const projectId = page.url().match(/\/project\/([^/]+)/)?.[1];
   const url = `/api/internal/projects/${projectId}/scores`;
-  const bad = await page.request.post(url, { data: { traceId: "x", name: "b", dataType: "BOOLEAN", value: 3 } });
+  const bad = await page.request.post(url, { data: { traceId: "x", name: "b", dataType: "BOOLEAN", value: 3 }, headers: fromLoupePage });
   expect(bad.status()).toBe(400);
-  const missing = await page.request.post(url, { data: { traceId: randomUUID(), name: "n", dataType: "NUMERIC", value: 1 } });
+  const missing = await page.request.post(url, {
+    data: { traceId: randomUUID(), name: "n", dataType: "NUMERIC", value: 1 },
+    headers: fromLoupePage,
+  });
   expect(missing.status()).toBe(404);
-  const anonymous = await request.post(url, { data: { traceId: "x", name: "n", dataType: "NUMERIC", value: 1 } });
+  const anonymous = await request.post(url, { data: { traceId: "x", name: "n", dataType: "NUMERIC", value: 1 }, headers: fromLoupePage });
   expect([401, 403]).toContain(anonymous.status());
 });
 

@@ -18,6 +18,19 @@ export function createRedisConnection(options: { forWorker?: boolean } = {}): Re
   });
 }
 
+export type { Redis };
+
+/**
+ * A connection for Loupe's own keys and channels (throttles, caches, pub/sub): a command waits at
+ * most a second, so callers can fall back when Redis is unreachable instead of hanging a request.
+ */
+export function createRedisClient(): Redis {
+  return new Redis(readJobsEnv().REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 1_000, connectTimeout: 2_000 });
+}
+
+/** A Redis key or channel of this install (the queue prefix keeps tests and installs apart). */
+export const redisKey = (...parts: string[]) => [readJobsEnv().LOUPE_QUEUE_PREFIX, ...parts].join(":");
+
 function sharedConnection(): Redis {
   if (!globalForQueues.__loupeRedis) globalForQueues.__loupeRedis = createRedisConnection();
   return globalForQueues.__loupeRedis;

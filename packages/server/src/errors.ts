@@ -1,4 +1,4 @@
-import { QueryInputError } from "@loupe/db";
+import { dataExceptionOf, QueryInputError } from "@loupe/db";
 
 /** Typed domain errors; the route wrapper maps them to HTTP statuses. */
 export class DomainError extends Error {
@@ -26,4 +26,18 @@ export async function rejectInvalidQuery<T>(run: () => Promise<T>): Promise<T> {
     if (error instanceof QueryInputError) throw badRequest(error.message);
     throw error;
   }
+}
+
+/**
+ * The DomainError an error stands for when the caller's input caused it, else null. The one mapping
+ * the route wrapper applies to everything a handler throws: besides DomainErrors, a repository's
+ * QueryInputError and any Postgres data exception (SQLSTATE 22xxx: NUL in text, a number out of range,
+ * a malformed value) answer 400 with the reason, never 500.
+ */
+export function asClientError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  if (error instanceof QueryInputError) return badRequest(error.message);
+  const dataException = dataExceptionOf(error);
+  if (dataException) return badRequest(`Invalid value in the request: ${dataException.reason}`);
+  return null;
 }

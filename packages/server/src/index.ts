@@ -1,6 +1,8 @@
 export * from "./auth/api-keys.ts";
 export * from "./auth/passwords.ts";
 export * from "./auth/roles.ts";
+export * from "./auth/sessions.ts";
+export { SIGN_IN_LIMITS } from "./auth/sign-in-throttle.ts";
 export { mediaStorageEnv } from "./env.ts";
 export * from "./errors.ts";
 export * from "./ingestion/accept-batch.ts";

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "./providers";
@@ -8,11 +9,13 @@ export const metadata: Metadata = {
   description: "Open-source LLM observability: traces, costs, evaluations and prompts.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Reading the request's CSP nonce (set by src/proxy.ts) renders every page per request, which a nonce needs.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-screen font-sans antialiased">
-        <Providers>{children}</Providers>
+        <Providers nonce={nonce}>{children}</Providers>
       </body>
     </html>
   );

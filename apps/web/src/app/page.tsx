@@ -1,6 +1,6 @@
 import { listProjectsForUser } from "@loupe/server";
 import { redirect } from "next/navigation";
-import { getSessionUser } from "@/lib/auth";
+import { getSessionUser } from "@/lib/server/auth";
 
 export const dynamic = "force-dynamic";
 

@@ -75,7 +75,8 @@ export const ZGenerationBody = ZSpanBody.extend({
   usageDetails: ZJson.optional(),
   costDetails: ZJson.optional(),
   promptName: ZOptionalString,
-  promptVersion: z.number().int().nullish(),
+  // Stored as int4: a larger version failed the worker's merge of the whole batch (22003).
+  promptVersion: z.number().int().min(-2_147_483_648).max(2_147_483_647).nullish(),
 }).refine((b) => (b.promptName == null) === (b.promptVersion == null), {
   message: "promptName and promptVersion must be given together",
   path: ["promptName"],

@@ -74,9 +74,14 @@ function stringCondition(expr: Prisma.Sql, operator: string, value: string): Pri
 const anyOf = (expr: Prisma.Sql, values: string[], negate: boolean) =>
   negate ? sql`(${expr} IS NULL OR NOT (${expr} = ANY(${values}::text[])))` : sql`${expr} = ANY(${values}::text[])`;
 
-/** A JSON value as a number when it is one (or a numeric string, as OTel attributes often are). */
+/**
+ * A JSON value as a number when it is one (or a numeric string, as OTel attributes often are), compared
+ * as `numeric`: a float8 cast of a stored "1e999" overflowed (22003) and failed the whole query. Digits
+ * (at most 255, Postgres's largest regex bound) and exponent are bounded so that every accepted text
+ * fits numeric (10^±131072); anything longer counts as not a number.
+ */
 const jsonNumber = (text: Prisma.Sql) =>
-  sql`(CASE WHEN ${text} ~ '^\\s*-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\s*$' THEN (${text})::float8 END)`;
+  sql`(CASE WHEN ${text} ~ '^\\s*-?[0-9]{1,255}(\\.[0-9]{1,255})?([eE][-+]?[0-9]{1,4})?\\s*$' THEN (${text})::numeric END)`;
 
 /** Scores of one name on the column's trace (EXISTS/aggregates over Score (projectId, traceId, name)). */
 function scoreCondition(column: FilterColumn, c: TFilterCondition & { key?: string }): Prisma.Sql {
@@ -122,7 +127,7 @@ function conditionSql(column: FilterColumn, c: TFilterCondition): Prisma.Sql {
     case "stringObject":
       return stringCondition(sql`(${e} ->> ${c.key})`, c.operator, c.value);
     case "numberObject":
-      return compare(jsonNumber(sql`(${e} ->> ${c.key})`), c.operator, c.value);
+      return compare(jsonNumber(sql`(${e} ->> ${c.key})`), c.operator, sql`${c.value}::numeric`);
     case "booleanObject":
       return compare(sql`lower(${e} ->> ${c.key})`, c.operator, String(c.value));
   }

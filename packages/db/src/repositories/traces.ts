@@ -1,5 +1,5 @@
 import { OBSERVATION_LEVELS } from "@loupe/contracts";
-import { type JsonObject, type TraceRecord, readMergeState, withPackedMergeState } from "@loupe/domain";
+import { type JsonObject, MAX_STORED_COST, MAX_STORED_COUNT, type TraceRecord, readMergeState, withPackedMergeState } from "@loupe/domain";
 import { prisma, type Tx } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { entityLockKey, lockEntities } from "./locks.ts";
@@ -62,6 +62,13 @@ export async function upsertTraceRecords(tx: Tx, projectId: string, records: Tra
 }
 
 /**
+ * `expr` clamped to ±max, NULL kept (LEAST/GREATEST alone would turn NULL into a bound). The rollup's
+ * sums saturate at their columns' range (int4, Decimal(20,12)): an overflow (22003) would fail the merge.
+ */
+const saturated = (expr: Prisma.Sql, max: number) =>
+  Prisma.sql`(CASE WHEN ${expr} IS NULL THEN NULL ELSE LEAST(GREATEST(${expr}, ${Prisma.raw(String(-max))}), ${Prisma.raw(String(max))}) END)`;
+
+/**
  * Recomputes the observation rollup of `traceIds` (count, latency, cost, tokens, highest level) from
  * their stored observations. Runs in the merge transaction after the observations are written, while
  * the merge holds the traces' entity locks, so concurrent batches of one trace cannot leave a rollup
@@ -79,10 +86,10 @@ export async function refreshTraceRollups(tx: Tx, projectId: string, traceIds: s
     FROM (
       SELECT ids.id AS trace_id, count(o."id")::int AS observation_count,
         (EXTRACT(EPOCH FROM (max(COALESCE(o."endTime", o."startTime")) - min(o."startTime"))) * 1000)::float8 AS latency_ms,
-        sum(o."totalCost") AS total_cost,
-        sum(o."inputTokens")::int AS input_tokens,
-        sum(o."outputTokens")::int AS output_tokens,
-        sum(o."totalTokens")::int AS total_tokens,
+        ${saturated(Prisma.sql`sum(o."totalCost")`, MAX_STORED_COST)} AS total_cost,
+        ${saturated(Prisma.sql`sum(o."inputTokens")`, MAX_STORED_COUNT)}::int AS input_tokens,
+        ${saturated(Prisma.sql`sum(o."outputTokens")`, MAX_STORED_COUNT)}::int AS output_tokens,
+        ${saturated(Prisma.sql`sum(o."totalTokens")`, MAX_STORED_COUNT)}::int AS total_tokens,
         COALESCE((${levels})[max(array_position(${levels}, o."level"))], 'DEFAULT') AS level
       FROM unnest(${traceIds}::text[]) AS ids(id)
       LEFT JOIN "Observation" o ON o."projectId" = ${projectId} AND o."traceId" = ids.id

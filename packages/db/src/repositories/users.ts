@@ -10,8 +10,26 @@ export async function createUser(data: { email: string; name?: string | null; pa
   });
 }
 
+/** A new password ends every session of the user (raises sessionVersion in the same write). */
 export async function setUserPassword(userId: string, passwordHash: string): Promise<void> {
-  await prisma.user.update({ where: { id: userId }, data: { passwordHash } });
+  await prisma.user.update({ where: { id: userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+}
+
+/** The version a session token of this user must carry; null when the user no longer exists. */
+export async function findUserSessionVersion(userId: string): Promise<number | null> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
+  return user?.sessionVersion ?? null;
+}
+
+/** Ends every session of the user (sign-out, removal from an organization). */
+export async function raiseUserSessionVersion(userId: string): Promise<void> {
+  await prisma.user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
+
+/** Removes a user from an organization (and so from its projects). */
+export async function deleteOrganizationMembership(organizationId: string, userId: string): Promise<boolean> {
+  const result = await prisma.organizationMembership.deleteMany({ where: { organizationId, userId } });
+  return result.count > 0;
 }
 
 /** Display names (name, else email) of users by id, for "who did it" columns (score authors, prompt versions). */

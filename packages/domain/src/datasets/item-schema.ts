@@ -1,13 +1,13 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import safeRegex from "safe-regex2";
+import { compileJsStyleLinearRegex } from "../regex/linear-regex.ts";
 
 /**
  * Dataset JSON Schemas (input / expected output) and the validation of items against them.
  *
  * Tenants supply these schemas and they run inside the shared web process, so they are bounded:
  * a size limit, no remote `$ref` (Ajv only resolves refs inside the schema, it never fetches), and every
- * `pattern` / `patternProperties` regex must be short and free of nested quantifiers (safe-regex2's
- * star-height check), which rules out catastrophic backtracking on a 64 KB string.
+ * `pattern` / `patternProperties` regex is short and runs on RE2 (re2js, linear time whatever the
+ * pattern) instead of V8's backtracking RegExp, so `(a+)+$` on a 64 KB string cannot stall the process.
  */
 export const MAX_DATASET_SCHEMA_BYTES = 64 * 1024;
 const MAX_PATTERN_LENGTH = 500;
@@ -33,7 +33,7 @@ export function datasetSchemaProblem(schema: unknown): string | null {
   }
 }
 
-/** Finds the first regex in the schema that is too long or may backtrack catastrophically. */
+/** Finds the first regex in the schema that is too long for a pattern. */
 function unsafePattern(node: unknown): string | null {
   if (Array.isArray(node)) {
     for (const child of node) {
@@ -47,22 +47,24 @@ function unsafePattern(node: unknown): string | null {
   const patterns: string[] = [];
   if (typeof record.pattern === "string") patterns.push(record.pattern);
   if (record.patternProperties && typeof record.patternProperties === "object") patterns.push(...Object.keys(record.patternProperties));
-  for (const p of patterns) {
-    if (p.length > MAX_PATTERN_LENGTH) return `has a pattern longer than ${MAX_PATTERN_LENGTH} characters`;
-    let ok = false;
-    try {
-      ok = safeRegex(new RegExp(p, "u"));
-    } catch (error) {
-      return `has an invalid pattern ${JSON.stringify(p)}: ${(error as Error).message}`;
-    }
-    if (!ok) return `has a pattern that may backtrack catastrophically (nested quantifiers): ${JSON.stringify(p)}`;
-  }
+  for (const p of patterns) if (p.length > MAX_PATTERN_LENGTH) return `has a pattern longer than ${MAX_PATTERN_LENGTH} characters`;
   for (const value of Object.values(record)) {
     const found = unsafePattern(value);
     if (found) return found;
   }
   return null;
 }
+
+/** Ajv's regex engine hook: patterns compile with RE2; one RE2 cannot take (lookaround, backreferences) fails the schema. */
+const linearRegExp = Object.assign(
+  (pattern: string) => {
+    const compiled = compileJsStyleLinearRegex(pattern);
+    if (!compiled.ok) throw new Error(`pattern ${JSON.stringify(pattern)} ${compiled.reason}`);
+    const regex = compiled.regex;
+    return { test: (text: string) => regex.test(text) };
+  },
+  { code: "linearRegExp" },
+);
 
 // Compiled validators by schema text. Each compile uses its own Ajv instance so that Ajv's internal
 // schema cache cannot grow without bound; this map is capped instead (oldest entry evicted).
@@ -75,7 +77,7 @@ function compile(schema: unknown): ValidateFunction {
   if (cached) return cached;
   // strict: false accepts the keywords and drafts people paste from elsewhere; formats are not checked
   // (no format plugin), which is the documented Ajv behaviour with validateFormats: false.
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, addUsedSchema: false });
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, addUsedSchema: false, code: { regExp: linearRegExp } });
   const validate = ajv.compile(schema as object);
   if (validators.size >= MAX_CACHED_VALIDATORS) validators.delete(validators.keys().next().value as string);
   validators.set(key, validate);

@@ -19,7 +19,11 @@ describe("normalizeEnvironment", () => {
 });
 
 describe("sanitizeJson", () => {
-  it("removes NULs and replaces lone surrogates in keys and values", () => {
-    expect(sanitizeJson({ "a\u0000": ["x\u0000y", "\udc00"], n: 1, b: null })).toEqual({ a: ["xy", "\ufffd"], n: 1, b: null });
+  it("replaces NULs and lone surrogates with U+FFFD in keys and values", () => {
+    expect(sanitizeJson({ "a\u0000": ["x\u0000y", "\udc00"], n: 1, b: null })).toEqual({
+      "a\ufffd": ["x\ufffdy", "\ufffd"],
+      n: 1,
+      b: null,
+    });
   });
 });

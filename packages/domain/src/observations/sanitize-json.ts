@@ -1,12 +1,14 @@
 /**
- * Makes client JSON storable in Postgres jsonb, which rejects NUL characters and lone UTF-16
- * surrogates: NULs are dropped and lone surrogates become U+FFFD, in keys and values alike.
+ * Makes client JSON storable in Postgres text and jsonb, which reject NUL characters and lone UTF-16
+ * surrogates: both become U+FFFD (the replacement character), in keys and values alike. Replacing
+ * rather than dropping keeps the change visible and never joins two words ("ad\u0000min" is not
+ * "admin"). Applied to every ingested event before its durable insert (storeAndEnqueue).
  */
 export function sanitizeJson<T>(value: T): T {
   return walk(value, 0) as T;
 }
 
-const fix = (s: string) => (s.includes("\u0000") ? s.replaceAll("\u0000", "") : s).toWellFormed();
+const fix = (s: string) => (s.includes("\u0000") ? s.replaceAll("\u0000", "\ufffd") : s).toWellFormed();
 
 function walk(value: unknown, depth: number): unknown {
   if (typeof value === "string") return fix(value);

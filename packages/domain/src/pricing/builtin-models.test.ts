@@ -5,7 +5,7 @@ import { CANONICAL_USAGE_KEYS, canonicalUsageKey, isCanonicalUsageKey } from "..
 import catalog from "./builtin-models.json" with { type: "json" };
 import { BUILTIN_MODELS, getBuiltinModel } from "./builtin-models.ts";
 import { builtinModelId, convertModelPrices } from "./generate-builtin-models.ts";
-import { matchModel, toJsRegExp } from "./match-model.ts";
+import { compileModelPattern, matchModel, toRe2Pattern } from "./match-model.ts";
 import { ModelDefinitionSchema } from "./model-definition.ts";
 
 /**
@@ -102,10 +102,12 @@ describe("built-in model catalog", () => {
     });
   });
 
-  it("compiles every pattern to a JS RegExp that matches the model's own name (or a real id for display names)", () => {
+  it("compiles every pattern on RE2 to a regex that matches the model's own name (or a real id for display names)", () => {
     for (const model of BUILTIN_MODELS) {
-      const regex = toJsRegExp(model.matchPattern);
-      expect(regex.flags).toContain("i");
+      expect(toRe2Pattern(model.matchPattern).flags.caseInsensitive).toBe(true);
+      const compiled = compileModelPattern(model.matchPattern);
+      if (!compiled.ok) throw new Error(`${model.id}: ${compiled.reason}`);
+      const regex = compiled.regex;
       const example = NAME_IS_NOT_AN_ID[model.modelName];
       if (example === undefined) {
         expect(regex.test(model.modelName), model.modelName).toBe(true);

@@ -13,7 +13,7 @@
  */
 import { canonicalUsageKey, priceFallbackChain } from "../usage/canonical-usage.ts";
 import { totalUsage } from "../usage/aggregate-usage.ts";
-import { tryToJsRegExp } from "./match-model.ts";
+import { tryCompileModelPattern } from "./match-model.ts";
 import {
   type ComparisonOperator,
   isUsageThresholdCondition,
@@ -76,30 +76,13 @@ function compare(left: number, operator: ComparisonOperator, right: number): boo
   }
 }
 
-const thresholdRegexCache = new Map<string, RegExp | null>();
-
-function thresholdRegex(pattern: string, caseSensitive: boolean): RegExp | null {
-  const cacheKey = `${caseSensitive ? "c" : "i"}:${pattern}`;
-  const cached = thresholdRegexCache.get(cacheKey);
-  if (cached !== undefined) return cached;
-  const base = tryToJsRegExp(pattern);
-  let regex: RegExp | null = null;
-  if (base) {
-    const flags = caseSensitive ? base.flags : base.flags.includes("i") ? base.flags : `${base.flags}i`;
-    regex = new RegExp(base.source, flags);
-  }
-  if (thresholdRegexCache.size >= 1000) thresholdRegexCache.clear();
-  thresholdRegexCache.set(cacheKey, regex);
-  return regex;
-}
-
 function conditionMatches(
   condition: PricingCondition,
   usage: Readonly<Record<string, number>> | null | undefined,
   context: PricingContext,
 ): boolean {
   if (isUsageThresholdCondition(condition)) {
-    const regex = thresholdRegex(condition.usageDetailPattern, condition.caseSensitive);
+    const regex = tryCompileModelPattern(condition.usageDetailPattern, { caseInsensitive: !condition.caseSensitive });
     if (!regex) return false;
     let sum = 0;
     for (const [key, value] of Object.entries(usage ?? {})) {

@@ -7,7 +7,14 @@ export {
   roundCost,
   selectPricingTier,
 } from "./calculate-cost.ts";
-export { compareModelPrecedence, matchModel, modelMatches, toJsRegExp, tryToJsRegExp } from "./match-model.ts";
+export {
+  compareModelPrecedence,
+  compileModelPattern,
+  matchModel,
+  modelMatches,
+  toRe2Pattern,
+  tryCompileModelPattern,
+} from "./match-model.ts";
 export {
   type BuiltinModelEntry,
   BuiltinModelEntrySchema,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { BUILTIN_MODELS } from "./builtin-models.ts";
-import { compareModelPrecedence, matchModel, modelMatches, toJsRegExp, tryToJsRegExp } from "./match-model.ts";
+import {
+  compareModelPrecedence,
+  compileModelPattern,
+  matchModel,
+  modelMatches,
+  toRe2Pattern,
+  tryCompileModelPattern,
+} from "./match-model.ts";
 import type { ModelDefinition } from "./model-definition.ts";
 
 const model = (over: Partial<ModelDefinition> & Pick<ModelDefinition, "id" | "matchPattern">): ModelDefinition => ({
@@ -15,60 +22,87 @@ const model = (over: Partial<ModelDefinition> & Pick<ModelDefinition, "id" | "ma
   ...over,
 });
 
-describe("toJsRegExp", () => {
-  it("turns a leading (?i) into the i flag", () => {
-    const regex = toJsRegExp("(?i)^(openai/)?(gpt-4o)$");
-    expect(regex.source).toBe("^(openai\\/)?(gpt-4o)$");
-    expect(regex.flags).toContain("i");
+/** The compiled RE2 pattern; throws with RE2's reason when it does not compile. */
+function toRegex(pgPattern: string) {
+  const compiled = compileModelPattern(pgPattern);
+  if (!compiled.ok) throw new SyntaxError(compiled.reason);
+  return compiled.regex;
+}
+
+describe("compileModelPattern", () => {
+  it("turns a leading (?i) into the case-insensitive flag", () => {
+    const translated = toRe2Pattern("(?i)^(openai/)?(gpt-4o)$");
+    expect(translated.source).toBe("^(openai/)?(gpt-4o)$");
+    expect(translated.flags.caseInsensitive).toBe(true);
+    const regex = toRegex("(?i)^(openai/)?(gpt-4o)$");
     expect(regex.test("OpenAI/GPT-4o")).toBe(true);
-    expect(toJsRegExp("^gpt-4o$").test("GPT-4O")).toBe(false);
+    expect(toRegex("^gpt-4o$").test("GPT-4O")).toBe(false);
   });
 
   it("handles the other syntax found in the price table (\\/, \\d, \\., $$)", () => {
-    expect(toJsRegExp("(?i)^(anthropic\\/)?(claude-sonnet-4-6)$").test("anthropic/claude-sonnet-4-6")).toBe(true);
-    expect(toJsRegExp("(?i)^(openai/)?(gpt-4(-\\d{4})?-vision-preview)$").test("gpt-4-1106-vision-preview")).toBe(true);
-    expect(toJsRegExp("(?i)^(ft:)(davinci-002:)(.+)(:)(.*)(:)(.+)$$").test("ft:davinci-002:org:x:id")).toBe(true);
-    expect(toJsRegExp("(?i)^(eu\\.)?anthropic\\.claude$").test("eu.anthropic.claude")).toBe(true);
-    expect(toJsRegExp("(?i)^(eu\\.)?anthropic\\.claude$").test("euXanthropicXclaude")).toBe(false);
+    expect(toRegex("(?i)^(anthropic\\/)?(claude-sonnet-4-6)$").test("anthropic/claude-sonnet-4-6")).toBe(true);
+    expect(toRegex("(?i)^(openai/)?(gpt-4(-\\d{4})?-vision-preview)$").test("gpt-4-1106-vision-preview")).toBe(true);
+    expect(toRegex("(?i)^(ft:)(davinci-002:)(.+)(:)(.*)(:)(.+)$$").test("ft:davinci-002:org:x:id")).toBe(true);
+    expect(toRegex("(?i)^(eu\\.)?anthropic\\.claude$").test("eu.anthropic.claude")).toBe(true);
+    expect(toRegex("(?i)^(eu\\.)?anthropic\\.claude$").test("euXanthropicXclaude")).toBe(false);
   });
 
   it("translates Postgres-only escapes and bracket elements", () => {
-    expect(toJsRegExp("\\ygpt\\y").test("my gpt model")).toBe(true);
-    expect(toJsRegExp("\\ygpt\\y").test("chatgpt")).toBe(false);
-    expect(toJsRegExp("\\mgpt").test("a gpt")).toBe(true);
-    expect(toJsRegExp("\\mgpt").test("agpt")).toBe(false);
-    expect(toJsRegExp("gpt\\M").test("gpt-4")).toBe(true);
-    expect(toJsRegExp("\\Agpt-[[:digit:]]+\\Z").test("gpt-42")).toBe(true);
-    expect(toJsRegExp("\\Agpt-[[:digit:]]+\\Z").test("gpt-4x")).toBe(false);
-    expect(toJsRegExp("^[[:alpha:]_]+$").test("abc_DEF")).toBe(true);
-    expect(toJsRegExp("^[]a]+$").test("]a]")).toBe(true);
-    expect(toJsRegExp("^[^]a]+$").test("bcd")).toBe(true);
-    expect(toJsRegExp("^[[.-.]x]+$").test("-x-")).toBe(true);
+    expect(toRegex("\\ygpt\\y").test("my gpt model")).toBe(true);
+    expect(toRegex("\\ygpt\\y").test("chatgpt")).toBe(false);
+    expect(toRegex("\\mgpt").test("a gpt")).toBe(true);
+    expect(toRegex("\\mgpt").test("agpt")).toBe(false);
+    expect(toRegex("gpt\\M").test("gpt-4")).toBe(true);
+    expect(toRegex("\\Agpt-[[:digit:]]+\\Z").test("gpt-42")).toBe(true);
+    expect(toRegex("\\Agpt-[[:digit:]]+\\Z").test("gpt-4x")).toBe(false);
+    expect(toRegex("^[[:alpha:]_]+$").test("abc_DEF")).toBe(true);
+    expect(toRegex("^[]a]+$").test("]a]")).toBe(true);
+    expect(toRegex("^[^]a]+$").test("bcd")).toBe(true);
+    expect(toRegex("^[[.-.]x]+$").test("-x-")).toBe(true);
   });
 
   it("supports embedded options, literal and expanded syntax", () => {
-    expect(toJsRegExp("(?c)^GPT$").test("gpt")).toBe(false);
-    expect(toJsRegExp("***=gpt-4.1 (preview)").test("gpt-4.1 (preview)")).toBe(true);
-    expect(toJsRegExp("***=gpt-4.1").test("gpt-4x1")).toBe(false);
-    expect(toJsRegExp("(?q)a+b").test("xa+b")).toBe(true);
-    expect(toJsRegExp("(?ix) ^ gpt - 4o  # the model\n $").test("GPT-4O")).toBe(true);
-    expect(toJsRegExp("***:(?i)^gpt$").test("GPT")).toBe(true);
+    expect(toRegex("(?c)^GPT$").test("gpt")).toBe(false);
+    expect(toRegex("***=gpt-4.1 (preview)").test("gpt-4.1 (preview)")).toBe(true);
+    expect(toRegex("***=gpt-4.1").test("gpt-4x1")).toBe(false);
+    expect(toRegex("(?q)a+b").test("xa+b")).toBe(true);
+    expect(toRegex("(?ix) ^ gpt - 4o  # the model\n $").test("GPT-4O")).toBe(true);
+    expect(toRegex("***:(?i)^gpt$").test("GPT")).toBe(true);
   });
 
   it("lets . match newlines like Postgres, unless newline-sensitive (?n)", () => {
-    expect(toJsRegExp("a.b").test("a\nb")).toBe(true);
-    expect(toJsRegExp("(?n)a.b").test("a\nb")).toBe(false);
-    expect(toJsRegExp("(?n)^b$").test("a\nb")).toBe(true);
-    expect(toJsRegExp("^b$").test("a\nb")).toBe(false);
+    expect(toRegex("a.b").test("a\nb")).toBe(true);
+    expect(toRegex("(?n)a.b").test("a\nb")).toBe(false);
+    expect(toRegex("(?n)^b$").test("a\nb")).toBe(true);
+    expect(toRegex("^b$").test("a\nb")).toBe(false);
   });
 
-  it("throws on invalid patterns; tryToJsRegExp returns null and caches", () => {
-    expect(() => toJsRegExp("(unclosed")).toThrow(SyntaxError);
-    expect(() => toJsRegExp("[[:nope:]]")).toThrow(SyntaxError);
-    expect(() => toJsRegExp("(?b)a")).toThrow(SyntaxError);
-    expect(() => toJsRegExp("abc\\")).toThrow(SyntaxError);
-    expect(tryToJsRegExp("(unclosed")).toBeNull();
-    expect(tryToJsRegExp("(?i)^x$")).toBe(tryToJsRegExp("(?i)^x$"));
+  it("refuses invalid patterns; tryCompileModelPattern returns null and caches", () => {
+    expect(() => toRegex("(unclosed")).toThrow(SyntaxError);
+    expect(() => toRegex("[[:nope:]]")).toThrow(SyntaxError);
+    expect(() => toRegex("(?b)a")).toThrow(SyntaxError);
+    expect(() => toRegex("abc\\")).toThrow(SyntaxError);
+    expect(tryCompileModelPattern("(unclosed")).toBeNull();
+    expect(tryCompileModelPattern("(?i)^x$")).toBe(tryCompileModelPattern("(?i)^x$"));
+  });
+
+  it("refuses backreferences and lookahead, saying RE2 does not support them", () => {
+    for (const pattern of ["^(a)\\1$", "^gpt(?=-4)", "^gpt(?!-4)"]) {
+      const compiled = compileModelPattern(pattern);
+      expect(compiled.ok).toBe(false);
+      expect(!compiled.ok && compiled.reason).toMatch(/linear-time regex engine \(RE2\) does not support/);
+    }
+  });
+
+  it("runs a catastrophic-backtracking pattern in linear time", () => {
+    // (?i)^(a+)+$ on 28 a's and a "!" held the shared worker for seconds with JavaScript's RegExp.
+    const model = { matchPattern: "(?i)^(a+)+$" };
+    for (const name of [`${"a".repeat(28)}!`, `${"a".repeat(100_000)}!`]) {
+      const started = performance.now();
+      expect(modelMatches(model, name)).toBe(false);
+      expect(performance.now() - started).toBeLessThan(50);
+    }
+    expect(modelMatches(model, "AAAA")).toBe(true);
   });
 });
 

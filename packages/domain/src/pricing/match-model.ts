@@ -1,7 +1,9 @@
 /**
  * Model matching (langfuse-api.md §8.2): an observation's `model` string is tested against each candidate's
- * `matchPattern`, a Postgres (ARE) regular expression, e.g. `(?i)^(openai/)?(gpt-4o)$`.
+ * `matchPattern`, a Postgres (ARE) regular expression, e.g. `(?i)^(openai/)?(gpt-4o)$`. Patterns come from
+ * tenants and run on the shared worker, so they are translated to RE2 syntax and run in linear time.
  */
+import { type CompiledLinearRegex, compileLinearRegex, type LinearRegex } from "../regex/linear-regex.ts";
 import type { ModelDefinition } from "./model-definition.ts";
 
 const POSIX_CLASSES: Record<string, string> = {
@@ -20,12 +22,16 @@ const POSIX_CLASSES: Record<string, string> = {
   xdigit: "0-9a-fA-F",
 };
 
-/** Escapes outside brackets whose meaning differs between Postgres ARE and JavaScript. */
+/**
+ * Escapes outside brackets whose meaning differs between Postgres ARE and RE2. RE2 has no lookaround, so
+ * `\m`/`\M` (start/end of a word) become `\b`: the same wherever they sit next to a word character, as
+ * they do in any useful pattern.
+ */
 const ESCAPES: Record<string, string> = {
-  A: "(?<![\\s\\S])", // start of string only
-  Z: "(?![\\s\\S])", // end of string only
-  m: "\\b(?=\\w)", // start of word
-  M: "\\b(?<=\\w)", // end of word
+  A: "\\A", // start of string only
+  Z: "\\z", // end of string only
+  m: "\\b", // start of word
+  M: "\\b", // end of word
   y: "\\b",
   Y: "\\B",
   e: "\\x1b",
@@ -121,15 +127,19 @@ function translateBody(source: string): string {
 }
 
 /**
- * Translates a Postgres regular expression (ARE, as used by Langfuse's `match_pattern ~ model`) into a
- * JavaScript RegExp with the same meaning:
+ * Translates a Postgres regular expression (ARE, as used by Langfuse's `match_pattern ~ model`) into an
+ * RE2 pattern with the same meaning:
  * - `***=` prefix (literal), `***:` prefix, leading embedded options `(?i)`, `(?c)`, `(?n)`, `(?w)`, `(?p)`,
  *   `(?s)`, `(?x)`, `(?q)`, `(?t)`, `(?e)` → flags / rewriting (`(?b)`, basic REs, is rejected);
  * - Postgres-only escapes `\A \Z \m \M \y \Y \e` and bracket elements `[[:alpha:]]`, `[[=a=]]`, `[[.-.]]`,
  *   and a leading `]` inside brackets.
- * As in Postgres, `.` matches newlines unless `n`/`p` is set. Throws SyntaxError on invalid input.
+ * As in Postgres, `.` matches newlines unless `n`/`p` is set. Throws SyntaxError on invalid ARE input;
+ * RE2 then refuses what it cannot run (backreferences, lookahead), see compileModelPattern.
  */
-export function toJsRegExp(pgPattern: string): RegExp {
+export function toRe2Pattern(pgPattern: string): {
+  source: string;
+  flags: { caseInsensitive: boolean; multiline: boolean; dotAll: boolean };
+} {
   let source = pgPattern;
   let caseInsensitive = false;
   let newlineSensitiveDot = false;
@@ -189,34 +199,43 @@ export function toJsRegExp(pgPattern: string): RegExp {
   }
 
   const body = literal ? escapeLiteral(source) : translateBody(expanded ? stripExpanded(source) : source);
-  const flags = `${caseInsensitive ? "i" : ""}${multilineAnchors ? "m" : ""}${newlineSensitiveDot ? "" : "s"}`;
-  return new RegExp(body, flags);
+  return { source: body, flags: { caseInsensitive, multiline: multilineAnchors, dotAll: !newlineSensitiveDot } };
 }
 
-const regexCache = new Map<string, RegExp | null>();
+/**
+ * A Postgres-syntax pattern compiled for linear-time matching, or the reason it cannot be (for a 400 when
+ * a model is saved). `caseInsensitive` forces the i flag (usage patterns that are not case sensitive).
+ */
+export function compileModelPattern(pgPattern: string, options: { caseInsensitive?: boolean } = {}): CompiledLinearRegex {
+  let translated: ReturnType<typeof toRe2Pattern>;
+  try {
+    translated = toRe2Pattern(pgPattern);
+  } catch (error) {
+    return { ok: false, reason: `is not a valid regular expression (${(error as Error).message})` };
+  }
+  const { source, flags } = translated;
+  return compileLinearRegex(source, { ...flags, caseInsensitive: flags.caseInsensitive || options.caseInsensitive === true });
+}
+
+const regexCache = new Map<string, LinearRegex | null>();
 const REGEX_CACHE_LIMIT = 5000;
 
-/** Cached toJsRegExp; null when the pattern is invalid. */
-export function tryToJsRegExp(pgPattern: string): RegExp | null {
-  const cached = regexCache.get(pgPattern);
+/** Cached compileModelPattern; null when the pattern is invalid or uses syntax RE2 lacks. */
+export function tryCompileModelPattern(pgPattern: string, options: { caseInsensitive?: boolean } = {}): LinearRegex | null {
+  const key = `${options.caseInsensitive ? "i" : "-"}:${pgPattern}`;
+  const cached = regexCache.get(key);
   if (cached !== undefined) return cached;
-  let compiled: RegExp | null;
-  try {
-    compiled = toJsRegExp(pgPattern);
-  } catch {
-    compiled = null;
-  }
+  const result = compileModelPattern(pgPattern, options);
+  const compiled = result.ok ? result.regex : null;
   if (regexCache.size >= REGEX_CACHE_LIMIT) regexCache.clear();
-  regexCache.set(pgPattern, compiled);
+  regexCache.set(key, compiled);
   return compiled;
 }
 
 /** Whether `modelName` matches the model's pattern (invalid patterns never match). */
 export function modelMatches(model: Pick<ModelDefinition, "matchPattern">, modelName: string): boolean {
-  const regex = tryToJsRegExp(model.matchPattern);
-  if (!regex) return false;
-  regex.lastIndex = 0;
-  return regex.test(modelName);
+  const regex = tryCompileModelPattern(model.matchPattern);
+  return regex?.test(modelName) === true;
 }
 
 /**

@@ -6,16 +6,20 @@
  */
 import { z } from "zod";
 import { CANONICAL_USAGE_KEYS } from "../usage/canonical-usage.ts";
-import { tryToJsRegExp } from "./match-model.ts";
+import { compileModelPattern } from "./match-model.ts";
 
 export const COMPARISON_OPERATORS = ["gt", "gte", "lt", "lte", "eq", "neq"] as const;
 export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
 
+/** A Postgres-syntax pattern that RE2 can run; the message says why not (invalid, or lookaround/backreferences). */
 const regexString = (what: string) =>
   z
     .string()
     .min(1)
-    .refine((pattern) => tryToJsRegExp(pattern) !== null, { message: `${what} is not a valid regular expression` });
+    .superRefine((pattern, ctx) => {
+      const compiled = compileModelPattern(pattern);
+      if (!compiled.ok) ctx.addIssue({ code: "custom", message: `${what} ${compiled.reason}` });
+    });
 
 /** Sum of the usage values whose keys match `usageDetailPattern`, compared with `value`. */
 export const UsageThresholdConditionSchema = z.object({
@@ -79,7 +83,7 @@ export const ModelDefinitionSchema = z.object({
   /** "builtin": shipped with Loupe (read-only); "project": created by a project, wins over built-ins. */
   source: ModelSourceSchema,
   modelName: z.string().min(1),
-  /** Postgres-syntax regex as in Langfuse, e.g. `(?i)^(openai/)?(gpt-4o)$`; see toJsRegExp. */
+  /** Postgres-syntax regex as in Langfuse, e.g. `(?i)^(openai/)?(gpt-4o)$`; see toRe2Pattern. */
   matchPattern: regexString("matchPattern"),
   /** Prices apply to observations starting at/after this instant; null = always. */
   startDate: z.coerce.date().nullable(),

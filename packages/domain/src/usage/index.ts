@@ -21,3 +21,4 @@ export {
   normalizeUsage,
   normalizeUsageDetails,
 } from "./normalize-usage.ts";
+export { MAX_STORED_COST, MAX_STORED_COUNT, storableCost, storableCount } from "./storable.ts";

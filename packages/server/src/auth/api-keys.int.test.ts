@@ -1,7 +1,8 @@
 import { revokeApiKey } from "@loupe/db";
 import { describe, expect, it } from "vitest";
 import { createProjectWithKeys } from "../testing.ts";
-import { clearApiKeyCache, verifyAuthorizationHeader } from "./api-keys.ts";
+import { revokeProjectApiKey } from "../projects/accounts.ts";
+import { ApiKeyCache, clearApiKeyCache, verifyAuthorizationHeader } from "./api-keys.ts";
 
 describe("API key authentication", () => {
   it("accepts Basic public:secret with the project scope", async () => {
@@ -38,5 +39,30 @@ describe("API key authentication", () => {
     await revokeApiKey(k.project.id, keyRow?.id ?? "");
     clearApiKeyCache();
     expect(await verifyAuthorizationHeader(k.basic)).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it("a key revoked through one web process stops working on every process within a second", async () => {
+    const k = await createProjectWithKeys();
+    const keyRow = await import("@loupe/db").then((db) => db.findApiKeyByPublicKey(k.publicKey));
+    // Two processes' caches, each warm with the key (before: each kept it 5 s after a revocation).
+    const [a, b] = [new ApiKeyCache(), new ApiKeyCache()];
+    try {
+      expect(await verifyAuthorizationHeader(k.basic, a)).toMatchObject({ ok: true });
+      expect(await verifyAuthorizationHeader(k.basic, b)).toMatchObject({ ok: true });
+      await Promise.all([a.listening, b.listening]);
+
+      await revokeProjectApiKey(k.project.id, keyRow?.id ?? "");
+      const started = Date.now();
+      let answer = await verifyAuthorizationHeader(k.basic, b);
+      while (answer.ok && Date.now() - started < 1_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        answer = await verifyAuthorizationHeader(k.basic, b);
+      }
+      expect(answer).toMatchObject({ ok: false, status: 401 });
+      expect(await verifyAuthorizationHeader(k.basic, a)).toMatchObject({ ok: false, status: 401 });
+    } finally {
+      a.close();
+      b.close();
+    }
   });
 });

@@ -1,5 +1,8 @@
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { findApiKeyByPublicKey, touchApiKeyLastUsed } from "@loupe/db";
+import { createRedisClient, type Redis, redisKey } from "@loupe/jobs";
+import { logger } from "../logger.ts";
+import { sharedRedis } from "../redis.ts";
 
 // Keys look like Langfuse's (pk-lf-<uuid> / sk-lf-<uuid>) so SDK users can paste them unchanged.
 // Secrets carry 122 random bits, so a plain SHA-256 is a sufficient (and fast) one-way hash.
@@ -26,40 +29,82 @@ export type ApiKeyAuth =
 const INVALID_CREDENTIALS = "Invalid credentials. Confirm that you've configured the correct host.";
 const INVALID_PUBLIC_KEY = "Invalid public key. Confirm that you've configured the correct host.";
 
-type CachedKey = { id: string; projectId: string; hashedSecretKey: string; revoked: boolean; expiresAt: number };
-// Short TTL: a revoked key stops working within seconds without a database hit per request.
-const CACHE_TTL_MS = 5_000;
-const cache = new Map<string, CachedKey | null>();
-const cacheExpiry = new Map<string, number>();
-const lastTouched = new Map<string, number>();
+type CachedKey = { id: string; projectId: string; hashedSecretKey: string; revoked: boolean };
 
-async function lookupKey(publicKey: string): Promise<CachedKey | null> {
-  const now = Date.now();
-  if ((cacheExpiry.get(publicKey) ?? 0) > now) return cache.get(publicKey) ?? null;
-  const row = await findApiKeyByPublicKey(publicKey);
-  const entry = row
-    ? {
-        id: row.id,
-        projectId: row.projectId,
-        hashedSecretKey: row.hashedSecretKey,
-        revoked: row.revokedAt !== null,
-        expiresAt: now + CACHE_TTL_MS,
-      }
-    : null;
-  if (cache.size > 10_000) {
-    cache.clear();
-    cacheExpiry.clear();
+/**
+ * Keys are cached per process for 5 s, so a request costs no database read. A revocation is
+ * announced on a Redis channel that every web process listens to, and each forgets its cached keys
+ * at once; the TTL only bounds a key's life when Redis could not carry the announcement.
+ */
+export class ApiKeyCache {
+  private readonly entries = new Map<string, { key: CachedKey | null; expiresAt: number }>();
+  // Raised by forget(): a lookup that started before a revocation does not cache what it read.
+  private generation = 0;
+  private subscriber: Redis | undefined;
+  /** Resolves once this cache hears revocations (tests wait for it). */
+  listening: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ttlMs = 5_000) {}
+
+  async lookup(publicKey: string): Promise<CachedKey | null> {
+    this.listen();
+    const now = Date.now();
+    const hit = this.entries.get(publicKey);
+    if (hit && hit.expiresAt > now) return hit.key;
+    const generation = this.generation;
+    const row = await findApiKeyByPublicKey(publicKey);
+    const key = row
+      ? { id: row.id, projectId: row.projectId, hashedSecretKey: row.hashedSecretKey, revoked: row.revokedAt !== null }
+      : null;
+    if (generation === this.generation) {
+      if (this.entries.size > 10_000) this.entries.clear();
+      this.entries.set(publicKey, { key, expiresAt: now + this.ttlMs });
+    }
+    return key;
   }
-  cache.set(publicKey, entry);
-  cacheExpiry.set(publicKey, now + CACHE_TTL_MS);
-  return entry;
+
+  forget(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+
+  private listen(): void {
+    if (this.subscriber) return;
+    const subscriber = createRedisClient();
+    this.subscriber = subscriber;
+    subscriber.on("message", () => this.forget());
+    subscriber.on("error", () => undefined); // ioredis reconnects; the TTL covers the gap
+    this.listening = subscriber.subscribe(revocationChannel()).then(
+      () => undefined,
+      (error: Error) => logger.warn({ err: error.message }, "API key revocations not heard (Redis); cached keys expire within 5 s"),
+    );
+  }
+
+  close(): void {
+    this.subscriber?.disconnect();
+    this.subscriber = undefined;
+  }
 }
 
-/** Forget cached keys (after a revocation in this process, and in tests). */
+const revocationChannel = () => redisKey("api-keys", "revoked");
+const processCache = new ApiKeyCache();
+
+/** Forget cached keys in this process (tests). */
 export function clearApiKeyCache(): void {
-  cache.clear();
-  cacheExpiry.clear();
+  processCache.forget();
 }
+
+/** Every web process forgets its cached keys: called after a key is revoked or replaced. */
+export async function announceApiKeyRevoked(): Promise<void> {
+  processCache.forget();
+  await sharedRedis()
+    .publish(revocationChannel(), "revoked")
+    .catch((error: Error) =>
+      logger.warn({ err: error.message }, "API key revocation not announced (Redis); other processes expire it within 5 s"),
+    );
+}
+
+const lastTouched = new Map<string, number>();
 
 function touch(id: string): void {
   const now = Date.now();
@@ -78,7 +123,7 @@ function safeEqualHex(a: string, b: string): boolean {
  * Verifies an Authorization header: Basic base64(publicKey:secretKey) grants the project scope;
  * Bearer <publicKey> grants only the scores scope (used by browser SDKs).
  */
-export async function verifyAuthorizationHeader(header: string | null | undefined): Promise<ApiKeyAuth> {
+export async function verifyAuthorizationHeader(header: string | null | undefined, cache = processCache): Promise<ApiKeyAuth> {
   if (!header) return { ok: false, status: 401, message: "No authorization header" };
   const [scheme, value] = header.trim().split(/\s+/, 2);
   if (!scheme || !value) return { ok: false, status: 401, message: "Invalid authorization header" };
@@ -88,7 +133,7 @@ export async function verifyAuthorizationHeader(header: string | null | undefine
     if (sep <= 0) return { ok: false, status: 401, message: "Invalid authorization header" };
     const publicKey = decoded.slice(0, sep);
     const secretKey = decoded.slice(sep + 1);
-    const key = await lookupKey(publicKey);
+    const key = await cache.lookup(publicKey);
     if (!key || key.revoked || !safeEqualHex(key.hashedSecretKey, hashSecretKey(secretKey))) {
       return { ok: false, status: 401, message: INVALID_CREDENTIALS };
     }
@@ -96,7 +141,7 @@ export async function verifyAuthorizationHeader(header: string | null | undefine
     return { ok: true, projectId: key.projectId, apiKeyId: key.id, scope: "project", publicKey };
   }
   if (scheme.toLowerCase() === "bearer") {
-    const key = await lookupKey(value);
+    const key = await cache.lookup(value);
     if (!key || key.revoked) return { ok: false, status: 401, message: INVALID_PUBLIC_KEY };
     touch(key.id);
     return { ok: true, projectId: key.projectId, apiKeyId: key.id, scope: "scores", publicKey: value };

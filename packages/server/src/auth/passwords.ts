@@ -34,4 +34,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Spends the time of a real password check when there is no account (or no password) to check
+ * against, so a wrong password and an unknown e-mail answer alike (no account enumeration by timing).
+ * The dummy hash is made once per process, with the same parameters as real ones.
+ */
+export async function verifyAgainstDummyHash(password: string): Promise<false> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  await verifyPassword(password, await dummyHash);
+  return false;
+}
+
 export const MIN_PASSWORD_LENGTH = 8;

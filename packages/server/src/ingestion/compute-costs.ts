@@ -4,11 +4,15 @@ import {
   type ModelDefinition,
   type ObservationRecord,
   calculateCost,
+  compileModelPattern,
   inputUsage,
   matchModel,
   outputUsage,
+  storableCost,
+  storableCount,
   totalUsage,
 } from "@loupe/domain";
+import { logger } from "../logger.ts";
 import { countTokens } from "./tokenize.ts";
 
 const MODEL_CACHE_TTL_MS = 10_000;
@@ -20,6 +24,24 @@ const projectModelCache = new Map<string, { models: ModelDefinition[]; expiresAt
  */
 export function invalidateProjectModels(projectId: string): void {
   projectModelCache.delete(projectId);
+}
+
+const warnedPatterns = new Set<string>();
+
+/**
+ * Patterns are checked on save, but a model stored before Loupe ran patterns on RE2 may use syntax RE2
+ * lacks: it never matches (modelMatches), and this says so once per process instead of on every merge.
+ */
+function warnIfUnrunnable(projectId: string, model: ModelDefinition): void {
+  const key = `${projectId}\u0000${model.id}\u0000${model.matchPattern}`;
+  if (warnedPatterns.has(key)) return;
+  warnedPatterns.add(key);
+  const compiled = compileModelPattern(model.matchPattern);
+  if (!compiled.ok)
+    logger.warn(
+      { projectId, modelId: model.id, reason: compiled.reason },
+      "stored model matchPattern cannot run on RE2 and matches nothing; update the model",
+    );
 }
 
 /** Project models first (they override the built-ins), then the built-in price table. */
@@ -45,6 +67,7 @@ export async function candidateModels(projectId: string): Promise<ModelDefinitio
       prices: t.prices as Record<string, number>,
     })),
   }));
+  for (const model of projectModels) warnIfUnrunnable(projectId, model);
   const models = [...projectModels, ...BUILTIN_MODELS];
   projectModelCache.set(projectId, { models, expiresAt: Date.now() + MODEL_CACHE_TTL_MS });
   return models;
@@ -84,10 +107,10 @@ export async function priceObservation(record: ObservationRecord, models: ModelD
   return {
     usageDetails: usage,
     costDetails: cost?.costDetails ?? {},
-    inputTokens: hasUsage ? inputUsage(usage) : null,
-    outputTokens: hasUsage ? outputUsage(usage) : null,
-    totalTokens: hasUsage ? totalUsage(usage) : null,
-    totalCost: cost?.totalCost ?? null,
+    inputTokens: hasUsage ? storableCount(inputUsage(usage)) : null,
+    outputTokens: hasUsage ? storableCount(outputUsage(usage)) : null,
+    totalTokens: hasUsage ? storableCount(totalUsage(usage)) : null,
+    totalCost: storableCost(cost?.totalCost ?? null),
     matchedModelId: model?.id ?? null,
     pricingTierName: cost?.tierName ?? null,
   };

@@ -276,7 +276,7 @@ describe("ingestion: accept, store durably, merge", () => {
       ev("trace-create", { id: traceId, input: { "k\u0000": "a\u0000b\ud800c", html: "<script>alert(1)</script>" } }),
     ]);
     const trace = await prisma.trace.findFirstOrThrow({ where: { projectId: project.id } });
-    expect(trace.input).toEqual({ k: "ab\ufffdc", html: "<script>alert(1)</script>" });
+    expect(trace.input).toEqual({ "k\ufffd": "a\ufffdb\ufffdc", html: "<script>alert(1)</script>" });
     const batch = await prisma.ingestionBatch.findFirstOrThrow({ where: { projectId: project.id } });
     expect(batch.processedAt).not.toBeNull();
   });

@@ -9,23 +9,42 @@ import {
   listProjectsForUser,
   revokeApiKey,
 } from "@loupe/db";
-import { clearApiKeyCache, generateApiKeyPair } from "../auth/api-keys.ts";
-import { hashPassword, verifyPassword } from "../auth/passwords.ts";
+import { announceApiKeyRevoked, generateApiKeyPair } from "../auth/api-keys.ts";
+import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "../auth/passwords.ts";
 import { type Role, requireRole } from "../auth/roles.ts";
+import { checkSignIn, clearSignInFailures, recordSignInFailure } from "../auth/sign-in-throttle.ts";
 import { conflict, notFound } from "../errors.ts";
 
+// Sign-up says when an e-mail is taken: sign-up is open (anyone can try an address here anyway) and
+// there is no mail channel to answer "check your inbox" instead; see docs/security.md.
 export async function signUpWithPassword(body: TSignUpBody) {
   if (await findUserByEmail(body.email)) throw conflict("An account with this email already exists. Sign in instead.");
   const user = await createUser({ email: body.email, name: body.name || null, passwordHash: await hashPassword(body.password) });
   return { id: user.id, email: user.email };
 }
 
-/** Credentials check for next-auth; null on any mismatch (never says which part was wrong). */
-export async function authenticateWithPassword(email: string, password: string) {
+export type SignInResult =
+  | { ok: true; user: { id: string; email: string; name: string | null; sessionVersion: number } }
+  | { ok: false; throttled: false }
+  | { ok: false; throttled: true; message: string };
+
+/**
+ * Credentials check for next-auth, throttled per account and client address (sign-in-throttle.ts).
+ * A mismatch never says which part was wrong, and an unknown e-mail costs the same scrypt run as a
+ * wrong password.
+ */
+export async function authenticateWithPassword(email: string, password: string, address: string): Promise<SignInResult> {
+  const verdict = await checkSignIn(email, address);
+  if (!verdict.allowed) return { ok: false, throttled: true, message: verdict.message };
+  if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
   const user = await findUserByEmail(email);
-  if (!user?.passwordHash) return null;
-  if (!(await verifyPassword(password, user.passwordHash))) return null;
-  return { id: user.id, email: user.email, name: user.name };
+  const matches = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummyHash(password);
+  if (!user || !matches) {
+    await recordSignInFailure(email, address);
+    return { ok: false, throttled: false };
+  }
+  await clearSignInFailures(email, address);
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }
 
 export async function createOrganizationForUser(userId: string, body: TCreateOrganizationBody) {
@@ -76,5 +95,5 @@ export async function createProjectApiKey(projectId: string, note?: string): Pro
 
 export async function revokeProjectApiKey(projectId: string, apiKeyId: string): Promise<void> {
   if (!(await revokeApiKey(projectId, apiKeyId))) throw notFound("API key");
-  clearApiKeyCache();
+  await announceApiKeyRevoked();
 }

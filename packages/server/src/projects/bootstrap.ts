@@ -9,11 +9,11 @@ import {
   findProjectInOrganization,
   findUserByEmail,
   replaceApiKeySecret,
-  setUserPassword,
   upsertOrganizationMembership,
 } from "@loupe/db";
 import { displaySecretKey, hashSecretKey } from "../auth/api-keys.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
+import { changeUserPassword } from "../auth/sessions.ts";
 
 export const ZInitConfig = z
   .object({
@@ -68,7 +68,7 @@ export async function ensureInitialSetup(config: TInitConfig): Promise<Bootstrap
       userId = existing.id;
       // The environment is the source of truth for the init user's password.
       if (!existing.passwordHash || !(await verifyPassword(config.LOUPE_INIT_USER_PASSWORD, existing.passwordHash))) {
-        await setUserPassword(existing.id, await hashPassword(config.LOUPE_INIT_USER_PASSWORD));
+        await changeUserPassword(existing.id, config.LOUPE_INIT_USER_PASSWORD);
       }
     }
   }

@@ -1,13 +1,17 @@
 import { type TMaskingSettings, ZMaskingRule } from "@loupe/contracts";
 import { getProjectMaskingSettings, updateProjectMaskingSettings } from "@loupe/db";
-import { type CustomMaskingRule, compileMaskingRules, maskJson } from "@loupe/domain";
+import { type CompiledMaskingRule, type CustomMaskingRule, compileMaskingRules, maskFields, maskingPatternProblem } from "@loupe/domain";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { z } from "zod";
-import { notFound } from "../errors.ts";
+import { badRequest, notFound } from "../errors.ts";
+import { logger } from "../logger.ts";
 
-type Compiled = { enabled: boolean; rules: ReturnType<typeof compileMaskingRules>; expiresAt: number };
+type Compiled = { enabled: boolean; rules: CompiledMaskingRule[]; expiresAt: number };
 // Read on every ingestion request, so cached briefly; a change applies within seconds everywhere.
 const CACHE_TTL_MS = 5_000;
 const cache = new Map<string, Compiled>();
+/** Stored rules RE2 cannot compile, already logged (once per process, not on every cache refresh). */
+const loggedInvalidRules = new Set<string>();
 
 function toSettings(row: { piiMaskingEnabled: boolean; piiMaskingRules: unknown }): TMaskingSettings {
   const rules = z.array(ZMaskingRule).safeParse(row.piiMaskingRules);
@@ -20,7 +24,12 @@ export async function getMaskingSettings(projectId: string): Promise<TMaskingSet
   return toSettings(row);
 }
 
+/** Saves the settings; a rule whose pattern RE2 cannot run answers 400 naming the rule and why. */
 export async function updateMaskingSettings(projectId: string, settings: TMaskingSettings): Promise<TMaskingSettings> {
+  for (const [index, rule] of settings.customRules.entries()) {
+    const problem = maskingPatternProblem(rule.pattern);
+    if (problem) throw badRequest(`Rule ${index + 1} ("${rule.name}"): the pattern ${problem}`);
+  }
   const row = await updateProjectMaskingSettings(projectId, { piiMaskingEnabled: settings.enabled, piiMaskingRules: settings.customRules });
   cache.delete(projectId);
   return toSettings(row);
@@ -30,24 +39,43 @@ async function compiledFor(projectId: string): Promise<Compiled> {
   const hit = cache.get(projectId);
   if (hit && hit.expiresAt > Date.now()) return hit;
   const settings = await getMaskingSettings(projectId);
-  const compiled = {
-    enabled: settings.enabled,
-    rules: compileMaskingRules(settings.customRules as CustomMaskingRule[]),
-    expiresAt: Date.now() + CACHE_TTL_MS,
-  };
+  const { rules, invalid } = compileMaskingRules(settings.customRules as CustomMaskingRule[]);
+  for (const rule of invalid) {
+    const key = `${projectId}\u0000${rule.name}`;
+    if (loggedInvalidRules.has(key)) continue;
+    loggedInvalidRules.add(key);
+    logger.warn({ projectId, rule: rule.name, reason: rule.reason }, "stored masking rule cannot run on RE2 and masks nothing; edit it");
+  }
+  const compiled = { enabled: settings.enabled, rules, expiresAt: Date.now() + CACHE_TTL_MS };
   cache.set(projectId, compiled);
   return compiled;
 }
 
 const MASKED_FIELDS = ["input", "output", "metadata"] as const;
+/** Masking yields to other requests (health checks, other tenants) after this much work in a row. */
+const YIELD_AFTER_MS = 5;
 
-/** Masks input, output and metadata of event bodies when the project has masking on. */
-export async function maskEventBodies<E extends { body: Record<string, unknown> }>(projectId: string, events: E[]): Promise<E[]> {
+/**
+ * Masks input, output and metadata of event bodies when the project has masking on. Each event gets a
+ * time budget (MASKING_BUDGET): past it, its unmasked fields are replaced by a marker and the event is
+ * flagged, never stored unmasked.
+ */
+export async function maskEventBodies<E extends { id: string; body: Record<string, unknown> }>(
+  projectId: string,
+  events: E[],
+): Promise<E[]> {
   const { enabled, rules } = await compiledFor(projectId);
   if (!enabled) return events;
-  return events.map((event) => {
-    const body = { ...event.body };
-    for (const field of MASKED_FIELDS) if (body[field] !== undefined) body[field] = maskJson(body[field], rules);
-    return { ...event, body };
-  });
+  const out: E[] = [];
+  let sliceStart = performance.now();
+  for (const event of events) {
+    const { body, budgetExceeded } = maskFields(event.body, MASKED_FIELDS, rules);
+    if (budgetExceeded) logger.warn({ projectId, eventId: event.id }, "masking ran out of its time budget; unmasked fields were redacted");
+    out.push({ ...event, body });
+    if (performance.now() - sliceStart > YIELD_AFTER_MS) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
+  return out;
 }

@@ -16,7 +16,7 @@ import {
   type ProjectModelRow,
   upsertProjectModel,
 } from "@loupe/db";
-import { BUILTIN_MODELS, getBuiltinModel, PricingTiersSchema, tryToJsRegExp } from "@loupe/domain";
+import { BUILTIN_MODELS, compileModelPattern, getBuiltinModel, PricingTiersSchema } from "@loupe/domain";
 import { badRequest, conflict, DomainError, forbidden, notFoundInProject } from "../errors.ts";
 import { invalidateProjectModels } from "../ingestion/compute-costs.ts";
 import { builtinModelDto, projectModelDto } from "./dto.ts";
@@ -43,7 +43,8 @@ export async function getPublicModel(projectId: string, modelId: string): Promis
  * satisfy the same rules as the built-in catalog (exactly one default tier, compiling regexes).
  */
 function toNewModel(body: TCreateModelBody): NewProjectModel {
-  if (tryToJsRegExp(body.matchPattern) === null) throw badRequest(`matchPattern is not a valid regular expression: ${body.matchPattern}`);
+  const pattern = compileModelPattern(body.matchPattern);
+  if (!pattern.ok) throw badRequest(`matchPattern ${pattern.reason}: ${body.matchPattern}`);
   const flat = Object.fromEntries(
     (["input", "output", "total"] as const).flatMap((k) => {
       const price = body[`${k}Price`];

@@ -1,7 +1,7 @@
 import { isMetricsScrapeAllowed } from "@loupe/server";
 import type { NextRequest } from "next/server";
-import { webEnv } from "@/lib/env";
-import { webMetrics } from "@/lib/metrics";
+import { webEnv } from "@/lib/server/env";
+import { webMetrics } from "@/lib/server/metrics";
 
 // Prometheus scrape endpoint of the web process (deploy/prometheus/prometheus.yml scrapes every
 // replica). Not under /api: it is for the operator's Prometheus, not for SDKs or the UI.

@@ -19,8 +19,8 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import type { ReactNode } from "react";
 import type { Role } from "@loupe/contracts";
-import { cn } from "@/lib/cn";
-import { ProjectRoleProvider } from "@/lib/project-role";
+import { cn } from "@/lib/shared/cn";
+import { ProjectRoleProvider } from "@/lib/client/project-role";
 import { ShortcutsButton } from "./shortcuts-button";
 import { ThemeToggle } from "./theme-toggle";
 

@@ -3,8 +3,8 @@
 import { RefreshCw } from "lucide-react";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/lib/cn";
-import { formatCount } from "@/lib/format";
+import { cn } from "@/lib/shared/cn";
+import { formatCount } from "@/lib/shared/format";
 import { PageHeader } from "./app-shell";
 
 /** A list page: title, the total count (or an intro while loading), a refresh button, then the table. */

@@ -4,8 +4,8 @@ import { X } from "lucide-react";
 import type { ReactNode } from "react";
 import { Group, Panel, Separator } from "react-resizable-panels";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
-import { useLocalStorage } from "@/lib/use-local-storage";
-import { useMediaQuery } from "@/lib/use-media-query";
+import { useLocalStorage } from "@/lib/client/use-local-storage";
+import { useMediaQuery } from "@/lib/client/use-media-query";
 
 /** Below this the list and a preview do not both fit: the preview overlays the list. */
 const NARROW_WINDOW = "(max-width: 1100px)";

@@ -1,5 +1,5 @@
 import type { ButtonHTMLAttributes } from "react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/shared/cn";
 
 const variants = {
   primary: "bg-accent text-accent-foreground hover:opacity-90",

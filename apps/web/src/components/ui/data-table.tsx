@@ -4,8 +4,8 @@ import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight } from "luci
 import { useRouter } from "next/navigation";
 import { type ReactNode, useRef } from "react";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
-import { cn } from "@/lib/cn";
-import { formatCount, formatTokens } from "@/lib/format";
+import { cn } from "@/lib/shared/cn";
+import { formatCount, formatTokens } from "@/lib/shared/format";
 import { Button } from "./button";
 import { Skeleton } from "./skeleton";
 import { ErrorState } from "./states";

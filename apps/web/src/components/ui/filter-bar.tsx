@@ -4,8 +4,8 @@ import { TIME_RANGES } from "@loupe/contracts";
 import { Search, SlidersHorizontal, X } from "lucide-react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
-import { cn } from "@/lib/cn";
-import type { ListQueryState } from "@/lib/use-list-query";
+import { cn } from "@/lib/shared/cn";
+import type { ListQueryState } from "@/lib/client/use-list-query";
 
 type Option = { value: string; label: string };
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/shared/cn";
 import { CopyButton } from "./copy-button";
 
 /** An id in monospace, truncated with its full value as title, a copy button, and optionally a link. */

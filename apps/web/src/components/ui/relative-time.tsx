@@ -1,4 +1,4 @@
-import { formatRelative, formatTimestamp } from "@/lib/format";
+import { formatRelative, formatTimestamp } from "@/lib/shared/format";
 
 /** "3m ago", with the absolute local time as the tooltip. */
 export function RelativeTime({ iso }: { iso: string }) {

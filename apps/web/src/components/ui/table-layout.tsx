@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowDown, ArrowUp, Columns3, Rows3 } from "lucide-react";
-import { useLocalStorage } from "@/lib/use-local-storage";
+import { useLocalStorage } from "@/lib/client/use-local-storage";
 import type { Column, Density } from "./data-table";
 import { Popover } from "./popover";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { SearchX } from "lucide-react";
-import type { ListQueryState } from "@/lib/use-list-query";
+import type { ListQueryState } from "@/lib/client/use-list-query";
 import { Button } from "./button";
 import type { Column, Density, SortState } from "./data-table";
 import { EmptyState } from "./states";

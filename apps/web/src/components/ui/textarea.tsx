@@ -1,5 +1,5 @@
 import type { SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/shared/cn";
 
 export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (

@@ -41,7 +41,8 @@ function Form() {
       router.push(callbackUrl);
       router.refresh();
     } else {
-      setError("Wrong email or password.");
+      // "CredentialsSignin" is next-auth's word for a mismatch; anything else is the server's own message (throttling).
+      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Wrong email or password.");
     }
   }
 

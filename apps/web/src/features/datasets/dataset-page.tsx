@@ -12,8 +12,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { EmptyState } from "@/components/ui/states";
-import { formatTokens } from "@/lib/format";
-import { projectRoutes } from "@/lib/routes";
+import { formatTokens } from "@/lib/shared/format";
+import { projectRoutes } from "@/lib/shared/routes";
 import { useDataset, useDatasetItems } from "./hooks/use-datasets";
 
 const PAGE_SIZE = 50;

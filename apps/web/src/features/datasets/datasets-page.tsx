@@ -11,9 +11,9 @@ import { CodeSnippet } from "@/components/ui/code-snippet";
 import { type Column, DataTable } from "@/components/ui/data-table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
-import { formatTokens } from "@/lib/format";
-import { projectRoutes } from "@/lib/routes";
-import { useListQuery } from "@/lib/use-list-query";
+import { formatTokens } from "@/lib/shared/format";
+import { projectRoutes } from "@/lib/shared/routes";
+import { useListQuery } from "@/lib/client/use-list-query";
 import { useDatasets } from "./hooks/use-datasets";
 
 const ZDatasetsView = z.object({ folder: ZQueryString });

@@ -12,7 +12,7 @@ import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { Select, Textarea } from "@/components/ui/textarea";
-import { ApiError } from "@/lib/api-client";
+import { ApiError } from "@/lib/client/api-client";
 
 const BASE_URL_HINTS = {
   openai: "Leave empty for api.openai.com, or the /v1 URL of an OpenAI-compatible server (vLLM, Ollama, a gateway).",

@@ -1,1 +1,2 @@
 export { LlmConnectionsPage } from "./llm-connections-page";
+export { useLlmConnections } from "./use-llm-connections";

@@ -11,11 +11,11 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { apiFetch } from "@/lib/api-client";
-import { formatRelative } from "@/lib/format";
-import { useHasRole } from "@/lib/project-role";
-import { queryKeys } from "@/lib/query-keys";
-import { projectRoutes } from "@/lib/routes";
+import { apiFetch } from "@/lib/client/api-client";
+import { formatRelative } from "@/lib/shared/format";
+import { useHasRole } from "@/lib/client/project-role";
+import { queryKeys } from "@/lib/client/query-keys";
+import { projectRoutes } from "@/lib/shared/routes";
 import { ConnectionForm } from "./connection-form";
 import { llmConnectionsUrl, useLlmConnections } from "./use-llm-connections";
 

@@ -3,8 +3,8 @@
 import { ZPlaygroundConnection } from "@loupe/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { z } from "zod";
-import { apiFetch, projectApi } from "@/lib/api-client";
-import { queryKeys } from "@/lib/query-keys";
+import { apiFetch, projectApi } from "@/lib/client/api-client";
+import { queryKeys } from "@/lib/client/query-keys";
 
 export const llmConnectionsUrl = (projectId: string) => `${projectApi(projectId)}/llm-connections`;
 

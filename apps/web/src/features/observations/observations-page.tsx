@@ -11,14 +11,12 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
 import { AutoRefreshToggle, isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
-import { LevelBadge, tokensColumn } from "@/features/traces/components/traces-table";
-import { useObservations } from "@/features/traces/hooks/use-traces";
-import { OBSERVATION_FILTER_FIELDS } from "@/features/traces/list-filters";
-import { TracePeekLayout } from "@/features/traces/trace-peek";
-import { formatCost, formatDuration } from "@/lib/format";
-import { projectRoutes } from "@/lib/routes";
-import { useListQuery } from "@/lib/use-list-query";
-import { usePeek } from "@/lib/use-peek";
+import { LevelBadge, OBSERVATION_FILTER_FIELDS, TracePeekLayout, tokensColumn } from "@/features/traces";
+import { formatCost, formatDuration } from "@/lib/shared/format";
+import { projectRoutes } from "@/lib/shared/routes";
+import { useListQuery } from "@/lib/client/use-list-query";
+import { usePeek } from "@/lib/client/use-peek";
+import { useObservations } from "./hooks/use-observations";
 
 function observationColumns(projectId: string): Column<TObservationListItem>[] {
   const routes = projectRoutes(projectId);

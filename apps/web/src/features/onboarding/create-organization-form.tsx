@@ -6,8 +6,8 @@ import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { Field, Input } from "@/components/ui/input";
-import { apiFetch } from "@/lib/api-client";
-import { useZodForm } from "@/lib/use-zod-form";
+import { apiFetch } from "@/lib/client/api-client";
+import { useZodForm } from "@/lib/client/use-zod-form";
 
 export function CreateOrganizationForm() {
   const router = useRouter();

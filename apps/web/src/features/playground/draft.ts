@@ -1,7 +1,7 @@
 import { type TLlmCall, type TLlmMessage, ZLlmCall, ZLlmMessage, ZLlmTool } from "@loupe/contracts";
 import { fillTemplate, templateVariables } from "@loupe/domain";
 import { z } from "zod";
-import { asChat } from "../traces/components/payload/chat-shape";
+import { asChat } from "@/features/traces";
 
 // The playground's editable state and the one pure step from it to a provider-neutral call.
 

@@ -10,9 +10,9 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ErrorState } from "@/components/ui/states";
 import { Textarea } from "@/components/ui/textarea";
-import { useLlmConnections } from "@/features/llm-connections/use-llm-connections";
-import { useHasRole } from "@/lib/project-role";
-import { projectRoutes } from "@/lib/routes";
+import { useLlmConnections } from "@/features/llm-connections";
+import { useHasRole } from "@/lib/client/project-role";
+import { projectRoutes } from "@/lib/shared/routes";
 import {
   buildCall,
   type ColumnConfig,

@@ -5,7 +5,7 @@ import { AlertTriangle, Play, Square, Wrench, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/textarea";
-import { formatCost, formatDuration, formatTokens } from "@/lib/format";
+import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 import type { ColumnConfig } from "./draft";
 import type { ColumnRun } from "./use-column-runs";
 

@@ -2,7 +2,7 @@
 
 import { type TLlmError, type TLlmToolCall, type TPlaygroundEvent, type TPlaygroundRunBody, ZPlaygroundEvent } from "@loupe/contracts";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, projectApi, streamNdjson } from "@/lib/api-client";
+import { ApiError, projectApi, streamNdjson } from "@/lib/client/api-client";
 
 export type ColumnRun = {
   status: "idle" | "running" | "done" | "error";

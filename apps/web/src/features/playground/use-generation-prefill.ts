@@ -1,7 +1,7 @@
 "use client";
 
 import { type Dispatch, type SetStateAction, useEffect, useRef } from "react";
-import { useObservationPayload, useTrace } from "@/features/traces/hooks/use-trace-detail";
+import { useObservationPayload, useTrace } from "@/features/traces";
 import { draftFromGeneration, type PlaygroundDraft } from "./draft";
 
 /** "Open in playground": loads a generation (model and parameters from the trace, input from its payload) once into the draft. */

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { PageHeader } from "@/components/layout/app-shell";
-import { projectRoutes } from "@/lib/routes";
+import { projectRoutes } from "@/lib/shared/routes";
 import { VersionEditor } from "./components/version-editor";
 import { useCreateVersion } from "./hooks/use-prompts";
 

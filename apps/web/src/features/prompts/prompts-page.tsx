@@ -12,10 +12,10 @@ import { type Column, DataTable } from "@/components/ui/data-table";
 import { Input } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
-import { formatTokens } from "@/lib/format";
-import { useHasRole } from "@/lib/project-role";
-import { projectRoutes } from "@/lib/routes";
-import { useListQuery } from "@/lib/use-list-query";
+import { formatTokens } from "@/lib/shared/format";
+import { useHasRole } from "@/lib/client/project-role";
+import { projectRoutes } from "@/lib/shared/routes";
+import { useListQuery } from "@/lib/client/use-list-query";
 import { PendingReleases } from "./components/pending-releases";
 import { usePromptList } from "./hooks/use-prompts";
 

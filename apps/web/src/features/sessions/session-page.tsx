@@ -10,8 +10,8 @@ import { BackLink, DetailError, DetailLoading } from "@/components/ui/detail-sta
 import { IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/format";
-import { projectRoutes } from "@/lib/routes";
+import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/shared/format";
+import { projectRoutes } from "@/lib/shared/routes";
 import { MessageView } from "./components/message-view";
 import { UserLinks } from "./components/user-links";
 import { useSession } from "./hooks/use-sessions";

@@ -12,9 +12,9 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { apiFetch } from "@/lib/api-client";
-import { formatRelative } from "@/lib/format";
-import { queryKeys } from "@/lib/query-keys";
+import { apiFetch } from "@/lib/client/api-client";
+import { formatRelative } from "@/lib/shared/format";
+import { queryKeys } from "@/lib/client/query-keys";
 
 function SecretReveal({ created, origin }: { created: TCreatedApiKey; origin: string }) {
   const env = `LANGFUSE_SECRET_KEY="${created.secretKey}"\nLANGFUSE_PUBLIC_KEY="${created.publicKey}"\nLANGFUSE_BASE_URL="${origin}"`;

@@ -1,3 +1,7 @@
-export { TracesTable } from "./components/traces-table";
+export { LevelBadge, TracesTable, tokensColumn } from "./components/traces-table";
+export { OBSERVATION_FILTER_FIELDS } from "./list-filters";
+export { TracePeekLayout } from "./trace-peek";
 export { TracePage } from "./trace-page";
 export { TracesPage } from "./traces-page";
+export { asChat } from "./components/payload/chat-shape";
+export { useObservationPayload, useTrace } from "./hooks/use-trace-detail";

@@ -4,9 +4,9 @@ import { Globe, Link2, Lock } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { BackLink } from "@/components/ui/detail-states";
-import { useHasRole } from "@/lib/project-role";
-import { projectRoutes, sharedTraceUrl } from "@/lib/routes";
-import { useSelectedObservation } from "@/lib/use-peek";
+import { useHasRole } from "@/lib/client/project-role";
+import { projectRoutes, sharedTraceUrl } from "@/lib/shared/routes";
+import { useSelectedObservation } from "@/lib/client/use-peek";
 import { useSetTracePublic } from "./hooks/use-trace-detail";
 import { TraceView } from "./trace-view";
 

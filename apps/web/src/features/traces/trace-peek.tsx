@@ -4,8 +4,8 @@ import { Maximize2 } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { PeekLayout, PeekToolbar } from "@/components/layout/peek-layout";
-import { projectRoutes } from "@/lib/routes";
-import type { PeekState } from "@/lib/use-peek";
+import { projectRoutes } from "@/lib/shared/routes";
+import type { PeekState } from "@/lib/client/use-peek";
 import { TraceView } from "./trace-view";
 
 /** A list page (traces, observations) with the trace of its `?peek=` beside it. */

@@ -8,8 +8,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { EmptyState } from "@/components/ui/states";
 import { TracesTable } from "@/features/traces";
-import { formatCost, formatTimestamp, formatTokens } from "@/lib/format";
-import { projectRoutes } from "@/lib/routes";
+import { formatCost, formatTimestamp, formatTokens } from "@/lib/shared/format";
+import { projectRoutes } from "@/lib/shared/routes";
 import { useUser } from "./hooks/use-users";
 
 const PAGE_SIZE = 50;

@@ -9,8 +9,8 @@ import { IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { TraceAttributeGuide } from "@/features/sessions";
-import { formatCost, formatTokens } from "@/lib/format";
-import { projectRoutes } from "@/lib/routes";
+import { formatCost, formatTokens } from "@/lib/shared/format";
+import { projectRoutes } from "@/lib/shared/routes";
 import { useUsers } from "./hooks/use-users";
 
 const PAGE_SIZE = 50;

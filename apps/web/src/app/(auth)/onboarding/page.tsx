@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { CreateOrganizationForm } from "@/features/onboarding/create-organization-form";
-import { getSessionUser } from "@/lib/auth";
+import { CreateOrganizationForm } from "@/features/onboarding";
+import { getSessionUser } from "@/lib/server/auth";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Create a project" };

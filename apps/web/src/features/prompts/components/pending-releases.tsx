@@ -7,8 +7,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { useHasRole } from "@/lib/project-role";
-import { projectRoutes } from "@/lib/routes";
+import { useHasRole } from "@/lib/client/project-role";
+import { projectRoutes } from "@/lib/shared/routes";
 import { useDecideRequest, usePendingReleases } from "../hooks/use-prompts";
 
 /** One release request: who asked for which label on which version; ADMIN+ decide it here. */

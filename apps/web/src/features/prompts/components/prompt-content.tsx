@@ -4,7 +4,7 @@ import type { TChatItem, TPromptVersionView } from "@loupe/contracts";
 import { promptPlaceholders, promptVariables, splitVariables } from "@loupe/domain";
 import { Layers } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/shared/cn";
 
 /** A prompt text with its {{variables}} highlighted; rendered as text, never as markup. */
 export function HighlightedText({ text, className }: { text: string; className?: string }) {

@@ -2,7 +2,7 @@
 
 import type { TPromptVersionView } from "@loupe/contracts";
 import { diffLines } from "diff";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/shared/cn";
 
 type Side = Pick<TPromptVersionView, "version" | "prompt" | "config">;
 type Row = { left: string | null; right: string | null; kind: "same" | "removed" | "added" | "changed" };

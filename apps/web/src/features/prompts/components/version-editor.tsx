@@ -7,8 +7,8 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
-import { ApiError } from "@/lib/api-client";
-import { cn } from "@/lib/cn";
+import { ApiError } from "@/lib/client/api-client";
+import { cn } from "@/lib/shared/cn";
 import { VariableBadges } from "./prompt-content";
 
 const ROLES = ["system", "user", "assistant", "developer"];

@@ -10,8 +10,8 @@ import {
   ZPromptListResponse,
 } from "@loupe/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, projectApi } from "@/lib/api-client";
-import { queryKeys } from "@/lib/query-keys";
+import { apiFetch, projectApi } from "@/lib/client/api-client";
+import { queryKeys } from "@/lib/client/query-keys";
 
 const promptApi = (projectId: string, name: string) => `${projectApi(projectId)}/prompts/${encodeURIComponent(name)}`;
 

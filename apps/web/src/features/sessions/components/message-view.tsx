@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/shared/cn";
 
 // Renders a trace's input or output for reading as a conversation. User content is always text: chat
 // messages become role-tagged bubbles of their text parts, anything else is shown pretty-printed.

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Dash } from "@/components/ui/id-text";
-import { projectRoutes } from "@/lib/routes";
+import { projectRoutes } from "@/lib/shared/routes";
 
 /** The first few user ids of a session as links to their pages, then "+N". */
 export function UserLinks({ projectId, userIds, max = 2 }: { projectId: string; userIds: string[]; max?: number }) {

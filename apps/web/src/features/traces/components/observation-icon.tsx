@@ -1,6 +1,6 @@
 import type { ObservationType } from "@loupe/contracts";
 import { Binary, Bot, Gauge, Layers, Link2, type LucideIcon, Search, ShieldCheck, Sparkles, Wrench, Zap } from "lucide-react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/shared/cn";
 
 /** One icon and colour per observation type, used the same way in every view (`bar`: its timeline bar). */
 export const OBSERVATION_STYLE = {

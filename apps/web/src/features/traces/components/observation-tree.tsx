@@ -6,8 +6,8 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronDown, ChevronRight, Route } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
-import { cn } from "@/lib/cn";
-import { durationBetween, formatCost, formatDuration, formatTokens } from "@/lib/format";
+import { cn } from "@/lib/shared/cn";
+import { durationBetween, formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 import { OBSERVATION_STYLE, ObservationIcon } from "./observation-icon";
 
 type Node = TreeNode<TObservationSummary>;

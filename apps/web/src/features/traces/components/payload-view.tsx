@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/shared/cn";
 import { asChat } from "./payload/chat-shape";
 import { ChatView } from "./payload/chat-view";
 import { JsonTree } from "./payload/json-tree";

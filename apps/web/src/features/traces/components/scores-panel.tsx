@@ -6,7 +6,7 @@ import { useId, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { ApiError } from "@/lib/api-client";
+import { ApiError } from "@/lib/client/api-client";
 import { useAddScore, useScoreConfigs } from "../hooks/use-trace-detail";
 
 const SCORE_TYPES = ["NUMERIC", "CATEGORICAL", "BOOLEAN"] as const;

@@ -7,8 +7,8 @@ import { Badge } from "@/components/ui/badge";
 import { type Column, DataTable, type Density, type PagedQuery, type RowSelection, type SortState } from "@/components/ui/data-table";
 import { Dash, IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { formatCost, formatDuration, formatTokens } from "@/lib/format";
-import { projectRoutes } from "@/lib/routes";
+import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
+import { projectRoutes } from "@/lib/shared/routes";
 
 type ColumnName = "User" | "Session";
 

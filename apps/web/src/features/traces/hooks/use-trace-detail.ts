@@ -11,8 +11,8 @@ import {
 } from "@loupe/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { apiFetch, projectApi as base } from "@/lib/api-client";
-import { queryKeys } from "@/lib/query-keys";
+import { apiFetch, projectApi as base } from "@/lib/client/api-client";
+import { queryKeys } from "@/lib/client/query-keys";
 
 /**
  * Where a trace is read from: the project's internal API (signed-in members), or the shared route

@@ -2,8 +2,8 @@
 
 import { ZUserDetailResponse, ZUserListResponse } from "@loupe/contracts";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { apiFetch, projectApi } from "@/lib/api-client";
-import { queryKeys } from "@/lib/query-keys";
+import { apiFetch, projectApi } from "@/lib/client/api-client";
+import { queryKeys } from "@/lib/client/query-keys";
 
 export function useUsers(projectId: string, page: number, limit: number) {
   return useQuery({

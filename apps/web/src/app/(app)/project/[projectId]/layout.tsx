@@ -2,7 +2,7 @@ import { listProjectsForUser } from "@loupe/server";
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
-import { getSessionUser } from "@/lib/auth";
+import { getSessionUser } from "@/lib/server/auth";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { SignInForm } from "@/features/auth/sign-in-form";
+import { SignInForm } from "@/features/auth";
 
 export const metadata = { title: "Sign in" };
 

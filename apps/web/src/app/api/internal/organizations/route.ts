@@ -1,6 +1,6 @@
 import { ZCreateOrganizationBody } from "@loupe/contracts";
 import { createOrganizationForUser } from "@loupe/server";
-import { defineRoute, json } from "@/lib/define-route";
+import { defineRoute, json } from "@/lib/server/define-route";
 
 export const POST = defineRoute({
   auth: { kind: "session" },

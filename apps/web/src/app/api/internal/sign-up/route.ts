@@ -1,6 +1,6 @@
 import { ZSignUpBody } from "@loupe/contracts";
 import { signUpWithPassword } from "@loupe/server";
-import { defineRoute, json } from "@/lib/define-route";
+import { defineRoute, json } from "@/lib/server/define-route";
 
 export const POST = defineRoute({
   auth: { kind: "none" },

@@ -1,6 +1,6 @@
 import { ZCreateDatasetItemBody, ZDatasetItemsQuery } from "@loupe/contracts";
 import { listPublicDatasetItems, upsertPublicDatasetItem } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

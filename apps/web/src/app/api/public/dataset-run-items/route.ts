@@ -1,6 +1,6 @@
 import { ZCreateDatasetRunItemBody, ZDatasetRunItemsQuery } from "@loupe/contracts";
 import { createPublicDatasetRunItem, listPublicDatasetRunItems } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

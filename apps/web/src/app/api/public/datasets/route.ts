@@ -1,6 +1,6 @@
 import { ZCreateDatasetBody } from "@loupe/contracts";
 import { createLegacyDataset } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 // The legacy langfuse v3 SDK's createDataset posts here (v1); everything else it reads from v2.
 export const POST = defineRoute({

@@ -1,7 +1,7 @@
 import { checkDatabase } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute, json } from "@/lib/define-route";
-import { LOUPE_VERSION } from "@/lib/version";
+import { defineRoute, json } from "@/lib/server/define-route";
+import { LOUPE_VERSION } from "@/lib/server/version";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,12 @@
-import { ingestionResponseBody } from "@loupe/contracts";
+import { ZIngestionResponse, ingestionResponseBody } from "@loupe/contracts";
 import { acceptIngestionBatch } from "@loupe/server";
 import { z } from "zod";
-import { corsPreflight, defineRoute, json } from "@/lib/define-route";
-import { webEnv } from "@/lib/env";
+import { corsPreflight, defineRoute, json } from "@/lib/server/define-route";
+import { webEnv } from "@/lib/server/env";
 
 export const POST = defineRoute({
   auth: { kind: "apiKey", scopes: ["project", "scores"] },
+  response: ZIngestionResponse,
   authErrorName: "UnauthorizedError",
   body: z.unknown(),
   maxBodyBytes: () => webEnv().LOUPE_INGESTION_MAX_BODY_BYTES,

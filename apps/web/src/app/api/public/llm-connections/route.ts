@@ -1,6 +1,6 @@
 import { ZLlmConnectionsQuery, ZUpsertLlmConnectionBody } from "@loupe/contracts";
 import { listLlmConnections, upsertLlmConnection } from "@loupe/server";
-import { corsPreflight, defineRoute, json } from "@/lib/define-route";
+import { corsPreflight, defineRoute, json } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

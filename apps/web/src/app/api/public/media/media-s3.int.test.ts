@@ -9,7 +9,7 @@ import { mediaDownloadLink } from "@loupe/server";
 import { createProjectWithKeys } from "@loupe/server/testing";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mediaSigning } from "@/lib/media-signing";
+import { mediaSigning } from "@/lib/server/media-signing";
 import * as mediaIdRoute from "./[mediaId]/route";
 import * as downloadRoute from "./[mediaId]/download/route";
 import * as uploadRoute from "./[mediaId]/upload/route";

@@ -1,8 +1,10 @@
+import { ZProjectsResponse } from "@loupe/contracts";
 import { getApiKeyProjects } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },
+  response: ZProjectsResponse,
   handler: ({ auth }) => getApiKeyProjects(auth.projectId),
 });
 

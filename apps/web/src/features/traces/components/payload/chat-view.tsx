@@ -1,7 +1,7 @@
 "use client";
 
 import { Image as ImageIcon, Wrench } from "lucide-react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/shared/cn";
 import type { ChatMessage, ChatPart } from "./chat-shape";
 import { JsonTree } from "./json-tree";
 import { Markdown } from "./markdown";

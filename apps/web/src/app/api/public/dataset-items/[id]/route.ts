@@ -1,6 +1,6 @@
 import { ZDatasetItemParams } from "@loupe/contracts";
 import { deletePublicDatasetItem, getPublicDatasetItem } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

@@ -1,6 +1,6 @@
 import { ZLlmConnectionParams } from "@loupe/contracts";
 import { deleteLlmConnection } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const DELETE = defineRoute({
   auth: { kind: "apiKey" },

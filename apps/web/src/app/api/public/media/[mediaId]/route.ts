@@ -1,13 +1,14 @@
-import { ZMediaUploadResult } from "@loupe/contracts";
+import { ZMediaInfo, ZMediaUploadResult } from "@loupe/contracts";
 import { getMediaInfo, recordMediaUploadResult } from "@loupe/server";
 import { z } from "zod";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
-import { mediaSigning } from "@/lib/media-signing";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
+import { mediaSigning } from "@/lib/server/media-signing";
 
 const params = z.object({ mediaId: z.string().min(1).max(100) });
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },
+  response: ZMediaInfo,
   params,
   handler: ({ auth, params, req }) => getMediaInfo(auth.projectId, params.mediaId, mediaSigning(req)),
 });

@@ -1,9 +1,10 @@
-import { ZDailyMetricsQuery } from "@loupe/contracts";
+import { ZDailyMetricsQuery, ZDailyMetricsResponse } from "@loupe/contracts";
 import { getDailyMetrics } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },
+  response: ZDailyMetricsResponse,
   query: ZDailyMetricsQuery,
   handler: ({ auth, query }) => getDailyMetrics(auth.projectId, query),
 });

@@ -1,6 +1,6 @@
 import { ZCreateDatasetBody, ZDatasetsQuery } from "@loupe/contracts";
 import { listPublicDatasets, upsertPublicDataset } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

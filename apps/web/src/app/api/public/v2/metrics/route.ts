@@ -1,4 +1,4 @@
-import { corsPreflight } from "@/lib/define-route";
+import { corsPreflight } from "@/lib/server/define-route";
 import { metricsRoute } from "../../metrics/route";
 
 export const GET = metricsRoute(2);

@@ -1,9 +1,10 @@
-import { ZScoresQuery } from "@loupe/contracts";
+import { ZScoresQuery, ZScoresResponse } from "@loupe/contracts";
 import { listPublicScores } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },
+  response: ZScoresResponse,
   query: ZScoresQuery,
   handler: ({ auth, query }) => listPublicScores(auth.projectId, query),
 });

@@ -1,6 +1,6 @@
 import { ZCreateApiKeyBody } from "@loupe/contracts";
 import { createProjectApiKey, listProjectApiKeys } from "@loupe/server";
-import { defineRoute, json } from "@/lib/define-route";
+import { defineRoute, json } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },

@@ -1,5 +1,5 @@
 import { listProjectDatasets } from "@loupe/server";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "project" },

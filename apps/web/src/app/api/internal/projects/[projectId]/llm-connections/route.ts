@@ -1,6 +1,6 @@
 import { ZUpsertLlmConnectionBody } from "@loupe/contracts";
 import { createLlmConnection, listPlaygroundConnections } from "@loupe/server";
-import { defineRoute, json } from "@/lib/define-route";
+import { defineRoute, json } from "@/lib/server/define-route";
 
 /** Members may see (masked) and use connections; only admins manage them. */
 export const GET = defineRoute({

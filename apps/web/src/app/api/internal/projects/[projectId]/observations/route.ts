@@ -1,6 +1,6 @@
 import { ZObservationListQuery } from "@loupe/contracts";
 import { listProjectObservations } from "@loupe/server";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "project" },

@@ -1,6 +1,6 @@
 import { ZLabelRequestsQuery } from "@loupe/contracts";
 import { listPromptLabelRequests } from "@loupe/server";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "project" },

@@ -1,6 +1,6 @@
 import { ZCreatePromptBody, ZPromptListQuery } from "@loupe/contracts";
 import { createPromptVersion, listPromptsPage } from "@loupe/server";
-import { defineRoute, json } from "@/lib/define-route";
+import { defineRoute, json } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "project" },

@@ -1,7 +1,7 @@
 import { ZCreateAnnotationScoreBody } from "@loupe/contracts";
 import { addAnnotationScore } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute, json } from "@/lib/define-route";
+import { defineRoute, json } from "@/lib/server/define-route";
 
 export const POST = defineRoute({
   auth: { kind: "project", minRole: "MEMBER" },

@@ -1,6 +1,6 @@
 import { ZUserListQuery } from "@loupe/contracts";
 import { listProjectUsers } from "@loupe/server";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "project" },

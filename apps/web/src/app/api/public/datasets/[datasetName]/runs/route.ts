@@ -1,6 +1,6 @@
 import { ZDatasetParams, ZDatasetRunsQuery } from "@loupe/contracts";
 import { listPublicDatasetRuns } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

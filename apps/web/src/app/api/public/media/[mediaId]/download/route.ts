@@ -1,8 +1,8 @@
 import { ZMediaSignedQuery } from "@loupe/contracts";
 import { readMediaForDownload } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute } from "@/lib/define-route";
-import { mediaSigning } from "@/lib/media-signing";
+import { defineRoute } from "@/lib/server/define-route";
+import { mediaSigning } from "@/lib/server/media-signing";
 
 export const GET = defineRoute({
   auth: { kind: "none" },

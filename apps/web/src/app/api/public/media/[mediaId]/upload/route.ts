@@ -1,8 +1,8 @@
 import { ZMediaSignedQuery } from "@loupe/contracts";
 import { uploadMediaContent } from "@loupe/server";
 import { z } from "zod";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
-import { mediaSigning } from "@/lib/media-signing";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
+import { mediaSigning } from "@/lib/server/media-signing";
 
 // The SDKs PUT the bytes here without credentials; the signed query is the authorisation.
 export const PUT = defineRoute({

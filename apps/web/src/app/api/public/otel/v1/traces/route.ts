@@ -1,6 +1,6 @@
 import { acceptOtlpTraces } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
-import { webEnv } from "@/lib/env";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
+import { webEnv } from "@/lib/server/env";
 
 // OTLP/HTTP trace export (protobuf or JSON, optionally gzip). `x-langfuse-ingestion-version` is a hint we ignore.
 export const POST = defineRoute({

@@ -1,6 +1,6 @@
 import { ZDatasetParams } from "@loupe/contracts";
 import { getPublicDataset } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 // Next decodes the segment, so `a%2Fb` arrives as the folder name "a/b".
 export const GET = defineRoute({

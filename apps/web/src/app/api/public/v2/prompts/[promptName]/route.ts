@@ -1,6 +1,6 @@
 import { ZDeletePromptQuery, ZGetPromptQuery, ZPromptParams } from "@loupe/contracts";
 import { deletePrompt, getPromptJson } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

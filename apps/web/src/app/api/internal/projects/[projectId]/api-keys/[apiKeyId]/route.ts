@@ -1,6 +1,6 @@
 import { revokeProjectApiKey } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 export const DELETE = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },

@@ -1,7 +1,7 @@
 import { ZUpdateLlmConnectionBody } from "@loupe/contracts";
 import { deleteLlmConnection, updateLlmConnection } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 const ZParams = z.object({ projectId: z.string(), connectionId: z.string().min(1) });
 

@@ -1,7 +1,7 @@
 import { ZPlaygroundRunBody } from "@loupe/contracts";
 import { startPlaygroundRun } from "@loupe/server";
-import { defineRoute } from "@/lib/define-route";
-import { ndjsonStream } from "@/lib/ndjson";
+import { defineRoute } from "@/lib/server/define-route";
+import { ndjsonStream } from "@/lib/server/ndjson";
 
 /** Streams the run as newline-delimited JSON events (text, tool-call, then done or error). */
 export const POST = defineRoute({

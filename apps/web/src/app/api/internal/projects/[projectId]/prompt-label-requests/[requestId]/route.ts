@@ -1,6 +1,6 @@
 import { ZDecideLabelRequestBody, ZLabelRequestParams } from "@loupe/contracts";
 import { decideLabelMove } from "@loupe/server";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 export const POST = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },

@@ -1,7 +1,7 @@
 import { ZDeletePromptQuery, ZPromptNameParam } from "@loupe/contracts";
 import { deletePrompt, getPromptDetail } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 const params = z.object({ projectId: z.string(), promptName: ZPromptNameParam });
 

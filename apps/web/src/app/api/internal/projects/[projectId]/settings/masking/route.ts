@@ -1,6 +1,6 @@
 import { ZMaskingSettings } from "@loupe/contracts";
 import { getMaskingSettings, updateMaskingSettings } from "@loupe/server";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "project" },

@@ -1,6 +1,6 @@
 import { ZPromptSettings } from "@loupe/contracts";
 import { getProtectedLabels, updateProtectedLabels } from "@loupe/server";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "project" },

@@ -1,7 +1,7 @@
 import { ZTraceSharingBody } from "@loupe/contracts";
 import { getTraceDetail, setTracePublic } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 const params = z.object({ projectId: z.string(), traceId: z.string().min(1) });
 

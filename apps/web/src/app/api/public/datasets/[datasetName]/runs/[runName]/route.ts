@@ -1,6 +1,6 @@
 import { ZDatasetRunParams } from "@loupe/contracts";
 import { deletePublicDatasetRun, getPublicDatasetRun } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },

@@ -1,7 +1,7 @@
 import { ZPageQuery } from "@loupe/contracts";
 import { listProjectDatasetItems } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
   auth: { kind: "project" },

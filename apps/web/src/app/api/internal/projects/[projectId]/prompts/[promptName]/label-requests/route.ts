@@ -1,7 +1,7 @@
 import { ZCreateLabelRequestBody, ZPromptNameParam } from "@loupe/contracts";
 import { requestLabelMove } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute, json } from "@/lib/define-route";
+import { defineRoute, json } from "@/lib/server/define-route";
 
 export const POST = defineRoute({
   auth: { kind: "project", minRole: "MEMBER" },

@@ -1,6 +1,6 @@
 import { getSharedTraceDetail } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 /** A public (shared) trace, readable without login; private traces and other projects answer 404. */
 export const GET = defineRoute({

@@ -1,6 +1,6 @@
 import { ZPromptVersionParams, ZUpdatePromptLabelsBody } from "@loupe/contracts";
 import { updatePromptLabels } from "@loupe/server";
-import { corsPreflight, defineRoute } from "@/lib/define-route";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 
 export const PATCH = defineRoute({
   auth: { kind: "apiKey" },

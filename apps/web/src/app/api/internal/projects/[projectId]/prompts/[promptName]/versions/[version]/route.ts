@@ -1,7 +1,7 @@
 import { ZPromptVersionParams, ZUpdatePromptLabelsBody } from "@loupe/contracts";
 import { updatePromptLabels } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 // A MEMBER moving a protected label gets 403 from the service; it requests the move instead.
 export const PATCH = defineRoute({

@@ -1,6 +1,6 @@
 import { getSharedObservationPayload } from "@loupe/server";
 import { z } from "zod";
-import { defineRoute } from "@/lib/define-route";
+import { defineRoute } from "@/lib/server/define-route";
 
 /** Input/output of one observation of a public trace. */
 export const GET = defineRoute({

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // The only module of the web app that reads process.env. Read lazily (at request time), so
@@ -8,10 +9,19 @@ const ZWebEnv = z.object({
     .min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
   NEXTAUTH_URL: z.url("NEXTAUTH_URL must be the public base URL, e.g. http://localhost:3000").optional(),
   LOUPE_INGESTION_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4_500_000),
+  /** Session lifetime in minutes (Langfuse's name and unit); 30 days by default. */
+  AUTH_SESSION_MAX_AGE: z.coerce
+    .number()
+    .int()
+    .min(5, "AUTH_SESSION_MAX_AGE is in minutes and must be at least 5")
+    .default(30 * 24 * 60),
+  /** Check JSON answers against each route's `response` contract; on unless NODE_ENV is production. */
+  LOUPE_CHECK_RESPONSES: z.stringbool().optional(),
+  NODE_ENV: z.string().optional(),
   /** When set, GET /metrics answers only `Authorization: Bearer <token>`. */
   LOUPE_METRICS_TOKEN: z.string().min(16, "LOUPE_METRICS_TOKEN must be at least 16 characters").optional(),
 });
-export type WebEnv = z.infer<typeof ZWebEnv>;
+export type WebEnv = z.infer<typeof ZWebEnv> & { checkResponses: boolean };
 
 let cached: WebEnv | undefined;
 export function webEnv(): WebEnv {
@@ -20,12 +30,15 @@ export function webEnv(): WebEnv {
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL || undefined,
       LOUPE_INGESTION_MAX_BODY_BYTES: process.env.LOUPE_INGESTION_MAX_BODY_BYTES || undefined,
+      LOUPE_CHECK_RESPONSES: process.env.LOUPE_CHECK_RESPONSES || undefined,
+      AUTH_SESSION_MAX_AGE: process.env.AUTH_SESSION_MAX_AGE || undefined,
+      NODE_ENV: process.env.NODE_ENV,
       LOUPE_METRICS_TOKEN: process.env.LOUPE_METRICS_TOKEN || undefined,
     });
     if (!parsed.success) {
       throw new Error(`Invalid web configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
     }
-    cached = parsed.data;
+    cached = { ...parsed.data, checkResponses: parsed.data.LOUPE_CHECK_RESPONSES ?? parsed.data.NODE_ENV !== "production" };
   }
   return cached;
 }

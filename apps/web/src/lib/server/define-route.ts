@@ -1,14 +1,18 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Role } from "@loupe/contracts";
-import { type ApiKeyScope, DomainError, logger, requireProjectAccess, verifyAuthorizationHeader } from "@loupe/server";
+import type { Role, TProblem } from "@loupe/contracts";
+import { type ApiKeyScope, asClientError, logger, requireProjectAccess, verifyAuthorizationHeader } from "@loupe/server";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { getSessionUser, type SessionUser } from "./auth";
+import { webEnv } from "./env";
 
 /**
  * Every route handler goes through defineRoute: it authenticates, parses params/query/body with zod,
  * adds a request id, and maps errors to the caller's error shape. Public (SDK) routes answer in
- * Langfuse's shapes; internal (UI) routes answer problem+json (RFC 9457).
+ * Langfuse's shapes; internal (UI) routes answer problem+json (RFC 9457, `ZProblem`). Internal
+ * mutations must come from Loupe's own pages (checkBrowserOrigin). With a `response` schema, the
+ * JSON a route answers is checked against its contract in tests and development.
  */
 type AuthSpec = { kind: "none" } | { kind: "apiKey"; scopes?: ApiKeyScope[] } | { kind: "session" } | { kind: "project"; minRole?: Role };
 
@@ -22,11 +26,13 @@ type AuthContext<A extends AuthSpec> = A extends { kind: "apiKey" }
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
-type RouteSpec<A extends AuthSpec, P, Q, B, R extends boolean> = {
+type RouteSpec<A extends AuthSpec, P, Q, B, R extends boolean, S> = {
   auth: A;
   params?: P;
   query?: Q;
   body?: B;
+  /** The contract of a successful JSON answer; checked when `webEnv().checkResponses` (tests, development). */
+  response?: S;
   /** Hand the handler the unparsed body bytes (OTLP protobuf, gzip) instead of parsing JSON; same size limit. */
   rawBody?: R;
   maxBodyBytes?: number | (() => number);
@@ -40,7 +46,7 @@ type RouteSpec<A extends AuthSpec, P, Q, B, R extends boolean> = {
     body: Infer<B>;
     rawBody: R extends true ? Buffer : undefined;
     auth: AuthContext<A>;
-  }) => Promise<Response | unknown>;
+  }) => Promise<Response | (S extends z.ZodType ? z.input<S> : unknown)>;
 };
 
 const CORS_HEADERS = {
@@ -112,14 +118,39 @@ function searchParamsObject(req: NextRequest): Record<string, string | string[]>
   return out;
 }
 
+const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * CSRF defence for the browser API (everything outside /api/public). The session cookie travels with
+ * any request a browser sends, so a mutation must prove it comes from Loupe's own pages: its Origin
+ * (or, when a browser omits Origin, `Sec-Fetch-Site: same-origin`) is NEXTAUTH_URL's origin, and a
+ * body is JSON (a page elsewhere can send text/plain or a form without a CORS preflight, never JSON).
+ * Returns why the request is refused, or null.
+ */
+export function refuseCrossSiteMutation(req: NextRequest, declaresBody: boolean): string | null {
+  if (!MUTATIONS.has(req.method)) return null;
+  const configured = webEnv().NEXTAUTH_URL;
+  const expected = configured ? new URL(configured).origin : req.nextUrl.origin;
+  const origin = req.headers.get("origin");
+  const sameOrigin = origin !== null ? origin === expected : req.headers.get("sec-fetch-site") === "same-origin";
+  if (!sameOrigin) return `Cross-site request refused: ${origin ?? "a request without Origin"} is not ${expected}`;
+  const carriesBody = declaresBody || Number(req.headers.get("content-length") ?? "0") > 0 || req.headers.has("transfer-encoding");
+  const mediaType = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (carriesBody && mediaType !== "application/json") return "Request body must be sent as Content-Type: application/json";
+  return null;
+}
+
 export function defineRoute<
   A extends AuthSpec,
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   R extends boolean = false,
->(spec: RouteSpec<A, P, Q, B, R>) {
-  const isPublic = spec.auth.kind === "apiKey" || spec.auth.kind === "none";
+  S extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<A, P, Q, B, R, S>) {
+  // /api/public/* answers in Langfuse's shapes, everything else in ZProblem. A route file lives under
+  // one of the two, so its first request decides.
+  let isPublic: boolean | undefined;
 
   const errorResponse = (status: number, message: string, extra: { code?: string; issues?: z.core.$ZodIssue[]; body?: unknown } = {}) => {
     if (extra.body !== undefined) return json(extra.body, status);
@@ -129,24 +160,25 @@ export function defineRoute<
       else if (extra.code) body.error = PUBLIC_ERROR_NAMES[extra.code] ?? extra.code;
       return json(body, status);
     }
-    return json(
-      {
-        type: "about:blank",
-        title: message,
-        status,
-        ...(extra.issues ? { invalid_params: extra.issues.map((i) => ({ name: i.path.join("."), reason: i.message })) } : {}),
-      },
+    const problem: TProblem = {
+      type: "about:blank",
+      title: message,
       status,
-      { "content-type": "application/problem+json" },
-    );
+      ...(extra.issues ? { invalid_params: extra.issues.map((i) => ({ name: i.path.join("."), reason: i.message })) } : {}),
+    };
+    return json(problem, status, { "content-type": "application/problem+json" });
   };
 
-  return async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+  // `spec` rides along so tests can enumerate every route's auth, params, query and body (hostile-input test).
+  const handle = async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     const started = Date.now();
+    isPublic ??= req.nextUrl.pathname.startsWith("/api/public/");
     let response: Response;
     try {
-      response = await run(req, ctx, requestId);
+      const refused = isPublic ? null : refuseCrossSiteMutation(req, spec.body !== undefined);
+      response = refused ? errorResponse(403, refused) : await run(req, ctx, requestId);
+      if (spec.response && webEnv().checkResponses) response = await checkResponse(spec.response, response, requestId);
     } catch (error) {
       response = toErrorResponse(error, requestId);
     }
@@ -160,15 +192,26 @@ export function defineRoute<
     );
     return new Response(response.body, { status: response.status, headers });
   };
+  return Object.assign(handle, { spec });
 
   function toErrorResponse(error: unknown, requestId: string): Response {
     if (error instanceof HttpError) return errorResponse(error.status, error.message, { body: error.body });
-    if (error instanceof DomainError) return errorResponse(error.status, error.message, { code: error.code });
+    const clientError = asClientError(error);
+    if (clientError) return errorResponse(clientError.status, clientError.message, { code: clientError.code });
     logger.error(
       { requestId, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
       "unhandled error",
     );
     return errorResponse(500, "Internal Server Error", { code: `request ${requestId}` });
+  }
+
+  /** Fails loudly (500 + log) when a successful JSON answer does not parse with the route's contract. */
+  async function checkResponse(schema: z.ZodType, response: Response, requestId: string): Promise<Response> {
+    if (response.status >= 300 || !response.headers.get("content-type")?.includes("json")) return response;
+    const parsed = schema.safeParse(await response.clone().json());
+    if (parsed.success) return response;
+    logger.error({ requestId, issues: parsed.error.issues }, "response does not match its contract");
+    return errorResponse(500, "Response does not match its contract", { issues: parsed.error.issues });
   }
 
   async function run(req: NextRequest, ctx: { params: Promise<Record<string, string>> }, requestId: string): Promise<Response> {

@@ -1,3 +1,4 @@
+import "server-only";
 import { Registry, collectDefaultMetrics } from "prom-client";
 
 // The web process's Prometheus registry, served at GET /metrics. Kept on globalThis: Next may load

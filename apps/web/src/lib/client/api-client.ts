@@ -1,3 +1,4 @@
+import { ZProblem } from "@loupe/contracts";
 import type { z } from "zod";
 
 export class ApiError extends Error {
@@ -27,8 +28,9 @@ export async function apiFetch<S extends z.ZodType>(
     throw new ApiError(0, "Could not reach the Loupe server. Check your connection and try again.");
   }
   if (!res.ok) {
-    const problem = (await res.json().catch(() => null)) as { title?: string; invalid_params?: { name: string; reason: string }[] } | null;
-    throw new ApiError(res.status, problem?.title ?? `Request failed (${res.status})`, problem?.invalid_params);
+    const problem = ZProblem.safeParse(await res.json().catch(() => null));
+    if (!problem.success) throw new ApiError(res.status, `Request failed (${res.status})`);
+    throw new ApiError(res.status, problem.data.title, problem.data.invalid_params);
   }
   if (res.status === 204) return schema.parse(undefined);
   return schema.parse(await res.json());

@@ -1,3 +1,5 @@
+import "server-only";
+
 /** A streamed response of one JSON value per line; the browser reads it with readNdjson (lib/api-client). */
 export function ndjsonStream(events: AsyncIterable<unknown>): Response {
   const encoder = new TextEncoder();

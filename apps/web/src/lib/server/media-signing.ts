@@ -1,3 +1,4 @@
+import "server-only";
 import type { SigningContext } from "@loupe/server";
 import type { NextRequest } from "next/server";
 import { webEnv } from "./env";

@@ -1,0 +1,2 @@
+export { SignInForm } from "./sign-in-form";
+export { SignUpForm } from "./sign-up-form";

@@ -1,0 +1,1 @@
+export { CreateOrganizationForm } from "./create-organization-form";

@@ -1,0 +1,89 @@
+import { createRequire } from "node:module";
+import { NextRequest } from "next/server";
+
+// Loaded with Node's own require, so they are the very module instances next-auth's `next/headers`
+// reads (an import through the test runner would make a second store nobody reads). Test files import
+// ./next-environment first, before anything loads Next.
+const require = createRequire(import.meta.url);
+const { workUnitAsyncStorage } = require("next/dist/server/app-render/work-unit-async-storage.external.js") as {
+  workUnitAsyncStorage: { run<T>(store: unknown, fn: () => T): T };
+};
+const { workAsyncStorage } = require("next/dist/server/app-render/work-async-storage.external.js") as {
+  workAsyncStorage: { run<T>(store: unknown, fn: () => T): T };
+};
+const { createRequestStoreForAPI } = require("next/dist/server/async-storage/request-store.js") as {
+  createRequestStoreForAPI: (req: NextRequest, url: URL, ...rest: undefined[]) => unknown;
+};
+const { createWorkStore } = require("next/dist/server/async-storage/work-store.js") as {
+  createWorkStore: (context: {
+    page: string;
+    renderOpts: Record<string, unknown>;
+    buildId: string;
+    previouslyRevalidatedTags: string[];
+  }) => unknown;
+};
+
+/**
+ * Calls a route module's handler in-process the way Next's app-route module does: inside a request
+ * store, so `headers()` and `cookies()` (next-auth's getServerSession) read this request's cookie.
+ * Test-only use of two Next internals; if Next moves them, every test through here fails at import.
+ */
+export type RouteHandler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+export async function callRoute(
+  handler: RouteHandler,
+  input: { url: string; method?: string; headers?: Record<string, string>; body?: BodyInit; params?: Record<string, string | string[]> },
+): Promise<Response> {
+  const req = new NextRequest(input.url, { method: input.method ?? "GET", headers: input.headers, body: input.body });
+  const requestStore = createRequestStoreForAPI(req, req.nextUrl);
+  const workStore = createWorkStore({
+    page: req.nextUrl.pathname,
+    renderOpts: { experimental: {} },
+    buildId: "test",
+    previouslyRevalidatedTags: [],
+  });
+  return workUnitAsyncStorage.run(requestStore, () =>
+    workAsyncStorage.run(workStore, () => handler(req, { params: Promise.resolve(input.params ?? {}) })),
+  );
+}
+
+/** Signs in through the real next-auth route (CSRF token, then the credentials callback) and returns the Cookie header. */
+export async function signInCookie(
+  nextAuth: { GET: RouteHandler; POST: RouteHandler },
+  base: string,
+  credentials: { email: string; password: string },
+): Promise<string> {
+  const csrf = await callRoute(nextAuth.GET, { url: `${base}/api/auth/csrf`, params: { nextauth: ["csrf"] } });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = cookiesOf(csrf);
+  const signIn = await callRoute(nextAuth.POST, {
+    url: `${base}/api/auth/callback/credentials`,
+    method: "POST",
+    params: { nextauth: ["callback", "credentials"] },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email: credentials.email, password: credentials.password, json: "true" }).toString(),
+  });
+  const session = cookiesOf(signIn);
+  if (!session.includes("session-token")) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
+  return session;
+}
+
+function cookiesOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+/** A user who owns a fresh organization and project, signed in (Cookie header), and an API key pair of that project. */
+export async function createSignedInTenant(nextAuth: { GET: RouteHandler; POST: RouteHandler }, base: string) {
+  const { createOrganizationForUser, createProjectApiKey, signUpWithPassword } = await import("@loupe/server");
+  const email = `tenant-${crypto.randomUUID()}@example.com`;
+  const password = "correct-horse-battery";
+  const user = await signUpWithPassword({ email, password });
+  const { projectId } = await createOrganizationForUser(user.id, { organizationName: "Test org", projectName: "Test project" });
+  const key = await createProjectApiKey(projectId);
+  const basic = `Basic ${Buffer.from(`${key.publicKey}:${key.secretKey}`).toString("base64")}`;
+  const cookie = await signInCookie(nextAuth, base, { email, password });
+  return { projectId, basic, cookie };
+}

@@ -25,3 +25,4 @@ export * from "./repositories/score-configs.ts";
 export * from "./repositories/sessions.ts";
 export * from "./repositories/prompts.ts";
 export * from "./repositories/llm-connections.ts";
+export * from "./repositories/datasets.ts";

@@ -12,6 +12,7 @@ import {
   ScrollText,
   Sparkles,
   Users,
+  Database,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -54,6 +55,10 @@ export function AppShell({
         { href: `${base}/prompts`, label: "Prompts", icon: ScrollText },
         { href: `${base}/playground`, label: "Playground", icon: FlaskConical },
       ],
+    },
+    {
+      label: "Evaluation",
+      items: [{ href: `${base}/datasets`, label: "Datasets", icon: Database }],
     },
     {
       label: "Settings",

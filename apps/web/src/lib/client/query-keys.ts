@@ -23,4 +23,7 @@ export const queryKeys = {
   prompt: (projectId: string, name: string) => ["prompts", projectId, "detail", name] as const,
   promptRequests: (projectId: string) => ["prompts", projectId, "requests"] as const,
   llmConnections: (projectId: string) => ["llm-connections", projectId] as const,
+  datasets: (projectId: string) => ["datasets", projectId] as const,
+  dataset: (projectId: string, datasetId: string) => ["datasets", projectId, "detail", datasetId] as const,
+  datasetItems: (projectId: string, datasetId: string, page: number) => ["datasets", projectId, "items", datasetId, { page }] as const,
 };

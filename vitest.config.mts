@@ -29,8 +29,8 @@ export default defineConfig({
   test: {
     projects: [
       {
-        // `@/…` too: apps/web's pure modules import other features through their index (playground/draft.ts).
-        resolve: { tsconfigPaths: true, alias: serverOnlyNoop },
+        // apps/web's `@/…` imports (a feature's pure module may import another feature's index).
+        resolve: { alias: serverOnlyNoop, tsconfigPaths: true },
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },

@@ -4,6 +4,8 @@ import { defineConfig } from "@playwright/test";
 // E2E runs the real `npm start` (production build, web + worker) against its own database.
 export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** The worker's /health and /metrics (a fixed offset from the web port, so parallel checkouts do not clash). */
+export const E2E_WORKER_URL = `http://127.0.0.1:${E2E_PORT + 1000}`;
 export const E2E_KEYS = { publicKey: "pk-lf-e2e-public-key", secretKey: "sk-lf-e2e-secret-key" };
 export const E2E_USER = { email: "admin@loupe.test", password: "correct-horse-battery" };
 
@@ -52,7 +54,7 @@ export default defineConfig({
       LOUPE_SKIP_INSTALL: "1",
       PORT: String(E2E_PORT),
       HOSTNAME: "127.0.0.1",
-      WORKER_PORT: "0",
+      WORKER_PORT: String(E2E_PORT + 1000),
       NEXTAUTH_URL: E2E_BASE_URL,
       DATABASE_URL: dbUrl.toString(),
       REDIS_URL: redisUrl.toString(),

@@ -27,3 +27,5 @@ export * from "./public-api/prompts.ts";
 export * from "./internal-api/prompts.ts";
 export * from "./public-api/llm-connections.ts";
 export * from "./internal-api/llm.ts";
+export * from "./public-api/datasets.ts";
+export * from "./internal-api/datasets.ts";

@@ -26,3 +26,4 @@ export * from "./repositories/sessions.ts";
 export * from "./repositories/prompts.ts";
 export * from "./repositories/prompt-generations.ts";
 export * from "./repositories/llm-connections.ts";
+export * from "./repositories/datasets.ts";

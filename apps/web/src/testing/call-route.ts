@@ -34,7 +34,10 @@ export async function callRoute(
   handler: RouteHandler,
   input: { url: string; method?: string; headers?: Record<string, string>; body?: BodyInit; params?: Record<string, string | string[]> },
 ): Promise<Response> {
-  const req = new NextRequest(input.url, { method: input.method ?? "GET", headers: input.headers, body: input.body });
+  // As a page of Loupe calls its API: the browser marks such a fetch same-origin (the internal API's
+  // cross-site check refuses mutations without it). A test passes its own Origin to play a foreign page.
+  const headers = { "sec-fetch-site": "same-origin", ...input.headers };
+  const req = new NextRequest(input.url, { method: input.method ?? "GET", headers, body: input.body });
   const requestStore = createRequestStoreForAPI(req, req.nextUrl);
   const workStore = createWorkStore({
     page: req.nextUrl.pathname,

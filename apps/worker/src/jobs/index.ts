@@ -1,5 +1,6 @@
 import type { JobName, JobPayload } from "@loupe/jobs";
 import { processIngestionBatch, recordIngestionFailure } from "@loupe/server";
+import { recordBatchMetrics } from "../metrics.ts";
 
 type Handler<N extends JobName> = {
   run: (payload: JobPayload<N>) => Promise<unknown>;
@@ -10,7 +11,12 @@ type Handler<N extends JobName> = {
 /** One handler per catalog entry; the type makes a missing handler a compile error. */
 export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   "ingestion.process": {
-    run: ({ batchId }) => processIngestionBatch(batchId),
+    run: async ({ batchId }) => {
+      const result = await processIngestionBatch(batchId);
+      if (result.processed) recordBatchMetrics(result.metrics);
+      // Only the summary becomes the job's return value (kept in Redis).
+      return { processed: result.processed, events: result.events };
+    },
     onFailure: ({ batchId }, error) => recordIngestionFailure(batchId, error),
   },
 };

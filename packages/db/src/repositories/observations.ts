@@ -2,7 +2,10 @@ import { type JsonObject, type ObservationRecord, readMergeState, withPackedMerg
 import type { ObservationType } from "@loupe/contracts";
 import type { Tx } from "../client.ts";
 
-export async function findObservationRecords(tx: Tx, projectId: string, ids: string[]): Promise<Map<string, ObservationRecord>> {
+/** A stored observation as the merge reads it, with the effective usage and cost it was stored with. */
+export type StoredObservationRecord = ObservationRecord & { usageDetails: Record<string, number>; totalCost: number | null };
+
+export async function findObservationRecords(tx: Tx, projectId: string, ids: string[]): Promise<Map<string, StoredObservationRecord>> {
   if (ids.length === 0) return new Map();
   const rows = await tx.observation.findMany({ where: { projectId, id: { in: ids } } });
   return new Map(
@@ -31,6 +34,8 @@ export async function findObservationRecords(tx: Tx, projectId: string, ids: str
         providedUsageDetails: r.providedUsageDetails as Record<string, number>,
         providedCostDetails: r.providedCostDetails as Record<string, number>,
         mergeState: readMergeState(r.mergeState),
+        usageDetails: r.usageDetails as Record<string, number>,
+        totalCost: r.totalCost === null ? null : Number(r.totalCost),
       },
     ]),
   );

@@ -64,7 +64,13 @@ describe("acceptOtlpTraces: decode → map → durable batch → worker merge", 
     const childExport = exportJson(traceId, [
       { spanId: child, parentSpanId: root, name: "chat", attributes: { "gen_ai.request.model": "gpt-4o", "user.id": "u-7" } },
     ]);
-    expect(await send(project.id, gzipSync(childExport), "gzip")).toEqual({ body: "{}", contentType: "application/json" });
+    // One span: one observation event plus one trace event, both stored (the counts feed loupe_ingestion_events_total).
+    expect(await send(project.id, gzipSync(childExport), "gzip")).toEqual({
+      body: "{}",
+      contentType: "application/json",
+      accepted: 2,
+      rejected: 0,
+    });
     await send(
       project.id,
       exportJson(traceId, [{ spanId: root, name: "request", attributes: { "langfuse.observation.input": '{"q":1}' } }]),

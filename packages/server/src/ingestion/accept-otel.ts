@@ -15,7 +15,7 @@ export type OtlpRequest = { body: Buffer; contentType: string | null; contentEnc
 export async function acceptOtlpTraces(
   input: { projectId: string; requestId?: string },
   request: OtlpRequest,
-): Promise<{ body: Uint8Array<ArrayBuffer> | string; contentType: string }> {
+): Promise<{ body: Uint8Array<ArrayBuffer> | string; contentType: string; accepted: number; rejected: number }> {
   const encoding = otlpEncodingOf(request.contentType);
   const resourceSpans = decodeOtlpTraces(decompressOtlpBody(request.body, request.contentEncoding, request.maxBytes), encoding);
   const { events, rejected } = otlpToIngestionEvents(resourceSpans, { now: new Date() });
@@ -25,10 +25,12 @@ export async function acceptOtlpTraces(
     logger.warn({ requestId: input.requestId, projectId: input.projectId, rejected: rejected.slice(0, 5) }, "OTLP spans rejected");
   }
   await storeAndEnqueue(input.projectId, "otel", events, input.requestId);
+  const counts = { accepted: events.length, rejected: rejected.length };
   return encoding === "protobuf"
     ? {
         body: new Uint8Array(ExportTraceServiceResponse.encode(ExportTraceServiceResponse.create({})).finish()),
         contentType: "application/x-protobuf",
+        ...counts,
       }
-    : { body: "{}", contentType: "application/json" };
+    : { body: "{}", contentType: "application/json", ...counts };
 }

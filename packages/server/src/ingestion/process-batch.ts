@@ -14,7 +14,16 @@ import {
   upsertScoreRecords,
   upsertTraceRecords,
 } from "@loupe/db";
-import { mergeObservation, mergeScore, mergeTrace, scoreIdOf } from "@loupe/domain";
+import {
+  type ObservationMetrics,
+  type ScoreMetric,
+  meterObservationMerge,
+  meterScoreMerge,
+  mergeObservation,
+  mergeScore,
+  mergeTrace,
+  scoreIdOf,
+} from "@loupe/domain";
 import { candidateModels, priceObservation } from "./compute-costs.ts";
 
 type Grouped = {
@@ -39,6 +48,17 @@ function groupByEntity(events: TAcceptedEvent[]): Grouped {
   return grouped;
 }
 
+/** What a merged batch adds to the Prometheus metrics; the worker records it after the commit. */
+export type BatchMetrics = {
+  projectId: string;
+  /** When the batch was acknowledged: the worker observes the ingest → queryable lag from it. */
+  receivedAt: Date;
+  observations: ObservationMetrics[];
+  scores: ScoreMetric[];
+};
+
+export type ProcessBatchResult = { processed: false; events: 0 } | { processed: true; events: number; metrics: BatchMetrics };
+
 /**
  * Merges one stored batch into traces, observations and scores (shared/langfuse-api.md §3.5) and
  * prices the observations it touched and refreshes their traces' rollups in the same transaction,
@@ -46,7 +66,7 @@ function groupByEntity(events: TAcceptedEvent[]): Grouped {
  * rollup computed from stale rows.
  * Idempotent: a retried or replayed batch converges to the same rows.
  */
-export async function processIngestionBatch(batchId: string): Promise<{ processed: boolean; events: number }> {
+export async function processIngestionBatch(batchId: string): Promise<ProcessBatchResult> {
   const batch = await getIngestionBatch(batchId);
   if (!batch || batch.processedAt) return { processed: false, events: 0 };
   const { projectId } = batch;
@@ -63,7 +83,7 @@ export async function processIngestionBatch(batchId: string): Promise<{ processe
   ];
   const models = grouped.observations.size > 0 ? await candidateModels(projectId) : [];
 
-  await prisma.$transaction(
+  const metrics = await prisma.$transaction(
     async (tx) => {
       await lockEntities(tx, lockKeys);
       const storedTraces = await findTraceRecords(tx, projectId, [...grouped.traces.keys()]);
@@ -83,13 +103,21 @@ export async function processIngestionBatch(batchId: string): Promise<{ processe
       await refreshTraceRollups(tx, projectId, [...new Set([...touchedTraceIds, ...observations.map((o) => o.traceId)])]);
 
       const scores = [...grouped.scores.values()].map(mergeScore);
-      await upsertScoreRecords(tx, projectId, scores);
+      const insertedScores = await upsertScoreRecords(tx, projectId, scores);
       await markIngestionBatchProcessed(tx, batchId);
+
+      // Each row against what was stored before, under the same locks: retries and replays add nothing.
+      return {
+        projectId,
+        receivedAt: batch.receivedAt,
+        observations: observations.map((o) => meterObservationMerge(storedObservations.get(o.id) ?? null, o)),
+        scores: scores.flatMap((score) => meterScoreMerge(insertedScores.has(score.id), score) ?? []),
+      } satisfies BatchMetrics;
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
 
-  return { processed: true, events: batch.events.length };
+  return { processed: true, events: batch.events.length, metrics };
 }
 
 /** Records a failed attempt next to the batch (the worker's failure handler), so the sweep and operators see why. */

@@ -14,3 +14,4 @@ export * from "./models.ts";
 export * from "./score-configs.ts";
 export * from "./daily-metrics.ts";
 export * from "./query-metrics.ts";
+export * from "./datasets.ts";

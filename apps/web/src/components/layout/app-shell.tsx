@@ -13,6 +13,7 @@ import {
   ShieldCheck,
   Sparkles,
   Users,
+  Database,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -55,6 +56,10 @@ export function AppShell({
         { href: `${base}/prompts`, label: "Prompts", icon: ScrollText },
         { href: `${base}/playground`, label: "Playground", icon: FlaskConical },
       ],
+    },
+    {
+      label: "Evaluation",
+      items: [{ href: `${base}/datasets`, label: "Datasets", icon: Database }],
     },
     {
       label: "Settings",

@@ -6,6 +6,7 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { getSessionUser, type SessionUser } from "./auth";
 import { webEnv } from "./env";
+import { observeHttpRequest, routePattern } from "./metrics";
 
 /**
  * Every route handler goes through defineRoute: it authenticates, parses params/query/body with zod,
@@ -185,6 +186,8 @@ export function defineRoute<
     const headers = new Headers(response.headers);
     headers.set("x-request-id", requestId);
     if (isPublic) for (const [k, v] of Object.entries(CORS_HEADERS)) headers.set(k, v);
+    const params = (await Promise.resolve(ctx?.params).catch(() => undefined)) ?? {};
+    observeHttpRequest(routePattern(req.nextUrl.pathname, params), req.method, response.status, (Date.now() - started) / 1000);
     const level = response.status >= 500 ? "error" : "info";
     logger[level](
       { requestId, method: req.method, path: req.nextUrl.pathname, status: response.status, ms: Date.now() - started },

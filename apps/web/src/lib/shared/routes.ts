@@ -19,6 +19,9 @@ export function projectRoutes(projectId: string) {
     /** Folders stay path segments (`/prompts/support/triage`), each segment encoded. */
     prompt: (name: string, version?: number) =>
       `${base}/prompts/${name.split("/").map(id).join("/")}${version ? `?version=${version}` : ""}`,
+    datasets: `${base}/datasets`,
+    datasetFolder: (folder: string) => `${base}/datasets${folder ? `?folder=${id(folder)}` : ""}`,
+    dataset: (datasetId: string) => `${base}/datasets/${id(datasetId)}`,
     llmConnections: `${base}/settings/llm-connections`,
     /** The playground, optionally prefilled from a generation or a prompt version ("Open in playground"). */
     playground: (from?: { traceId: string; observationId: string } | { promptName: string; version: number }) =>

@@ -1,6 +1,7 @@
 import { ZCreateScoreBody, ZCreateScoreResponse, ZScoresResponse, ZScoresV1Query } from "@loupe/contracts";
 import { createPublicScore, listPublicScoresV1 } from "@loupe/server";
 import { corsPreflight, defineRoute } from "@/lib/server/define-route";
+import { countIngestionEvents } from "@/lib/server/metrics";
 
 export const GET = defineRoute({
   auth: { kind: "apiKey" },
@@ -13,7 +14,11 @@ export const POST = defineRoute({
   auth: { kind: "apiKey", scopes: ["project", "scores"] },
   response: ZCreateScoreResponse,
   body: ZCreateScoreBody,
-  handler: ({ auth, body, requestId }) => createPublicScore({ projectId: auth.projectId, requestId }, body),
+  handler: async ({ auth, body, requestId }) => {
+    const created = await createPublicScore({ projectId: auth.projectId, requestId }, body);
+    countIngestionEvents("scores", { accepted: 1, rejected: 0 });
+    return created;
+  },
 });
 
 export const OPTIONS = corsPreflight;

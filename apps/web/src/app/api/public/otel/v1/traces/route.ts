@@ -1,6 +1,7 @@
 import { acceptOtlpTraces } from "@loupe/server";
 import { corsPreflight, defineRoute } from "@/lib/server/define-route";
 import { webEnv } from "@/lib/server/env";
+import { countIngestionEvents } from "@/lib/server/metrics";
 
 // OTLP/HTTP trace export (protobuf or JSON, optionally gzip). `x-langfuse-ingestion-version` is a hint we ignore.
 export const POST = defineRoute({
@@ -13,6 +14,7 @@ export const POST = defineRoute({
       { projectId: auth.projectId, requestId },
       { ...request, maxBytes: webEnv().LOUPE_INGESTION_MAX_BODY_BYTES },
     );
+    countIngestionEvents("otel", result);
     return new Response(result.body, { status: 200, headers: { "content-type": result.contentType } });
   },
 });

@@ -1,0 +1,11 @@
+import { ZPageQuery } from "@loupe/contracts";
+import { listProjectDatasetItems } from "@loupe/server";
+import { z } from "zod";
+import { defineRoute } from "@/lib/server/define-route";
+
+export const GET = defineRoute({
+  auth: { kind: "project" },
+  params: z.object({ projectId: z.string(), datasetId: z.string().min(1) }),
+  query: ZPageQuery,
+  handler: ({ auth, params, query }) => listProjectDatasetItems(auth.projectId, params.datasetId, query),
+});

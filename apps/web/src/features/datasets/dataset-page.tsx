@@ -1,0 +1,162 @@
+"use client";
+
+import type { TDatasetItemRow, TDatasetRunSummary } from "@loupe/contracts";
+import { ChevronRight, ListChecks } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { type Column, DataTable } from "@/components/ui/data-table";
+import { BackLink, DetailError } from "@/components/ui/detail-states";
+import { IdText } from "@/components/ui/id-text";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Stat } from "@/components/ui/stat";
+import { EmptyState } from "@/components/ui/states";
+import { formatTokens } from "@/lib/shared/format";
+import { projectRoutes } from "@/lib/shared/routes";
+import { useDataset, useDatasetItems } from "./hooks/use-datasets";
+
+const PAGE_SIZE = 50;
+
+/** Item payloads are user content: one line of their JSON text, never markup. */
+const Preview = ({ text }: { text: string | null }) =>
+  text === null ? <span className="text-muted-foreground">—</span> : <span className="font-mono text-xs">{text}</span>;
+
+function itemColumns(projectId: string): Column<TDatasetItemRow>[] {
+  return [
+    { header: "Item", className: "max-w-[180px]", cell: (i) => <IdText value={i.id} copyLabel="Copy item id" /> },
+    {
+      header: "Status",
+      cell: (i) => <Badge tone={i.status === "ACTIVE" ? "accent" : "neutral"}>{i.status === "ACTIVE" ? "active" : "archived"}</Badge>,
+    },
+    {
+      header: "Input",
+      className: "max-w-[360px] truncate",
+      title: (i) => i.inputPreview ?? undefined,
+      cell: (i) => <Preview text={i.inputPreview} />,
+    },
+    {
+      header: "Expected output",
+      className: "max-w-[280px] truncate",
+      title: (i) => i.expectedOutputPreview ?? undefined,
+      cell: (i) => <Preview text={i.expectedOutputPreview} />,
+    },
+    {
+      header: "Source",
+      hideWhenNarrow: true,
+      className: "max-w-[160px]",
+      cell: (i) =>
+        i.sourceTraceId ? (
+          <IdText value={i.sourceTraceId} href={projectRoutes(projectId).trace(i.sourceTraceId)} copyLabel="Copy trace id" />
+        ) : (
+          ""
+        ),
+    },
+    { header: "Version", numeric: true, hideWhenNarrow: true, cell: (i) => i.version },
+    { header: "Updated", className: "text-muted-foreground", cell: (i) => <RelativeTime iso={i.updatedAt} /> },
+  ];
+}
+
+function RunsList({ runs }: { runs: TDatasetRunSummary[] }) {
+  if (runs.length === 0)
+    return <p className="text-sm text-muted-foreground">No runs yet. Run an experiment over this dataset from the SDK to see it here.</p>;
+  return (
+    <ul className="divide-y rounded-md border" aria-label="Runs">
+      {runs.map((r) => (
+        <li key={r.id} className="flex items-center gap-3 px-3 py-2 text-sm" data-testid="dataset-run">
+          <span className="min-w-0 flex-1">
+            <span className="block truncate font-medium">{r.name}</span>
+            {r.description ? <span className="block truncate text-xs text-muted-foreground">{r.description}</span> : null}
+          </span>
+          <span className="tabular-nums text-muted-foreground">{formatTokens(r.itemCount)} items</span>
+          <span className="w-24 text-right text-muted-foreground">
+            <RelativeTime iso={r.createdAt} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DatasetPage({ projectId, datasetId }: { projectId: string; datasetId: string }) {
+  const [page, setPage] = useState(1);
+  const detail = useDataset(projectId, datasetId);
+  const items = useDatasetItems(projectId, datasetId, page, PAGE_SIZE);
+  const routes = projectRoutes(projectId);
+  const back = <BackLink href={routes.datasets}>Datasets</BackLink>;
+  if (detail.isError)
+    return (
+      <DetailError
+        back={back}
+        what="Dataset"
+        error={detail.error}
+        missingHint="This project has no dataset with this id."
+        onRetry={() => detail.refetch()}
+      />
+    );
+  const d = detail.data?.dataset;
+  const folders = d ? d.name.split("/").slice(0, -1) : [];
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b px-5 py-3">
+        {back}
+        {d ? (
+          <>
+            <h1 className="mt-1 flex min-w-0 items-center gap-1 text-base font-semibold">
+              {folders.map((f, i) => (
+                <span key={folders.slice(0, i + 1).join("/")} className="flex items-center gap-1 font-normal text-muted-foreground">
+                  <Link href={routes.datasetFolder(folders.slice(0, i + 1).join("/"))} className="hover:underline">
+                    {f}
+                  </Link>
+                  <ChevronRight className="h-3.5 w-3.5" />
+                </span>
+              ))}
+              <span className="truncate">{d.name.split("/").at(-1)}</span>
+            </h1>
+            {d.description ? <p className="mt-0.5 text-sm text-muted-foreground">{d.description}</p> : null}
+            <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
+              <Stat label="Items">{formatTokens(d.itemCount)}</Stat>
+              <Stat label="Runs">{formatTokens(d.runCount)}</Stat>
+              <Stat label="Input schema">{d.inputSchema ? "validated" : "none"}</Stat>
+              <Stat label="Expected output schema">{d.expectedOutputSchema ? "validated" : "none"}</Stat>
+              <Stat label="Created">
+                <RelativeTime iso={d.createdAt} />
+              </Stat>
+            </dl>
+          </>
+        ) : (
+          <Skeleton className="mt-2 h-12 w-2/3" />
+        )}
+      </header>
+      <div className="flex flex-1 flex-col gap-6 p-5">
+        <section aria-labelledby="runs-heading">
+          <h2 id="runs-heading" className="mb-2 text-sm font-semibold">
+            Runs
+          </h2>
+          {detail.data ? <RunsList runs={detail.data.runs} /> : <Skeleton className="h-16 w-full" />}
+        </section>
+        <section aria-labelledby="items-heading">
+          <h2 id="items-heading" className="mb-2 text-sm font-semibold">
+            Items
+          </h2>
+          <DataTable
+            columns={itemColumns(projectId)}
+            query={items}
+            errorTitle="Could not load items"
+            empty={
+              <EmptyState icon={<ListChecks className="h-6 w-6 text-accent" />} title="No items yet">
+                Add items with <code className="font-mono">POST /api/public/dataset-items</code> or the SDK's{" "}
+                <code className="font-mono">createDatasetItem</code>.
+              </EmptyState>
+            }
+            noun="item"
+            rowKey={(i) => i.id}
+            rowTestId="dataset-item-row"
+            onPageChange={setPage}
+            minWidth={720}
+          />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { DatasetPage } from "./dataset-page";
+export { DatasetsPage } from "./datasets-page";

@@ -24,5 +24,6 @@ export * from "./repositories/score-reads.ts";
 export * from "./repositories/score-configs.ts";
 export * from "./repositories/sessions.ts";
 export * from "./repositories/prompts.ts";
+export * from "./repositories/prompt-generations.ts";
 export * from "./repositories/llm-connections.ts";
 export * from "./repositories/datasets.ts";

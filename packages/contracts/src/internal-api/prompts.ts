@@ -81,3 +81,49 @@ export const ZLabelRequestParams = z.object({ projectId: z.string(), requestId: 
 
 export const ZPromptSettings = z.object({ protectedLabels: z.array(ZPromptLabel).max(20) });
 export type TPromptSettings = z.infer<typeof ZPromptSettings>;
+
+// A prompt's linked generations (promptName/promptVersion sent by the SDKs): per-version metrics over a
+// window of days, and the newest generations of one version.
+export const PROMPT_METRICS_MAX_DAYS = 90;
+export const ZPromptMetricsQuery = z.object({
+  days: z.preprocess(
+    (v) => (v === "" || v == null ? undefined : v),
+    z.coerce
+      .number({ error: "days must be a number" })
+      .int("days must be an integer")
+      .min(1, "days is at least 1")
+      .max(PROMPT_METRICS_MAX_DAYS, `days is at most ${PROMPT_METRICS_MAX_DAYS}`)
+      .default(30),
+  ),
+});
+export const ZPromptVersionMetrics = z.object({
+  version: z.number().int(),
+  count: z.number().int(),
+  latencyP50Ms: z.number().nullable(),
+  latencyP95Ms: z.number().nullable(),
+  totalCost: z.number().nullable(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  /** Average numeric/boolean scores on the generations and on their traces. */
+  scores: z.array(z.object({ name: z.string(), average: z.number(), count: z.number().int() })),
+});
+export type TPromptVersionMetrics = z.infer<typeof ZPromptVersionMetrics>;
+export const ZPromptMetricsResponse = z.object({ since: z.string(), days: z.number().int(), data: z.array(ZPromptVersionMetrics) });
+export type TPromptMetricsResponse = z.infer<typeof ZPromptMetricsResponse>;
+
+export const PROMPT_GENERATIONS_LIMIT = 50;
+export const ZPromptGeneration = z.object({
+  id: z.string(),
+  traceId: z.string(),
+  name: z.string().nullable(),
+  startTime: z.string(),
+  latencyMs: z.number().nullable(),
+  model: z.string().nullable(),
+  inputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  totalCost: z.number().nullable(),
+  level: z.string(),
+});
+export type TPromptGeneration = z.infer<typeof ZPromptGeneration>;
+export const ZPromptGenerationsResponse = z.object({ data: z.array(ZPromptGeneration) });
+export type TPromptGenerationsResponse = z.infer<typeof ZPromptGenerationsResponse>;

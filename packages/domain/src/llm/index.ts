@@ -5,7 +5,6 @@ import { azureProtocol, openAiProtocol } from "./openai.ts";
 import type { LlmProtocol } from "./protocol.ts";
 
 export * from "./protocol.ts";
-export { fillTemplate, templateVariables } from "./template.ts";
 
 /** One protocol per adapter; the compiler lists a new adapter here. */
 export const LLM_PROTOCOLS = {

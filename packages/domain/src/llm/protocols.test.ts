@@ -5,7 +5,6 @@ import { geminiBody } from "./gemini.ts";
 import { connectionModels, LLM_PROTOCOLS } from "./index.ts";
 import { openAiBody } from "./openai.ts";
 import { classifyProviderStatus, parseRetryAfter } from "./protocol.ts";
-import { fillTemplate, templateVariables } from "./template.ts";
 
 const toolTurn: TLlmCall = {
   model: "m",
@@ -120,12 +119,7 @@ describe("provider errors", () => {
   });
 });
 
-describe("templates and models", () => {
-  it("finds {{variables}} once each and fills only known ones", () => {
-    expect(templateVariables(["Hi {{ name }}, {{topic}}", "{{name}} again {{ 1bad }}"])).toEqual(["name", "topic"]);
-    expect(fillTemplate("Hi {{ name }} {{missing}} {{name}}", { name: "$& Ada" })).toBe("Hi $& Ada {{missing}} $& Ada");
-  });
-
+describe("models", () => {
   it("lists custom models before the adapter defaults, without duplicates", () => {
     expect(connectionModels({ adapter: "openai", customModels: ["my-ft", "gpt-4o"], withDefaultModels: true }).slice(0, 3)).toEqual([
       "my-ft",

@@ -1,5 +1,5 @@
 import type { TChatItem, TChatMessage, TPromptContent } from "@loupe/contracts";
-import { isPlaceholder, promptPlaceholders, promptVariables } from "./variables.ts";
+import { fillVariables, isPlaceholder, promptPlaceholders, promptVariables } from "./variables.ts";
 
 export type CompileInput = {
   variables?: Record<string, string>;
@@ -15,14 +15,6 @@ export type CompileResult<C extends TPromptContent> = {
   /** Names in the input that the prompt does not have (a typo, usually). */
   unknown: string[];
 };
-
-const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-
-// Like the SDKs' Mustache compile with escaping off: a known variable is replaced by its value, a
-// missing one is left in place (the SDKs render it empty; keeping it shows what is unfilled).
-function fill(text: string, variables: Record<string, string>): string {
-  return text.replace(VARIABLE, (whole, name: string) => (Object.hasOwn(variables, name) ? (variables[name] as string) : whole));
-}
 
 /** Fills a prompt's variables and placeholders and reports what did not match, for previews and the playground. */
 export function compilePrompt<C extends TPromptContent>(content: C, input: CompileInput): CompileResult<C> {
@@ -40,9 +32,9 @@ export function compilePrompt<C extends TPromptContent>(content: C, input: Compi
   ];
   const compiled =
     typeof content === "string"
-      ? fill(content, variables)
+      ? fillVariables(content, variables)
       : content.flatMap((item): TChatItem[] => {
-          if (!isPlaceholder(item)) return [{ role: item.role, content: fill(item.content, variables) }];
+          if (!isPlaceholder(item)) return [{ role: item.role, content: fillVariables(item.content, variables) }];
           return Object.hasOwn(placeholders, item.name) ? (placeholders[item.name] as TChatMessage[]) : [item];
         });
   return { compiled: compiled as CompileResult<C>["compiled"], missing, unknown };

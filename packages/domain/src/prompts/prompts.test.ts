@@ -9,9 +9,14 @@ import {
   type ResolvableVersion,
   resolvePromptReferences,
 } from "./references.ts";
-import { contentProblems, extractVariables, promptPlaceholders, promptVariables, splitVariables } from "./variables.ts";
+import { contentProblems, extractVariables, fillVariables, promptPlaceholders, promptVariables, splitVariables } from "./variables.ts";
 
 describe("variables", () => {
+  it("finds variables across several texts once each and fills only known ones, values taken literally", () => {
+    expect(extractVariables(["Hi {{ name }}, {{topic}}", "{{name}} again {{ 1bad }}"])).toEqual(["name", "topic"]);
+    expect(fillVariables("Hi {{ name }} {{missing}} {{name}}", { name: "$& Ada" })).toBe("Hi $& Ada {{missing}} $& Ada");
+  });
+
   it("finds distinct {{variables}} in order, allowing whitespace inside the braces", () => {
     expect(extractVariables("Hi {{name}}, {{ city }} and {{name}} again; {{ not a var }} {{1x}}")).toEqual(["name", "city"]);
   });

@@ -4,9 +4,19 @@ import type { TChatItem, TPromptContent } from "@loupe/contracts";
 // is allowed, as Mustache allows it; names are identifiers (dots would be Mustache paths).
 const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
-/** The distinct variable names of a text, in order of first appearance. */
-export function extractVariables(text: string): string[] {
-  return [...new Set([...text.matchAll(VARIABLE)].map((m) => m[1] as string))];
+/** The distinct variable names of one or more texts, in order of first appearance. */
+export function extractVariables(text: string | readonly string[]): string[] {
+  const texts = typeof text === "string" ? [text] : text;
+  return [...new Set(texts.flatMap((t) => [...t.matchAll(VARIABLE)].map((m) => m[1] as string)))];
+}
+
+// Like the SDKs' Mustache compile with escaping off: a known variable is replaced by its value (as is:
+// a replacer function, so `$&` in a value is not a pattern), a missing one is left in place (the SDKs
+// render it empty; keeping it shows what is unfilled). Plain replacement, no template language, so
+// tenant text never runs anything.
+/** Fills each `{{name}}` that has a value; the prompt pages, compile and the playground all fill through this. */
+export function fillVariables(text: string, values: Readonly<Record<string, string>>): string {
+  return text.replace(VARIABLE, (whole, name: string) => (Object.hasOwn(values, name) ? (values[name] as string) : whole));
 }
 
 /** A text split into literal and variable parts, for highlighting; joining every `text` gives the input back. */

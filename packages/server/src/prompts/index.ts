@@ -5,3 +5,4 @@ export { closePromptCache, invalidatePromptCache } from "./prompt-cache.ts";
 export * from "./write-prompts.ts";
 export * from "./label-requests.ts";
 export * from "./prompt-pages.ts";
+export * from "./prompt-generations.ts";

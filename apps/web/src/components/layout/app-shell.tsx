@@ -10,6 +10,7 @@ import {
   MessagesSquare,
   PlugZap,
   ScrollText,
+  ShieldCheck,
   Sparkles,
   Users,
   Database,
@@ -66,6 +67,7 @@ export function AppShell({
         { href: `${base}/settings`, label: "API keys", icon: KeyRound, exact: true },
         { href: `${base}/settings/llm-connections`, label: "LLM connections", icon: PlugZap },
         { href: `${base}/settings/masking`, label: "Data masking", icon: EyeOff },
+        { href: `${base}/settings/prompts`, label: "Prompt releases", icon: ShieldCheck },
       ],
     },
   ];

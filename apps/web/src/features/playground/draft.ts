@@ -1,5 +1,14 @@
-import { type TLlmCall, type TLlmMessage, ZLlmCall, ZLlmMessage, ZLlmTool } from "@loupe/contracts";
-import { fillTemplate, templateVariables } from "@loupe/domain";
+import {
+  type TChatItem,
+  type TCreatePromptBody,
+  type TLlmCall,
+  type TLlmMessage,
+  type TPromptVersionView,
+  ZLlmCall,
+  ZLlmMessage,
+  ZLlmTool,
+} from "@loupe/contracts";
+import { extractVariables, fillVariables } from "@loupe/domain";
 import { z } from "zod";
 import { asChat } from "@/features/traces";
 
@@ -20,6 +29,8 @@ export type PlaygroundDraft = {
   toolsJson: string;
   schemaJson: string;
   columns: ColumnConfig[];
+  /** The prompt version the draft was opened from: the default target of "Save as prompt version". */
+  fromPrompt?: { name: string; version: number; type: "text" | "chat" };
 };
 
 export const MAX_COLUMNS = 3;
@@ -53,7 +64,7 @@ export function emptyDraft(): PlaygroundDraft {
 
 /** `{{variables}}` used by the messages, in order. */
 export function draftVariables(draft: Pick<PlaygroundDraft, "messages">): string[] {
-  return templateVariables(draft.messages.flatMap((m) => (m.role === "placeholder" ? [] : [m.content])));
+  return extractVariables(draft.messages.flatMap((m) => (m.role === "placeholder" ? [] : [m.content])));
 }
 
 export const draftPlaceholders = (draft: Pick<PlaygroundDraft, "messages">) =>
@@ -79,7 +90,7 @@ export function buildCall(draft: PlaygroundDraft, column: ColumnConfig): Built {
   const messages: TLlmMessage[] = [];
   for (const m of draft.messages) {
     if (m.role !== "placeholder") {
-      messages.push({ role: m.role, content: fillTemplate(m.content, draft.variables) });
+      messages.push({ role: m.role, content: fillVariables(m.content, draft.variables) });
       continue;
     }
     const raw = draft.placeholders[m.name.trim()]?.trim();
@@ -126,6 +137,28 @@ const text = (parts: { kind: string; text?: string }[]) =>
     .map((p) => p.text ?? "")
     .join("\n");
 
+/** The editor's three roles; `developer` (OpenAI) is a system message, `model` (Gemini) an assistant one, anything else a user turn. */
+function editorRole(role: string | undefined): "system" | "user" | "assistant" {
+  if (role === "system" || role === "developer") return "system";
+  if (role === "assistant" || role === "model") return "assistant";
+  return "user";
+}
+
+/** One column from a model and a parameter object, reading both OpenAI's snake_case and camelCase names. */
+function columnFrom(model: unknown, p: Record<string, unknown>, connectionId: string): ColumnConfig {
+  const param = (...keys: string[]) => {
+    const v = keys.map((k) => p[k]).find((x) => typeof x === "number" || (typeof x === "string" && x.trim() !== ""));
+    return v === undefined ? "" : String(v);
+  };
+  return newColumn({
+    connectionId,
+    model: typeof model === "string" ? model : "",
+    temperature: param("temperature"),
+    maxTokens: param("max_tokens", "maxTokens", "max_completion_tokens", "max_output_tokens"),
+    topP: param("top_p", "topP"),
+  });
+}
+
 /** A draft prefilled from a generation's input, model and parameters ("Open in playground"). */
 export function draftFromGeneration(
   g: { input: unknown; model: string | null; modelParameters: Record<string, unknown> | null },
@@ -133,35 +166,87 @@ export function draftFromGeneration(
 ): PlaygroundDraft {
   const chat = asChat(g.input);
   const messages: EditorMessage[] = chat
-    ? chat.flatMap((m): EditorMessage[] => {
-        const role =
-          m.role === "system" || m.role === "developer"
-            ? "system"
-            : m.role === "assistant" || m.role === "model"
-              ? "assistant"
-              : m.role === "user"
-                ? "user"
-                : null;
-        return role ? [{ id: newId("m"), role, content: text(m.parts) }] : [];
-      })
+    ? chat.flatMap((m): EditorMessage[] =>
+        m.role === "system" || m.role === "developer" || m.role === "assistant" || m.role === "model" || m.role === "user"
+          ? [{ id: newId("m"), role: editorRole(m.role), content: text(m.parts) }]
+          : [],
+      )
     : [{ id: newId("m"), role: "user", content: typeof g.input === "string" ? g.input : JSON.stringify(g.input ?? "", null, 2) }];
-  const p = g.modelParameters ?? {};
-  const param = (...keys: string[]) => {
-    const v = keys.map((k) => p[k]).find((x) => typeof x === "number" || (typeof x === "string" && x.trim() !== ""));
-    return v === undefined ? "" : String(v);
-  };
-  const [first] = base.columns;
   return {
     ...base,
     messages: messages.length ? messages : base.messages,
-    columns: [
-      newColumn({
-        connectionId: first?.connectionId ?? "",
-        model: g.model ?? "",
-        temperature: param("temperature"),
-        maxTokens: param("max_tokens", "maxTokens", "max_completion_tokens", "max_output_tokens"),
-        topP: param("top_p", "topP"),
-      }),
-    ],
+    columns: [columnFrom(g.model, g.modelParameters ?? {}, base.columns[0]?.connectionId ?? "")],
   };
+}
+
+const pretty = (v: unknown) => (v === undefined ? "" : JSON.stringify(v, null, 2));
+
+/**
+ * A draft from a prompt version ("Open in playground" on the prompt page): a text prompt is one user
+ * message, chat messages keep their order and placeholders; config gives model, parameters, tools and
+ * the output schema (OpenAI's `response_format: {type: "json_schema", json_schema}` or a bare schema).
+ */
+export function draftFromPromptVersion(name: string, v: TPromptVersionView, base: PlaygroundDraft): PlaygroundDraft {
+  const messages: EditorMessage[] =
+    typeof v.prompt === "string"
+      ? [{ id: newId("m"), role: "user", content: v.prompt }]
+      : v.prompt.map(
+          (item): EditorMessage =>
+            item.type === "placeholder"
+              ? { id: newId("m"), role: "placeholder", name: item.name }
+              : { id: newId("m"), role: editorRole(item.role), content: item.content },
+        );
+  const config = v.config;
+  const responseFormat = config.response_format as { type?: unknown; json_schema?: unknown } | undefined;
+  const schema = responseFormat?.type === "json_schema" ? responseFormat.json_schema : undefined;
+  return {
+    ...base,
+    messages: messages.length ? messages : base.messages,
+    toolsJson: Array.isArray(config.tools) ? pretty(config.tools) : "",
+    schemaJson: pretty(schema),
+    columns: [columnFrom(config.model, config, base.columns[0]?.connectionId ?? "")],
+    fromPrompt: { name, version: v.version, type: v.type },
+  };
+}
+
+type SaveTarget = { name: string; commitMessage: string };
+type BuiltBody = { ok: true; body: TCreatePromptBody } | { ok: false; error: string };
+
+/**
+ * The draft as a new prompt version: the messages (placeholders kept, variables unfilled) and the
+ * column's model and parameters, tools and output schema as `config` in the names Langfuse's SDK
+ * users read (`max_tokens`, `top_p`, `response_format`). A draft opened from a text prompt that is
+ * still one user message stays a text prompt, so a new version of it keeps its type.
+ */
+export function promptBodyFromDraft(draft: PlaygroundDraft, column: ColumnConfig, target: SaveTarget): BuiltBody {
+  const config: Record<string, unknown> = {};
+  if (column.model.trim()) config.model = column.model.trim();
+  const nums = { temperature: column.temperature, max_tokens: column.maxTokens, top_p: column.topP };
+  for (const [key, raw] of Object.entries(nums)) {
+    if (raw.trim() === "") continue;
+    const n = Number(raw);
+    if (!Number.isFinite(n)) return { ok: false, error: `${key} must be a number` };
+    config[key] = n;
+  }
+  if (draft.toolsJson.trim()) {
+    const parsed = parseJson(draft.toolsJson, "Tools");
+    if (!parsed.ok) return parsed;
+    config.tools = parsed.value;
+  }
+  if (draft.schemaJson.trim()) {
+    const parsed = parseJson(draft.schemaJson, "The output schema");
+    if (!parsed.ok) return parsed;
+    const value = parsed.value as { schema?: unknown };
+    const jsonSchema = value && typeof value === "object" && "schema" in value ? value : { name: "output", schema: value };
+    config.response_format = { type: "json_schema", json_schema: jsonSchema };
+  }
+  const common = { name: target.name.trim(), config, labels: [], commitMessage: target.commitMessage.trim() || null };
+  const [only] = draft.messages;
+  if (draft.fromPrompt?.type === "text" && draft.messages.length === 1 && only && only.role !== "placeholder") {
+    return { ok: true, body: { ...common, type: "text", prompt: only.content } };
+  }
+  const prompt = draft.messages.map(
+    (m): TChatItem => (m.role === "placeholder" ? { type: "placeholder", name: m.name.trim() } : { role: m.role, content: m.content }),
+  );
+  return { ok: true, body: { ...common, type: "chat", prompt } };
 }

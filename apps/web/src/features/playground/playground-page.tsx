@@ -25,8 +25,10 @@ import {
 } from "./draft";
 import { MessageEditor } from "./message-editor";
 import { RunColumn } from "./run-column";
+import { SavePromptDialog } from "./save-prompt-dialog";
 import { IDLE_RUN, useColumnRuns } from "./use-column-runs";
 import { useGenerationPrefill } from "./use-generation-prefill";
+import { usePromptPrefill } from "./use-prompt-prefill";
 import { VariablesPanel } from "./variables-panel";
 
 function JsonSection({
@@ -66,11 +68,19 @@ function Playground({ projectId }: { projectId: string }) {
     params.get("trace") && params.get("observation")
       ? { traceId: params.get("trace") as string, observationId: params.get("observation") as string }
       : null;
+  const promptName = params.get("prompt");
+  const promptFrom = useMemo(
+    () => (promptName ? { name: promptName, version: Number(params.get("version")) || null } : null),
+    [promptName, params],
+  );
   const [draft, setDraft] = useState<PlaygroundDraft>(emptyDraft);
+  const [saving, setSaving] = useState(false);
+  const canWrite = useHasRole("MEMBER");
   const connections = useLlmConnections(projectId);
   const { runs, start, stop } = useColumnRuns(projectId);
   const canManage = useHasRole("ADMIN");
-  const prefill = useGenerationPrefill(projectId, from, setDraft);
+  const generationPrefill = useGenerationPrefill(projectId, from, setDraft);
+  const promptPrefill = usePromptPrefill(projectId, promptFrom, setDraft);
 
   // A new column (and the first load) starts on the first connection and its first model.
   const firstConnection = connections.data?.[0];
@@ -119,16 +129,11 @@ function Playground({ projectId }: { projectId: string }) {
         description="Try messages against your LLM connections and compare up to three models side by side."
         actions={
           <div className="flex items-center gap-2">
-            {/* Integration point (feat/prompts): saving the messages and config as a prompt version needs the prompts API. */}
-            <Button
-              variant="secondary"
-              size="sm"
-              disabled
-              title="Saving as a prompt version arrives with prompt management"
-              data-testid="save-as-prompt"
-            >
-              <Save className="h-3.5 w-3.5" /> Save as prompt version
-            </Button>
+            {canWrite ? (
+              <Button variant="secondary" size="sm" onClick={() => setSaving(true)} data-testid="save-as-prompt">
+                <Save className="h-3.5 w-3.5" /> Save as prompt version
+              </Button>
+            ) : null}
             <Button
               variant="secondary"
               size="sm"
@@ -180,12 +185,31 @@ function Playground({ projectId }: { projectId: string }) {
           <ErrorState title="Could not load LLM connections" message={connections.error.message} onRetry={() => connections.refetch()} />
         </div>
       ) : null}
-      {prefill.error ? (
-        <p className="m-5 mb-0 rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">Could not open the generation: {prefill.error}</p>
+      {generationPrefill.error ? (
+        <p className="m-5 mb-0 rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">
+          Could not open the generation: {generationPrefill.error}
+        </p>
+      ) : null}
+      {promptPrefill.error ? (
+        <p className="m-5 mb-0 rounded-md bg-danger-soft px-3 py-2 text-sm text-danger">Could not open the prompt: {promptPrefill.error}</p>
+      ) : null}
+      {draft.fromPrompt ? (
+        <p className="mx-5 mt-4 mb-0 text-sm text-muted-foreground" data-testid="playground-from-prompt">
+          Opened from{" "}
+          <Link
+            className="font-mono text-accent underline-offset-2 hover:underline"
+            href={projectRoutes(projectId).prompt(draft.fromPrompt.name, draft.fromPrompt.version)}
+          >
+            {draft.fromPrompt.name} v{draft.fromPrompt.version}
+          </Link>
+        </p>
+      ) : null}
+      {saving ? (
+        <SavePromptDialog projectId={projectId} draft={draft} connections={connections.data ?? []} onClose={() => setSaving(false)} />
       ) : null}
       <div className="grid border-b min-[1100px]:grid-cols-[minmax(0,1fr)_18rem]">
         <section aria-label="Messages" className="space-y-3 p-5">
-          {prefill.loading ? (
+          {generationPrefill.loading || promptPrefill.loading ? (
             <Skeleton className="h-32 w-full" />
           ) : (
             <MessageEditor messages={draft.messages} onChange={(messages) => setDraft((d) => ({ ...d, messages }))} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { PRODUCTION_LABEL, type TPromptDetail, type TPromptVersionView } from "@loupe/contracts";
-import { GitCompare, Pencil, Rocket, Tag } from "lucide-react";
+import { FlaskConical, GitCompare, Pencil, Rocket, Tag } from "lucide-react";
 import Link from "next/link";
 import { parseAsInteger, parseAsString, useQueryStates } from "nuqs";
 import { useState } from "react";
@@ -22,9 +22,10 @@ import { PromoteDialog } from "./components/promote-dialog";
 import { ConfigView, PromptContent } from "./components/prompt-content";
 import { VersionDiff } from "./components/version-diff";
 import { VersionEditor } from "./components/version-editor";
+import { CompareMetrics, VersionGenerations } from "./components/version-generations";
 import { useCreateVersion, useMoveLabels, usePromptDetail, useRequestMove } from "./hooks/use-prompts";
 
-const TABS = ["content", "config", "compare", "code"] as const;
+const TABS = ["content", "config", "generations", "compare", "code"] as const;
 
 function LabelBadges({ labels, protectedLabels }: { labels: string[]; protectedLabels: string[] }) {
   return (
@@ -289,6 +290,13 @@ export function PromptPage({ projectId, name }: { projectId: string; name: strin
                 <h2 className="font-mono text-sm font-semibold">Version {selected.version}</h2>
                 <LabelBadges labels={selected.labels} protectedLabels={data.protectedLabels} />
                 <span className="flex-1" />
+                <Link
+                  href={projectRoutes(projectId).playground({ promptName: name, version: selected.version })}
+                  className="inline-flex h-7 items-center gap-1.5 rounded-md border bg-background px-2.5 text-xs font-medium hover:bg-muted"
+                  data-testid="open-in-playground"
+                >
+                  <FlaskConical className="h-3.5 w-3.5" /> Open in playground
+                </Link>
                 <LabelControls projectId={projectId} detail={data} version={selected} onCompare={() => setState({ tab: "compare" })} />
               </div>
               <div role="tablist" className="mb-3 flex gap-1 border-b">
@@ -310,6 +318,7 @@ export function PromptPage({ projectId, name }: { projectId: string; name: strin
               </div>
               {tab === "content" ? <PromptContent version={selected} /> : null}
               {tab === "config" ? <ConfigView config={selected.config} /> : null}
+              {tab === "generations" ? <VersionGenerations projectId={projectId} name={name} version={selected.version} /> : null}
               {tab === "compare" ? (
                 <div className="flex flex-col gap-3">
                   <label className="flex items-center gap-2 text-sm">
@@ -327,6 +336,12 @@ export function PromptPage({ projectId, name }: { projectId: string; name: strin
                       ))}
                     </select>
                   </label>
+                  <CompareMetrics
+                    projectId={projectId}
+                    name={name}
+                    left={Math.min(compareWith.version, selected.version)}
+                    right={Math.max(compareWith.version, selected.version)}
+                  />
                   <VersionDiff
                     from={compareWith.version < selected.version ? compareWith : selected}
                     to={compareWith.version < selected.version ? selected : compareWith}

@@ -23,9 +23,16 @@ export function projectRoutes(projectId: string) {
     datasetFolder: (folder: string) => `${base}/datasets${folder ? `?folder=${id(folder)}` : ""}`,
     dataset: (datasetId: string) => `${base}/datasets/${id(datasetId)}`,
     llmConnections: `${base}/settings/llm-connections`,
-    /** The playground, optionally prefilled from a generation ("Open in playground"). */
-    playground: (from?: { traceId: string; observationId: string }) =>
-      `${base}/playground${from ? `?trace=${id(from.traceId)}&observation=${id(from.observationId)}` : ""}`,
+    /** The playground, optionally prefilled from a generation or a prompt version ("Open in playground"). */
+    playground: (from?: { traceId: string; observationId: string } | { promptName: string; version: number }) =>
+      `${base}/playground${
+        !from
+          ? ""
+          : "promptName" in from
+            ? `?prompt=${id(from.promptName)}&version=${from.version}`
+            : `?trace=${id(from.traceId)}&observation=${id(from.observationId)}`
+      }`,
+    promptSettings: `${base}/settings/prompts`,
   };
 }
 

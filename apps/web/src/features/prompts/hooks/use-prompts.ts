@@ -7,7 +7,9 @@ import {
   ZLabelRequestsResponse,
   ZPrompt,
   ZPromptDetail,
+  ZPromptGenerationsResponse,
   ZPromptListResponse,
+  ZPromptMetricsResponse,
 } from "@loupe/contracts";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, projectApi } from "@/lib/client/api-client";
@@ -25,8 +27,27 @@ export function usePromptList(projectId: string, filter: TPromptListQuery) {
   });
 }
 
-export function usePromptDetail(projectId: string, name: string) {
-  return useQuery({ queryKey: queryKeys.prompt(projectId, name), queryFn: () => apiFetch(ZPromptDetail, promptApi(projectId, name)) });
+export function usePromptDetail(projectId: string, name: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.prompt(projectId, name),
+    queryFn: () => apiFetch(ZPromptDetail, promptApi(projectId, name)),
+    enabled,
+  });
+}
+
+/** Per-version metrics of the prompt's generations in the last `days` days. */
+export function usePromptMetrics(projectId: string, name: string, days: number) {
+  return useQuery({
+    queryKey: queryKeys.promptMetrics(projectId, name, days),
+    queryFn: () => apiFetch(ZPromptMetricsResponse, `${promptApi(projectId, name)}/metrics?days=${days}`),
+  });
+}
+
+export function usePromptGenerations(projectId: string, name: string, version: number) {
+  return useQuery({
+    queryKey: queryKeys.promptGenerations(projectId, name, version),
+    queryFn: () => apiFetch(ZPromptGenerationsResponse, `${promptApi(projectId, name)}/versions/${version}/generations`),
+  });
 }
 
 export function usePendingReleases(projectId: string) {

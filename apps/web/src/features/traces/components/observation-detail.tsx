@@ -112,7 +112,17 @@ export function ObservationDetail({
         {o.totalCost !== null ? <Stat label="Cost">{formatCost(o.totalCost)}</Stat> : null}
         {o.promptName ? (
           <Stat label="Prompt">
-            {o.promptName} v{o.promptVersion}
+            {source.shared ? (
+              `${o.promptName} v${o.promptVersion ?? ""}`
+            ) : (
+              <Link
+                className="text-accent underline-offset-2 hover:underline"
+                href={projectRoutes(source.projectId).prompt(o.promptName, o.promptVersion ?? undefined)}
+                data-testid="observation-prompt-link"
+              >
+                {o.promptName} v{o.promptVersion}
+              </Link>
+            )}
           </Stat>
         ) : null}
         {o.version ? <Stat label="Version">{o.version}</Stat> : null}

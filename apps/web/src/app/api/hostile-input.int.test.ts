@@ -153,8 +153,6 @@ async function call(route: Route, input: Call): Promise<Response> {
   if (kind === "apiKey") headers.authorization = input.authorization ?? basic;
   else if (input.authorization) headers.authorization = input.authorization;
   if (kind === "session" || kind === "project") headers.cookie = cookie;
-  // Calls without an API key stand for a Loupe page's own fetch (refuseCrossSiteMutation), whatever NEXTAUTH_URL is.
-  if (kind !== "apiKey") headers["sec-fetch-site"] = "same-origin";
   const params = Object.fromEntries(
     dynamicSegments(route.template).map((name) => {
       const value = input.path[name] ?? "x";

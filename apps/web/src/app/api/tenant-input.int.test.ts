@@ -32,7 +32,8 @@ afterAll(async () => {
 
 const asApiKey = (extra: Record<string, string> = {}) => ({ authorization: tenant.basic, "content-type": "application/json", ...extra });
 // A signed-in call stands for a Loupe page's own fetch (refuseCrossSiteMutation), whatever NEXTAUTH_URL is.
-const asUser = () => ({ cookie: tenant.cookie, "content-type": "application/json", "sec-fetch-site": "same-origin" });
+// callRoute marks every call same-origin, as a Loupe page's own fetch.
+const asUser = () => ({ cookie: tenant.cookie, "content-type": "application/json" });
 const internal = (path: string) => `${BASE}/api/internal/projects/${tenant.projectId}${path}`;
 
 function putMasking(customRules: { name: string; pattern: string; replacement?: string }[]) {

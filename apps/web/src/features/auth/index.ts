@@ -1,2 +1,3 @@
 export { SignInForm } from "./sign-in-form";
 export { SignUpForm } from "./sign-up-form";
+export { SamlComplete } from "./saml-complete";

@@ -131,3 +131,20 @@ export function samlEnv(): SamlEnv | null {
   }
   return parsed.data.AUTH_SAML_IDP_METADATA_URL || parsed.data.AUTH_SAML_IDP_METADATA_FILE ? parsed.data : null;
 }
+
+const ZMailEnv = z.object({
+  SMTP_CONNECTION_URL: z.url("SMTP_CONNECTION_URL must be a URL such as smtp://user:pass@smtp.example.com:587").optional(),
+  EMAIL_FROM_ADDRESS: z.email("EMAIL_FROM_ADDRESS must be an e-mail address").optional(),
+});
+export type MailEnv = { smtpUrl: string; from: string };
+
+/** Transactional e-mail (Langfuse's names); null unless both variables are set. Throws naming a wrong one. */
+export function mailEnv(): MailEnv | null {
+  const parsed = ZMailEnv.safeParse({
+    SMTP_CONNECTION_URL: process.env.SMTP_CONNECTION_URL || undefined,
+    EMAIL_FROM_ADDRESS: process.env.EMAIL_FROM_ADDRESS || undefined,
+  });
+  if (!parsed.success) throw new Error(`Invalid e-mail configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  const { SMTP_CONNECTION_URL, EMAIL_FROM_ADDRESS } = parsed.data;
+  return SMTP_CONNECTION_URL && EMAIL_FROM_ADDRESS ? { smtpUrl: SMTP_CONNECTION_URL, from: EMAIL_FROM_ADDRESS } : null;
+}

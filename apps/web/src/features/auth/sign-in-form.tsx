@@ -22,7 +22,9 @@ function Form({ options }: { options: SignInOptions }) {
   const params = useSearchParams();
   // Only same-origin paths: an open redirect after sign-in would be a phishing aid.
   const callbackUrl = safeCallbackPath(params.get("callbackUrl"));
-  const [error, setError] = useState<string | null>(() => signInErrorMessage(params.get("error")));
+  // A failed SSO round trip comes back as ?error=<code>; it is shown above the SSO buttons.
+  const ssoError = signInErrorMessage(params.get("error"));
+  const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -38,7 +40,7 @@ function Form({ options }: { options: SignInOptions }) {
         await startSso(only.id, callbackUrl);
         return;
       }
-      setError(`Accounts of ${domainOf(email)} sign in through single sign-on (SSO). Use SSO below.`);
+      setError(`Accounts of ${domainOf(email)} sign in through single sign-on (SSO): use a button above.`);
       return;
     }
     setPending(true);
@@ -60,13 +62,13 @@ function Form({ options }: { options: SignInOptions }) {
         <h1 className="text-lg font-semibold">Sign in</h1>
         <p className="text-sm text-muted-foreground">Welcome back. Sign in to your Loupe account.</p>
       </div>
+      <FormError message={ssoError} />
       <SsoButtons providers={options.sso} callbackUrl={callbackUrl} />
       {options.passwordEnabled && options.sso.length > 0 && (
         <div className="flex items-center gap-3 text-xs text-muted-foreground">
           <span className="h-px flex-1 bg-border" /> or with email <span className="h-px flex-1 bg-border" />
         </div>
       )}
-      {!options.passwordEnabled && <FormError message={error} />}
       {noMethod && (
         <p className="text-sm text-muted-foreground">No sign-in method is configured on this instance. Tell your administrator.</p>
       )}
@@ -82,6 +84,13 @@ function Form({ options }: { options: SignInOptions }) {
           <Button type="submit" className="w-full" disabled={pending}>
             {pending ? "Signing in…" : "Sign in"}
           </Button>
+          {options.passwordResetByEmail && (
+            <p className="text-center text-sm">
+              <Link href="/auth/forgot-password" className="text-muted-foreground hover:text-foreground hover:underline">
+                Forgot your password?
+              </Link>
+            </p>
+          )}
         </form>
       )}
       {options.signupEnabled && options.passwordEnabled && (

@@ -3,6 +3,8 @@ export type SignInOptions = {
   sso: { id: string; label: string }[];
   passwordEnabled: boolean;
   signupEnabled: boolean;
+  /** SMTP is configured: the form offers "Forgot your password?". */
+  passwordResetByEmail: boolean;
   /** AUTH_DOMAINS_WITH_SSO_ENFORCEMENT, lower-cased: the form sends these people to SSO. */
   ssoEnforcedDomains: string[];
 };

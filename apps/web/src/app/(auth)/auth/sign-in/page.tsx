@@ -1,4 +1,4 @@
-import { authPolicy, samlButton } from "@loupe/server";
+import { authPolicy, passwordResetByEmailAvailable, samlButton } from "@loupe/server";
 import { SignInForm } from "@/features/auth";
 import { ssoConfig } from "@/lib/server/env";
 
@@ -13,6 +13,7 @@ export default function SignInPage() {
         sso: [...ssoConfig().buttons, ...(saml ? [saml] : [])],
         passwordEnabled: !policy.passwordDisabled,
         signupEnabled: !policy.signupDisabled,
+        passwordResetByEmail: passwordResetByEmailAvailable(),
         ssoEnforcedDomains: policy.ssoEnforcedDomains,
       }}
     />

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
 import { E2E_SSO, E2E_USER } from "../playwright.config";
 import { hashPassword } from "../../../packages/server/src/auth/passwords";
-import { e2eDatabase, fromLoupePage } from "./helpers";
+import { createProjectUser, e2eDatabase, fromLoupePage, signIn } from "./helpers";
 
 // SSO against the real OpenID Connect provider on loopback (e2e/fixtures/oidc-idp.ts, started by
 // global-setup.ts), configured with Langfuse's AUTH_CUSTOM_* variables in playwright.config.ts.
@@ -242,4 +242,32 @@ test("SAML answers that are tampered, expired, for another audience or unsigned 
     await page.emulateMedia({ colorScheme });
     await page.screenshot({ path: `${SHOTS}/sign-in-saml-error-${colorScheme}-800.png`, fullPage: true });
   }
+});
+
+test("an admin's one-time reset link sets a new password once; without SMTP the page says to ask an admin", async ({ page, browser }) => {
+  const member = await createProjectUser(db, "VIEWER");
+  await signIn(page);
+  const made = await page.request.post("/api/internal/password-reset-links", { headers: fromLoupePage, data: { email: member.email } });
+  expect(made.status()).toBe(201);
+  const { url } = await made.json();
+
+  const other = await browser.newContext();
+  const visitor = await other.newPage();
+  await visitor.goto("/auth/forgot-password");
+  await expect(visitor.getByText("An administrator of your organization can make you a one-time reset link")).toBeVisible();
+  await visitor.goto(url);
+  await visitor.getByLabel("New password").fill("fresh-password-42");
+  await visitor.setViewportSize({ width: 800, height: 900 });
+  await visitor.screenshot({ path: `${SHOTS}/reset-password-light-800.png`, fullPage: true });
+  await visitor.getByRole("button", { name: "Set password" }).click();
+  await expect(visitor.getByText(/every earlier session of the account has ended/)).toBeVisible();
+  await signIn(visitor, { email: member.email, password: "fresh-password-42" });
+
+  // The link is spent.
+  const again = await visitor.request.post("/api/internal/password-reset/confirm", {
+    headers: fromLoupePage,
+    data: { token: new URL(url).searchParams.get("token"), password: "another-password-1" },
+  });
+  expect(again.status()).toBe(400);
+  await other.close();
 });

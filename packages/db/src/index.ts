@@ -27,3 +27,5 @@ export * from "./repositories/prompts.ts";
 export * from "./repositories/prompt-generations.ts";
 export * from "./repositories/llm-connections.ts";
 export * from "./repositories/datasets.ts";
+export * from "./repositories/sso-users.ts";
+export * from "./repositories/password-resets.ts";

@@ -1,9 +1,13 @@
 export * from "./auth/api-keys.ts";
+export * from "./auth/password-reset.ts";
 export * from "./auth/passwords.ts";
 export * from "./auth/roles.ts";
 export * from "./auth/sessions.ts";
+export * from "./auth/sign-in-policy.ts";
+export * from "./auth/saml.ts";
+export * from "./auth/sso-users.ts";
 export { SIGN_IN_LIMITS } from "./auth/sign-in-throttle.ts";
-export { mediaStorageEnv } from "./env.ts";
+export { type AuthPolicy, authPolicy, mailEnv, mediaStorageEnv, samlEnv } from "./env.ts";
 export * from "./errors.ts";
 export * from "./ingestion/accept-batch.ts";
 export * from "./ingestion/accept-otel.ts";

@@ -1,10 +1,11 @@
 "use client";
 
 import type { TDatasetItemRow, TDatasetRunSummary } from "@loupe/contracts";
-import { ChevronRight, ListChecks } from "lucide-react";
+import { ChevronRight, FileUp, ListChecks } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { type Column, DataTable } from "@/components/ui/data-table";
 import { BackLink, DetailError } from "@/components/ui/detail-states";
 import { IdText } from "@/components/ui/id-text";
@@ -12,8 +13,10 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { EmptyState } from "@/components/ui/states";
+import { useHasRole } from "@/lib/client/project-role";
 import { formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
+import { ImportItemsDialog } from "./components/import-items-dialog";
 import { useDataset, useDatasetItems } from "./hooks/use-datasets";
 
 const PAGE_SIZE = 50;
@@ -83,6 +86,8 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
   const detail = useDataset(projectId, datasetId);
   const items = useDatasetItems(projectId, datasetId, page, PAGE_SIZE);
   const routes = projectRoutes(projectId);
+  const canImport = useHasRole("MEMBER");
+  const [importing, setImporting] = useState(false);
   const back = <BackLink href={routes.datasets}>Datasets</BackLink>;
   if (detail.isError)
     return (
@@ -98,8 +103,16 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
   const folders = d ? d.name.split("/").slice(0, -1) : [];
   return (
     <div className="flex min-h-screen flex-col">
+      {importing ? <ImportItemsDialog projectId={projectId} datasetId={datasetId} onClose={() => setImporting(false)} /> : null}
       <header className="border-b px-5 py-3">
-        {back}
+        <div className="flex items-start justify-between gap-3">
+          {back}
+          {canImport && d ? (
+            <Button size="sm" variant="secondary" onClick={() => setImporting(true)}>
+              <FileUp className="h-3.5 w-3.5" aria-hidden /> Import items
+            </Button>
+          ) : null}
+        </div>
         {d ? (
           <>
             <h1 className="mt-1 flex min-w-0 items-center gap-1 text-base font-semibold">
@@ -145,7 +158,8 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
             errorTitle="Could not load items"
             empty={
               <EmptyState icon={<ListChecks className="h-6 w-6 text-accent" />} title="No items yet">
-                Add items with <code className="font-mono">POST /api/public/dataset-items</code> or the SDK's{" "}
+                Import them from a CSV or JSON Lines file, or add them with{" "}
+                <code className="font-mono">POST /api/public/dataset-items</code> or the SDK's{" "}
                 <code className="font-mono">createDatasetItem</code>.
               </EmptyState>
             }

@@ -1,2 +1,3 @@
 export { DatasetPage } from "./dataset-page";
 export { DatasetsPage } from "./datasets-page";
+export { AddToDatasetButton } from "./components/add-to-dataset";

@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import {
+  basicAuth,
+  createProjectUser,
+  e2eDatabase,
+  fromLoupePage,
+  projectIdOf,
+  sendAgentTrace,
+  shot,
+  shotsAllThemesAndWidths,
+  signIn,
+} from "./helpers";
+
+// Datasets made in the UI. A CSV becomes a dataset: create it in the UI, map the columns, see the broken rows reported, import
+// the valid ones, find them in the items table. A VIEWER can do neither, in the UI or on the API.
+
+const csv = [
+  "question,context,answer,notes",
+  '"How do I reset my password?",account,"Settings → Security → Reset",from FAQ',
+  '"Where is my invoice?",billing,"Billing → Invoices",',
+  "only-two-values,billing",
+  '"Can I export my data?",account,"Settings → Export (CSV, JSON)","{""reviewed"": true}"',
+  ',,"no question here",',
+].join("\n");
+
+test("a CSV becomes a dataset: mapping, per-row errors, valid rows imported", async ({ page }) => {
+  const name = `imports-${randomUUID().slice(0, 6)}/support-faq`;
+  await signIn(page);
+  await page.goto(page.url().replace(/\/traces.*$/, "/datasets"));
+  await page.getByRole("button", { name: "New dataset" }).click();
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Description (optional)").fill("Support answers checked by the team");
+  await page.getByRole("button", { name: "Create dataset" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("support-faq");
+  await expect(page.getByText("No items yet")).toBeVisible();
+
+  await page.getByRole("button", { name: "Import items" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import items" });
+  await dialog.getByLabel("File to import").setInputFiles({ name: "faq.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  // Suggested from the header: question → input, answer → expected output.
+  await expect(dialog.getByRole("group", { name: "Input" }).getByRole("button", { name: "question" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  await expect(dialog.getByRole("group", { name: "Expected output" }).getByRole("button", { name: "answer" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  // Add context to the input (an object of both columns) and notes as metadata.
+  await dialog.getByRole("group", { name: "Input" }).getByRole("button", { name: "context" }).click();
+  await dialog.getByRole("group", { name: "Metadata" }).getByRole("button", { name: "notes" }).click();
+  await expect(dialog.getByTestId("import-summary")).toContainText("3 of 5 rows ready to import");
+  await expect(dialog.getByTestId("import-summary")).toContainText("2 with problems");
+  const problems = dialog.getByRole("list", { name: "Rows with problems" });
+  await expect(problems).toContainText("Row 4");
+  await expect(problems).toContainText("one value per header column");
+  await expect(problems).toContainText("Row 6");
+  await expect(problems).toContainText("The input (question, context) is empty");
+  await expect(dialog.getByRole("table", { name: "Preview" })).toContainText(
+    '{"question":"How do I reset my password?","context":"account"}',
+  );
+  await expect(dialog.getByRole("table", { name: "Preview" })).toContainText('{"reviewed":true}');
+  await expect(dialog.getByRole("table", { name: "Preview" })).toContainText('{"notes":"from FAQ"}');
+  await shotsAllThemesAndWidths(page, "dataset-import-mapping");
+
+  await dialog.getByRole("button", { name: "Import 3 valid rows, skip 2" }).click();
+  await expect(dialog.getByTestId("import-done")).toHaveText("Imported 3 items; skipped 2 rows with problems.");
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByTestId("dataset-item-row")).toHaveCount(3);
+  await expect(page.getByTestId("dataset-item-row").first()).toContainText("How do I reset my password?");
+  await expect(page.getByTestId("dataset-item-row").last()).toContainText("Can I export my data?");
+  await shotsAllThemesAndWidths(page, "dataset-imported");
+});
+
+test("a VIEWER neither creates nor imports, in the UI or on the API", async ({ browser }) => {
+  const db = e2eDatabase();
+  const viewer = await createProjectUser(db, "VIEWER");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, viewer);
+  const projectId = projectIdOf(page);
+  await page.goto(`/project/${projectId}/datasets`);
+  await expect(page.getByRole("heading", { name: "Datasets" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "New dataset" })).toHaveCount(0);
+
+  const refused = await page.request.post(`/api/internal/projects/${projectId}/datasets`, {
+    headers: fromLoupePage,
+    data: { name: `viewer-${randomUUID().slice(0, 6)}` },
+  });
+  expect(refused.status()).toBe(403);
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM "Dataset" WHERE "projectId" = $1 AND name LIKE 'viewer-%'`, [projectId]);
+  expect(rows[0].n).toBe(0);
+  await context.close();
+  await db.end();
+});
+
+test("add to dataset from a generation: its input and output prefilled, editable, linked back to the trace", async ({ page, request }) => {
+  const name = `from-traces-${randomUUID().slice(0, 6)}`;
+  const created = await request.post("/api/public/v2/datasets", { headers: { authorization: basicAuth() }, data: { name } });
+  expect(created.status()).toBe(200);
+  const { traceId, generationId } = await sendAgentTrace(request, { name: "refund-agent" });
+  await signIn(page);
+  const projectId = projectIdOf(page);
+  await page.goto(`/project/${projectId}/traces/${traceId}?observation=${generationId}`);
+  await page.getByRole("button", { name: "Add to dataset" }).last().click();
+  const dialog = page.getByRole("dialog", { name: "Add to dataset" });
+  await dialog.getByLabel("Dataset").selectOption({ label: name });
+  await expect(dialog.getByLabel("Input")).toHaveValue(/"content": "Where is my order\?"/);
+  await expect(dialog.getByLabel("Expected output (optional)")).toHaveValue(/It ships tomorrow\./);
+  await dialog.getByLabel("Expected output (optional)").fill("It ships tomorrow, with tracking by e-mail.");
+  await page.screenshot({ path: shot("add-to-dataset-light-1440") });
+  await dialog.getByRole("button", { name: "Add item" }).click();
+  await expect(dialog.getByTestId("added-to-dataset")).toContainText(`Added to ${name}`);
+  await dialog.getByRole("link", { name: "Open the dataset" }).click();
+  const row = page.getByTestId("dataset-item-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Where is my order?");
+  await expect(row).toContainText("It ships tomorrow, with tracking by e-mail.");
+  await expect(row.getByRole("link")).toHaveAttribute("href", new RegExp(`/traces/${traceId}`));
+});

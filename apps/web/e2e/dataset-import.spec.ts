@@ -103,7 +103,7 @@ test("add to dataset from a generation: its input and output prefilled, editable
   await signIn(page);
   const projectId = projectIdOf(page);
   await page.goto(`/project/${projectId}/traces/${traceId}?observation=${generationId}`);
-  await page.getByRole("button", { name: "Add to dataset" }).last().click();
+  await page.getByTestId("trace-detail-pane").getByRole("button", { name: "Add to dataset" }).click();
   const dialog = page.getByRole("dialog", { name: "Add to dataset" });
   await dialog.getByLabel("Dataset").selectOption({ label: name });
   await expect(dialog.getByLabel("Input")).toHaveValue(/"content": "Where is my order\?"/);

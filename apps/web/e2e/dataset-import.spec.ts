@@ -119,3 +119,81 @@ test("add to dataset from a generation: its input and output prefilled, editable
   await expect(row).toContainText("It ships tomorrow, with tracking by e-mail.");
   await expect(row.getByRole("link")).toHaveAttribute("href", new RegExp(`/traces/${traceId}`));
 });
+
+test("compare view: two runs side by side per item, aggregates, sort by score, diff against expected", async ({ page, request }) => {
+  const name = `compare-${randomUUID().slice(0, 6)}`;
+  const auth = { authorization: basicAuth() };
+  expect((await request.post("/api/public/v2/datasets", { headers: auth, data: { name } })).status()).toBe(200);
+  const questions = [
+    { id: `${name}-refund`, input: "How long does a refund take?", expected: "Refunds arrive within 5 business days." },
+    { id: `${name}-invoice`, input: "Where do I find invoices?", expected: "Invoices are under Billing → Invoices." },
+  ];
+  for (const q of questions)
+    expect(
+      (
+        await request.post("/api/public/dataset-items", {
+          headers: auth,
+          data: { datasetName: name, id: q.id, input: q.input, expectedOutput: q.expected },
+        })
+      ).status(),
+    ).toBe(200);
+  const answers: Record<string, [string, number][]> = {
+    baseline: [
+      ["Refunds arrive within 10 business days.", 0],
+      ["Invoices are under Billing → Invoices.", 1],
+    ],
+    candidate: [
+      ["Refunds arrive within 5 business days.", 1],
+      ["Invoices are under Billing → Invoices.", 1],
+    ],
+  };
+  const batch: unknown[] = [];
+  const links: { runName: string; datasetItemId: string; traceId: string }[] = [];
+  for (const [runName, outputs] of Object.entries(answers))
+    outputs.forEach(([output, correct], i) => {
+      const traceId = randomUUID();
+      const now = new Date().toISOString();
+      batch.push({
+        id: randomUUID(),
+        type: "trace-create",
+        timestamp: now,
+        body: { id: traceId, name: "faq-bot", input: questions[i]?.input, output },
+      });
+      batch.push({
+        id: randomUUID(),
+        type: "score-create",
+        timestamp: now,
+        body: { id: randomUUID(), traceId, name: "correct", value: correct },
+      });
+      links.push({ runName, datasetItemId: questions[i]?.id as string, traceId });
+    });
+  const ingested = await request.post("/api/public/ingestion", { headers: auth, data: { batch } });
+  expect(ingested.status()).toBe(207);
+  for (const link of links) expect((await request.post("/api/public/dataset-run-items", { headers: auth, data: link })).status()).toBe(200);
+
+  await signIn(page);
+  await page.goto(page.url().replace(/\/traces.*$/, "/datasets"));
+  await page.getByTestId("dataset-link").filter({ hasText: name }).click();
+  await page.getByLabel("Compare baseline").check();
+  await page.getByLabel("Compare candidate").check();
+  await page.getByRole("link", { name: "Compare 2 runs" }).click();
+  await expect(page.getByRole("heading", { name: "Compare runs" })).toBeVisible();
+  // The worker stores traces and scores a moment after ingestion: the aggregates fill in on reload.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Run baseline" })).toContainText("0.50", { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByRole("region", { name: "Run candidate" })).toContainText("1");
+  await expect(page.getByTestId("compared-item")).toHaveCount(2);
+  await expect(page.getByRole("table", { name: "Items by run" })).toContainText("Refunds arrive within 10 business days.");
+
+  await page.getByLabel("Sort items").selectOption({ label: "correct in baseline, lowest first" });
+  await expect(page.getByTestId("compared-item").first()).toContainText("How long does a refund take?");
+  await page.getByLabel("Show items").selectOption("differ");
+  await expect(page.getByTestId("compared-item")).toHaveCount(1);
+  await page.getByLabel("Diff outputs against the expected output").check();
+  await expect(page.getByTestId("output-diff").first()).toBeVisible();
+  await shotsAllThemesAndWidths(page, "dataset-compare");
+  await page.getByTestId("compared-item").first().getByRole("link", { name: "Trace" }).first().click();
+  await expect(page).toHaveURL(/\/traces\/[0-9a-f-]+/);
+});

@@ -26,4 +26,5 @@ export * from "./repositories/sessions.ts";
 export * from "./repositories/prompts.ts";
 export * from "./repositories/prompt-generations.ts";
 export * from "./repositories/llm-connections.ts";
+export * from "./repositories/dataset-run-results.ts";
 export * from "./repositories/datasets.ts";

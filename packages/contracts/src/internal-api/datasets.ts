@@ -95,3 +95,46 @@ export const ZAddDatasetItemBody = z.object({
 });
 export type TAddDatasetItemBody = z.infer<typeof ZAddDatasetItemBody>;
 export const ZAddedDatasetItem = z.object({ id: z.string(), datasetId: z.string() });
+
+// The compare view: runs of one dataset side by side per item. Payloads are previews (the first 1,500
+// characters of their text); the trace link has the rest.
+export const MAX_COMPARED_RUNS = 4;
+export const ZDatasetCompareQuery = z.object({
+  runs: z
+    .string()
+    .transform((s) => [...new Set(s.split(",").filter(Boolean))])
+    .refine((ids) => ids.length >= 1 && ids.length <= MAX_COMPARED_RUNS, `Choose 1 to ${MAX_COMPARED_RUNS} runs (runs=id1,id2)`),
+});
+const ZComparedScore = z.object({ name: z.string(), value: z.number().nullable(), stringValue: z.string().nullable() });
+export const ZComparedRun = ZDatasetRunSummary.extend({
+  avgLatencyMs: z.number().nullable(),
+  totalCost: z.number().nullable(),
+  scores: z.array(z.object({ name: z.string(), avg: z.number().nullable(), count: z.number().int() })),
+});
+export const ZComparedResult = z.object({
+  traceId: z.string(),
+  observationId: z.string().nullable(),
+  itemVersion: z.number().int(),
+  outputPreview: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+  totalCost: z.number().nullable(),
+  scores: z.array(ZComparedScore),
+});
+export type TComparedResult = z.infer<typeof ZComparedResult>;
+export const ZComparedItem = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  inputPreview: z.string().nullable(),
+  expectedOutputPreview: z.string().nullable(),
+  /** Per run id: what that run produced for the item, or null when the run did not cover it. */
+  results: z.record(z.string(), ZComparedResult.nullable()),
+});
+export type TComparedItem = z.infer<typeof ZComparedItem>;
+export const ZDatasetCompareResponse = z.object({
+  runs: z.array(ZComparedRun),
+  items: z.array(ZComparedItem),
+  scoreNames: z.array(z.string()),
+  /** More items than the view holds were covered; the first ones (newest) are shown. */
+  truncated: z.boolean(),
+});
+export type TDatasetCompareResponse = z.infer<typeof ZDatasetCompareResponse>;

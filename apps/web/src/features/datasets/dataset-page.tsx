@@ -1,6 +1,6 @@
 "use client";
 
-import type { TDatasetItemRow, TDatasetRunSummary } from "@loupe/contracts";
+import { MAX_COMPARED_RUNS, type TDatasetItemRow, type TDatasetRunSummary } from "@loupe/contracts";
 import { ChevronRight, FileUp, ListChecks } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
@@ -60,24 +60,45 @@ function itemColumns(projectId: string): Column<TDatasetItemRow>[] {
   ];
 }
 
-function RunsList({ runs }: { runs: TDatasetRunSummary[] }) {
+function RunsList({ projectId, datasetId, runs }: { projectId: string; datasetId: string; runs: TDatasetRunSummary[] }) {
+  const [selected, setSelected] = useState<string[]>([]);
   if (runs.length === 0)
     return <p className="text-sm text-muted-foreground">No runs yet. Run an experiment over this dataset from the SDK to see it here.</p>;
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const canCompare = selected.length >= 1 && selected.length <= MAX_COMPARED_RUNS;
   return (
-    <ul className="divide-y rounded-md border" aria-label="Runs">
-      {runs.map((r) => (
-        <li key={r.id} className="flex items-center gap-3 px-3 py-2 text-sm" data-testid="dataset-run">
-          <span className="min-w-0 flex-1">
-            <span className="block truncate font-medium">{r.name}</span>
-            {r.description ? <span className="block truncate text-xs text-muted-foreground">{r.description}</span> : null}
-          </span>
-          <span className="tabular-nums text-muted-foreground">{formatTokens(r.itemCount)} items</span>
-          <span className="w-24 text-right text-muted-foreground">
-            <RelativeTime iso={r.createdAt} />
-          </span>
-        </li>
-      ))}
-    </ul>
+    <div className="space-y-2">
+      <ul className="divide-y rounded-md border" aria-label="Runs">
+        {runs.map((r) => (
+          <li key={r.id} className="flex items-center gap-3 px-3 py-2 text-sm" data-testid="dataset-run">
+            <input type="checkbox" aria-label={`Compare ${r.name}`} checked={selected.includes(r.id)} onChange={() => toggle(r.id)} />
+            <span className="min-w-0 flex-1">
+              <span className="block truncate font-medium">{r.name}</span>
+              {r.description ? <span className="block truncate text-xs text-muted-foreground">{r.description}</span> : null}
+            </span>
+            <span className="tabular-nums text-muted-foreground">{formatTokens(r.itemCount)} items</span>
+            <span className="w-24 text-right text-muted-foreground">
+              <RelativeTime iso={r.createdAt} />
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div className="flex items-center gap-3 text-sm">
+        {canCompare ? (
+          <Link
+            href={projectRoutes(projectId).datasetCompare(datasetId, selected)}
+            className="inline-flex h-7 items-center rounded-md bg-accent px-2.5 text-xs font-medium text-accent-foreground hover:opacity-90"
+          >
+            Compare {selected.length === 1 ? "1 run" : `${selected.length} runs`}
+          </Link>
+        ) : null}
+        <span className="text-xs text-muted-foreground">
+          {selected.length > MAX_COMPARED_RUNS
+            ? `Choose at most ${MAX_COMPARED_RUNS} runs to compare`
+            : "Tick runs to compare them side by side per item"}
+        </span>
+      </div>
+    </div>
   );
 }
 
@@ -146,7 +167,11 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
           <h2 id="runs-heading" className="mb-2 text-sm font-semibold">
             Runs
           </h2>
-          {detail.data ? <RunsList runs={detail.data.runs} /> : <Skeleton className="h-16 w-full" />}
+          {detail.data ? (
+            <RunsList projectId={projectId} datasetId={datasetId} runs={detail.data.runs} />
+          ) : (
+            <Skeleton className="h-16 w-full" />
+          )}
         </section>
         <section aria-labelledby="items-heading">
           <h2 id="items-heading" className="mb-2 text-sm font-semibold">

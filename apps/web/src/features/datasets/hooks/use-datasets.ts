@@ -6,6 +6,7 @@ import {
   type TDatasetImportBody,
   ZAddedDatasetItem,
   ZCreatedDataset,
+  ZDatasetCompareResponse,
   ZDatasetDetailResponse,
   ZDatasetImportReport,
   ZDatasetItemPageResponse,
@@ -82,5 +83,17 @@ export function useAddDatasetItem(projectId: string) {
     mutationFn: ({ datasetId, body }: { datasetId: string; body: TAddDatasetItemBody }) =>
       apiFetch(ZAddedDatasetItem, `${projectApi(projectId)}/datasets/${encodeURIComponent(datasetId)}/items`, { method: "POST", body }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.datasets(projectId) }),
+  });
+}
+
+export function useDatasetCompare(projectId: string, datasetId: string, runIds: string[]) {
+  return useQuery({
+    queryKey: [...queryKeys.dataset(projectId, datasetId), "compare", runIds],
+    enabled: runIds.length > 0,
+    queryFn: () =>
+      apiFetch(
+        ZDatasetCompareResponse,
+        `${projectApi(projectId)}/datasets/${encodeURIComponent(datasetId)}/compare?runs=${runIds.map(encodeURIComponent).join(",")}`,
+      ),
   });
 }

@@ -31,4 +31,6 @@ export * from "./llm/client.ts";
 export * from "./llm/connections.ts";
 export * from "./llm/playground.ts";
 export { assertOutboundUrl, OutboundBlockedError } from "./llm/outbound.ts";
+export * from "./datasets/compare-runs.ts";
+export * from "./datasets/dataset-editing.ts";
 export * from "./queries/datasets.ts";

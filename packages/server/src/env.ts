@@ -45,3 +45,28 @@ export function llmEnv(): LlmEnv {
   }
   return llmEnvCache;
 }
+
+const ZWebhookEnv = z.object({
+  /** Lets webhook URLs reach loopback and private networks (receivers next to Loupe, tests); http is accepted then too. */
+  LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false"),
+  LOUPE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
+});
+export type WebhookEnv = { allowPrivateUrls: boolean; timeoutMs: number };
+
+let webhookEnvCache: WebhookEnv | undefined;
+/** Webhook delivery settings; read when first needed. Throws naming the wrong variable. */
+export function webhookEnv(): WebhookEnv {
+  if (!webhookEnvCache) {
+    const parsed = ZWebhookEnv.safeParse({
+      LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS: process.env.LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS || undefined,
+      LOUPE_WEBHOOK_TIMEOUT_MS: process.env.LOUPE_WEBHOOK_TIMEOUT_MS || undefined,
+    });
+    if (!parsed.success)
+      throw new Error(`Invalid webhook configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    webhookEnvCache = {
+      allowPrivateUrls: parsed.data.LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS === "true",
+      timeoutMs: parsed.data.LOUPE_WEBHOOK_TIMEOUT_MS,
+    };
+  }
+  return webhookEnvCache;
+}

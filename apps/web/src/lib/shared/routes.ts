@@ -23,6 +23,7 @@ export function projectRoutes(projectId: string) {
     datasetFolder: (folder: string) => `${base}/datasets${folder ? `?folder=${id(folder)}` : ""}`,
     dataset: (datasetId: string) => `${base}/datasets/${id(datasetId)}`,
     llmConnections: `${base}/settings/llm-connections`,
+    webhooks: `${base}/settings/webhooks`,
     /** The playground, optionally prefilled from a generation or a prompt version ("Open in playground"). */
     playground: (from?: { traceId: string; observationId: string } | { promptName: string; version: number }) =>
       `${base}/playground${

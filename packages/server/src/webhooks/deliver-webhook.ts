@@ -3,7 +3,7 @@ import { findDeliveryForSending, recordDeliveryAttempt } from "@loupe/db";
 import { slackMessage } from "@loupe/domain";
 import { JOB_CATALOG } from "@loupe/jobs";
 import { llmEnv } from "../env.ts";
-import { openSecret } from "../llm/secret-box.ts";
+import { openSecret, SecretBoxError } from "../llm/secret-box.ts";
 import { sendWebhook, webhookSignature } from "./send-webhook.ts";
 
 /** Attempts per delivery: the job's, so the log's "3 / 8" and the queue agree. */
@@ -33,7 +33,16 @@ export async function deliverWebhook(projectId: string, deliveryId: string): Pro
 
   const event = row.payload as unknown as TWebhookEvent;
   const body = JSON.stringify(row.webhook.format === "slack" ? slackMessage(event) : event);
-  const secret = openSecret(row.webhook.secret, webhookSecretContext(projectId), llmEnv().encryptionKey);
+  let secret: string;
+  try {
+    secret = openSecret(row.webhook.secret, webhookSecretContext(projectId), llmEnv().encryptionKey);
+  } catch (error) {
+    // LOUPE_ENCRYPTION_KEY changed: retrying cannot help, and nothing is sent unsigned.
+    if (!(error instanceof SecretBoxError)) throw error;
+    const lastError = "The signing secret cannot be decrypted (was LOUPE_ENCRYPTION_KEY changed?): delete and re-create the webhook";
+    await record("failed", { responseStatus: null, latencyMs: null, lastError });
+    return "failed";
+  }
   const result = await sendWebhook(row.webhook.url, body, {
     [WEBHOOK_SIGNATURE_HEADER]: webhookSignature(secret, body, Math.floor(Date.now() / 1000)),
     "X-Loupe-Event": event.type,

@@ -70,3 +70,16 @@ export function webhookEnv(): WebhookEnv {
   }
   return webhookEnvCache;
 }
+
+/** Entries of the in-process prompt cache per web process (0 turns that level off; Redis still caches). */
+export function promptMemoryCacheEntries(): number {
+  const parsed = z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(5000)
+    .safeParse(process.env.LOUPE_PROMPT_MEMORY_CACHE_ENTRIES || undefined);
+  if (!parsed.success) throw new Error("LOUPE_PROMPT_MEMORY_CACHE_ENTRIES must be a whole number from 0 to 1000000");
+  return parsed.data;
+}

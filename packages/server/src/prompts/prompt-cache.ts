@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readJobsEnv } from "@loupe/jobs";
 import { Redis } from "ioredis";
+import { promptMemoryCacheEntries } from "../env.ts";
 import { logger } from "../logger.ts";
 import { LruMap } from "./lru-map.ts";
 
@@ -71,7 +72,8 @@ export function createPromptCache(options: { redisUrl: string; prefix: string; l
   redis.on("error", warnOnce);
 
   // --- the local level ---------------------------------------------------------------------
-  const local = new LruMap<string, { epoch: string; json: string }>(options.localEntries ?? 5000, LOCAL_TOTAL_BYTES, (e) => e.json.length);
+  const localEntries = options.localEntries ?? 5000;
+  const local = new LruMap<string, { epoch: string; json: string }>(Math.max(1, localEntries), LOCAL_TOTAL_BYTES, (e) => e.json.length);
   /** The project's epoch as last announced or read; a local entry counts only under it. */
   const knownEpoch = new Map<string, string>();
   /** Bumped on every announcement: a read that started before one must not fill the local level. */
@@ -108,7 +110,7 @@ export function createPromptCache(options: { redisUrl: string; prefix: string; l
   const localKey = (projectId: string, key: string) => `${projectId}\u0000${key}`;
 
   function remember(projectId: string, key: string, epoch: string, json: string, since: number) {
-    if (!live || json.length > LOCAL_MAX_BYTES || (announcements.get(projectId) ?? 0) !== since) return;
+    if (!live || localEntries === 0 || json.length > LOCAL_MAX_BYTES || (announcements.get(projectId) ?? 0) !== since) return;
     knownEpoch.set(projectId, epoch);
     local.set(localKey(projectId, key), { epoch, json });
   }
@@ -194,7 +196,11 @@ const globalForCache = globalThis as unknown as { __loupePromptCache?: PromptCac
 function promptCache(): PromptCache {
   if (!globalForCache.__loupePromptCache) {
     const env = readJobsEnv();
-    globalForCache.__loupePromptCache = createPromptCache({ redisUrl: env.REDIS_URL, prefix: env.LOUPE_QUEUE_PREFIX });
+    globalForCache.__loupePromptCache = createPromptCache({
+      redisUrl: env.REDIS_URL,
+      prefix: env.LOUPE_QUEUE_PREFIX,
+      localEntries: promptMemoryCacheEntries(),
+    });
   }
   return globalForCache.__loupePromptCache;
 }

@@ -14,14 +14,17 @@ export function useWebhooks(projectId: string, enabled: boolean) {
     queryKey: queryKeys.webhooks(projectId),
     queryFn: () => apiFetch(z.array(ZWebhook), webhooksUrl(projectId)),
     enabled,
+    // Each row shows its last delivery: follow it while one is in flight, and now and then for new events.
+    refetchInterval: (query) =>
+      query.state.data?.some((h) => h.lastDelivery?.status === "pending" || h.lastDelivery?.status === "retrying") ? 1500 : 10_000,
   });
 }
 
-/** A webhook's delivery log; polls while a delivery is still being sent or retried. */
+/** A webhook's delivery log: polled, fast while a delivery is being sent or retried, so new events show up by themselves. */
 export function useWebhookDeliveries(projectId: string, webhookId: string, page: number) {
   return useQuery({
     queryKey: queryKeys.webhookDeliveries(projectId, webhookId, page),
     queryFn: () => apiFetch(ZWebhookDeliveriesResponse, `${webhookUrl(projectId, webhookId)}/deliveries?page=${page}&limit=20`),
-    refetchInterval: (query) => (query.state.data?.data.some((d) => d.status === "pending" || d.status === "retrying") ? 1500 : false),
+    refetchInterval: (query) => (query.state.data?.data.some((d) => d.status === "pending" || d.status === "retrying") ? 1500 : 5000),
   });
 }

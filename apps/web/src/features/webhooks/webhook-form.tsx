@@ -75,7 +75,7 @@ export function WebhookForm({
           />
         </Field>
         <fieldset className="space-y-1.5">
-          <legend className="mb-1.5 text-xs font-medium">Format</legend>
+          <legend className="mb-1.5 text-sm font-medium">Format</legend>
           {WEBHOOK_FORMATS.map((f) => (
             <label key={f} className="flex items-center gap-2 text-sm">
               <input type="radio" name="format" value={f} checked={format === f} onChange={() => setFormat(f)} />
@@ -85,7 +85,7 @@ export function WebhookForm({
           <p className="text-xs text-muted-foreground">{FORMAT_HINTS[format]}</p>
         </fieldset>
         <fieldset className="space-y-1.5">
-          <legend className="mb-1.5 text-xs font-medium">Events</legend>
+          <legend className="mb-1.5 text-sm font-medium">Events</legend>
           {WEBHOOK_EVENT_TYPES.map((t) => (
             <label key={t} className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="events" value={t} defaultChecked={existing ? existing.events.includes(t) : true} />

@@ -15,7 +15,7 @@ import { queryKeys } from "@/lib/client/query-keys";
 import { formatDuration } from "@/lib/shared/format";
 import { useWebhookDeliveries, webhookUrl } from "./use-webhooks";
 
-const STATUS_TONE = {
+export const DELIVERY_STATUS_TONE = {
   pending: "neutral",
   retrying: "warning",
   succeeded: "accent",
@@ -40,9 +40,9 @@ function DeliveryRow({ delivery, onRedeliver, busy }: { delivery: TWebhookDelive
           </button>
         </td>
         <td className="px-2">
-          <Badge tone={STATUS_TONE[delivery.status]}>{delivery.status}</Badge>
+          <Badge tone={DELIVERY_STATUS_TONE[delivery.status]}>{delivery.status}</Badge>
         </td>
-        <td className="max-w-56 truncate px-2 font-mono text-xs" title={delivery.eventType}>
+        <td className="max-w-56 truncate px-2 font-mono text-xs whitespace-nowrap" title={delivery.eventType}>
           {delivery.eventType}
           {delivery.redeliveryOf ? <span className="ml-1.5 font-sans text-muted-foreground">(redelivery)</span> : null}
         </td>
@@ -53,7 +53,7 @@ function DeliveryRow({ delivery, onRedeliver, busy }: { delivery: TWebhookDelive
         <td className="px-2 text-right font-mono text-xs tabular-nums">
           {delivery.latencyMs === null ? "—" : formatDuration(delivery.latencyMs)}
         </td>
-        <td className="max-w-72 truncate px-2 text-xs text-muted-foreground" title={delivery.lastError ?? undefined}>
+        <td className="max-w-72 truncate px-2 text-xs text-muted-foreground max-[1100px]:max-w-44" title={delivery.lastError ?? undefined}>
           {delivery.lastError ?? ""}
         </td>
         <td className="px-2 text-xs whitespace-nowrap text-muted-foreground">
@@ -67,7 +67,7 @@ function DeliveryRow({ delivery, onRedeliver, busy }: { delivery: TWebhookDelive
             onClick={onRedeliver}
             title={done ? "Send this event again" : "Still being sent"}
           >
-            <RotateCw className="h-3.5 w-3.5" /> Redeliver
+            <RotateCw className="h-3.5 w-3.5" /> <span className="max-[1100px]:sr-only">Redeliver</span>
           </Button>
         </td>
       </tr>
@@ -119,7 +119,7 @@ export function DeliveryLog({ projectId, webhookId, onSendTest }: { projectId: s
     <div className="space-y-2">
       {redeliver.isError ? <ErrorState title="Could not redeliver" message={redeliver.error.message} /> : null}
       <div className="overflow-x-auto rounded-lg border">
-        <table className="w-full min-w-[820px] text-[13px]" aria-label="Deliveries">
+        <table className="w-full min-w-[680px] text-[13px]" aria-label="Deliveries">
           <thead className="bg-panel text-xs text-muted-foreground">
             <tr>
               <th className="h-8 w-8 px-2" />

@@ -1,6 +1,14 @@
 "use client";
 
-import { type TCreatedWebhook, type TWebhook, WEBHOOK_FORMAT_LABELS, ZCreatedWebhook, ZWebhook, ZWebhookDelivery } from "@loupe/contracts";
+import {
+  type TCreatedWebhook,
+  type TWebhook,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_FORMAT_LABELS,
+  ZCreatedWebhook,
+  ZWebhook,
+  ZWebhookDelivery,
+} from "@loupe/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Pencil, Plus, Send, Trash2, Webhook } from "lucide-react";
 import { useState } from "react";
@@ -15,7 +23,7 @@ import { apiFetch } from "@/lib/client/api-client";
 import { useHasRole } from "@/lib/client/project-role";
 import { queryKeys } from "@/lib/client/query-keys";
 import { cn } from "@/lib/shared/cn";
-import { DeliveryLog } from "./delivery-log";
+import { DELIVERY_STATUS_TONE, DeliveryLog } from "./delivery-log";
 import { useWebhooks, webhooksUrl, webhookUrl } from "./use-webhooks";
 import { WebhookForm } from "./webhook-form";
 
@@ -66,18 +74,18 @@ function WebhookRow({
       <td className="max-w-48 truncate px-3 font-medium" title={hook.name}>
         {hook.name}
       </td>
-      <td className="max-w-72 truncate px-3 font-mono text-xs text-muted-foreground" title={hook.url}>
+      <td className="max-w-64 truncate px-3 font-mono text-xs text-muted-foreground max-[1100px]:max-w-40" title={hook.url}>
         {hook.url}
       </td>
       <td className="px-3">
-        <Badge>{WEBHOOK_FORMAT_LABELS[hook.format]}</Badge>
+        <Badge title={WEBHOOK_FORMAT_LABELS[hook.format]}>{hook.format === "slack" ? "Slack" : "JSON"}</Badge>
       </td>
-      <td className="px-3 text-xs text-muted-foreground" title={hook.events.join(", ")}>
-        {hook.events.length === 3 ? "all prompt events" : hook.events.join(", ")}
+      <td className="px-3 text-xs whitespace-nowrap text-muted-foreground" title={hook.events.join(", ")}>
+        {hook.events.length === WEBHOOK_EVENT_TYPES.length ? "all prompt events" : `${hook.events.length} of ${WEBHOOK_EVENT_TYPES.length}`}
       </td>
       <td className="px-3">
         {hook.enabled ? (
-          <Badge tone={hook.lastDelivery?.status === "failed" ? "danger" : "accent"}>
+          <Badge tone={hook.lastDelivery ? DELIVERY_STATUS_TONE[hook.lastDelivery.status] : "accent"}>
             {hook.lastDelivery ? `last: ${hook.lastDelivery.status}` : "enabled"}
           </Badge>
         ) : (
@@ -87,7 +95,7 @@ function WebhookRow({
       {/* Buttons act on the row without selecting it twice. */}
       <td className="px-3 text-right whitespace-nowrap" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
         <Button variant="ghost" size="sm" disabled={busy || !hook.enabled} onClick={onTest}>
-          <Send className="h-3.5 w-3.5" /> Send test event
+          <Send className="h-3.5 w-3.5" /> <span className="max-[1100px]:sr-only">Send test event</span>
         </Button>
         <Button variant="ghost" size="sm" disabled={busy} onClick={onToggle}>
           {hook.enabled ? "Disable" : "Enable"}
@@ -176,7 +184,7 @@ export function WebhooksPage({ projectId }: { projectId: string }) {
           </EmptyState>
         ) : hooks.data?.length === 0 ? null : (
           <div className="overflow-x-auto rounded-lg border">
-            <table className="w-full min-w-[880px] text-[13px]" aria-label="Webhooks">
+            <table className="w-full min-w-[680px] text-[13px]" aria-label="Webhooks">
               <thead className="bg-panel text-xs text-muted-foreground">
                 <tr>
                   <th className="h-8 px-3 text-left font-medium">Name</th>

@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     "cold-samples": { type: "string", default: "200" },
     "ingest-rate": { type: "string", default: "0" },
     "metrics-token": { type: "string" },
+    /** What the client accepts; the SDKs' fetch sends "gzip, deflate". "identity" asks for no compression. */
+    "accept-encoding": { type: "string", default: "gzip, deflate" },
   },
 });
 if (!args["public-key"] || !args["secret-key"]) {
@@ -101,6 +103,7 @@ async function webMetrics() {
     gc[m[2]][m[1]] = Number(m[3]);
   }
   return {
+    cpuSeconds: value(/^loupe_web_process_cpu_seconds_total (\S+)$/m),
     lagMax: value(/^loupe_web_nodejs_eventloop_lag_max_seconds (\S+)$/m),
     lagP99: value(/^loupe_web_nodejs_eventloop_lag_p99_seconds (\S+)$/m),
     gc,
@@ -137,7 +140,7 @@ if (ingestRate > 0) {
   console.log(`ingestion at ${ingestRate} events/s started beside the fetches (bench/ingest.mjs, ${events} events)`);
   await new Promise((r) => setTimeout(r, 5000));
 }
-await webMetrics(); // resets the lag window
+const before = await webMetrics(); // also resets the lag window
 
 // Warm path, open loop at `rate`.
 const latencies = [];
@@ -150,7 +153,9 @@ for (let i = 0; i < total; i++) {
   const wait = due - performance.now();
   if (wait > 1) await new Promise((r) => setTimeout(r, wait));
   const t0 = performance.now();
-  const req = fetch(`${args.url}${paths[i % paths.length]}`, { headers: { authorization: auth } })
+  const req = fetch(`${args.url}${paths[i % paths.length]}`, {
+    headers: { authorization: auth, "accept-encoding": args["accept-encoding"] },
+  })
     .then(async (res) => {
       await res.arrayBuffer();
       if (res.status === 200) latencies.push(performance.now() - t0);
@@ -171,6 +176,8 @@ if (after) {
   const gc = Object.entries(after.gc)
     .map(([kind, g]) => `${kind} ${g.count} × ${((g.sum * 1000) / Math.max(1, g.count)).toFixed(1)} ms`)
     .join(", ");
+  const cpuMs = before ? ((after.cpuSeconds - before.cpuSeconds) * 1000) / Math.max(1, latencies.length + errors) : Number.NaN;
+  console.log(`  web process CPU per fetch (accept-encoding: ${args["accept-encoding"]}): ${cpuMs.toFixed(2)} ms`);
   console.log(
     `  web event loop during the warm phase: lag max ${(after.lagMax * 1000).toFixed(1)} ms, p99 ${(after.lagP99 * 1000).toFixed(1)} ms; GC since start: ${gc}`,
   );

@@ -19,18 +19,23 @@ export async function insertIngestionBatch(input: {
   return id;
 }
 
+/**
+ * A stored batch as the merge reads it. Raw SQL with the events as text, parsed once here: through the
+ * ORM the ~100 KB JSON was decoded by the query engine and again by the adapter (bench/merge.mts).
+ */
 export async function getIngestionBatch(id: string) {
-  const row = await prisma.ingestionBatch.findUnique({ where: { id } });
+  const rows = await prisma.$queryRaw<{ id: string; projectId: string; events: string; receivedAt: Date; processedAt: Date | null }[]>`
+    SELECT "id", "projectId", "events"::text AS "events", "receivedAt", "processedAt" FROM "IngestionBatch" WHERE "id" = ${id}`;
+  const row = rows[0];
   if (!row) return null;
-  return { ...row, events: row.events as unknown as TAcceptedEvent[] };
+  return { ...row, events: JSON.parse(row.events) as TAcceptedEvent[] };
 }
 
 /** Called inside the merge transaction, so "processed" and the merged rows commit together. */
 export async function markIngestionBatchProcessed(tx: Tx, id: string): Promise<void> {
-  await tx.ingestionBatch.update({
-    where: { id },
-    data: { processedAt: new Date(), attempts: { increment: 1 }, lastError: null },
-  });
+  // Raw, without RETURNING: the ORM's update read the whole row (the ~100 KB events) back.
+  await tx.$executeRaw`
+    UPDATE "IngestionBatch" SET "processedAt" = clock_timestamp(), "attempts" = "attempts" + 1, "lastError" = NULL WHERE "id" = ${id}`;
 }
 
 export async function markIngestionBatchFailed(id: string, error: string): Promise<void> {

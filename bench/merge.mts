@@ -9,6 +9,7 @@
 // time for each generation, a name for each trace), as SDKs that flush create and update apart do.
 import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import { type TAcceptedEvent, parseIngestionEvent } from "@loupe/contracts";
@@ -37,9 +38,17 @@ type RawEvent = { id: string; type: string; timestamp: string; body: Record<stri
 function updatesOf(events: RawEvent[]): RawEvent[] {
   return events.flatMap((e): RawEvent[] => {
     const timestamp = new Date(Date.parse(e.timestamp) + 1000).toISOString();
-    if (e.type === "trace-create") return [{ id: randomUUID(), type: "trace-create", timestamp, body: { id: e.body.id, output: { a: "done" } } }];
+    if (e.type === "trace-create")
+      return [{ id: randomUUID(), type: "trace-create", timestamp, body: { id: e.body.id, output: { a: "done" } } }];
     if (e.type === "generation-create")
-      return [{ id: randomUUID(), type: "generation-update", timestamp, body: { id: e.body.id, traceId: e.body.traceId, endTime: timestamp, output: "hi" } }];
+      return [
+        {
+          id: randomUUID(),
+          type: "generation-update",
+          timestamp,
+          body: { id: e.body.id, traceId: e.body.traceId, endTime: timestamp, output: "hi" },
+        },
+      ];
     return [];
   });
 }
@@ -73,7 +82,9 @@ const backendTicks = async () => {
   return ticks;
 };
 // Open the pool's connections first, so the backends exist before the first reading.
-await Promise.all(Array.from({ length: concurrency + 2 }, () => prisma.$transaction(async (tx) => tx.$queryRaw`SELECT pg_sleep(0.05)::text`)));
+await Promise.all(
+  Array.from({ length: concurrency + 2 }, () => prisma.$transaction(async (tx) => tx.$queryRaw`SELECT pg_sleep(0.05)::text`)),
+);
 const profiler = args.profile ? new Session() : null;
 if (profiler) {
   profiler.connect();
@@ -104,10 +115,19 @@ const postgresMs = ((await backendTicks()) - ticksBefore) * 10;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(1));
 console.log(
-  JSON.stringify({ batches, batchSize, concurrency, updates: args.updates, events, eventsPerSecond: Math.round(events / seconds), batchMs: { p50: pct(50), p95: pct(95) },
+  JSON.stringify({
+    batches,
+    batchSize,
+    concurrency,
+    updates: args.updates,
+    events,
+    eventsPerSecond: Math.round(events / seconds),
+    batchMs: { p50: pct(50), p95: pct(95) },
     workerCpuUsPerEvent: Math.round((cpu.user + cpu.system) / events),
     postgresCpuUsPerEvent: Math.round((postgresMs * 1000) / events),
-    loadAverage: (await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" "),
+    loadAverage: loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" "),
   }),
 );
 await disconnectPrisma();

@@ -76,4 +76,35 @@ describe("processIngestionBatch: batches waiting for a merge are merged together
     expect(unprocessed.map((b) => b.id)).toEqual([poison]);
     expect(await prisma.trace.count({ where: { projectId: project.id } })).toBe(5);
   });
+
+  it("merges rows whose merge state was stored in version 1, and rewrites them in version 2", async () => {
+    const { project } = await createProjectWithKeys();
+    const traceId = randomUUID();
+    const gen = randomUUID();
+    await processIngestionBatch(
+      await store(project.id, [accepted("generation-create", { id: gen, traceId, name: "first", model: "gpt-4o", startTime: at(0) }, 10)]),
+    );
+    const [row] = await prisma.$queryRaw<{ mergeState: { v?: number; c: string[] } }[]>`
+      SELECT "mergeState" FROM "Observation" WHERE "projectId" = ${project.id} AND "id" = ${gen}`;
+    expect(row?.mergeState.v).toBe(2);
+    // The same clocks as version 1 wrote them (field names, one clock index each).
+    const v1 = { c: row?.mergeState.c, d: ["environment"], f: { name: 0, type: 0, model: 0, traceId: 0, startTime: 0 }, m: {} };
+    await prisma.$executeRaw`UPDATE "Observation" SET "mergeState" = ${JSON.stringify(v1)}::jsonb
+      WHERE "projectId" = ${project.id} AND "id" = ${gen}`;
+
+    await processIngestionBatch(
+      await store(project.id, [
+        // Sent before the stored create: loses the name (last writer wins) and wins the start time (first
+        // writer wins). Both need the clocks of the version 1 state: without them the stored name would count
+        // as the oldest write and the stored start time could never move.
+        accepted("generation-update", { id: gen, traceId, name: "older", startTime: at(-500) }, 5),
+        accepted("generation-update", { id: gen, traceId, model: "gpt-4o-mini", environment: "prod" }, 20),
+      ]),
+    );
+
+    const g = await prisma.observation.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: gen } } });
+    expect(g).toMatchObject({ name: "first", model: "gpt-4o-mini", environment: "prod", matchedModelId: "builtin-gpt-4o-mini" });
+    expect(g.startTime.toISOString()).toBe(at(-500));
+    expect(g.mergeState).toMatchObject({ v: 2, d: "" });
+  });
 });

@@ -121,23 +121,8 @@ async function mergeWaiters(group: Waiter[]): Promise<void> {
   // One transaction per project: locks, reads and upserts are all scoped to one project.
   const byProject = new Map<string, StoredIngestionBatch[]>();
   for (const batch of byId.values()) push(byProject, batch.projectId, batch);
-  const results = new Map<string, ProcessBatchResult | { error: unknown }>();
-  for (const projectBatches of byProject.values()) {
-    try {
-      for (const [id, result] of await mergeBatches(projectBatches)) results.set(id, result);
-    } catch (error) {
-      if (projectBatches.length === 1) results.set((projectBatches[0] as StoredIngestionBatch).id, { error });
-      // Alone, each batch succeeds or fails on its own (a poison batch must not fail its neighbours' jobs).
-      else
-        for (const batch of projectBatches) {
-          try {
-            for (const [id, result] of await mergeBatches([batch])) results.set(id, result);
-          } catch (batchError) {
-            results.set(batch.id, { error: batchError });
-          }
-        }
-    }
-  }
+  const results: Settled = new Map();
+  for (const projectBatches of byProject.values()) await settleMerge(results, projectBatches);
   const done = new Set<string>();
   for (const w of group) {
     const result = results.get(w.batchId);
@@ -146,6 +131,18 @@ async function mergeWaiters(group: Waiter[]): Promise<void> {
     else if ("error" in result) w.reject(result.error);
     else w.resolve(result);
     done.add(w.batchId);
+  }
+}
+
+type Settled = Map<string, ProcessBatchResult | { error: unknown }>;
+
+/** Merges `batches` together; if that fails, each on its own, so a poison batch fails only its own job. */
+async function settleMerge(results: Settled, batches: StoredIngestionBatch[]): Promise<void> {
+  try {
+    for (const [id, result] of await mergeBatches(batches)) results.set(id, result);
+  } catch (error) {
+    if (batches.length === 1) results.set((batches[0] as StoredIngestionBatch).id, { error });
+    else for (const batch of batches) await settleMerge(results, [batch]);
   }
 }
 

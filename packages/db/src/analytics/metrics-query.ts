@@ -72,8 +72,8 @@ const quoted = (alias: string) => Prisma.raw(`"${alias}"`);
 
 /** A field of the view: one of its dimensions, or `metadata.<key>` (the key bound, never spliced). */
 function resolveDimension(view: View, viewName: MetricView, field: string): Dimension {
-  const known = (view.dimensions as Record<string, Dimension>)[field];
-  if (known) return known;
+  const dimensions = view.dimensions as Record<string, Dimension>;
+  if (Object.hasOwn(dimensions, field)) return dimensions[field] as Dimension;
   const key = metadataKeyOf(field);
   if (key !== null) return filterColumn.string(sql`(${view.metadata} ->> ${key})`);
   if (field.startsWith(METADATA_DIMENSION_PREFIX))
@@ -157,7 +157,8 @@ async function scanRawRows(projectId: string, query: TMetricsQuery, options: Met
     aliases.set("time_dimension", "time_dimension");
   }
   query.metrics.forEach(({ measure: name, aggregation }, k) => {
-    const measure = (view.measures as Record<string, Measure>)[name];
+    const measures = view.measures as Record<string, Measure>;
+    const measure = Object.hasOwn(measures, name) ? measures[name] : undefined;
     if (!measure)
       throw new QueryInputError(`Unknown measure "${name}" for view ${query.view}; available: ${Object.keys(view.measures).join(", ")}`);
     const output = `${aggregation}_${name}`;

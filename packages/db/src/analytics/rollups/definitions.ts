@@ -14,10 +14,10 @@ export type RollupValue = {
 };
 
 export type RollupDefinition = {
-  view: "observations" | "traces";
   table: string;
   delta: string;
-  histogramTable: string;
+  /** Where the histogram slots of the `histogram` values are kept (none without such values). */
+  histogramTable?: string;
   /** Key columns, in the unique index's order. */
   keys: readonly string[];
   /** Metrics-view dimension → key column. */
@@ -31,7 +31,6 @@ export type RollupDefinition = {
 const sql = Prisma.sql;
 
 export const OBSERVATION_ROLLUP: RollupDefinition = {
-  view: "observations",
   table: "ObservationRollup",
   delta: "ObservationRollupDelta",
   histogramTable: "ObservationRollupHistogram",
@@ -61,7 +60,6 @@ export const OBSERVATION_ROLLUP: RollupDefinition = {
 };
 
 export const TRACE_ROLLUP: RollupDefinition = {
-  view: "traces",
   table: "TraceRollup",
   delta: "TraceRollupDelta",
   histogramTable: "TraceRollupHistogram",
@@ -78,7 +76,17 @@ export const TRACE_ROLLUP: RollupDefinition = {
   contributions: (projectId) => sql`SELECT c.* FROM "Trace" t, loupe_trace_contribution(t, 1::int2) c WHERE t."projectId" = ${projectId}`,
 };
 
-export const ROLLUPS = [OBSERVATION_ROLLUP, TRACE_ROLLUP] as const;
+/** One rollup for the three score views; each view's planner adds its `dataType` condition. */
+export const SCORE_ROLLUP: RollupDefinition = {
+  table: "ScoreRollup",
+  delta: "ScoreRollupDelta",
+  keys: ["environment", "name", "source", "dataType", "stringValue"],
+  dimensions: { environment: "environment", name: "name", source: "source", dataType: "dataType", stringValue: "stringValue" },
+  values: { value: { prefix: "value", delta: "value" } },
+  contributions: (projectId) => sql`SELECT c.* FROM "Score" s, loupe_score_contribution(s, 1::int2) c WHERE s."projectId" = ${projectId}`,
+};
+
+export const ROLLUPS = [OBSERVATION_ROLLUP, TRACE_ROLLUP, SCORE_ROLLUP] as const;
 
 /** Histogram slot s holds durations in [GAMMA^s, GAMMA^(s+1)) ms (loupe_ms_slot in the migration); slot -1 holds < 1 ms. */
 export const HISTOGRAM_GAMMA = 1.05;

@@ -28,10 +28,23 @@ function foldStatement(def: RollupDefinition, source: Prisma.Sql): Prisma.Sql {
   const conflict = sql`("projectId", "grain", "bucket", ${keyList})`;
   const added = (column: Prisma.Sql) => sql`${column} = r.${column} + EXCLUDED.${column}`;
   const histograms = values.filter((v) => v.histogram);
-  const histogramSlots = Prisma.join(
-    histograms.map((v) => sql`(${v.histogram}, loupe_ms_slot(g.${ident(v.delta)}))`),
-    ", ",
-  );
+  const hist =
+    def.histogramTable && histograms.length > 0
+      ? sql`,
+    hist AS (
+      INSERT INTO ${ident(def.histogramTable)} AS r ("projectId", "grain", "bucket", ${keyList}, "measure", "slot", "n")
+      SELECT g."projectId", g.grain, g.bucket, ${Prisma.join(keys.map((k) => sql`g.${k}`))}, h.measure, h.slot, sum(g."sign")
+      FROM g CROSS JOIN LATERAL (VALUES ${Prisma.join(
+        histograms.map((v) => sql`(${v.histogram}, loupe_ms_slot(g.${ident(v.delta)}))`),
+        ", ",
+      )}) h(measure, slot)
+      WHERE h.slot IS NOT NULL
+      GROUP BY g."projectId", g.grain, g.bucket, ${Prisma.join(keys.map((k) => sql`g.${k}`))}, h.measure, h.slot
+      ORDER BY 1, 2, 3
+      ON CONFLICT ("projectId", "measure", "grain", "bucket", ${keyList}, "slot") DO UPDATE SET "n" = r."n" + EXCLUDED."n"
+      RETURNING 1
+    )`
+      : Prisma.empty;
   // Sorted by key so that two compactions of different projects never wait on each other in a cycle.
   return sql`
     WITH source AS (${source}),
@@ -46,18 +59,8 @@ function foldStatement(def: RollupDefinition, source: Prisma.Sql): Prisma.Sql {
       ORDER BY 1, 2, 3
       ON CONFLICT ${conflict} DO UPDATE SET ${Prisma.join([added(ident("count")), ...valueColumns.map(added)])}
       RETURNING 1
-    ),
-    hist AS (
-      INSERT INTO ${ident(def.histogramTable)} AS r ("projectId", "grain", "bucket", ${keyList}, "measure", "slot", "n")
-      SELECT g."projectId", g.grain, g.bucket, ${Prisma.join(keys.map((k) => sql`g.${k}`))}, h.measure, h.slot, sum(g."sign")
-      FROM g CROSS JOIN LATERAL (VALUES ${histogramSlots}) h(measure, slot)
-      WHERE h.slot IS NOT NULL
-      GROUP BY g."projectId", g.grain, g.bucket, ${Prisma.join(keys.map((k) => sql`g.${k}`))}, h.measure, h.slot
-      ORDER BY 1, 2, 3
-      ON CONFLICT ("projectId", "measure", "grain", "bucket", ${keyList}, "slot") DO UPDATE SET "n" = r."n" + EXCLUDED."n"
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM source)::int AS folded, (SELECT count(*) FROM main)::int AS rows, (SELECT count(*) FROM hist)::int AS slots`;
+    )${hist}
+    SELECT (SELECT count(*) FROM source)::int AS folded, (SELECT count(*) FROM main)::int AS rows`;
 }
 
 /**
@@ -81,7 +84,7 @@ export async function compactMetricRollups(projectId: string): Promise<number | 
 async function rebuild(tx: Tx, projectId: string): Promise<void> {
   for (const def of ROLLUPS) {
     await tx.$executeRaw`DELETE FROM ${ident(def.table)} WHERE "projectId" = ${projectId}`;
-    await tx.$executeRaw`DELETE FROM ${ident(def.histogramTable)} WHERE "projectId" = ${projectId}`;
+    if (def.histogramTable) await tx.$executeRaw`DELETE FROM ${ident(def.histogramTable)} WHERE "projectId" = ${projectId}`;
     await tx.$executeRaw`DELETE FROM ${ident(def.delta)} WHERE "projectId" = ${projectId}`;
     await tx.$queryRaw(foldStatement(def, def.contributions(projectId)));
   }

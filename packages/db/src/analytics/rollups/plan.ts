@@ -2,7 +2,7 @@ import type { TMetricsQuery } from "@loupe/contracts";
 import { prisma } from "../../client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { type FilterColumns, filterColumn, filterConditions } from "../../repositories/filter-sql.ts";
-import { ident, OBSERVATION_ROLLUP, type RollupDefinition, slotValue, TRACE_ROLLUP } from "./definitions.ts";
+import { ident, OBSERVATION_ROLLUP, type RollupDefinition, SCORE_ROLLUP, slotValue, TRACE_ROLLUP } from "./definitions.ts";
 
 // The query planner's rollup path: a metrics query whose every dimension, filter and measure the
 // rollup of its view covers, over an hour-aligned range, is answered from the rollup rows (daily rows
@@ -14,7 +14,17 @@ const sql = Prisma.sql;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const PERCENTILES: Record<string, number> = { p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99 };
-const BY_VIEW: Partial<Record<TMetricsQuery["view"], RollupDefinition>> = { observations: OBSERVATION_ROLLUP, traces: TRACE_ROLLUP };
+/** The rollup of each view, and the condition that selects the view's rows in it. */
+const BY_VIEW: Record<TMetricsQuery["view"], { def: RollupDefinition; where?: Prisma.Sql }> = {
+  observations: { def: OBSERVATION_ROLLUP },
+  traces: { def: TRACE_ROLLUP },
+  "scores-numeric": { def: SCORE_ROLLUP, where: sql`r."dataType" = 'NUMERIC'` },
+  "scores-categorical": { def: SCORE_ROLLUP, where: sql`r."dataType" = 'CATEGORICAL'` },
+  "scores-boolean": { def: SCORE_ROLLUP, where: sql`r."dataType" = 'BOOLEAN'` },
+};
+
+/** A map's own entry (never an Object.prototype member such as `constructor`). */
+const own = <T>(map: Record<string, T>, name: string): T | undefined => (Object.hasOwn(map, name) ? map[name] : undefined);
 
 type Plan = {
   def: RollupDefinition;
@@ -42,7 +52,7 @@ function aggregateOf(def: RollupDefinition, measure: string, aggregation: string
     if (aggregation === "count") return sql`${count}::int`;
     return null;
   }
-  const value = def.values[measure];
+  const value = own(def.values, measure);
   if (!value) return null;
   const [n, total] = [sql`sum(r.${ident(`${value.prefix}N`)})`, sql`sum(r.${ident(`${value.prefix}Sum`)})`];
   if (aggregation === "count") return sql`COALESCE(${n}, 0)::int`;
@@ -53,8 +63,7 @@ function aggregateOf(def: RollupDefinition, measure: string, aggregation: string
 }
 
 function planFor(query: TMetricsQuery, granularity: string | null): Plan | null {
-  const def = BY_VIEW[query.view];
-  if (!def) return null;
+  const { def } = BY_VIEW[query.view];
   const from = Date.parse(query.fromTimestamp);
   const to = Date.parse(query.toTimestamp);
   if (from % HOUR !== 0 || to % HOUR !== 0) return null;
@@ -68,7 +77,7 @@ function planFor(query: TMetricsQuery, granularity: string | null): Plan | null 
       expr = sql`EXTRACT(HOUR FROM r."bucket")::int`;
       hourly = true;
     } else {
-      const column = def.dimensions[field];
+      const column = own(def.dimensions, field);
       if (!column) return null;
       expr = sql`r.${ident(column)}`;
     }
@@ -83,7 +92,7 @@ function planFor(query: TMetricsQuery, granularity: string | null): Plan | null 
     if (!aggregate) return null;
     const alias = `a${k}`;
     if (aggregate === "percentile") {
-      const histogram = def.values[measure]?.histogram;
+      const histogram = own(def.values, measure)?.histogram;
       if (!histogram) return null;
       percentiles.push({ alias, histogram, p: PERCENTILES[aggregation] as number });
     } else aggregates.push(sql`${aggregate} AS ${ident(alias)}`);
@@ -94,7 +103,7 @@ function planFor(query: TMetricsQuery, granularity: string | null): Plan | null 
 
 /** Filter columns over the rollup's keys: a filter on anything else is not covered. */
 function rollupFilters(def: RollupDefinition, query: TMetricsQuery): Prisma.Sql[] | null {
-  if (query.filters.some((f) => !(f.column in def.dimensions))) return null;
+  if (query.filters.some((f) => !Object.hasOwn(def.dimensions, f.column))) return null;
   const columns: FilterColumns = Object.fromEntries(
     Object.entries(def.dimensions).map(([name, column]) => [
       name,
@@ -175,7 +184,7 @@ function grouped(plan: Plan, source: Prisma.Sql, aggregates: Prisma.Sql[], filte
 async function percentileRows(plan: Plan, projectId: string, query: TMetricsQuery, filters: Prisma.Sql[], histogram: string) {
   const keys = plan.def.keys.map((k) => sql`r.${ident(k)}`);
   const value = Object.values(plan.def.values).find((v) => v.histogram === histogram);
-  if (!value) return [];
+  if (!value || !plan.def.histogramTable) return [];
   const source = sourceRows(
     plan,
     projectId,
@@ -233,6 +242,8 @@ export async function answerFromRollups(
   if (!plan) return null;
   const filters = rollupFilters(plan.def, query);
   if (!filters) return null;
+  const viewCondition = BY_VIEW[query.view].where;
+  if (viewCondition) filters.push(viewCondition);
   const [pending] = await prisma.$queryRaw<{ pending: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM "MetricRollupBackfill" WHERE "projectId" = ${projectId}) AS pending`;
   if (pending?.pending) return null;

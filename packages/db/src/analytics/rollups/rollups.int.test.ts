@@ -82,6 +82,21 @@ async function seed(projectId: string, rand: () => number, n: number) {
   }));
   await prisma.trace.createMany({ data: traces });
   await prisma.trace.updateMany({ where: { projectId, id: { in: ["t1", "t2", "t3"] } }, data: { name: "renamed", latencyMs: 42 } });
+  await prisma.score.createMany({
+    data: Array.from({ length: 120 }, (_, i) => ({
+      projectId,
+      id: `s${i}`,
+      name: pick(["quality", "helpfulness", "sentiment"]),
+      ...(i % 3 === 0
+        ? { dataType: "CATEGORICAL" as const, stringValue: pick(["pos", "neg", "neutral"]) }
+        : { dataType: "NUMERIC" as const, value: Math.round(rand() * 100) / 100 }),
+      source: pick(["API", "EVAL", "ANNOTATION"] as const),
+      traceId: `t${i % 40}`,
+      timestamp: new Date(DAY0 + Math.floor(rand() * 4 * 86_400_000)),
+    })),
+  });
+  await prisma.score.updateMany({ where: { projectId, id: { in: ["s1", "s2", "s4"] } }, data: { value: 0.5, name: "quality" } });
+  await prisma.score.deleteMany({ where: { projectId, id: { in: ["s5", "s7"] } } });
 }
 
 const q = (query: object): TMetricsQuery => ZMetricsQuery.parse({ ...range, ...query });
@@ -251,7 +266,8 @@ describe("metric rollups", () => {
       q({ view: "observations", metrics: [{ measure: "latency", aggregation: "max" }] }),
       q({ view: "observations", metrics: [{ measure: "totalCost", aggregation: "p95" }] }),
       q({ view: "observations", metrics: count, filters: [{ column: "latency", type: "number", operator: ">", value: 1 }] }),
-      q({ view: "scores-numeric", metrics: count }),
+      q({ view: "scores-numeric", metrics: [{ measure: "uniqueTraceIds", aggregation: "count" }] }),
+      q({ view: "scores-numeric", metrics: count, dimensions: [{ field: "traceName" }] }),
       q({ view: "traces", metrics: count, dimensions: [{ field: "tag" }] }),
     ])
       expect(await answerFromRollups(projectId, query, null)).toBeNull();

@@ -23,7 +23,12 @@ const { values: args } = parseArgs({
   },
 });
 const RUNS = Number(args.runs);
-const { db, timings } = await traceDataset({ url: args["database-url"], traces: Number(args.traces), chunk: Number(args.chunk), reuse: args.reuse });
+const { db, timings } = await traceDataset({
+  url: args["database-url"],
+  traces: Number(args.traces),
+  chunk: Number(args.chunk),
+  reuse: args.reuse,
+});
 if (Object.keys(timings).length > 0) console.log(timings);
 
 const HOUR = 3_600_000;
@@ -38,7 +43,12 @@ const ps = (measure) => ["p50", "p95", "p99"].map((aggregation) => ({ measure, a
 const PANELS = {
   "traces over time": { view: "traces", metrics: [count], ...time },
   "observations over time": { view: "observations", metrics: [count], ...time },
-  "cost over time by model": { view: "observations", dimensions: [{ field: "providedModelName" }], metrics: [{ measure: "totalCost", aggregation: "sum" }], ...time },
+  "cost over time by model": {
+    view: "observations",
+    dimensions: [{ field: "providedModelName" }],
+    metrics: [{ measure: "totalCost", aggregation: "sum" }],
+    ...time,
+  },
   "input/output tokens over time": {
     view: "observations",
     metrics: [
@@ -48,11 +58,30 @@ const PANELS = {
     ...time,
   },
   "latency p50/p95/p99 by trace name": { view: "traces", dimensions: [{ field: "name" }], metrics: ps("latency") },
-  "latency p50/p95/p99 by model": { view: "observations", dimensions: [{ field: "providedModelName" }], metrics: ps("latency"), filters: generations },
-  "time to first token by model": { view: "observations", dimensions: [{ field: "providedModelName" }], metrics: ps("timeToFirstToken"), filters: generations },
+  "latency p50/p95/p99 by model": {
+    view: "observations",
+    dimensions: [{ field: "providedModelName" }],
+    metrics: ps("latency"),
+    filters: generations,
+  },
+  "time to first token by model": {
+    view: "observations",
+    dimensions: [{ field: "providedModelName" }],
+    metrics: ps("timeToFirstToken"),
+    filters: generations,
+  },
   "error rate over time": { view: "observations", metrics: [{ measure: "error", aggregation: "avg" }], ...time },
-  "score averages over time": { view: "scores-numeric", dimensions: [{ field: "name" }], metrics: [{ measure: "value", aggregation: "avg" }], ...time },
-  "categorical score distribution": { view: "scores-categorical", dimensions: [{ field: "name" }, { field: "stringValue" }], metrics: [count] },
+  "score averages over time": {
+    view: "scores-numeric",
+    dimensions: [{ field: "name" }],
+    metrics: [{ measure: "value", aggregation: "avg" }],
+    ...time,
+  },
+  "categorical score distribution": {
+    view: "scores-categorical",
+    dimensions: [{ field: "name" }, { field: "stringValue" }],
+    metrics: [count],
+  },
   "top users by cost": {
     view: "traces",
     dimensions: [{ field: "userId" }],
@@ -87,7 +116,11 @@ const PANELS = {
     filters: [{ column: "type", type: "string", operator: "=", value: "TOOL" }],
   },
   "tokens per request": { view: "observations", metrics: [{ measure: "totalTokens", aggregation: "avg" }], filters: generations, ...time },
-  "cost per day (month projection)": { view: "observations", metrics: [{ measure: "totalCost", aggregation: "sum" }], timeDimension: { granularity: "day" } },
+  "cost per day (month projection)": {
+    view: "observations",
+    metrics: [{ measure: "totalCost", aggregation: "sum" }],
+    timeDimension: { granularity: "day" },
+  },
 };
 const WIDGETS_7D = {
   "widget: cost by metadata.feature (7 d)": {
@@ -112,7 +145,9 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 
 async function measure(label, hours, raw) {
   const query = ZMetricsQuery.parse({ ...raw, ...window(hours) });
-  const rolled = !args.raw && (await answerFromRollups(PROJECT, query, query.timeDimension ? db.granularityFor(query) : null).catch(() => null)) !== null;
+  const rolled =
+    !args.raw &&
+    (await answerFromRollups(PROJECT, query, query.timeDimension ? db.granularityFor(query) : null).catch(() => null)) !== null;
   const run = () => db.runMetricsQuery(PROJECT, query, { version: 1, rollups: !args.raw });
   const rows = (await run()).length; // warm-up
   const times = [];
@@ -122,14 +157,26 @@ async function measure(label, hours, raw) {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  console.log(`| ${label} | ${hours === 720 ? "30 d" : hours === 24 ? "24 h" : `${hours / 24} d`} | ${rows} | ${rolled ? "rollup" : "raw"} | ${percentile(times, 50).toFixed(1)} ms | ${percentile(times, 95).toFixed(1)} ms |`);
+  console.log(
+    `| ${label} | ${hours === 720 ? "30 d" : hours === 24 ? "24 h" : `${hours / 24} d`} | ${rows} | ${rolled ? "rollup" : "raw"} | ${percentile(times, 50).toFixed(1)} ms | ${percentile(times, 95).toFixed(1)} ms |`,
+  );
 }
 
-console.log(`\nload average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")}, ${os.cpus().length} CPUs; ${RUNS} runs per query${args.raw ? "; raw rows only" : ""}\n`);
+console.log(
+  `\nload average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ")}, ${os.cpus().length} CPUs; ${RUNS} runs per query${args.raw ? "; raw rows only" : ""}\n`,
+);
 console.log("| panel | range | rows | path | p50 | p95 |\n|---|---|---|---|---|---|");
 const only = args.only ? new RegExp(args.only) : null;
 for (const hours of [720, 24])
   for (const [label, query] of Object.entries(PANELS)) if (!only || only.test(label)) await measure(label, hours, query);
 for (const [label, query] of Object.entries(WIDGETS_7D)) if (!only || only.test(label)) await measure(label, 168, query);
-console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")}`);
+console.log(
+  `\nload average after: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ")}`,
+);
 await db.disconnectPrisma();

@@ -76,6 +76,23 @@ export const TRACE_ROLLUP: RollupDefinition = {
   contributions: (projectId) => sql`SELECT c.* FROM "Trace" t, loupe_trace_contribution(t, 1::int2) c WHERE t."projectId" = ${projectId}`,
 };
 
+/**
+ * Per registered metadata key (MetricRollupMetadataKey), every observation once under the key's value:
+ * a widget grouped by `metadata.<key>` reads this instead of every row's JSON. No histograms.
+ */
+export const METADATA_ROLLUP: RollupDefinition = {
+  table: "ObservationMetadataRollup",
+  delta: "ObservationMetadataRollupDelta",
+  keys: ["key", "value", "environment", "type", "name", "level", "model"],
+  dimensions: { environment: "environment", type: "type", name: "name", level: "level", providedModelName: "model", model: "model" },
+  values: Object.fromEntries(Object.entries(OBSERVATION_ROLLUP.values).map(([name, v]) => [name, { prefix: v.prefix, delta: v.delta }])),
+  contributions: (projectId) =>
+    sql`SELECT c.* FROM "Observation" o, loupe_observation_metadata_contribution(o, 1::int2) c WHERE o."projectId" = ${projectId}`,
+};
+
+/** At most this many metadata keys per project are rolled up: each costs one delta row per written observation. */
+export const MAX_ROLLED_METADATA_KEYS = 20;
+
 /** One rollup for the three score views; each view's planner adds its `dataType` condition. */
 export const SCORE_ROLLUP: RollupDefinition = {
   table: "ScoreRollup",
@@ -86,7 +103,7 @@ export const SCORE_ROLLUP: RollupDefinition = {
   contributions: (projectId) => sql`SELECT c.* FROM "Score" s, loupe_score_contribution(s, 1::int2) c WHERE s."projectId" = ${projectId}`,
 };
 
-export const ROLLUPS = [OBSERVATION_ROLLUP, TRACE_ROLLUP, SCORE_ROLLUP] as const;
+export const ROLLUPS = [OBSERVATION_ROLLUP, TRACE_ROLLUP, SCORE_ROLLUP, METADATA_ROLLUP] as const;
 
 /** Histogram slot s holds durations in [GAMMA^s, GAMMA^(s+1)) ms (loupe_ms_slot in the migration); slot -1 holds < 1 ms. */
 export const HISTOGRAM_GAMMA = 1.05;

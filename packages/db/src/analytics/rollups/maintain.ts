@@ -1,6 +1,8 @@
+import { metadataKeyOf } from "@loupe/contracts";
 import { prisma, type Tx } from "../../client.ts";
+import { QueryInputError } from "../../errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { ident, ROLLUPS, type RollupDefinition } from "./definitions.ts";
+import { ident, MAX_ROLLED_METADATA_KEYS, METADATA_ROLLUP, ROLLUPS, type RollupDefinition } from "./definitions.ts";
 
 // Folding contributions into the rollups. Triggers (migration metric_rollups) append every row
 // change's contribution to the delta tables inside the writing transaction; `compactMetricRollups`
@@ -81,14 +83,16 @@ export async function compactMetricRollups(projectId: string): Promise<number | 
   });
 }
 
-async function rebuild(tx: Tx, projectId: string): Promise<void> {
-  for (const def of ROLLUPS) {
+async function rebuild(tx: Tx, projectId: string, defs: readonly RollupDefinition[]): Promise<void> {
+  for (const def of defs) {
     await tx.$executeRaw`DELETE FROM ${ident(def.table)} WHERE "projectId" = ${projectId}`;
     if (def.histogramTable) await tx.$executeRaw`DELETE FROM ${ident(def.histogramTable)} WHERE "projectId" = ${projectId}`;
     await tx.$executeRaw`DELETE FROM ${ident(def.delta)} WHERE "projectId" = ${projectId}`;
     await tx.$queryRaw(foldStatement(def, def.contributions(projectId)));
   }
-  await tx.$executeRaw`DELETE FROM "MetricRollupBackfill" WHERE "projectId" = ${projectId}`;
+  if (defs.includes(METADATA_ROLLUP))
+    await tx.$executeRaw`UPDATE "MetricRollupMetadataKey" SET "readyAt" = now() WHERE "projectId" = ${projectId} AND "readyAt" IS NULL`;
+  if (defs === ROLLUPS) await tx.$executeRaw`DELETE FROM "MetricRollupBackfill" WHERE "projectId" = ${projectId}`;
 }
 
 const isSerializationFailure = (error: unknown) => /40001|could not serialize/.test(String((error as Error)?.message ?? error));
@@ -99,14 +103,14 @@ const isSerializationFailure = (error: unknown) => /40001|could not serialize/.t
  * go on meanwhile. Compactions skip the project while it holds the lock; a compaction that committed
  * just before the snapshot became visible is a serialization failure, and the rebuild starts again.
  */
-export async function backfillMetricRollups(projectId: string, attempts = 5): Promise<void> {
+export async function backfillMetricRollups(projectId: string, defs: readonly RollupDefinition[] = ROLLUPS, attempts = 5): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       const done = await prisma.$transaction(
         async (tx) => {
           const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${lockKey(projectId)}) AS locked`;
           if (!lock?.locked) return false;
-          await rebuild(tx, projectId);
+          await rebuild(tx, projectId, defs);
           return true;
         },
         { isolationLevel: "RepeatableRead", timeout: 30 * 60_000, maxWait: 60_000 },
@@ -124,4 +128,28 @@ export async function backfillMetricRollups(projectId: string, attempts = 5): Pr
 export async function projectsAwaitingRollupBackfill(): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ projectId: string }[]>`SELECT "projectId" FROM "MetricRollupBackfill" ORDER BY "createdAt"`;
   return rows.map((r) => r.projectId);
+}
+
+/**
+ * Rolls up one metadata key of a project (a widget grouped by `metadata.<key>` was saved), then builds
+ * its rollup from the stored rows. The registration briefly takes a SHARE lock on "Observation": merges
+ * in flight finish first and later ones wait for the commit, so every row change is either in the
+ * rebuild's snapshot or seen by the trigger with the key registered. Queries use the key once built.
+ */
+export async function enableMetadataRollup(projectId: string, key: string): Promise<void> {
+  if (metadataKeyOf(`metadata.${key}`) !== key) throw new QueryInputError("a metadata key is 1–200 characters without control characters");
+  const added = await prisma.$transaction(
+    async (tx) => {
+      const [row] = await tx.$queryRaw<{ registered: boolean; count: number }[]>`
+        SELECT bool_or("key" = ${key}) AS registered, count(*)::int AS count FROM "MetricRollupMetadataKey" WHERE "projectId" = ${projectId}`;
+      if (row?.registered) return false;
+      if ((row?.count ?? 0) >= MAX_ROLLED_METADATA_KEYS)
+        throw new QueryInputError(`at most ${MAX_ROLLED_METADATA_KEYS} metadata keys per project are rolled up`);
+      await tx.$executeRaw`LOCK TABLE "Observation" IN SHARE MODE`;
+      await tx.$executeRaw`INSERT INTO "MetricRollupMetadataKey" ("projectId", "key") VALUES (${projectId}, ${key})`;
+      return true;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  if (added) await backfillMetricRollups(projectId, [METADATA_ROLLUP]);
 }

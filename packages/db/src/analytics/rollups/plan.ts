@@ -1,8 +1,8 @@
-import type { TMetricsQuery } from "@loupe/contracts";
+import { metadataKeyOf, type TMetricsQuery } from "@loupe/contracts";
 import { prisma } from "../../client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { type FilterColumns, filterColumn, filterConditions } from "../../repositories/filter-sql.ts";
-import { ident, OBSERVATION_ROLLUP, type RollupDefinition, SCORE_ROLLUP, slotValue, TRACE_ROLLUP } from "./definitions.ts";
+import { ident, METADATA_ROLLUP, OBSERVATION_ROLLUP, type RollupDefinition, SCORE_ROLLUP, slotValue, TRACE_ROLLUP } from "./definitions.ts";
 
 // The query planner's rollup path: a metrics query whose every dimension, filter and measure the
 // rollup of its view covers, over an hour-aligned range, is answered from the rollup rows (daily rows
@@ -28,6 +28,8 @@ const own = <T>(map: Record<string, T>, name: string): T | undefined => (Object.
 
 type Plan = {
   def: RollupDefinition;
+  /** The one `metadata.<key>` dimension, answered from the metadata rollup of that key. */
+  metadataKey: string | null;
   /** Output name → SQL alias. */
   aliases: Map<string, string>;
   dimensions: Prisma.Sql[];
@@ -63,7 +65,10 @@ function aggregateOf(def: RollupDefinition, measure: string, aggregation: string
 }
 
 function planFor(query: TMetricsQuery, granularity: string | null): Plan | null {
-  const { def } = BY_VIEW[query.view];
+  const metadataKeys = query.dimensions.map((d) => metadataKeyOf(d.field)).filter((k) => k !== null);
+  if (metadataKeys.length > 1 || (metadataKeys.length === 1 && query.view !== "observations")) return null;
+  const metadataKey = metadataKeys[0] ?? null;
+  const def = metadataKey === null ? BY_VIEW[query.view].def : METADATA_ROLLUP;
   const from = Date.parse(query.fromTimestamp);
   const to = Date.parse(query.toTimestamp);
   if (from % HOUR !== 0 || to % HOUR !== 0) return null;
@@ -76,6 +81,8 @@ function planFor(query: TMetricsQuery, granularity: string | null): Plan | null 
     if (field === "hourOfDay") {
       expr = sql`EXTRACT(HOUR FROM r."bucket")::int`;
       hourly = true;
+    } else if (metadataKey !== null && metadataKeyOf(field) === metadataKey) {
+      expr = sql`r."value"`;
     } else {
       const column = own(def.dimensions, field);
       if (!column) return null;
@@ -98,7 +105,7 @@ function planFor(query: TMetricsQuery, granularity: string | null): Plan | null 
     } else aggregates.push(sql`${aggregate} AS ${ident(alias)}`);
     aliases.set(`${aggregation}_${measure}`, alias);
   }
-  return { def, aliases, dimensions, aggregates, percentiles, hourly, granularity };
+  return { def, metadataKey, aliases, dimensions, aggregates, percentiles, hourly, granularity };
 }
 
 /** Filter columns over the rollup's keys: a filter on anything else is not covered. */
@@ -244,9 +251,11 @@ export async function answerFromRollups(
   if (!filters) return null;
   const viewCondition = BY_VIEW[query.view].where;
   if (viewCondition) filters.push(viewCondition);
-  const [pending] = await prisma.$queryRaw<{ pending: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM "MetricRollupBackfill" WHERE "projectId" = ${projectId}) AS pending`;
-  if (pending?.pending) return null;
+  if (plan.metadataKey !== null) filters.push(sql`r."key" = ${plan.metadataKey}`);
+  const [state] = await prisma.$queryRaw<{ pending: boolean; keyReady: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "MetricRollupBackfill" WHERE "projectId" = ${projectId}) AS pending,
+      EXISTS (SELECT 1 FROM "MetricRollupMetadataKey" WHERE "projectId" = ${projectId} AND "key" = ${plan.metadataKey ?? ""} AND "readyAt" IS NOT NULL) AS "keyReady"`;
+  if (state?.pending || (plan.metadataKey !== null && !state?.keyReady)) return null;
   const groupNames = [...plan.dimensions.keys()].map((i) => `d${i}`).concat(plan.granularity ? ["time_dimension"] : []);
   const histograms = [...new Set(plan.percentiles.map((p) => p.histogram))];
   const [rows, ...slotRows] = await Promise.all([

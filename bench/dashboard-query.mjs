@@ -5,7 +5,8 @@
 // over 7 days. Each query: one warm-up, then p50/p95 over R runs; "path" says whether the rollups
 // answered it or raw rows did. --raw forces the raw path for every query (the before picture).
 //
-//   node bench/dashboard-query.mjs [--traces 1000000] [--runs 20] [--reuse] [--raw]
+//   node bench/dashboard-query.mjs [--traces 1000000] [--runs 20] [--reuse] [--raw] [--only <regex>]
+//     [--metadata-keys feature,customer_tier]
 //     [--database-url postgresql://postgres@127.0.0.1:5432/loupe_bench_traces]
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -19,6 +20,8 @@ const { values: args } = parseArgs({
     reuse: { type: "boolean", default: false },
     raw: { type: "boolean", default: false },
     only: { type: "string" },
+    // Metadata keys to roll up before measuring (what saving a widget grouped by metadata.<key> does).
+    "metadata-keys": { type: "string", default: "feature,customer_tier" },
     "database-url": { type: "string", default: "postgresql://postgres@127.0.0.1:5432/loupe_bench_traces" },
   },
 });
@@ -30,6 +33,12 @@ const { db, timings } = await traceDataset({
   reuse: args.reuse,
 });
 if (Object.keys(timings).length > 0) console.log(timings);
+if (!args.raw)
+  for (const key of args["metadata-keys"].split(",").filter(Boolean)) {
+    const started = Date.now();
+    await db.enableMetadataRollup(PROJECT, key);
+    console.log(`metadata key "${key}" rolled up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
 
 const HOUR = 3_600_000;
 const to = new Date(Math.ceil(Date.now() / HOUR) * HOUR);

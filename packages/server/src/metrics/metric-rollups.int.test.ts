@@ -44,7 +44,7 @@ async function ingest(projectId: string, events: object[]) {
   for (const b of await prisma.ingestionBatch.findMany({ where: { projectId, processedAt: null }, orderBy: { receivedAt: "asc" } })) {
     // The worker's ingestion job: merge, then fold the deltas.
     const result = await processIngestionBatch(b.id);
-    if (result.processed) await compactRollupsAfterMerge(projectId);
+    if (result.processed) await compactRollupsAfterMerge(projectId, 0);
     // A replay of a processed batch (a redelivered job) must add nothing.
     expect((await processIngestionBatch(b.id)).processed).toBe(false);
   }
@@ -93,12 +93,26 @@ describe("metric rollups after the merge", () => {
     ]);
     expect(rolled).toEqual(await runMetricsQuery(projectId, byModel, { version: 2, rollups: false }));
     expect(await runMetricsQuery(projectId, traces, { version: 1 })).toEqual([{ name: "chat", count_count: 1, sum_totalTokens: 165 }]);
-    // Everything folded: nothing pending after the worker's compactions.
+    // Everything folded: nothing pending after the worker's (here unthrottled) compactions.
     const [pending] = await prisma.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM "ObservationRollupDelta" WHERE "projectId" = ${projectId}`;
     expect(pending?.n).toBe(0);
     // A backfill rebuilds the same rollups from the rows.
     expect(await backfillRollups([projectId])).toEqual([projectId]);
     expect(await runMetricsQuery(projectId, byModel, { version: 2 })).toEqual(rolled);
+  });
+
+  it("throttles compaction per project, folding what a skipped call left with a trailing timer", async () => {
+    const { project } = await createProjectWithKeys();
+    const pending = async () =>
+      (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "TraceRollupDelta" WHERE "projectId" = ${project.id}`)[0]?.n;
+    const trace = (id: string) => prisma.trace.create({ data: { projectId: project.id, id, timestamp: new Date("2026-11-20T10:00:00Z") } });
+    await trace("a");
+    await compactRollupsAfterMerge(project.id, 300);
+    expect(await pending()).toBe(0);
+    await trace("b");
+    await compactRollupsAfterMerge(project.id, 300); // within the interval: left pending…
+    expect(await pending()).toBe(1);
+    await expect.poll(pending, { timeout: 5000 }).toBe(0); // …then folded by the trailing timer
   });
 });

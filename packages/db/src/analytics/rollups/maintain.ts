@@ -18,7 +18,7 @@ const lockKey = (projectId: string) => sql`hashtext(${`loupe-rollups:${projectId
  * One statement: take `source` rows (the delta table's shape, with `sign`), and add them to the hourly
  * and daily rollup rows and histogram slots of their keys.
  */
-function foldStatement(def: RollupDefinition, source: Prisma.Sql): Prisma.Sql {
+function foldStatement(def: RollupDefinition, source: Prisma.Sql, grains: "hour and day" | "hour" = "hour and day"): Prisma.Sql {
   const keys = def.keys.map(ident);
   const keyList = Prisma.join(keys);
   const values = Object.values(def.values);
@@ -52,7 +52,7 @@ function foldStatement(def: RollupDefinition, source: Prisma.Sql): Prisma.Sql {
     WITH source AS (${source}),
     g AS (
       SELECT s.*, gr.grain, CASE gr.grain WHEN 'hour' THEN s."hour" ELSE date_trunc('day', s."hour") END AS bucket
-      FROM source s CROSS JOIN (VALUES ('hour'), ('day')) gr(grain)
+      FROM source s CROSS JOIN (VALUES ('hour')${grains === "hour" ? Prisma.empty : sql`, ('day')`}) gr(grain)
     ),
     main AS (
       INSERT INTO ${ident(def.table)} AS r ("projectId", "grain", "bucket", ${keyList}, "count", ${Prisma.join(valueColumns)})
@@ -83,12 +83,31 @@ export async function compactMetricRollups(projectId: string): Promise<number | 
   });
 }
 
+/** The daily rows of a project's rollup from its hourly ones (the backfill folds hours only: half the rows to group). */
+function dailyFromHourly(def: RollupDefinition, projectId: string): Prisma.Sql[] {
+  const keys = Prisma.join(def.keys.map(ident));
+  const values = Object.values(def.values).flatMap((v) => [ident(`${v.prefix}N`), ident(`${v.prefix}Sum`)]);
+  const statements = [
+    sql`INSERT INTO ${ident(def.table)} ("projectId", "grain", "bucket", ${keys}, "count", ${Prisma.join(values)})
+      SELECT "projectId", 'day', date_trunc('day', "bucket"), ${keys}, sum("count"), ${Prisma.join(values.map((v) => sql`sum(${v})`))}
+      FROM ${ident(def.table)} WHERE "projectId" = ${projectId} AND "grain" = 'hour'
+      GROUP BY "projectId", date_trunc('day', "bucket"), ${keys}`,
+  ];
+  if (def.histogramTable)
+    statements.push(sql`INSERT INTO ${ident(def.histogramTable)} ("projectId", "grain", "bucket", ${keys}, "measure", "slot", "n")
+      SELECT "projectId", 'day', date_trunc('day', "bucket"), ${keys}, "measure", "slot", sum("n")
+      FROM ${ident(def.histogramTable)} WHERE "projectId" = ${projectId} AND "grain" = 'hour'
+      GROUP BY "projectId", date_trunc('day', "bucket"), ${keys}, "measure", "slot"`);
+  return statements;
+}
+
 async function rebuild(tx: Tx, projectId: string, defs: readonly RollupDefinition[]): Promise<void> {
   for (const def of defs) {
     await tx.$executeRaw`DELETE FROM ${ident(def.table)} WHERE "projectId" = ${projectId}`;
     if (def.histogramTable) await tx.$executeRaw`DELETE FROM ${ident(def.histogramTable)} WHERE "projectId" = ${projectId}`;
     await tx.$executeRaw`DELETE FROM ${ident(def.delta)} WHERE "projectId" = ${projectId}`;
-    await tx.$queryRaw(foldStatement(def, def.contributions(projectId)));
+    await tx.$queryRaw(foldStatement(def, def.contributions(projectId), "hour"));
+    for (const statement of dailyFromHourly(def, projectId)) await tx.$executeRaw(statement);
   }
   if (defs.includes(METADATA_ROLLUP))
     await tx.$executeRaw`UPDATE "MetricRollupMetadataKey" SET "readyAt" = now() WHERE "projectId" = ${projectId} AND "readyAt" IS NULL`;

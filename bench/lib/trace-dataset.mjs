@@ -108,8 +108,13 @@ export async function traceDataset({ url, traces: N, chunk: CHUNK = 50_000, reus
     timings.traceRollupSeconds = (Date.now() - started) / 1000;
     console.log(`Trace rollups in ${timings.traceRollupSeconds.toFixed(0)} s`);
   }
-  // Generated rows bypassed the rollup triggers, and a new rollup migration lists the project again.
-  if (generate || (await db.projectsAwaitingRollupBackfill()).includes(PROJECT)) {
+  // Generated rows bypassed the rollup triggers (and the bench project has no "Project" row, so the
+  // migrations do not list it for a backfill): rebuild when generated, listed, or never built.
+  const [built] = await db.prisma.$queryRawUnsafe(
+    `SELECT EXISTS (SELECT 1 FROM "ObservationRollup" WHERE "projectId" = $1) AS built`,
+    PROJECT,
+  );
+  if (generate || !built.built || (await db.projectsAwaitingRollupBackfill()).includes(PROJECT)) {
     const started = Date.now();
     await db.backfillMetricRollups(PROJECT);
     timings.metricRollupBackfillSeconds = (Date.now() - started) / 1000;

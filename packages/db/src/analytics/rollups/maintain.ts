@@ -157,18 +157,22 @@ export async function projectsAwaitingRollupBackfill(): Promise<string[]> {
  */
 export async function enableMetadataRollup(projectId: string, key: string): Promise<void> {
   if (metadataKeyOf(`metadata.${key}`) !== key) throw new QueryInputError("a metadata key is 1–200 characters without control characters");
-  const added = await prisma.$transaction(
+  const state = await prisma.$transaction(
     async (tx) => {
-      const [row] = await tx.$queryRaw<{ registered: boolean; count: number }[]>`
-        SELECT bool_or("key" = ${key}) AS registered, count(*)::int AS count FROM "MetricRollupMetadataKey" WHERE "projectId" = ${projectId}`;
-      if (row?.registered) return false;
+      const [row] = await tx.$queryRaw<{ registered: boolean; ready: boolean; count: number }[]>`
+        SELECT COALESCE(bool_or("key" = ${key}), false) AS registered, COALESCE(bool_or("key" = ${key} AND "readyAt" IS NOT NULL), false) AS ready,
+          count(*)::int AS count
+        FROM "MetricRollupMetadataKey" WHERE "projectId" = ${projectId}`;
+      if (row?.ready) return "ready";
+      // Registered but not built (an earlier build was interrupted): build it now.
+      if (row?.registered) return "registered";
       if ((row?.count ?? 0) >= MAX_ROLLED_METADATA_KEYS)
         throw new QueryInputError(`at most ${MAX_ROLLED_METADATA_KEYS} metadata keys per project are rolled up`);
       await tx.$executeRaw`LOCK TABLE "Observation" IN SHARE MODE`;
       await tx.$executeRaw`INSERT INTO "MetricRollupMetadataKey" ("projectId", "key") VALUES (${projectId}, ${key})`;
-      return true;
+      return "registered";
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
-  if (added) await backfillMetricRollups(projectId, [METADATA_ROLLUP]);
+  if (state === "registered") await backfillMetricRollups(projectId, [METADATA_ROLLUP]);
 }

@@ -102,6 +102,9 @@ function dailyFromHourly(def: RollupDefinition, projectId: string): Prisma.Sql[]
 }
 
 async function rebuild(tx: Tx, projectId: string, defs: readonly RollupDefinition[]): Promise<void> {
+  // Grouping every row of a large project: hash aggregates in memory rather than sorts spilled to disk
+  // (for this transaction only).
+  await tx.$executeRaw`SET LOCAL work_mem = '256MB'`;
   for (const def of defs) {
     await tx.$executeRaw`DELETE FROM ${ident(def.table)} WHERE "projectId" = ${projectId}`;
     if (def.histogramTable) await tx.$executeRaw`DELETE FROM ${ident(def.histogramTable)} WHERE "projectId" = ${projectId}`;

@@ -143,7 +143,9 @@ function sourceRows(
       ? [sql`SELECT ${select} ${rolled} AND r."grain" = 'hour' AND r."bucket" >= ${from} AND r."bucket" < ${to}`]
       : [
           sql`SELECT ${select} ${rolled} AND r."grain" = 'day' AND r."bucket" >= ${firstDay} AND r."bucket" < ${lastDay}`,
-          sql`SELECT ${select} ${rolled} AND r."grain" = 'hour' AND ((r."bucket" >= ${from} AND r."bucket" < ${firstDay}) OR (r."bucket" >= ${lastDay} AND r."bucket" < ${to}))`,
+          // The two edges as two ranges (an OR of ranges reads the whole hourly index of the project).
+          sql`SELECT ${select} ${rolled} AND r."grain" = 'hour' AND r."bucket" >= ${from} AND r."bucket" < ${firstDay}`,
+          sql`SELECT ${select} ${rolled} AND r."grain" = 'hour' AND r."bucket" >= ${lastDay} AND r."bucket" < ${to}`,
         ];
   const delta = sql`SELECT ${pending} FROM ${ident(plan.def.delta)} r WHERE r."projectId" = ${projectId} AND r."hour" >= ${from} AND r."hour" < ${to}`;
   return Prisma.join([...parts, delta], " UNION ALL ");

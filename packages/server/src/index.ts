@@ -28,3 +28,4 @@ export * from "./llm/connections.ts";
 export * from "./llm/playground.ts";
 export { assertOutboundUrl, OutboundBlockedError } from "./llm/outbound.ts";
 export * from "./queries/datasets.ts";
+export * from "./evaluations/index.ts";

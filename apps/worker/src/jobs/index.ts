@@ -1,5 +1,5 @@
 import type { JobName, JobPayload } from "@loupe/jobs";
-import { processIngestionBatch, recordIngestionFailure } from "@loupe/server";
+import { processIngestionBatch, recordIngestionFailure, runEvaluation, scheduleEvaluationsForBatch } from "@loupe/server";
 import { recordBatchMetrics } from "../metrics.ts";
 
 type Handler<N extends JobName> = {
@@ -14,9 +14,13 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
     run: async ({ batchId }) => {
       const result = await processIngestionBatch(batchId);
       if (result.processed) recordBatchMetrics(result.metrics);
+      if (result.processed) await scheduleEvaluationsForBatch(result.metrics.projectId, batchId);
       // Only the summary becomes the job's return value (kept in Redis).
       return { processed: result.processed, events: result.events };
     },
     onFailure: ({ batchId }, error) => recordIngestionFailure(batchId, error),
+  },
+  "evals.run": {
+    run: async ({ projectId, executionId }) => ({ outcome: await runEvaluation(projectId, executionId) }),
   },
 };

@@ -30,7 +30,7 @@ export function evaluatorDto(row: EvaluatorRow, ruleCount: number): TEvaluator {
   };
 }
 
-export const listEvaluatorLibrary = () => ({ data: EVALUATOR_LIBRARY });
+export const listEvaluatorLibrary = async () => ({ data: EVALUATOR_LIBRARY });
 
 export async function listEvaluators(projectId: string): Promise<{ data: TEvaluator[] }> {
   const rows = await listLatestEvaluators(projectId);

@@ -30,3 +30,4 @@ export * from "./internal-api/llm.ts";
 export * from "./public-api/datasets.ts";
 export * from "./internal-api/datasets.ts";
 export * from "./internal-api/evaluations.ts";
+export * from "./public-api/evaluations.ts";

@@ -202,12 +202,15 @@ export function RuleEditor({ projectId, ruleId }: { projectId: string; ruleId?: 
           <p className="mb-2 text-xs text-muted-foreground">
             The same filters as the {draft.target}s table. The judge's own traces (environment loupe-evaluation) are never matched.
           </p>
-          <FilterBar
-            state={filterState}
-            fields={draft.target === "trace" ? TRACE_FILTER_FIELDS : OBSERVATION_FILTER_FIELDS.filter((f) => f.key !== "type")}
-            searchPlaceholder={draft.target === "trace" ? "Search id, name, input, output" : "Search id, name, trace id"}
-            timeRange={false}
-          />
+          {/* Enter commits a filter field; it must not submit the rule form around it. */}
+          <div onKeyDown={(e) => e.key === "Enter" && e.target instanceof HTMLInputElement && e.preventDefault()}>
+            <FilterBar
+              state={filterState}
+              fields={draft.target === "trace" ? TRACE_FILTER_FIELDS : OBSERVATION_FILTER_FIELDS.filter((f) => f.key !== "type")}
+              searchPlaceholder={draft.target === "trace" ? "Search id, name, input, output" : "Search id, name, trace id"}
+              timeRange={false}
+            />
+          </div>
         </section>
         <div className="grid gap-4 min-[900px]:grid-cols-4">
           <Field label="Sampling (%)" htmlFor="rule-sampling">

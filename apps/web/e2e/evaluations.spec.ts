@@ -60,7 +60,7 @@ test("an online rule scores newly ingested traces through the loopback judge; sc
   await page.getByLabel("Name", { exact: true }).first().fill(`relevance ${run}`);
   await page.getByLabel("Evaluator").selectOption({ label: "Answer relevance (v1)" });
   await page.getByRole("button", { name: "Filters" }).click();
-  const nameFilter = page.getByTestId("filter-panel").getByLabel("Name");
+  const nameFilter = page.getByTestId("filter-panel").getByLabel("Name", { exact: true });
   await nameFilter.fill(name);
   await nameFilter.press("Enter");
   await page.getByLabel("input JSONPath").fill("$.question");

@@ -10,6 +10,7 @@ import { acceptIngestionBatch } from "../ingestion/accept-batch.ts";
 import { processIngestionBatch } from "../ingestion/process-batch.ts";
 import { createLlmConnection, deleteLlmConnection } from "../llm/connections.ts";
 import { createProjectWithKeys } from "../testing.ts";
+import { withConnectionLimits } from "./connection-limits.ts";
 import { createEvaluator } from "./evaluators.ts";
 import { listRuleExecutions } from "./executions.ts";
 import { previewMapping } from "./preview.ts";
@@ -299,5 +300,22 @@ describe("LLM-as-a-judge on new traces", () => {
     // Saving it again schedules nothing new (every target already has its row).
     const { scheduleBackfill } = await import("./schedule.ts");
     expect(await scheduleBackfill(await prisma.evaluationRule.findUniqueOrThrow({ where: { id: rule.id } }))).toBe(0);
+  });
+
+  it("holds judge calls per connection to the concurrency limit (4 by default), other connections unaffected", async () => {
+    const inFlight = new Map<string, number>();
+    const peak = new Map<string, number>();
+    const call = (connection: string) =>
+      withConnectionLimits(connection, async () => {
+        inFlight.set(connection, (inFlight.get(connection) ?? 0) + 1);
+        peak.set(connection, Math.max(peak.get(connection) ?? 0, inFlight.get(connection) ?? 0));
+        await new Promise((r) => setTimeout(r, 30));
+        inFlight.set(connection, (inFlight.get(connection) ?? 0) - 1);
+      });
+    const a = `conn-a-${randomUUID()}`;
+    const b = `conn-b-${randomUUID()}`;
+    await Promise.all([...Array.from({ length: 12 }, () => call(a)), ...Array.from({ length: 3 }, () => call(b))]);
+    expect(peak.get(a)).toBe(4);
+    expect(peak.get(b)).toBe(3);
   });
 });

@@ -111,14 +111,21 @@ result.with100PercentRule = ingestRun();
 const seconds = (Date.now() - started) / 1000;
 result.loadAverageAtEnd = load();
 
+// Then the judge's own pace, for as long again as the ingest took (the queue is far from drained).
 const db = new pg.Client({ connectionString: args["database-url"] });
 await db.connect();
+const doneCount = async () =>
+  (await db.query(`SELECT count(*)::int AS n FROM "EvaluationExecution" WHERE "ruleId" = $1 AND "status" = 'DONE'`, [rule.id])).rows[0].n;
+const doneAtIngestEnd = await doneCount();
+await new Promise((r) => setTimeout(r, Math.min(120, seconds) * 1000));
+const doneAfter = await doneCount();
 const { rows } = await db.query(`SELECT "status", count(*)::int AS n FROM "EvaluationExecution" WHERE "ruleId" = $1 GROUP BY 1`, [rule.id]);
 await db.end();
 result.evaluation = {
   executions: Object.fromEntries(rows.map((r) => [r.status, r.n])),
-  judgeCallsDuringIngest: judged - judgedBefore,
-  judgeCallsPerSecond: Number(((judged - judgedBefore) / seconds).toFixed(1)),
+  doneDuringIngest: doneAtIngestEnd,
+  judgeCallsAnswered: judged - judgedBefore,
+  scoresPerSecondAfterIngest: Number(((doneAfter - doneAtIngestEnd) / Math.min(120, seconds)).toFixed(1)),
 };
 await api("PATCH", `/api/public/unstable/evaluation-rules/${rule.id}`, { enabled: false });
 judge.close();

@@ -85,7 +85,12 @@ result.withoutRule = ingestRun();
 result.loadAverageBetween = load();
 
 const run = Date.now().toString(36);
-await api("PUT", "/api/public/llm-connections", { provider: `bench-judge-${run}`, adapter: "openai", secretKey: "bench", baseURL: judgeUrl });
+await api("PUT", "/api/public/llm-connections", {
+  provider: `bench-judge-${run}`,
+  adapter: "openai",
+  secretKey: "bench",
+  baseURL: judgeUrl,
+});
 await api("POST", "/api/public/unstable/evaluators", {
   name: `bench-judge-${run}`,
   prompt: "Is {{output}} a good answer to {{input}}?",

@@ -76,14 +76,16 @@ export function RulePage({ projectId, ruleId }: { projectId: string; ruleId: str
           </p>
         ) : null}
         {toggle.isError ? <ErrorState title="Could not change the rule" message={toggle.error.message} /> : null}
-        <div className="grid gap-3 min-[900px]:grid-cols-[repeat(4,minmax(0,1fr))_2fr]">
+        <div className="grid grid-cols-4 gap-3 min-[900px]:grid-cols-[repeat(4,minmax(0,1fr))_2fr]">
           {EXECUTION_STATUSES.map((s) => (
             <div key={s} className="rounded-lg border bg-panel p-3">
               <div className="text-xs text-muted-foreground">{s.toLowerCase()}</div>
               <div className="font-mono text-lg tabular-nums">{r.counts[s]}</div>
             </div>
           ))}
-          <ScoreChart daily={executions.data?.daily ?? []} />
+          <div className="col-span-4 min-[900px]:col-span-1">
+            <ScoreChart daily={executions.data?.daily ?? []} />
+          </div>
         </div>
         <ExecutionLog
           projectId={projectId}

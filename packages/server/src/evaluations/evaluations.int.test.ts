@@ -19,7 +19,7 @@ import { RetryableEvaluationError, runEvaluation } from "./run-evaluation.ts";
 import { scheduleEvaluationsForBatch } from "./schedule.ts";
 
 // Short enough for the timeout case; read once, at the first judge call.
-process.env.LOUPE_EVAL_TIMEOUT_MS = "1500";
+process.env.LOUPE_EVAL_TIMEOUT_MS = "3000";
 
 let judge: FakeLlmServer;
 beforeAll(async () => {

@@ -32,3 +32,5 @@ export * from "./internal-api/llm.ts";
 export * from "./public-api/datasets.ts";
 export * from "./internal-api/datasets.ts";
 export * from "./internal-api/webhooks.ts";
+export * from "./internal-api/evaluations.ts";
+export * from "./public-api/evaluations.ts";

@@ -13,5 +13,6 @@ export * from "./observations/merge-state.ts";
 export * from "./scores/merge-score.ts";
 export * from "./datasets/item-import.ts";
 export * from "./datasets/item-schema.ts";
+export * from "./evaluations/index.ts";
 export * from "./auth/sso-policy.ts";
 export * from "./webhooks/slack-message.ts";

@@ -21,6 +21,13 @@ export const JOB_CATALOG = {
     backoff: { type: "exponential", delay: 5_000 },
     concurrency: 8,
   },
+  /** One judge call for one rule × target (its execution log row). Own queue: ingestion never waits for a judge. */
+  "evals.run": {
+    schema: z.object({ projectId: z.string().min(1), executionId: z.string().min(1) }),
+    attempts: 5,
+    backoff: { type: "exponential", delay: 2_000 },
+    concurrency: 8,
+  },
 } as const satisfies Record<
   string,
   { schema: z.ZodType; attempts: number; backoff: { type: "exponential" | "fixed"; delay: number }; concurrency: number }

@@ -62,6 +62,18 @@ export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>
   await getQueue(name).add(name, data, { jobId: options.jobId });
 }
 
+/** Adds many jobs in one round trip; each `jobId` makes re-adding that job a no-op while it is kept. */
+export async function enqueueMany<N extends JobName>(
+  name: N,
+  jobs: { payload: JobPayload<N>; jobId: string; delayMs?: number }[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const schema = JOB_CATALOG[name].schema;
+  await getQueue(name).addBulk(
+    jobs.map((j) => ({ name, data: schema.parse(j.payload), opts: { jobId: j.jobId, ...(j.delayMs ? { delay: j.delayMs } : {}) } })),
+  );
+}
+
 /** Job states in which the job will still run (or is running): re-adding it would be a duplicate. */
 const LIVE_STATES = new Set(["waiting", "active", "delayed", "prioritized", "waiting-children"]);
 

@@ -47,6 +47,26 @@ export function llmEnv(): LlmEnv {
   return llmEnvCache;
 }
 
+const ZEvalEnv = z.object({
+  /** Judge calls in flight per LLM connection, per worker process. */
+  LOUPE_EVAL_CONNECTION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** Judge calls started per LLM connection per minute, across all workers (Redis counter). */
+  LOUPE_EVAL_CONNECTION_RPM: z.coerce.number().int().min(1).max(100_000).default(600),
+  /** One judge call, first byte to last. */
+  LOUPE_EVAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+});
+export type EvalEnv = z.infer<typeof ZEvalEnv>;
+let evalEnvCache: EvalEnv | undefined;
+/** LOUPE_EVAL_*; read when first needed. */
+export function evalEnv(): EvalEnv {
+  evalEnvCache ??= ZEvalEnv.parse({
+    LOUPE_EVAL_CONNECTION_CONCURRENCY: process.env.LOUPE_EVAL_CONNECTION_CONCURRENCY || undefined,
+    LOUPE_EVAL_CONNECTION_RPM: process.env.LOUPE_EVAL_CONNECTION_RPM || undefined,
+    LOUPE_EVAL_TIMEOUT_MS: process.env.LOUPE_EVAL_TIMEOUT_MS || undefined,
+  });
+  return evalEnvCache;
+}
+
 const ZBool = z.enum(["true", "false"]).optional();
 const ZAuthPolicyEnv = z.object({
   AUTH_DOMAINS_WITH_SSO_ENFORCEMENT: z.string().optional(),

@@ -36,3 +36,4 @@ export * from "./datasets/compare-runs.ts";
 export * from "./datasets/dataset-editing.ts";
 export * from "./queries/datasets.ts";
 export * from "./webhooks/index.ts";
+export * from "./evaluations/index.ts";

@@ -15,6 +15,8 @@ import {
   Sparkles,
   Users,
   Webhook,
+  Gavel,
+  Scale,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -60,7 +62,11 @@ export function AppShell({
     },
     {
       label: "Evaluation",
-      items: [{ href: `${base}/datasets`, label: "Datasets", icon: Database }],
+      items: [
+        { href: `${base}/datasets`, label: "Datasets", icon: Database },
+        { href: `${base}/evaluators`, label: "Evaluators", icon: Scale },
+        { href: `${base}/evaluation-rules`, label: "Evaluation rules", icon: Gavel },
+      ],
     },
     {
       label: "Settings",

@@ -106,11 +106,14 @@ export function FilterBar({
   fields,
   searchPlaceholder,
   controls,
+  timeRange = true,
 }: {
   state: Pick<ListQueryState, "raw" | "set" | "reset" | "issues">;
   fields: FilterField[];
   searchPlaceholder: string;
   controls?: ReactNode;
+  /** Off where a time window means nothing (an evaluation rule's filter matches data as it arrives). */
+  timeRange?: boolean;
 }) {
   const { raw, set } = state;
   const search = useRef<HTMLInputElement>(null);
@@ -141,24 +144,26 @@ export function FilterBar({
             /
           </kbd>
         </div>
-        <fieldset className="flex items-center rounded-md border p-0.5" aria-label="Time range">
-          {[...TIME_RANGES, "custom" as const].map((r) => (
-            <button
-              key={r}
-              type="button"
-              aria-pressed={range === r}
-              onClick={() => {
-                if (r === "custom") return setShowCustom(true);
-                setShowCustom(false);
-                set({ range: r === "all" ? null : r, from: null, to: null });
-              }}
-              className="h-6 rounded px-2 text-xs text-muted-foreground hover:text-foreground aria-pressed:bg-muted aria-pressed:font-medium aria-pressed:text-foreground"
-            >
-              {r === "custom" ? "Custom" : RANGE_LABELS[r]}
-            </button>
-          ))}
-        </fieldset>
-        {range === "custom" ? (
+        {timeRange ? (
+          <fieldset className="flex items-center rounded-md border p-0.5" aria-label="Time range">
+            {[...TIME_RANGES, "custom" as const].map((r) => (
+              <button
+                key={r}
+                type="button"
+                aria-pressed={range === r}
+                onClick={() => {
+                  if (r === "custom") return setShowCustom(true);
+                  setShowCustom(false);
+                  set({ range: r === "all" ? null : r, from: null, to: null });
+                }}
+                className="h-6 rounded px-2 text-xs text-muted-foreground hover:text-foreground aria-pressed:bg-muted aria-pressed:font-medium aria-pressed:text-foreground"
+              >
+                {r === "custom" ? "Custom" : RANGE_LABELS[r]}
+              </button>
+            ))}
+          </fieldset>
+        ) : null}
+        {timeRange && range === "custom" ? (
           <div className="flex items-center gap-1 text-xs text-muted-foreground">
             <input
               type="datetime-local"

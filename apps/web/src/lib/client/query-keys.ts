@@ -33,5 +33,7 @@ export const queryKeys = {
     ["webhooks", projectId, "deliveries", webhookId, { page }] as const,
   datasets: (projectId: string) => ["datasets", projectId] as const,
   dataset: (projectId: string, datasetId: string) => ["datasets", projectId, "detail", datasetId] as const,
+  evaluators: (projectId: string) => ["evaluators", projectId] as const,
+  evaluationRules: (projectId: string) => ["evaluation-rules", projectId] as const,
   datasetItems: (projectId: string, datasetId: string, page: number) => ["datasets", projectId, "items", datasetId, { page }] as const,
 };

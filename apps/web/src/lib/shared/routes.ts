@@ -35,6 +35,13 @@ export function projectRoutes(projectId: string) {
             : `?trace=${id(from.traceId)}&observation=${id(from.observationId)}`
       }`,
     promptSettings: `${base}/settings/prompts`,
+    evaluators: `${base}/evaluators`,
+    /** The evaluator editor: a new one (optionally from a library template) or the next version of one. */
+    evaluatorEditor: (from?: { template: string } | { evaluatorId: string }) =>
+      `${base}/evaluators/new${!from ? "" : "template" in from ? `?template=${id(from.template)}` : `?evaluator=${id(from.evaluatorId)}`}`,
+    evaluationRules: `${base}/evaluation-rules`,
+    evaluationRule: (ruleId: string) => `${base}/evaluation-rules/${id(ruleId)}`,
+    evaluationRuleEditor: (ruleId?: string) => `${base}/evaluation-rules/${ruleId ? `${id(ruleId)}/edit` : "new"}`,
   };
 }
 

@@ -57,8 +57,10 @@ export const OBSERVATION_FILTER_FIELDS: FilterField[] = [
     key: "type",
     label: "Type",
     kind: "select",
+    // Unset means the contract's default, GENERATION: "Any" would hide the errors of tools and spans.
+    unsetLabel: "Generations",
     options: [
-      { value: "ALL", label: "All types" },
+      { value: "ALL", label: "Any type" },
       ...OBSERVATION_TYPES.filter((t) => t !== "GENERATION").map((t) => ({ value: t, label: t.toLowerCase() })),
     ],
   },

@@ -9,8 +9,9 @@ import { DetailError, DetailLoading } from "@/components/ui/detail-states";
 import { IdText } from "@/components/ui/id-text";
 import { Stat } from "@/components/ui/stat";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
+import { Timestamp } from "@/components/ui/relative-time";
 import { cn } from "@/lib/shared/cn";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/shared/format";
+import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 import { useHasRole } from "@/lib/client/project-role";
 import { projectRoutes } from "@/lib/shared/routes";
 import { ObservationDetail } from "./components/observation-detail";
@@ -179,7 +180,9 @@ function TraceHeader({
         ))}
       </div>
       <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
-        <Stat label="Time">{formatTimestamp(t.timestamp)}</Stat>
+        <Stat label="Time">
+          <Timestamp iso={t.timestamp} />
+        </Stat>
         <Stat label="Latency">{formatDuration(t.latencyMs)}</Stat>
         <Stat label="Tokens">{formatTokens(t.totalTokens)}</Stat>
         <Stat label="Cost">

@@ -15,6 +15,7 @@ import { formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
 import { useListQuery } from "@/lib/client/use-list-query";
 import { useDatasets } from "./hooks/use-datasets";
+import { useOrigin } from "@/lib/client/use-origin";
 
 const ZDatasetsView = z.object({ folder: ZQueryString });
 // listFolder (shared with prompts) calls a leaf entry "prompt"; here it is a dataset.
@@ -70,7 +71,7 @@ function columns(projectId: string, openFolder: (path: string) => void): Column<
 }
 
 function SdkGuide() {
-  const host = typeof window === "undefined" ? "http://localhost:3000" : window.location.origin;
+  const host = useOrigin();
   return (
     <div className="flex flex-col gap-3 text-left">
       <p>Create a dataset from code, then run your app over it; every run links each item to the trace it produced.</p>

@@ -39,6 +39,24 @@ export function webEnv(): WebEnv {
       throw new Error(`Invalid web configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
     }
     cached = { ...parsed.data, checkResponses: parsed.data.LOUPE_CHECK_RESPONSES ?? parsed.data.NODE_ENV !== "production" };
+    // Without NEXTAUTH_URL, next-auth falls back to http://localhost:3000 for sign-out redirects and its
+    // own links, whatever address Loupe was opened at. Trusting the request's host (Host, or the
+    // X-Forwarded-Host Next and proxies set) derives them from the address the person actually used.
+    if (!parsed.data.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
   }
   return cached;
 }
+
+/** What the web server says once at start about its configuration (see instrumentation.ts). */
+export function startupWarnings(): string[] {
+  const env = webEnv();
+  if (env.NODE_ENV === "production" && !env.NEXTAUTH_URL)
+    return [
+      "NEXTAUTH_URL is not set: sign-out redirects and absolute links follow the Host of each request. " +
+        "Set NEXTAUTH_URL to Loupe's public URL (e.g. https://loupe.example.com) so they never depend on a header.",
+    ];
+  return [];
+}
+
+/** Next's runtime of this module ("nodejs" or "edge"), for instrumentation.ts. */
+export const nextRuntime = () => process.env.NEXT_RUNTIME;

@@ -1,7 +1,9 @@
 import "@/testing/next-environment";
 import { describe, expect, it } from "vitest";
-import { callRoute } from "@/testing/call-route";
-import { GET, POST } from "./route";
+import { callRoute, type RouteHandler } from "@/testing/call-route";
+import * as route from "./route";
+
+const { GET, POST } = route as unknown as { GET: RouteHandler; POST: RouteHandler };
 
 // NEXTAUTH_URL is unset in the test environment: Loupe opened at an address of its own choosing must
 // get sign-out redirects and next-auth's links at that address, not next-auth's http://localhost:3000.

@@ -137,7 +137,7 @@ describe("sessions and users read models", () => {
   it("searches, filters and sorts sessions by any column, with their session-level scores", async () => {
     const { project } = await createProjectWithKeys();
     const withTrace = (t: ReturnType<typeof turn>, extra: Record<string, unknown>, level?: string) => {
-      const [trace, generation] = t.events as [{ body: Record<string, unknown> }, { body: Record<string, unknown> }];
+      const [trace, generation] = t.events as unknown as [{ body: Record<string, unknown> }, { body: Record<string, unknown> }];
       Object.assign(trace.body, extra);
       if (level) Object.assign(generation.body, { level });
       return t.events;

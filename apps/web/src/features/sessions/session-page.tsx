@@ -11,6 +11,7 @@ import { IdText } from "@/components/ui/id-text";
 import { RelativeTime, Timestamp } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
 import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
+import { ScoreBadges } from "@/features/traces";
 import { projectRoutes } from "@/lib/shared/routes";
 import { MessageView } from "./components/message-view";
 import { UserLinks } from "./components/user-links";
@@ -26,6 +27,7 @@ function Turn({ projectId, turn, index }: { projectId: string; turn: TSessionTur
         </span>
         {turn.level === "ERROR" ? <Badge tone="danger">error</Badge> : null}
         <Timestamp iso={turn.timestamp} className="text-muted-foreground" />
+        {turn.scores.length > 0 ? <ScoreBadges scores={turn.scores} /> : null}
         <span className="ml-auto flex items-center gap-4 font-mono tabular text-muted-foreground">
           <span title="Latency">{formatDuration(turn.latencyMs)}</span>
           <span title={`${formatTokens(turn.inputTokens)} in · ${formatTokens(turn.outputTokens)} out`}>
@@ -97,6 +99,11 @@ export function SessionPage({ projectId, sessionId }: { projectId: string; sessi
           <Stat label="Users">
             <UserLinks projectId={projectId} userIds={s.userIds} max={3} />
           </Stat>
+          {s.scores.length > 0 ? (
+            <Stat label="Session scores">
+              <ScoreBadges scores={s.scores} />
+            </Stat>
+          ) : null}
         </dl>
       </header>
       <div className="mx-auto w-full max-w-4xl flex-1 space-y-3 p-5">

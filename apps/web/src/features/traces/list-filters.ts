@@ -4,7 +4,7 @@ import type { FilterField } from "@/components/ui/filter-bar";
 // The filter fields of the traces and observations tables; keys are those of the contract schemas
 // (ZTraceListQuery / ZObservationListQuery), so the URL, the UI and the route agree.
 
-const LEVEL_FIELD: FilterField = {
+export const LEVEL_FIELD: FilterField = {
   key: "minLevel",
   label: "Level",
   kind: "select",

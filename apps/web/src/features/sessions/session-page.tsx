@@ -5,7 +5,7 @@ import { ArrowUpRight } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Pager } from "@/components/ui/data-table";
+import { Pager } from "@/components/ui/pager";
 import { BackLink, DetailError, DetailLoading } from "@/components/ui/detail-states";
 import { IdText } from "@/components/ui/id-text";
 import { RelativeTime, Timestamp } from "@/components/ui/relative-time";

@@ -121,8 +121,7 @@ export async function listTraceGroups(input: TraceGroupListInput): Promise<{ row
     ORDER BY ${sortColumn} ${direction} NULLS LAST, g.id ${direction}
     LIMIT ${input.limit} OFFSET ${input.offset}`;
   // A page past the end has no rows to carry the total: count again without the page.
-  const total: number =
-    rows[0]?.total ?? (input.offset > 0 ? (await listTraceGroups({ ...input, offset: 0, limit: 1 })).total : 0);
+  const total: number = rows[0]?.total ?? (input.offset > 0 ? (await listTraceGroups({ ...input, offset: 0, limit: 1 })).total : 0);
   return { rows: rows.map(({ total: _, ...row }) => row), total };
 }
 
@@ -132,7 +131,14 @@ export async function getTraceGroup(projectId: string, by: TraceGroupKey, id: st
   return rows[0] ?? null;
 }
 
-export type GroupScoreAggregateRow = { groupId: string; name: string; dataType: string; count: number; average: number | null; mostCommon: string | null };
+export type GroupScoreAggregateRow = {
+  groupId: string;
+  name: string;
+  dataType: string;
+  count: number;
+  average: number | null;
+  mostCommon: string | null;
+};
 
 /** Scores given to sessions themselves (Score.sessionId), per session and name, for a page of sessions. */
 export async function listSessionScoreAggregates(projectId: string, sessionIds: string[]) {

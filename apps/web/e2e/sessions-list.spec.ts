@@ -34,9 +34,9 @@ test("sessions: search, sort and page live in the URL, Back returns to the view,
   const rows = page.getByTestId("session-row");
   await expect(async () => {
     await page.reload();
-    await expect(rows).toHaveCount(3, { timeout: 1000 });
-    await expect(rows.filter({ hasText: "resolved" })).toHaveCount(1, { timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(rows).toHaveCount(3, { timeout: 5000 });
+    await expect(rows.filter({ hasText: "resolved" })).toHaveCount(1, { timeout: 5000 });
+  }).toPass({ timeout: 60_000 });
   // Newest first by default; the whole "Started" header cell sorts, oldest first on the second click.
   await expect(rows.nth(0)).toContainText(sessions[0] as string);
   const started = page.getByRole("columnheader", { name: /Started/ });

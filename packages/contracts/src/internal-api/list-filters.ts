@@ -96,6 +96,17 @@ function checkScoreFilter(v: ScoreFilterKeys, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: "custom", path: ["scoreValue"], message: "scoreValue must be a number for >= and <=" });
 }
 
+/** A score filter: name, operator, and a number (or for `eq` a category/boolean label, "True"). */
+const scoreFilter = {
+  scoreName: text,
+  scoreOperator: z.preprocess(blank, z.enum(SCORE_OPERATORS).optional()),
+  scoreValue: text,
+};
+function checkBoundsAndScore(v: Bounds & ScoreFilterKeys, ctx: z.RefinementCtx) {
+  checkBounds(v, ctx);
+  checkScoreFilter(v, ctx);
+}
+
 export const ZTraceListQuery = ZPageQuery.extend({
   ...common,
   sort: z.preprocess(blank, z.enum(TRACE_SORTS).default("timestamp")),
@@ -104,14 +115,8 @@ export const ZTraceListQuery = ZPageQuery.extend({
   release: text,
   tags: list,
   /** Traces with a score of this name (on the trace or any of its observations) whose value compares… */
-  scoreName: text,
-  scoreOperator: z.preprocess(blank, z.enum(SCORE_OPERATORS).optional()),
-  /** …to this: a number, or for `eq` a category/boolean label ("True"). */
-  scoreValue: text,
-}).superRefine((v, ctx) => {
-  checkBounds(v, ctx);
-  checkScoreFilter(v, ctx);
-});
+  ...scoreFilter,
+}).superRefine(checkBoundsAndScore);
 export type TTraceListQuery = z.infer<typeof ZTraceListQuery>;
 
 export const ZObservationListQuery = ZPageQuery.extend({
@@ -149,13 +154,8 @@ export const ZSessionListQuery = ZPageQuery.extend({
   sort: z.preprocess(blank, z.enum(SESSION_SORTS).default("last")),
   userId: text,
   /** Sessions with a session-level score of this name whose value compares… */
-  scoreName: text,
-  scoreOperator: z.preprocess(blank, z.enum(SCORE_OPERATORS).optional()),
-  scoreValue: text,
-}).superRefine((v, ctx) => {
-  checkBounds(v, ctx);
-  checkScoreFilter(v, ctx);
-});
+  ...scoreFilter,
+}).superRefine(checkBoundsAndScore);
 export type TSessionListQuery = z.infer<typeof ZSessionListQuery>;
 
 export const ZUserListQuery = ZPageQuery.extend({

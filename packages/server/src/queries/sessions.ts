@@ -5,9 +5,10 @@ import type {
   TSessionListResponse,
   TSessionSummary,
 } from "@loupe/contracts";
-import { pageMeta, resolveTimeRange, type TTraceScoreAggregate } from "@loupe/contracts";
+import { pageMeta, type TTraceScoreAggregate } from "@loupe/contracts";
 import { getSessionTotals, getTracePayloads, listSessionScoreAggregates, listSessions, type TraceGroupRow } from "@loupe/db";
 import { notFound } from "../errors.ts";
+import { traceGroupFilter, traceGroupPage } from "./trace-group-query.ts";
 import { listProjectTraces } from "./traces.ts";
 
 const toSessionSummary = (r: TraceGroupRow, scores: TTraceScoreAggregate[]): TSessionSummary => ({
@@ -37,17 +38,10 @@ async function sessionScores(projectId: string, ids: string[]): Promise<Map<stri
 export async function listProjectSessions(projectId: string, query: TSessionListQuery): Promise<TSessionListResponse> {
   const { rows, total } = await listSessions({
     projectId,
-    limit: query.limit,
-    offset: (query.page - 1) * query.limit,
-    sort: query.sort,
-    order: query.order,
+    ...traceGroupPage(query),
     filter: {
-      ...resolveTimeRange(query),
-      search: query.search,
+      ...traceGroupFilter(query),
       userId: query.userId,
-      environment: query.environment,
-      tags: query.tags,
-      minLevel: query.minLevel,
       score:
         query.scoreName && query.scoreOperator && query.scoreValue
           ? { name: query.scoreName, operator: query.scoreOperator, value: query.scoreValue }

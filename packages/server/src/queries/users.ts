@@ -1,7 +1,8 @@
 import type { TUserDetailQuery, TUserDetailResponse, TUserListQuery, TUserListResponse, TUserSummary } from "@loupe/contracts";
-import { pageMeta, resolveTimeRange } from "@loupe/contracts";
+import { pageMeta } from "@loupe/contracts";
 import { getTraceUserTotals, listTraceUsers, type TraceGroupRow } from "@loupe/db";
 import { notFound } from "../errors.ts";
+import { traceGroupFilter, traceGroupPage } from "./trace-group-query.ts";
 import { listProjectTraces } from "./traces.ts";
 
 const toUserSummary = (r: TraceGroupRow): TUserSummary => ({
@@ -17,20 +18,7 @@ const toUserSummary = (r: TraceGroupRow): TUserSummary => ({
 });
 
 export async function listProjectUsers(projectId: string, query: TUserListQuery): Promise<TUserListResponse> {
-  const { rows, total } = await listTraceUsers({
-    projectId,
-    limit: query.limit,
-    offset: (query.page - 1) * query.limit,
-    sort: query.sort,
-    order: query.order,
-    filter: {
-      ...resolveTimeRange(query),
-      search: query.search,
-      environment: query.environment,
-      tags: query.tags,
-      minLevel: query.minLevel,
-    },
-  });
+  const { rows, total } = await listTraceUsers({ projectId, ...traceGroupPage(query), filter: traceGroupFilter(query) });
   return { data: rows.map(toUserSummary), meta: pageMeta(query, total) };
 }
 

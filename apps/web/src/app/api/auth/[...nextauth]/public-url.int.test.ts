@@ -10,6 +10,25 @@ const { GET, POST } = route as unknown as { GET: RouteHandler; POST: RouteHandle
 const origin = "https://loupe.example.test:8443";
 const headers = { host: "loupe.example.test:8443", "x-forwarded-proto": "https" };
 
+/** Signs out through next-auth (CSRF token first) asking to land on `callbackUrl`; returns where it sends the browser. */
+async function signOutTo(callbackUrl: string): Promise<string> {
+  const csrf = await callRoute(GET, { url: `${origin}/api/auth/csrf`, headers, params: { nextauth: ["csrf"] } });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const res = await callRoute(POST, {
+    url: `${origin}/api/auth/signout`,
+    method: "POST",
+    params: { nextauth: ["signout"] },
+    headers: { ...headers, cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, callbackUrl, json: "true" }).toString(),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { url: string }).url;
+}
+
 describe("without NEXTAUTH_URL, next-auth's base URL is the request's", () => {
   it("links to its pages at the address the request used", async () => {
     const res = await callRoute(GET, { url: `${origin}/api/auth/providers`, headers, params: { nextauth: ["providers"] } });
@@ -19,37 +38,10 @@ describe("without NEXTAUTH_URL, next-auth's base URL is the request's", () => {
   });
 
   it("signs out back to the same address", async () => {
-    const csrf = await callRoute(GET, { url: `${origin}/api/auth/csrf`, headers, params: { nextauth: ["csrf"] } });
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const cookie = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const res = await callRoute(POST, {
-      url: `${origin}/api/auth/signout`,
-      method: "POST",
-      params: { nextauth: ["signout"] },
-      headers: { ...headers, cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken, callbackUrl: `${origin}/auth/sign-in`, json: "true" }).toString(),
-    });
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as { url: string }).url).toBe(`${origin}/auth/sign-in`);
+    expect(await signOutTo(`${origin}/auth/sign-in`)).toBe(`${origin}/auth/sign-in`);
   });
 
   it("still refuses to send anyone to another origin", async () => {
-    const csrf = await callRoute(GET, { url: `${origin}/api/auth/csrf`, headers, params: { nextauth: ["csrf"] } });
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const cookie = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const res = await callRoute(POST, {
-      url: `${origin}/api/auth/signout`,
-      method: "POST",
-      params: { nextauth: ["signout"] },
-      headers: { ...headers, cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken, callbackUrl: "https://evil.example/phish", json: "true" }).toString(),
-    });
-    expect(((await res.json()) as { url: string }).url).toBe(origin);
+    expect(await signOutTo("https://evil.example/phish")).toBe(origin);
   });
 });

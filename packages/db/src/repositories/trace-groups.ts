@@ -80,6 +80,10 @@ export async function listTraceGroups(input: TraceGroupListInput): Promise<{ row
     sql`t.${col} IS NOT NULL`,
     input.id !== undefined && sql`t.${col} = ${input.id}`,
     f.search !== undefined && sql`t.${col} ILIKE ${containsPattern(f.search)}`,
+    // Only the groups of this user's traces are aggregated: an index walk of (projectId, userId, …)
+    // instead of every group of the project (HAVING below still asks for one such trace).
+    f.userId !== undefined &&
+      sql`t.${col} IN (SELECT u.${col} FROM "Trace" u WHERE u."projectId" = ${input.projectId} AND u."userId" = ${f.userId})`,
     ...timeRange(sql`t."timestamp"`, f.from?.toISOString(), f.to?.toISOString()),
   ]);
   // Conditions on single traces: the group has at least one such trace.

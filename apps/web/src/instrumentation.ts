@@ -1,13 +1,10 @@
-// Runs once when the web server starts (Next's instrumentation hook): configuration warnings go to the
-// log at start rather than at the first request that happens to need the setting.
+/**
+ * Runs once when the server starts: a wrong setting (an SSO provider's, the sign-in policy's) stops it
+ * here, named; a risky one (NEXTAUTH_URL unset in production) is logged as a warning.
+ */
 export async function register() {
-  const { nextRuntime, startupWarnings } = await import("./lib/server/env");
-  if (nextRuntime() !== "nodejs") return;
-  let warnings: string[];
-  try {
-    warnings = startupWarnings();
-  } catch {
-    return; // an invalid configuration is reported, with its fix, by the first request that reads it
-  }
-  for (const warning of warnings) console.warn(`[loupe] ${warning}`);
+  // biome-ignore lint/style/noProcessEnv: Next's own runtime marker, read before any env module may load (the edge runtime has none)
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkWebEnvAtStart } = await import("./lib/server/env");
+  for (const warning of checkWebEnvAtStart()) console.warn(`[loupe] ${warning}`);
 }

@@ -27,4 +27,8 @@ export * from "./repositories/sessions.ts";
 export * from "./repositories/prompts.ts";
 export * from "./repositories/prompt-generations.ts";
 export * from "./repositories/llm-connections.ts";
+export * from "./repositories/dataset-run-results.ts";
 export * from "./repositories/datasets.ts";
+export * from "./repositories/sso-users.ts";
+export * from "./repositories/password-resets.ts";
+export * from "./repositories/webhooks.ts";

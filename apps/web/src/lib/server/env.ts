@@ -1,5 +1,7 @@
 import "server-only";
+import { authPolicy, samlEnv } from "@loupe/server";
 import { z } from "zod";
+import { readSsoConfig, type SsoConfig } from "./sso-providers";
 
 // The only module of the web app that reads process.env. Read lazily (at request time), so
 // `next build` does not need runtime secrets.
@@ -47,9 +49,22 @@ export function webEnv(): WebEnv {
   return cached;
 }
 
-/** What the web server says once at start about its configuration (see instrumentation.ts). */
-export function startupWarnings(): string[] {
+let ssoCached: SsoConfig | undefined;
+/** The SSO providers configured by `AUTH_<PROVIDER>_*` (sso-providers.ts); throws naming each wrong variable. */
+export function ssoConfig(): SsoConfig {
+  ssoCached ??= readSsoConfig(process.env);
+  return ssoCached;
+}
+
+/**
+ * Reads every setting once, so a wrong one stops the server at start with the variable named
+ * (instrumentation.ts), and returns what it should warn about.
+ */
+export function checkWebEnvAtStart(): string[] {
   const env = webEnv();
+  ssoConfig();
+  samlEnv();
+  authPolicy();
   if (env.NODE_ENV === "production" && !env.NEXTAUTH_URL)
     return [
       "NEXTAUTH_URL is not set: sign-out redirects and absolute links follow the Host of each request. " +
@@ -57,6 +72,3 @@ export function startupWarnings(): string[] {
     ];
   return [];
 }
-
-/** Next's runtime of this module ("nodejs" or "edge"), for instrumentation.ts. */
-export const nextRuntime = () => process.env.NEXT_RUNTIME;

@@ -10,7 +10,8 @@ export const JOB_CATALOG = {
     schema: z.object({ projectId: z.string().min(1), batchId: z.string().min(1) }),
     attempts: 8,
     backoff: { type: "exponential", delay: 500 },
-    concurrency: 8,
+    // More active jobs than merge transactions: the waiting ones are merged together (processIngestionBatch).
+    concurrency: 16,
   },
   /** One attempt per run; the delivery row counts attempts and turns "failed" at the last one. */
   "webhooks.deliver": {

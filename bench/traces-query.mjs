@@ -79,4 +79,16 @@ await measure("public traces page, default order (timestamp desc)", publicTraces
 await measure("public traces page, userId", publicTraces({ userId: "user-42" }));
 await measure("public observations page, no filter", publicObservations({}));
 await measure("public observations page, type GENERATION", publicObservations({ type: "GENERATION" }));
+// The sessions and users lists: groups of traces aggregated from the trace rollup (trace-groups.ts).
+const day = () => ({ from: new Date(Date.now() - 86_400_000) });
+const sessions = (input) => () => db.listSessions({ ...page, ...input });
+const users = (input) => () => db.listTraceUsers({ ...page, ...input });
+await measure("sessions, newest first (all time)", sessions({}));
+await measure("sessions, sort by cost (all time)", sessions({ sort: "cost" }));
+await measure("sessions, 24h, sort by duration", sessions({ sort: "duration", filter: day() }));
+await measure("sessions, search id 'session-42'", sessions({ filter: { search: "session-42" } }));
+await measure("sessions, userId", sessions({ filter: { userId: "user-42" } }));
+await measure("sessions, has error + 24h", sessions({ filter: { minLevel: "ERROR", ...day() } }));
+await measure("users, newest first (all time)", users({}));
+await measure("users, sort by cost, 24h", users({ sort: "cost", filter: day() }));
 await db.disconnectPrisma();

@@ -21,6 +21,7 @@ export * from "./repositories/projects.ts";
 export * from "./repositories/scores.ts";
 export * from "./repositories/session-reads.ts";
 export * from "./repositories/trace-groups.ts";
+export * from "./repositories/trace-marks.ts";
 export * from "./repositories/trace-reads.ts";
 export * from "./repositories/traces.ts";
 export * from "./repositories/user-reads.ts";

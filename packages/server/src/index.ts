@@ -22,6 +22,7 @@ export * from "./projects/accounts.ts";
 export * from "./projects/bootstrap.ts";
 export * from "./projects/masking.ts";
 export * from "./queries/sessions.ts";
+export * from "./queries/trace-marks.ts";
 export * from "./queries/traces.ts";
 export * from "./queries/trace-annotations.ts";
 export * from "./queries/users.ts";

@@ -15,7 +15,15 @@ type Option = { value: string; label: string };
  */
 export type FilterField = { key: string; label: string; placeholder?: string } & (
   | { kind?: "text" | "number" }
-  | { kind: "select"; options: readonly Option[] }
+  | {
+      kind: "select";
+      options: readonly Option[];
+      /**
+       * What the list shows while the key is unset (the contract's default): "Any" unless the default
+       * narrows the list, as the observations table's type does (generations), so "Any" never lies.
+       */
+      unsetLabel?: string;
+    }
   | {
       kind: "comparison";
       /** The operators, labelled by symbol ("≥"); the field's `key` holds the name. */
@@ -214,7 +222,7 @@ export function FilterBar({
                     value={raw[f.key] ?? ""}
                     onChange={(e) => set({ [f.key]: e.target.value || null })}
                   >
-                    <option value="">Any</option>
+                    <option value="">{f.unsetLabel ?? "Any"}</option>
                     {f.options.map((o) => (
                       <option key={o.value} value={o.value}>
                         {o.label}

@@ -10,6 +10,7 @@ import { projectRoutes, sharedTraceUrl } from "@/lib/shared/routes";
 import { useSelectedObservation } from "@/lib/client/use-peek";
 import { useSetTracePublic } from "./hooks/use-trace-detail";
 import { TraceView } from "./trace-view";
+import { useOrigin } from "@/lib/client/use-origin";
 
 /**
  * A trace on its own URL, the selected observation in `?observation=` (restored on load and on
@@ -62,7 +63,7 @@ function ShareControl({
   editable: boolean;
 }) {
   const setPublic = useSetTracePublic(projectId, traceId);
-  const url = typeof window === "undefined" ? "" : `${window.location.origin}${sharedTraceUrl(projectId, traceId)}`;
+  const url = `${useOrigin()}${sharedTraceUrl(projectId, traceId)}`;
   return (
     <div className="ml-auto flex items-center gap-2">
       {setPublic.isError ? (

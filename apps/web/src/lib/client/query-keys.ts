@@ -11,9 +11,10 @@ export const queryKeys = {
   sharedObservation: (projectId: string, traceId: string, observationId: string) =>
     ["shared-observation", projectId, traceId, observationId] as const,
   scoreConfigs: (projectId: string) => ["score-configs", projectId] as const,
-  sessions: (projectId: string, page: number, limit: number) => ["sessions", projectId, { page, limit }] as const,
+  /** A sessions/users list view: its API query string (filters, sort, page). */
+  sessions: (projectId: string, view: string) => ["sessions", projectId, view] as const,
   session: (projectId: string, sessionId: string, page: number) => ["session", projectId, sessionId, { page }] as const,
-  users: (projectId: string, page: number, limit: number) => ["users", projectId, { page, limit }] as const,
+  users: (projectId: string, view: string) => ["users", projectId, view] as const,
   user: (projectId: string, userId: string, page: number, limit: number) => ["user", projectId, userId, { page, limit }] as const,
   apiKeys: (projectId: string) => ["api-keys", projectId] as const,
   masking: (projectId: string) => ["masking", projectId] as const,

@@ -1,7 +1,5 @@
-export { LevelBadge, TracesTable, tokensColumn } from "./components/traces-table";
-export { OBSERVATION_FILTER_FIELDS, TRACE_FILTER_FIELDS } from "./list-filters";
 export { LevelBadge, ScoreBadges, TracesTable, tokensColumn } from "./components/traces-table";
-export { LEVEL_FIELD, OBSERVATION_FILTER_FIELDS, SCORE_FIELD } from "./list-filters";
+export { LEVEL_FIELD, OBSERVATION_FILTER_FIELDS, SCORE_FIELD, TRACE_FILTER_FIELDS } from "./list-filters";
 export { TracePeekLayout } from "./trace-peek";
 export { TracePage } from "./trace-page";
 export { TracesPage } from "./traces-page";

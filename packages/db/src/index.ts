@@ -27,3 +27,4 @@ export * from "./repositories/prompts.ts";
 export * from "./repositories/prompt-generations.ts";
 export * from "./repositories/llm-connections.ts";
 export * from "./repositories/datasets.ts";
+export * from "./repositories/dashboards.ts";

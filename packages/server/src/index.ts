@@ -28,3 +28,6 @@ export * from "./llm/connections.ts";
 export * from "./llm/playground.ts";
 export { assertOutboundUrl, OutboundBlockedError } from "./llm/outbound.ts";
 export * from "./queries/datasets.ts";
+export * from "./dashboards/dashboards.ts";
+export * from "./dashboards/widgets.ts";
+export type { DashboardActor } from "./dashboards/actor.ts";

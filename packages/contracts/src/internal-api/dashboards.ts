@@ -235,3 +235,12 @@ export const ZDashboardFilterQuery = z
 export type TDashboardFilterQuery = z.infer<typeof ZDashboardFilterQuery>;
 export const DASHBOARD_FILTER_KEYS = ["environment", "name", "tags", "userId", "release", "version", "model"] as const;
 export type DashboardFilterKey = (typeof DASHBOARD_FILTER_KEYS)[number];
+
+/** What the widget editor offers per view: the semantic layer's own names (dimensions, measures, filter-only columns). */
+export const ZMetricViewsResponse = z.object({
+  views: z.record(
+    z.enum(METRIC_VIEWS),
+    z.object({ dimensions: z.array(z.string()), measures: z.array(z.string()), filterOnly: z.array(z.string()) }),
+  ),
+});
+export type TMetricViewsResponse = z.infer<typeof ZMetricViewsResponse>;

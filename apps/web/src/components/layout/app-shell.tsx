@@ -5,7 +5,9 @@ import {
   Aperture,
   EyeOff,
   FlaskConical,
+  Gauge,
   KeyRound,
+  LayoutDashboard,
   LogOut,
   MessagesSquare,
   PlugZap,
@@ -41,6 +43,13 @@ export function AppShell({
   const pathname = usePathname();
   const base = `/project/${project.id}`;
   const groups = [
+    {
+      label: "Dashboards",
+      items: [
+        { href: base, label: "Overview", icon: Gauge, exact: true },
+        { href: `${base}/dashboards`, label: "Dashboards", icon: LayoutDashboard },
+      ],
+    },
     {
       label: "Tracing",
       items: [

@@ -29,4 +29,8 @@ export const queryKeys = {
   datasets: (projectId: string) => ["datasets", projectId] as const,
   dataset: (projectId: string, datasetId: string) => ["datasets", projectId, "detail", datasetId] as const,
   datasetItems: (projectId: string, datasetId: string, page: number) => ["datasets", projectId, "items", datasetId, { page }] as const,
+  /** One semantic-layer query of a dashboard panel or widget (its JSON is the key). */
+  metricsQuery: (projectId: string, query: string) => ["metrics-query", projectId, query] as const,
+  dashboards: (projectId: string) => ["dashboards", projectId] as const,
+  dashboard: (projectId: string, dashboardId: string) => ["dashboards", projectId, "detail", dashboardId] as const,
 };

@@ -33,6 +33,9 @@ export function projectRoutes(projectId: string) {
             : `?trace=${id(from.traceId)}&observation=${id(from.observationId)}`
       }`,
     promptSettings: `${base}/settings/prompts`,
+    home: base,
+    dashboards: `${base}/dashboards`,
+    dashboard: (dashboardId: string) => `${base}/dashboards/${id(dashboardId)}`,
   };
 }
 

@@ -1,0 +1,90 @@
+"use client";
+
+import { resolveGranularity } from "@loupe/domain";
+import { useState } from "react";
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { axisProps, ChartLegend, seriesColor, TooltipBox } from "./chart-parts";
+import { formatPercent, formatTick, formatValue, unitOf } from "./format";
+import { prepareErrorRate, prepareTimeSeries, type TimeSeries } from "./prepare";
+import type { ChartProps } from "./types";
+
+const timeLabel = (t: number, granularity: string, long = false) => {
+  const d = new Date(t);
+  if (granularity === "minute" || granularity === "hour")
+    return d.toLocaleString("en-GB", { ...(long ? { day: "2-digit", month: "short" } : {}), hour: "2-digit", minute: "2-digit" });
+  if (granularity === "month") return d.toLocaleDateString("en-GB", { month: "short", year: "numeric" });
+  return d.toLocaleDateString("en-GB", { day: "2-digit", month: "short" });
+};
+
+/** Line, area and bar over time; `errorRate` draws the share of ERROR observations instead of counts. */
+export function TimeSeriesChart({ spec, rows, range, onDrill, errorRate = false }: ChartProps & { errorRate?: boolean }) {
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const data: TimeSeries = errorRate ? prepareErrorRate(rows, range) : prepareTimeSeries(rows, spec, range);
+  const granularity = resolveGranularity(range, spec.chartConfig.granularity);
+  const unitOfSeries = (metric: number) => unitOf(spec.metrics[metric] ?? { measure: "count", agg: "count" });
+  const format = (metric: number, v: number | null) => (errorRate ? (v === null ? "–" : formatPercent(v)) : formatValue(unitOfSeries(metric), v));
+  const legend = data.series.map((s, i) => ({ key: s.key, label: s.label, color: seriesColor(i) }));
+  const toggle = (key: string) =>
+    setHidden((h) => {
+      const next = new Set(h);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  const Chart = spec.chartType === "BAR_TIME_SERIES" ? BarChart : spec.chartType === "AREA_TIME_SERIES" ? AreaChart : LineChart;
+  const stacked = spec.dimensions.length > 0 && !errorRate && spec.metrics.every((m) => ["sum", "count"].includes(m.agg));
+  return (
+    <div className="flex h-full flex-col">
+      <div className="min-h-0 flex-1">
+        <ResponsiveContainer width="100%" height="100%">
+          <Chart
+            data={data.points}
+            margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+            onClick={(e) => {
+              const index = typeof e?.activeIndex === "number" ? e.activeIndex : Number(e?.activeIndex);
+              const point = Number.isFinite(index) ? data.points[index] : undefined;
+              if (point && onDrill) onDrill({ bucketStart: point.t });
+            }}
+            style={{ cursor: onDrill ? "pointer" : undefined }}
+          >
+            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="t" {...axisProps} tickFormatter={(t: number) => timeLabel(t, granularity)} minTickGap={24} />
+            <YAxis
+              {...axisProps}
+              width={56}
+              tickFormatter={(v: number) => (errorRate ? formatPercent(v) : formatTick(unitOfSeries(0), v))}
+              domain={errorRate ? [0, (max: number) => Math.max(0.05, max)] : undefined}
+            />
+            <Tooltip
+              cursor={{ fill: "var(--muted)", stroke: "var(--border)" }}
+              content={({ active, payload, label }) =>
+                active && payload?.length ? (
+                  <TooltipBox
+                    title={timeLabel(Number(label), granularity, true)}
+                    rows={data.series
+                      .filter((s) => !hidden.has(s.key))
+                      .map((s, i) => ({
+                        label: s.label,
+                        value: format(s.metric, (payload[0]?.payload as Record<string, number | null>)[s.key] ?? null),
+                        color: seriesColor(data.series.indexOf(s) === -1 ? i : data.series.indexOf(s)),
+                      }))}
+                  />
+                ) : null
+              }
+            />
+            {data.series.map((s, i) =>
+              spec.chartType === "BAR_TIME_SERIES" && !errorRate ? (
+                <Bar key={s.key} dataKey={s.key} name={s.label} fill={seriesColor(i)} stackId={stacked ? "a" : undefined} hide={hidden.has(s.key)} isAnimationActive={false} maxBarSize={28} />
+              ) : spec.chartType === "AREA_TIME_SERIES" && !errorRate ? (
+                <Area key={s.key} dataKey={s.key} name={s.label} stroke={seriesColor(i)} fill={seriesColor(i)} fillOpacity={0.18} stackId={stacked ? "a" : undefined} hide={hidden.has(s.key)} isAnimationActive={false} type="monotone" connectNulls={false} />
+              ) : (
+                <Line key={s.key} dataKey={s.key} name={s.label} stroke={seriesColor(i)} strokeWidth={1.75} dot={false} hide={hidden.has(s.key)} isAnimationActive={false} type="monotone" connectNulls={false} />
+              ),
+            )}
+          </Chart>
+        </ResponsiveContainer>
+      </div>
+      <ChartLegend items={legend} hidden={hidden} onToggle={toggle} />
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { HomeDashboardPage } from "./home-dashboard-page";

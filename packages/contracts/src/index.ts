@@ -21,6 +21,7 @@ export * from "./internal-api/sessions.ts";
 export * from "./internal-api/users.ts";
 export * from "./public-api/metrics.ts";
 export * from "./ingestion/otlp.ts";
+export * from "./public-api/metrics-catalog.ts";
 export * from "./public-api/metrics-query.ts";
 export * from "./internal-api/annotations.ts";
 export * from "./public-api/prompts.ts";

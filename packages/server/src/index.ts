@@ -31,4 +31,3 @@ export * from "./queries/datasets.ts";
 export * from "./dashboards/dashboards.ts";
 export * from "./dashboards/widgets.ts";
 export type { DashboardActor } from "./dashboards/actor.ts";
-export * from "./dashboards/metric-views.ts";

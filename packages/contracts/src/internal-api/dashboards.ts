@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZFilterCondition } from "../common/filter.ts";
 import { ZPageMeta } from "../common/pagination.ts";
-import { METRIC_VIEWS, TIME_GRANULARITIES } from "../public-api/metrics-query.ts";
+import { METRIC_AGGREGATIONS, METRIC_VIEWS, TIME_GRANULARITIES } from "../public-api/metrics-query.ts";
 
 // The one widget model: a semantic-layer query (view, dimensions, metrics, filters) plus a chart.
 // Custom dashboards store it, the home dashboard's panels are written in it, and Langfuse's
@@ -24,9 +24,8 @@ export type WidgetChartType = (typeof WIDGET_CHART_TYPES)[number];
 export const TIME_SERIES_CHART_TYPES = ["LINE_TIME_SERIES", "AREA_TIME_SERIES", "BAR_TIME_SERIES"] as const satisfies WidgetChartType[];
 export const isTimeSeriesChart = (t: WidgetChartType) => (TIME_SERIES_CHART_TYPES as readonly string[]).includes(t);
 
-/** Langfuse's aggregations; `uniq` counts distinct values. */
-export const WIDGET_AGGREGATIONS = ["sum", "avg", "count", "max", "min", "p50", "p75", "p90", "p95", "p99", "histogram", "uniq"] as const;
-export type WidgetAggregation = (typeof WIDGET_AGGREGATIONS)[number];
+/** A widget's `agg` is the semantic layer's aggregation (Langfuse's names, `uniq` included). */
+export const WIDGET_AGGREGATIONS = METRIC_AGGREGATIONS;
 
 export const ZWidgetDimension = z.object({ field: z.string().trim().min(1).max(300) });
 export const ZWidgetMetric = z.object({ measure: z.string().trim().min(1).max(100), agg: z.enum(WIDGET_AGGREGATIONS) });
@@ -63,8 +62,11 @@ export function widgetSpecProblems(spec: {
 }): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   const { chartType: t, dimensions: d, metrics: m } = spec;
-  if (t === "HEATMAP" && (d.length !== 2 || m.length !== 1))
-    out.push({ path: "dimensions", message: "HEATMAP needs exactly two dimensions and one metric" });
+  if (t === "HEATMAP" && (d.length !== 2 || m.length > 2))
+    out.push({
+      path: "dimensions",
+      message: "HEATMAP needs exactly two dimensions and one or two metrics (the second shows in each cell's tooltip)",
+    });
   if (t === "HISTOGRAM" && (m.length !== 1 || m[0]?.agg !== "histogram"))
     out.push({ path: "metrics", message: "HISTOGRAM needs one metric with agg histogram" });
   if (t !== "HISTOGRAM" && m.some((x) => x.agg === "histogram"))
@@ -76,7 +78,10 @@ export function widgetSpecProblems(spec: {
   return out;
 }
 
-function refineSpec(spec: Parameters<typeof widgetSpecProblems>[0] & { chartConfig?: { type?: string | null } | null }, ctx: z.RefinementCtx) {
+function refineSpec(
+  spec: Parameters<typeof widgetSpecProblems>[0] & { chartConfig?: { type?: string | null } | null },
+  ctx: z.RefinementCtx,
+) {
   for (const p of widgetSpecProblems(spec)) ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
   if (spec.chartConfig?.type && spec.chartConfig.type !== spec.chartType)
     ctx.addIssue({ code: "custom", path: ["chartConfig", "type"], message: "chartConfig.type must match chartType" });
@@ -143,7 +148,12 @@ export const ZDashboardDefinition = z
   });
 export type TDashboardDefinition = z.infer<typeof ZDashboardDefinition>;
 
-const optionalBox = { x: placementBox.x.nullish(), y: placementBox.y.nullish(), width: placementBox.width.nullish(), height: placementBox.height.nullish() };
+const optionalBox = {
+  x: placementBox.x.nullish(),
+  y: placementBox.y.nullish(),
+  width: placementBox.width.nullish(),
+  height: placementBox.height.nullish(),
+};
 export const ZCreatePlacementBody = z.discriminatedUnion("type", [
   z.object({ type: z.literal("widget"), id: placementId.nullish(), widgetId: z.string().min(1).max(100), ...optionalBox }),
   z.object({ type: z.literal("preset"), id: placementId.nullish(), presetId: z.string().min(1).max(100), ...optionalBox }),
@@ -235,12 +245,3 @@ export const ZDashboardFilterQuery = z
 export type TDashboardFilterQuery = z.infer<typeof ZDashboardFilterQuery>;
 export const DASHBOARD_FILTER_KEYS = ["environment", "name", "tags", "userId", "release", "version", "model"] as const;
 export type DashboardFilterKey = (typeof DASHBOARD_FILTER_KEYS)[number];
-
-/** What the widget editor offers per view: the semantic layer's own names (dimensions, measures, filter-only columns). */
-export const ZMetricViewsResponse = z.object({
-  views: z.record(
-    z.enum(METRIC_VIEWS),
-    z.object({ dimensions: z.array(z.string()), measures: z.array(z.string()), filterOnly: z.array(z.string()) }),
-  ),
-});
-export type TMetricViewsResponse = z.infer<typeof ZMetricViewsResponse>;

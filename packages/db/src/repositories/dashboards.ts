@@ -1,5 +1,5 @@
 import { prisma } from "../client.ts";
-import { Prisma } from "../generated/prisma/client.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 
 // Custom dashboards and their widgets. Every function takes projectId first and scopes by it; the
 // JSON columns hold what the contracts parsed (ZWidgetSpec fields, ZDashboardDefinition).
@@ -24,7 +24,11 @@ export interface WidgetWrite {
   chartConfig: Prisma.InputJsonValue;
 }
 
-const page = (p: { skip: number; take: number }) => ({ skip: p.skip, take: p.take, orderBy: [{ updatedAt: "desc" as const }, { id: "asc" as const }] });
+const page = (p: { skip: number; take: number }) => ({
+  skip: p.skip,
+  take: p.take,
+  orderBy: [{ updatedAt: "desc" as const }, { id: "asc" as const }],
+});
 
 export async function listDashboardRows(projectId: string, p: { skip: number; take: number }) {
   const [rows, total] = await Promise.all([

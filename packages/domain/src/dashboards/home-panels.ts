@@ -13,8 +13,8 @@ export type HomePanel = {
   height: number;
   /** What data fills the panel, for its empty state. */
   fill: string;
-  /** The panel compares to the previous period (NUMBER) or projects the month (cost projection). */
-  special?: "monthProjection" | "errorRate";
+  /** Drawn by its own card: this month projected from the daily run rate, beside last month. */
+  special?: "monthProjection";
 };
 
 const chart = (chartType: WidgetChartType, extra: Partial<TWidgetSpec["chartConfig"]> = {}) => ({
@@ -183,15 +183,14 @@ export const HOME_PANELS: HomePanel[] = [
     description: "Share of observations with level ERROR per bucket",
     spec: {
       view: "observations",
-      dimensions: [{ field: "level" }],
-      metrics: [{ measure: "count", agg: "count" }],
+      dimensions: [],
+      metrics: [{ measure: "error", agg: "avg" }],
       filters: [],
       ...chart("LINE_TIME_SERIES"),
     },
     width: 6,
     height: 5,
     fill: "Observations; those with level ERROR count as errors",
-    special: "errorRate",
   },
   {
     id: "scores-over-time",
@@ -231,7 +230,7 @@ export const HOME_PANELS: HomePanel[] = [
       view: "traces",
       dimensions: [{ field: "userId" }],
       metrics: [{ measure: "totalCost", agg: "sum" }],
-      filters: [{ type: "null", column: "userId", operator: "is not null" }],
+      filters: [{ type: "null" as const, column: "userId", operator: "is not null" as const }],
       ...chart("HORIZONTAL_BAR", { row_limit: 10 }),
     },
     width: 4,
@@ -246,7 +245,7 @@ export const HOME_PANELS: HomePanel[] = [
       view: "traces",
       dimensions: [{ field: "sessionId" }],
       metrics: [{ measure: "totalCost", agg: "sum" }],
-      filters: [{ type: "null", column: "sessionId", operator: "is not null" }],
+      filters: [{ type: "null" as const, column: "sessionId", operator: "is not null" as const }],
       ...chart("HORIZONTAL_BAR", { row_limit: 10 }),
     },
     width: 4,
@@ -259,7 +258,7 @@ export const HOME_PANELS: HomePanel[] = [
     description: "Tags whose traces cost the most",
     spec: {
       view: "traces",
-      dimensions: [{ field: "tags" }],
+      dimensions: [{ field: "tag" }],
       metrics: [{ measure: "totalCost", agg: "sum" }],
       filters: [],
       ...chart("HORIZONTAL_BAR", { row_limit: 10 }),
@@ -316,11 +315,14 @@ export const HOME_PANELS: HomePanel[] = [
   {
     id: "tool-usage",
     title: "Tool usage",
-    description: "TOOL observations by name and time",
+    description: "TOOL observations by name × hour of day (UTC); each cell's tooltip has its error share",
     spec: {
       view: "observations",
-      dimensions: [{ field: "name" }, { field: "level" }],
-      metrics: [{ measure: "count", agg: "count" }],
+      dimensions: [{ field: "name" }, { field: "hourOfDay" }],
+      metrics: [
+        { measure: "count", agg: "count" },
+        { measure: "error", agg: "avg" },
+      ],
       filters: TOOLS,
       ...chart("HEATMAP"),
     },

@@ -2,7 +2,6 @@ import {
   DASHBOARD_FILTER_KEYS,
   type DashboardFilterKey,
   isTimeSeriesChart,
-  METRIC_AGGREGATIONS,
   type TDashboardFilterQuery,
   type TFilterCondition,
   type TIME_GRANULARITIES,
@@ -15,7 +14,6 @@ import {
 // knows how, so the home dashboard, custom dashboards, CSV export and the drill-down agree.
 
 type View = TMetricsQuery["view"];
-type Aggregation = TMetricsQuery["metrics"][number]["aggregation"];
 
 /** Where each dashboard filter lands in each view; a view without the column ignores the filter. */
 const FILTER_COLUMNS: Record<View, Partial<Record<DashboardFilterKey, string>>> = {
@@ -64,19 +62,8 @@ export function previousPeriod(range: { from: Date; to: Date }): { from: Date; t
   return { from: new Date(range.from.getTime() - length), to: range.from };
 }
 
-/** `uniq` is Langfuse's name; the semantic layer answers it once it knows a distinct count. */
-const AGGREGATION_ALIASES: Record<string, string> = { uniq: "uniqueCount" };
-export function semanticAggregation(agg: string): Aggregation {
-  const name = AGGREGATION_ALIASES[agg] && !(METRIC_AGGREGATIONS as readonly string[]).includes(agg) ? AGGREGATION_ALIASES[agg] : agg;
-  if (!(METRIC_AGGREGATIONS as readonly string[]).includes(name as string))
-    throw new WidgetQueryError(`Aggregation "${agg}" is not supported; use one of ${METRIC_AGGREGATIONS.join(", ")}`);
-  return name as Aggregation;
-}
-
-export class WidgetQueryError extends Error {}
-
 /** The column the semantic layer names a metric's result (`<aggregation>_<measure>`). */
-export const metricKey = (m: { measure: string; agg: string }) => `${semanticAggregation(m.agg)}_${m.measure}`;
+export const metricKey = (m: { measure: string; agg: string }) => `${m.agg}_${m.measure}`;
 
 export type WidgetRun = {
   range: { from: Date; to: Date };
@@ -88,7 +75,7 @@ export type WidgetRun = {
 /** One semantic-layer query for a widget over a window. */
 export function widgetMetricsQuery(spec: TWidgetSpec, run: WidgetRun): TMetricsQuery {
   const timeSeries = isTimeSeriesChart(spec.chartType);
-  const metrics = spec.metrics.map((m) => ({ measure: m.measure, aggregation: semanticAggregation(m.agg) }));
+  const metrics = spec.metrics.map((m) => ({ measure: m.measure, aggregation: m.agg }));
   const first = spec.metrics[0];
   const sort = spec.chartConfig.defaultSort;
   const totals = !timeSeries && spec.dimensions.length > 0 && spec.chartType !== "HISTOGRAM" && spec.chartType !== "HEATMAP";

@@ -57,8 +57,7 @@ async function assertPlacementsExist(projectId: string, definition: TDashboardDe
   for (const [i, p] of definition.widgets.entries()) {
     if (p.type === "widget" && !found.has(p.widgetId))
       throw badRequest(`definition.widgets.${i}.widgetId: widget ${p.widgetId} not found within authorized project`);
-    if (p.type === "preset" && !homePanel(p.presetId))
-      throw badRequest(`definition.widgets.${i}.presetId: unknown preset ${p.presetId}`);
+    if (p.type === "preset" && !homePanel(p.presetId)) throw badRequest(`definition.widgets.${i}.presetId: unknown preset ${p.presetId}`);
     if (p.x + p.width > DASHBOARD_GRID_COLUMNS)
       throw badRequest(`definition.widgets.${i}: x + width must fit the ${DASHBOARD_GRID_COLUMNS}-column grid`);
   }
@@ -155,7 +154,9 @@ export async function addPlacement(
     const box = { x: body.x ?? 0, y: body.y ?? nextRow(definition), width: body.width ?? 6, height: body.height ?? 6 };
     if (box.x + box.width > DASHBOARD_GRID_COLUMNS) throw badRequest(`x + width must fit the ${DASHBOARD_GRID_COLUMNS}-column grid`);
     const placement: TPlacement =
-      body.type === "widget" ? { type: "widget", id, widgetId: body.widgetId, ...box } : { type: "preset", id, presetId: body.presetId, ...box };
+      body.type === "widget"
+        ? { type: "widget", id, widgetId: body.widgetId, ...box }
+        : { type: "preset", id, presetId: body.presetId, ...box };
     return { definition: { widgets: [...definition.widgets, placement] }, result: placement };
   });
   if (!changed) throw notFoundInProject("Dashboard", dashboardId);

@@ -135,22 +135,22 @@ export function FilterBar({
     <div className="mb-3 space-y-2" data-testid="filter-bar">
       <div className="flex flex-wrap items-center gap-2">
         {searchPlaceholder !== undefined ? (
-        <div className="relative min-w-48 flex-1 basis-64">
-          <Search className="pointer-events-none absolute top-1/2 left-2 h-3.5 w-3.5 -translate-y-1/2 text-muted-foreground" />
-          <CommitInput
-            inputRef={search}
-            type="search"
-            aria-label="Search"
-            placeholder={searchPlaceholder}
-            value={raw.search ?? ""}
-            onCommit={(v) => set({ search: v.trim() || null })}
-            debounceMs={350}
-            className={cn(controlClass, "w-full pr-7 pl-7")}
-          />
-          <kbd className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border px-1 font-mono text-[10px] text-muted-foreground">
-            /
-          </kbd>
-        </div>
+          <div className="relative min-w-48 flex-1 basis-64">
+            <Search className="pointer-events-none absolute top-1/2 left-2 h-3.5 w-3.5 -translate-y-1/2 text-muted-foreground" />
+            <CommitInput
+              inputRef={search}
+              type="search"
+              aria-label="Search"
+              placeholder={searchPlaceholder}
+              value={raw.search ?? ""}
+              onCommit={(v) => set({ search: v.trim() || null })}
+              debounceMs={350}
+              className={cn(controlClass, "w-full pr-7 pl-7")}
+            />
+            <kbd className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border px-1 font-mono text-[10px] text-muted-foreground">
+              /
+            </kbd>
+          </div>
         ) : null}
         <fieldset className="flex items-center rounded-md border p-0.5" aria-label="Time range">
           {[...ranges, "custom" as const].map((r) => (

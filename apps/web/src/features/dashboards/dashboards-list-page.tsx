@@ -26,8 +26,7 @@ export function DashboardsListPage({ projectId }: { projectId: string }) {
   const routes = projectRoutes(projectId);
   const error = [mutations.create, mutations.update, mutations.duplicate, mutations.remove].find((m) => m.error)?.error?.message ?? null;
 
-  const create = () =>
-    mutations.create.mutate({ name: name.trim() }, { onSuccess: (d) => router.push(routes.dashboard(d.id)) });
+  const create = () => mutations.create.mutate({ name: name.trim() }, { onSuccess: (d) => router.push(routes.dashboard(d.id)) });
   const rows = list.data?.data ?? [];
 
   return (
@@ -45,7 +44,14 @@ export function DashboardsListPage({ projectId }: { projectId: string }) {
               if (name.trim()) create();
             }}
           >
-            <Input aria-label="New dashboard name" placeholder="New dashboard name" value={name} onChange={(e) => setName(e.target.value)} className="h-8 w-56" maxLength={200} />
+            <Input
+              aria-label="New dashboard name"
+              placeholder="New dashboard name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              className="h-8 w-56"
+              maxLength={200}
+            />
             <Button type="submit" size="sm" disabled={!name.trim() || mutations.create.isPending}>
               <Plus className="h-3.5 w-3.5" />
               Create dashboard
@@ -88,7 +94,10 @@ export function DashboardsListPage({ projectId }: { projectId: string }) {
                       onSubmit={(e) => {
                         e.preventDefault();
                         if (renaming.name.trim())
-                          mutations.update.mutate({ id: d.id, body: { name: renaming.name.trim() } }, { onSuccess: () => setRenaming(null) });
+                          mutations.update.mutate(
+                            { id: d.id, body: { name: renaming.name.trim() } },
+                            { onSuccess: () => setRenaming(null) },
+                          );
                       }}
                     >
                       <Input
@@ -118,10 +127,22 @@ export function DashboardsListPage({ projectId }: { projectId: string }) {
                 {canEdit ? (
                   <td className="px-2">
                     <div className="flex justify-end gap-0.5">
-                      <Button variant="ghost" size="sm" className="h-7 px-1.5" aria-label={`Rename ${d.name}`} onClick={() => setRenaming({ id: d.id, name: d.name })}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="h-7 px-1.5"
+                        aria-label={`Rename ${d.name}`}
+                        onClick={() => setRenaming({ id: d.id, name: d.name })}
+                      >
                         <Pencil className="h-3.5 w-3.5" />
                       </Button>
-                      <Button variant="ghost" size="sm" className="h-7 px-1.5" aria-label={`Duplicate ${d.name}`} onClick={() => mutations.duplicate.mutate(d.id)}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="h-7 px-1.5"
+                        aria-label={`Duplicate ${d.name}`}
+                        onClick={() => mutations.duplicate.mutate(d.id)}
+                      >
                         <Copy className="h-3.5 w-3.5" />
                       </Button>
                       <Button

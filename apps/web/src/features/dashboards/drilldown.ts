@@ -42,7 +42,6 @@ export function drilldownHref(
   filters: TDashboardFilterQuery,
   range: { from: Date; to: Date },
   target: DrillTarget,
-  options: { errorsOnly?: boolean } = {},
 ): string {
   const observations = spec.view === "observations";
   const params = new URLSearchParams();
@@ -63,7 +62,8 @@ export function drilldownHref(
     const types = spec.filters.find((f) => f.column === "type" && f.type === "stringOptions" && f.operator === "any of");
     const only = types && Array.isArray(types.value) && types.value.length === 1 ? String(types.value[0]) : "ALL";
     params.set("type", only);
-    if (options.errorsOnly) params.set("minLevel", "ERROR");
+    // An error-rate chart drills into the errors.
+    if (spec.metrics.some((m) => m.measure === "error")) params.set("minLevel", "ERROR");
   }
   const keys = observations ? OBSERVATION_KEYS : TRACE_KEYS;
   for (const [field, value] of Object.entries(target.values ?? {})) {

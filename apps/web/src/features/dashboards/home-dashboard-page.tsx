@@ -13,7 +13,8 @@ export function HomeDashboardPage({ projectId }: { projectId: string }) {
       <div className="mb-3 flex items-baseline gap-3">
         <h1 className="text-lg font-semibold tracking-tight">Overview</h1>
         <p className="text-xs text-muted-foreground">
-          Cost, latency and quality of this project · {dashboard.range.from.toLocaleString("en-GB")} – {dashboard.range.to.toLocaleString("en-GB")}
+          Cost, latency and quality of this project · {dashboard.range.from.toLocaleString("en-GB")} –{" "}
+          {dashboard.range.to.toLocaleString("en-GB")}
         </p>
       </div>
       <DashboardFilterBar dashboard={dashboard} />

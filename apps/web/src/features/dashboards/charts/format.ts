@@ -1,24 +1,29 @@
-import type { TWidgetMetric } from "@loupe/contracts";
+import { METRIC_CATALOG, type MetricUnit, type TWidgetMetric } from "@loupe/contracts";
 import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 
 // How a widget's numbers read (ui.md): cost in $ with small-value precision, durations in ms/s,
 // counts and tokens with grouping. The unit follows from the measure's name in the semantic layer.
 
-type Unit = "cost" | "duration" | "count" | "score" | "rate";
+type Unit = "cost" | "duration" | "count" | "score" | "rate" | "ratio";
 
-const UNIT_OF_MEASURE: Record<string, Unit> = {
-  totalCost: "cost",
-  inputCost: "cost",
-  outputCost: "cost",
-  latency: "duration",
-  timeToFirstToken: "duration",
-  streamingLatency: "duration",
+const UNITS: Record<MetricUnit, Unit> = {
+  usd: "cost",
+  ms: "duration",
+  count: "count",
+  tokens: "count",
+  "tokens/s": "rate",
+  ratio: "ratio",
   value: "score",
-  outputTokensPerSecond: "rate",
 };
+/** Every view's unit per measure, from the semantic layer's catalog. */
+const UNIT_OF_MEASURE: Record<string, MetricUnit> = Object.assign({}, ...Object.values(METRIC_CATALOG).map((v) => v.measures));
 
-export const unitOf = (m: Pick<TWidgetMetric, "measure" | "agg">): Unit =>
-  m.agg === "count" || m.agg === "uniq" ? "count" : (UNIT_OF_MEASURE[m.measure] ?? "count");
+/** The unit of an aggregate: counts are counts; `error` averaged is a share, summed a count. */
+export function unitOf(m: Pick<TWidgetMetric, "measure" | "agg">): Unit {
+  if (m.agg === "count" || m.agg === "uniq") return "count";
+  const unit = UNITS[UNIT_OF_MEASURE[m.measure] ?? "count"];
+  return unit === "ratio" && m.agg === "sum" ? "count" : unit;
+}
 
 const score = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3 });
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
@@ -29,6 +34,7 @@ export function formatValue(unit: Unit, v: number | null | undefined): string {
   if (unit === "duration") return formatDuration(v);
   if (unit === "score") return score.format(v);
   if (unit === "rate") return `${score.format(v)} tok/s`;
+  if (unit === "ratio") return formatPercent(v);
   return formatTokens(Math.round(v * 100) / 100);
 }
 
@@ -37,6 +43,7 @@ export function formatTick(unit: Unit, v: number): string {
   if (unit === "cost") return v === 0 ? "$0" : Math.abs(v) >= 1000 ? `$${compact.format(v)}` : formatCost(v);
   if (unit === "duration") return formatDuration(v);
   if (unit === "score") return score.format(v);
+  if (unit === "ratio") return formatPercent(v);
   return compact.format(v);
 }
 
@@ -57,10 +64,16 @@ const MEASURE_LABEL: Record<string, string> = {
   observationsCount: "Observations",
   value: "Value",
   outputTokensPerSecond: "Output tokens/s",
+  tokensPerSecond: "Tokens/s",
+  error: "Error rate",
+  uniqueUserIds: "Users",
+  uniqueSessionIds: "Sessions",
+  uniqueTraceIds: "Traces",
 };
 
 /** "p95 Latency", "Cost", "avg Value". */
 export function metricLabel(m: Pick<TWidgetMetric, "measure" | "agg">): string {
+  if (m.measure === "error") return m.agg === "sum" ? "Errors" : m.agg === "avg" ? "Error rate" : `${m.agg} error`;
   const measure = MEASURE_LABEL[m.measure] ?? m.measure;
   const agg = AGG_LABEL[m.agg] ?? m.agg;
   return agg ? `${agg} ${measure}` : measure;
@@ -75,6 +88,8 @@ const DIMENSION_LABEL: Record<string, string> = {
   stringValue: "Value",
   type: "Type",
   level: "Level",
+  hourOfDay: "Hour (UTC)",
+  tag: "Tag",
 };
 export const dimensionLabel = (field: string) =>
   DIMENSION_LABEL[field] ?? (field.startsWith("metadata.") ? `metadata.${field.slice(9)}` : field);

@@ -1,6 +1,6 @@
 "use client";
 
-import { dimensionLabel, formatValue, unitOf } from "./format";
+import { dimensionLabel, formatValue, metricLabel, unitOf } from "./format";
 import { cellKey, prepareHeatmap } from "./prepare";
 import type { ChartProps } from "./types";
 
@@ -11,7 +11,8 @@ import type { ChartProps } from "./types";
 export function HeatmapChart({ spec, rows, onDrill }: ChartProps) {
   const metric = spec.metrics[0] ?? { measure: "count", agg: "count" as const };
   const unit = unitOf(metric);
-  const { xs, ys, cells, max } = prepareHeatmap(rows, spec);
+  const { xs, ys, cells, second, max } = prepareHeatmap(rows, spec);
+  const other = spec.metrics[1];
   const [yField, xField] = [spec.dimensions[0]?.field ?? "", spec.dimensions[1]?.field ?? ""];
   return (
     <div className="h-full overflow-auto text-[11px]">
@@ -37,7 +38,11 @@ export function HeatmapChart({ spec, rows, onDrill }: ChartProps) {
               {xs.map((x) => {
                 const v = cells.get(cellKey(y, x));
                 const intensity = v && max > 0 ? 0.15 + 0.85 * (v / max) : 0;
-                const label = `${y} × ${x}: ${formatValue(unit, v ?? 0)}`;
+                const extra =
+                  other && second.has(cellKey(y, x))
+                    ? ` · ${metricLabel(other)} ${formatValue(unitOf(other), second.get(cellKey(y, x)))}`
+                    : "";
+                const label = `${y} × ${x}: ${formatValue(unit, v ?? 0)}${extra}`;
                 return (
                   <td key={x} className="p-0">
                     <button
@@ -46,7 +51,11 @@ export function HeatmapChart({ spec, rows, onDrill }: ChartProps) {
                       aria-label={label}
                       onClick={() => onDrill?.({ values: { [yField]: y, [xField]: x } })}
                       className="block h-6 w-full min-w-7 rounded-sm bg-muted hover:ring-1 hover:ring-ring"
-                      style={intensity > 0 ? { background: `color-mix(in srgb, var(--chart-1) ${Math.round(intensity * 100)}%, var(--muted))` } : undefined}
+                      style={
+                        intensity > 0
+                          ? { background: `color-mix(in srgb, var(--chart-1) ${Math.round(intensity * 100)}%, var(--muted))` }
+                          : undefined
+                      }
                     />
                   </td>
                 );

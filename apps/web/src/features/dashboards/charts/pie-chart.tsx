@@ -16,7 +16,13 @@ export function PieChart({ spec, rows, onDrill }: ChartProps) {
   const shown = visible.map((s) => ({ ...s, share: visibleTotal > 0 ? s.value / visibleTotal : 0 }));
   const metric = spec.metrics[0] ?? { measure: "count", agg: "count" as const };
   const field = spec.dimensions[0]?.field;
-  const colorOf = (label: string) => seriesColor(Math.max(0, all.findIndex((s) => s.label === label)));
+  const colorOf = (label: string) =>
+    seriesColor(
+      Math.max(
+        0,
+        all.findIndex((s) => s.label === label),
+      ),
+    );
   return (
     <div className="flex h-full flex-col">
       <div className="min-h-0 flex-1">

@@ -13,7 +13,8 @@ export type TimeSeries = { points: ({ t: number } & Record<string, number | null
 export const MAX_SERIES = 8;
 export const OTHER = "Other";
 
-const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : v === null || v === undefined ? null : Number(v));
+const num = (v: unknown): number | null =>
+  typeof v === "number" && Number.isFinite(v) ? v : v === null || v === undefined ? null : Number(v);
 
 /** Sums and counts have zero where no row came back; averages and percentiles have a gap. */
 const additive = (agg: string) => agg === "count" || agg === "sum" || agg === "uniq";
@@ -70,7 +71,7 @@ export function prepareTimeSeries(rows: Row[], spec: TWidgetSpec, range: { from:
     });
     byBucket.set(t, point);
   }
-  if (!field) spec.metrics.forEach((m, i) => add(metricLabel(m), i));
+  if (!field) for (const [i, m] of spec.metrics.entries()) add(metricLabel(m), i);
   if (folded) series.sort((a, b) => (a.dimension === OTHER ? 1 : 0) - (b.dimension === OTHER ? 1 : 0));
   const points = bucketStarts(range, granularity).map((start) => {
     const t = start.getTime();
@@ -106,7 +107,11 @@ export function prepareShares(rows: Row[], spec: TWidgetSpec): (TotalItem & { va
 }
 
 /** A big number and its change against the previous period (null when there was nothing before). */
-export function prepareNumber(rows: Row[], previous: Row[] | undefined, spec: TWidgetSpec): { value: number | null; change: number | null } {
+export function prepareNumber(
+  rows: Row[],
+  previous: Row[] | undefined,
+  spec: TWidgetSpec,
+): { value: number | null; change: number | null } {
   const key = metricKey(spec.metrics[0] ?? { measure: "count", agg: "count" });
   const value = num(rows[0]?.[key]);
   const before = previous ? num(previous[0]?.[key]) : null;
@@ -122,19 +127,23 @@ export function prepareHistogram(rows: Row[], spec: TWidgetSpec): { lo: number; 
   return (tuples as [number, number, number][]).map(([lo, hi, count]) => ({ lo, hi, count }));
 }
 
-export type Heatmap = { xs: string[]; ys: string[]; cells: Map<string, number>; max: number };
+/** `second`: the second metric per cell (e.g. error share), shown in its tooltip. */
+export type Heatmap = { xs: string[]; ys: string[]; cells: Map<string, number>; second: Map<string, number | null>; max: number };
 export const cellKey = (y: string, x: string) => `${y}\u0000${x}`;
 
-/** Two dimensions × one metric: rows are the first dimension, columns the second (in their natural order). */
+/** Two dimensions × a metric: rows are the first dimension, columns the second (in their natural order). */
 export function prepareHeatmap(rows: Row[], spec: TWidgetSpec): Heatmap {
   const [yField, xField] = [spec.dimensions[0]?.field ?? "", spec.dimensions[1]?.field ?? ""];
   const key = metricKey(spec.metrics[0] ?? { measure: "count", agg: "count" });
+  const secondKey = spec.metrics[1] ? metricKey(spec.metrics[1]) : null;
   const cells = new Map<string, number>();
+  const second = new Map<string, number | null>();
   const yTotals = new Map<string, number>();
   const xs = new Set<string>();
   for (const r of rows) {
     const [y, x, v] = [dimensionValue(r[yField]), dimensionValue(r[xField]), num(r[key]) ?? 0];
     cells.set(cellKey(y, x), (cells.get(cellKey(y, x)) ?? 0) + v);
+    if (secondKey) second.set(cellKey(y, x), num(r[secondKey]));
     yTotals.set(y, (yTotals.get(y) ?? 0) + v);
     xs.add(x);
   }
@@ -143,28 +152,7 @@ export function prepareHeatmap(rows: Row[], spec: TWidgetSpec): Heatmap {
     xs: [...xs].sort((a, b) => (numeric ? Number(a) - Number(b) : a.localeCompare(b))),
     ys: [...yTotals.entries()].sort((a, b) => b[1] - a[1]).map(([y]) => y),
     cells,
+    second,
     max: Math.max(0, ...cells.values()),
   };
-}
-
-/**
- * Error rate per bucket from counts by level: ERROR / all. Buckets without observations have no rate
- * (a gap, not 0 %).
- */
-export function prepareErrorRate(rows: Row[], range: { from: Date; to: Date }): TimeSeries {
-  const granularity = resolveGranularity(range);
-  const totals = new Map<number, { all: number; errors: number }>();
-  for (const r of rows) {
-    const t = Date.parse(String(r.time_dimension));
-    const n = num(r.count_count) ?? 0;
-    const b = totals.get(t) ?? { all: 0, errors: 0 };
-    b.all += n;
-    if (r.level === "ERROR") b.errors += n;
-    totals.set(t, b);
-  }
-  const points = bucketStarts(range, granularity).map((start) => {
-    const b = totals.get(start.getTime());
-    return { t: start.getTime(), s0: b && b.all > 0 ? b.errors / b.all : null };
-  });
-  return { points, series: [{ key: "s0", label: "Error rate", metric: 0 }] };
 }

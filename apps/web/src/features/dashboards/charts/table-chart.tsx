@@ -9,7 +9,9 @@ import type { ChartProps } from "./types";
 /** Rows of dimension values with their metrics; columns sort on click (the widget's defaultSort first). */
 export function TableChart({ spec, rows, onDrill }: ChartProps) {
   const initial = spec.chartConfig.defaultSort;
-  const [sort, setSort] = useState<{ column: string; desc: boolean } | null>(initial ? { column: initial.column, desc: initial.order === "DESC" } : null);
+  const [sort, setSort] = useState<{ column: string; desc: boolean } | null>(
+    initial ? { column: initial.column, desc: initial.order === "DESC" } : null,
+  );
   const keys = spec.metrics.map(metricKey);
   const sorted = sort
     ? [...rows].sort((a, b) => {
@@ -19,12 +21,15 @@ export function TableChart({ spec, rows, onDrill }: ChartProps) {
       })
     : rows;
   const header = (column: string, label: string, numeric: boolean) => (
-    <th key={column} className={cn("sticky top-0 bg-panel px-2 py-1.5 font-medium", numeric ? "text-right" : "text-left")}>
+    <th
+      key={column}
+      className={cn("sticky top-0 bg-panel px-2 py-1.5 font-medium", numeric ? "text-right" : "text-left")}
+      aria-sort={sort?.column === column ? (sort.desc ? "descending" : "ascending") : undefined}
+    >
       <button
         type="button"
         className="inline-flex items-center gap-1 hover:text-foreground"
         onClick={() => setSort((s) => ({ column, desc: s?.column === column ? !s.desc : true }))}
-        aria-sort={sort?.column === column ? (sort.desc ? "descending" : "ascending") : undefined}
       >
         {label}
         {sort?.column === column ? (sort.desc ? "↓" : "↑") : null}
@@ -43,7 +48,6 @@ export function TableChart({ spec, rows, onDrill }: ChartProps) {
         <tbody>
           {sorted.map((row, r) => (
             <tr
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; the order is the sort's
               key={r}
               className={cn("h-8 border-t", onDrill && spec.dimensions.length > 0 && "cursor-pointer hover:bg-muted")}
               onClick={() => onDrill?.({ values: Object.fromEntries(spec.dimensions.map((d) => [d.field, row[d.field]])) })}

@@ -4,8 +4,8 @@ import { resolveGranularity } from "@loupe/domain";
 import { useState } from "react";
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisProps, ChartLegend, seriesColor, TooltipBox } from "./chart-parts";
-import { formatPercent, formatTick, formatValue, unitOf } from "./format";
-import { prepareErrorRate, prepareTimeSeries, type TimeSeries } from "./prepare";
+import { formatTick, formatValue, unitOf } from "./format";
+import { prepareTimeSeries } from "./prepare";
 import type { ChartProps } from "./types";
 
 const timeLabel = (t: number, granularity: string, long = false) => {
@@ -16,13 +16,13 @@ const timeLabel = (t: number, granularity: string, long = false) => {
   return d.toLocaleDateString("en-GB", { day: "2-digit", month: "short" });
 };
 
-/** Line, area and bar over time; `errorRate` draws the share of ERROR observations instead of counts. */
-export function TimeSeriesChart({ spec, rows, range, onDrill, errorRate = false }: ChartProps & { errorRate?: boolean }) {
+/** Line, area and bar over time. */
+export function TimeSeriesChart({ spec, rows, range, onDrill }: ChartProps) {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
-  const data: TimeSeries = errorRate ? prepareErrorRate(rows, range) : prepareTimeSeries(rows, spec, range);
+  const data = prepareTimeSeries(rows, spec, range);
   const granularity = resolveGranularity(range, spec.chartConfig.granularity);
   const unitOfSeries = (metric: number) => unitOf(spec.metrics[metric] ?? { measure: "count", agg: "count" });
-  const format = (metric: number, v: number | null) => (errorRate ? (v === null ? "–" : formatPercent(v)) : formatValue(unitOfSeries(metric), v));
+  const format = (metric: number, v: number | null) => formatValue(unitOfSeries(metric), v);
   const legend = data.series.map((s, i) => ({ key: s.key, label: s.label, color: seriesColor(i) }));
   const toggle = (key: string) =>
     setHidden((h) => {
@@ -32,7 +32,7 @@ export function TimeSeriesChart({ spec, rows, range, onDrill, errorRate = false 
       return next;
     });
   const Chart = spec.chartType === "BAR_TIME_SERIES" ? BarChart : spec.chartType === "AREA_TIME_SERIES" ? AreaChart : LineChart;
-  const stacked = spec.dimensions.length > 0 && !errorRate && spec.metrics.every((m) => ["sum", "count"].includes(m.agg));
+  const stacked = spec.dimensions.length > 0 && spec.metrics.every((m) => ["sum", "count"].includes(m.agg));
   return (
     <div className="flex h-full flex-col">
       <div className="min-h-0 flex-1">
@@ -49,12 +49,7 @@ export function TimeSeriesChart({ spec, rows, range, onDrill, errorRate = false 
           >
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="t" {...axisProps} tickFormatter={(t: number) => timeLabel(t, granularity)} minTickGap={24} />
-            <YAxis
-              {...axisProps}
-              width={56}
-              tickFormatter={(v: number) => (errorRate ? formatPercent(v) : formatTick(unitOfSeries(0), v))}
-              domain={errorRate ? [0, (max: number) => Math.max(0.05, max)] : undefined}
-            />
+            <YAxis {...axisProps} width={56} tickFormatter={(v: number) => formatTick(unitOfSeries(0), v)} />
             <Tooltip
               cursor={{ fill: "var(--muted)", stroke: "var(--border)" }}
               content={({ active, payload, label }) =>
@@ -63,22 +58,54 @@ export function TimeSeriesChart({ spec, rows, range, onDrill, errorRate = false 
                     title={timeLabel(Number(label), granularity, true)}
                     rows={data.series
                       .filter((s) => !hidden.has(s.key))
-                      .map((s, i) => ({
+                      .map((s) => ({
                         label: s.label,
-                        value: format(s.metric, (payload[0]?.payload as Record<string, number | null>)[s.key] ?? null),
-                        color: seriesColor(data.series.indexOf(s) === -1 ? i : data.series.indexOf(s)),
+                        value: format(s.metric, ((payload[0]?.payload ?? {}) as Record<string, number | null>)[s.key] ?? null),
+                        color: seriesColor(data.series.indexOf(s)),
                       }))}
                   />
                 ) : null
               }
             />
             {data.series.map((s, i) =>
-              spec.chartType === "BAR_TIME_SERIES" && !errorRate ? (
-                <Bar key={s.key} dataKey={s.key} name={s.label} fill={seriesColor(i)} stackId={stacked ? "a" : undefined} hide={hidden.has(s.key)} isAnimationActive={false} maxBarSize={28} />
-              ) : spec.chartType === "AREA_TIME_SERIES" && !errorRate ? (
-                <Area key={s.key} dataKey={s.key} name={s.label} stroke={seriesColor(i)} fill={seriesColor(i)} fillOpacity={0.18} stackId={stacked ? "a" : undefined} hide={hidden.has(s.key)} isAnimationActive={false} type="monotone" connectNulls={false} />
+              spec.chartType === "BAR_TIME_SERIES" ? (
+                <Bar
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  fill={seriesColor(i)}
+                  stackId={stacked ? "a" : undefined}
+                  hide={hidden.has(s.key)}
+                  isAnimationActive={false}
+                  maxBarSize={28}
+                />
+              ) : spec.chartType === "AREA_TIME_SERIES" ? (
+                <Area
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  stroke={seriesColor(i)}
+                  fill={seriesColor(i)}
+                  fillOpacity={0.18}
+                  stackId={stacked ? "a" : undefined}
+                  hide={hidden.has(s.key)}
+                  isAnimationActive={false}
+                  type="monotone"
+                  connectNulls={false}
+                />
               ) : (
-                <Line key={s.key} dataKey={s.key} name={s.label} stroke={seriesColor(i)} strokeWidth={1.75} dot={false} hide={hidden.has(s.key)} isAnimationActive={false} type="monotone" connectNulls={false} />
+                <Line
+                  key={s.key}
+                  dataKey={s.key}
+                  name={s.label}
+                  stroke={seriesColor(i)}
+                  strokeWidth={1.75}
+                  dot={false}
+                  hide={hidden.has(s.key)}
+                  isAnimationActive={false}
+                  type="monotone"
+                  connectNulls={false}
+                />
               ),
             )}
           </Chart>

@@ -53,16 +53,34 @@ export function TotalsChart({ spec, rows, onDrill }: ChartProps) {
                 return active && p ? (
                   <TooltipBox
                     title={String(p.label)}
-                    rows={spec.metrics.map((m, k) => ({ label: metricLabel(m), value: formatValue(unitOf(m), p[`m${k}`] as number | null), color: seriesColor(k) }))}
+                    rows={spec.metrics.map((m, k) => ({
+                      label: metricLabel(m),
+                      value: formatValue(unitOf(m), p[`m${k}`] as number | null),
+                      color: seriesColor(k),
+                    }))}
                   />
                 ) : null;
               }}
             />
             {spec.metrics.map((m, k) => (
-              <Bar key={m.measure + m.agg} dataKey={`m${k}`} fill={seriesColor(k)} hide={hidden.has(`m${k}`)} isAnimationActive={false} maxBarSize={22} radius={2}>
+              <Bar
+                key={m.measure + m.agg}
+                dataKey={`m${k}`}
+                fill={seriesColor(k)}
+                hide={hidden.has(`m${k}`)}
+                isAnimationActive={false}
+                maxBarSize={22}
+                radius={2}
+              >
                 {spec.metrics.length === 1 ? data.map((d) => <Cell key={d.i} fill={seriesColor(0)} />) : null}
                 {spec.chartConfig.show_value_labels ? (
-                  <LabelList dataKey={`m${k}`} position={horizontal ? "right" : "top"} formatter={(v: unknown) => formatValue(unitOf(m), v as number)} fontSize={11} fill="var(--muted-foreground)" />
+                  <LabelList
+                    dataKey={`m${k}`}
+                    position={horizontal ? "right" : "top"}
+                    formatter={(v: unknown) => formatValue(unitOf(m), v as number)}
+                    fontSize={11}
+                    fill="var(--muted-foreground)"
+                  />
                 ) : null}
               </Bar>
             ))}

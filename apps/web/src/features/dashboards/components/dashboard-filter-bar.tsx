@@ -26,7 +26,6 @@ export function useDashboardFilters() {
   const state = useListQuery(ZDashboardFilterQuery);
   const [refreshedAt, setRefreshedAt] = useState(() => Date.now());
   const filters = state.query ?? ZDashboardFilterQuery.parse({});
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the window follows the URL and Refresh only
   const range = useMemo(() => dashboardTimeRange(filters, refreshedAt), [state.search, refreshedAt]);
   return { state, filters, range, refresh: () => setRefreshedAt(Date.now()), now: new Date(refreshedAt) };
 }

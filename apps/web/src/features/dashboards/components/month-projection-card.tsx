@@ -28,12 +28,24 @@ export function MonthProjectionCard({
   const last = Number(previous.data?.[0]?.[key] ?? 0);
   const projected = mtd * scale;
   return (
-    <WidgetFrame title={title} description={description} testId="panel-month-projection" rows={current.data} loading={current.isPending || previous.isPending}>
+    <WidgetFrame
+      title={title}
+      description={description}
+      testId="panel-month-projection"
+      rows={current.data}
+      loading={current.isPending || previous.isPending}
+    >
       {current.isError || previous.isError ? (
-        <WidgetError error={(current.error ?? previous.error) as Error} onRetry={() => void Promise.all([current.refetch(), previous.refetch()])} />
+        <WidgetError
+          error={(current.error ?? previous.error) as Error}
+          onRetry={() => void Promise.all([current.refetch(), previous.refetch()])}
+        />
       ) : (
         <div className="flex h-full flex-col justify-center gap-1 px-1">
-          <p className="font-mono text-2xl font-semibold tabular" title="Projected to the end of the month (UTC) at this month's daily run rate">
+          <p
+            className="font-mono text-2xl font-semibold tabular"
+            title="Projected to the end of the month (UTC) at this month's daily run rate"
+          >
             {formatCost(projected)}
             <span className="ml-1.5 font-sans text-xs font-normal text-muted-foreground">projected</span>
           </p>

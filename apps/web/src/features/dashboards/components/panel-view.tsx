@@ -30,7 +30,16 @@ export function PanelView({
   const router = useRouter();
   const conditions = [...dashboardFilterConditions(panel.spec.view, filters), ...extraFilters];
   if (panel.special === "monthProjection")
-    return <MonthProjectionCard projectId={projectId} title={panel.title} description={panel.description} spec={panel.spec} filters={conditions} now={now} />;
+    return (
+      <MonthProjectionCard
+        projectId={projectId}
+        title={panel.title}
+        description={panel.description}
+        spec={panel.spec}
+        filters={conditions}
+        now={now}
+      />
+    );
   return (
     <WidgetCard
       projectId={projectId}
@@ -41,12 +50,9 @@ export function PanelView({
       range={range}
       filters={conditions}
       unapplied={unappliedFilters(panel.spec.view, filters)}
-      errorRate={panel.special === "errorRate"}
       actions={actions}
       testId={`panel-${panel.id}`}
-      onDrill={(target) =>
-        router.push(drilldownHref(projectId, panel.spec, filters, range, target, { errorsOnly: panel.special === "errorRate" }))
-      }
+      onDrill={(target) => router.push(drilldownHref(projectId, panel.spec, filters, range, target))}
     />
   );
 }

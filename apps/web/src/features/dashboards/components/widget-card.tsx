@@ -7,7 +7,6 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Button } from "@/components/ui/button";
 import { ApiError } from "@/lib/client/api-client";
 import { CHART_RENDERERS } from "../charts/registry";
-import { TimeSeriesChart } from "../charts/time-series-chart";
 import { prepareHistogram, type Row } from "../charts/prepare";
 import type { DrillTarget } from "../charts/types";
 import { downloadCsv } from "../csv";
@@ -24,7 +23,6 @@ export type WidgetCardProps = {
   filters: TFilterCondition[];
   /** Dashboard filters this view cannot apply. */
   unapplied?: string[];
-  errorRate?: boolean;
   onDrill?: (target: DrillTarget) => void;
   actions?: ReactNode;
   testId?: string;
@@ -46,11 +44,7 @@ export function WidgetCard(props: WidgetCardProps) {
       ) : current.data && isEmpty(spec, rows) ? (
         <WidgetEmpty fill={props.fill} />
       ) : current.data ? (
-        props.errorRate ? (
-          <TimeSeriesChart spec={spec} rows={rows} range={range} onDrill={props.onDrill} errorRate />
-        ) : (
-          <Chart spec={spec} rows={rows} previous={previous?.data} range={range} onDrill={props.onDrill} />
-        )
+        <Chart spec={spec} rows={rows} previous={previous?.data} range={range} onDrill={props.onDrill} />
       ) : null}
     </WidgetFrame>
   );
@@ -65,9 +59,18 @@ export function WidgetFrame({
   rows,
   loading,
   children,
-}: Pick<WidgetCardProps, "title" | "description" | "unapplied" | "actions" | "testId"> & { rows?: Row[]; loading: boolean; children: ReactNode }) {
+}: Pick<WidgetCardProps, "title" | "description" | "unapplied" | "actions" | "testId"> & {
+  rows?: Row[];
+  loading: boolean;
+  children: ReactNode;
+}) {
   return (
-    <section className="flex h-full min-h-0 flex-col rounded-lg border bg-background p-3" data-testid={testId} aria-label={title} aria-busy={loading}>
+    <section
+      className="flex h-full min-h-0 flex-col rounded-lg border bg-background p-3"
+      data-testid={testId}
+      aria-label={title}
+      aria-busy={loading}
+    >
       <header className="mb-2 flex items-start gap-2">
         <div className="min-w-0 flex-1">
           <h3 className="truncate text-[13px] font-medium" title={title}>
@@ -86,7 +89,14 @@ export function WidgetFrame({
         ) : null}
         <div className="flex shrink-0 items-center gap-0.5">
           {rows && rows.length > 0 ? (
-            <Button variant="ghost" size="sm" className="h-6 px-1.5" aria-label={`Download ${title} as CSV`} title="Download CSV" onClick={() => downloadCsv(title, rows)}>
+            <Button
+              variant="ghost"
+              size="sm"
+              className="h-6 px-1.5"
+              aria-label={`Download ${title} as CSV`}
+              title="Download CSV"
+              onClick={() => downloadCsv(title, rows)}
+            >
               <Download className="h-3.5 w-3.5" />
             </Button>
           ) : null}

@@ -9,7 +9,6 @@ import {
   ZDashboardList,
   ZDashboardWithWidgets,
   ZDeleted,
-  ZMetricViewsResponse,
   ZWidget,
 } from "@loupe/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -32,15 +31,6 @@ export function useDashboard(projectId: string, dashboardId: string) {
   });
 }
 
-/** The semantic layer's names per view, for the widget editor. */
-export function useMetricViews(projectId: string) {
-  return useQuery({
-    queryKey: ["metric-views", projectId],
-    staleTime: 10 * 60_000,
-    queryFn: () => apiFetch(ZMetricViewsResponse, `${projectApi(projectId)}/metrics/views`),
-  });
-}
-
 /** Every write refreshes the list and the dashboard it touched. */
 export function useDashboardMutations(projectId: string) {
   const client = useQueryClient();
@@ -49,13 +39,16 @@ export function useDashboardMutations(projectId: string) {
   const one = (id: string) => `${dashboardsUrl(projectId)}/${encodeURIComponent(id)}`;
   return {
     create: useMutation({
-      mutationFn: (body: { name: string; description?: string }) => apiFetch(ZDashboard, dashboardsUrl(projectId), { method: "POST", body }),
+      mutationFn: (body: { name: string; description?: string }) =>
+        apiFetch(ZDashboard, dashboardsUrl(projectId), { method: "POST", body }),
       onSuccess: invalidate,
     }),
     update: useMutation({
       mutationFn: ({ id, body }: { id: string; body: TUpdateDashboardBody }) => apiFetch(ZDashboard, one(id), { method: "PATCH", body }),
       onSuccess: (dashboard) => {
-        client.setQueryData<TDashboardWithWidgets>(queryKeys.dashboard(projectId, dashboard.id), (old) => (old ? { ...old, dashboard } : old));
+        client.setQueryData<TDashboardWithWidgets>(queryKeys.dashboard(projectId, dashboard.id), (old) =>
+          old ? { ...old, dashboard } : old,
+        );
         return invalidate();
       },
     }),

@@ -50,5 +50,10 @@ export function useMonthProjection(projectId: string, spec: TWidgetSpec, filters
   const previous = useMetricsRows(projectId, spec, lastMonth, filters);
   const elapsedDays = Math.max((now.getTime() - thisMonth.from.getTime()) / 86_400_000, 1 / 24);
   const monthDays = (monthStart(now, 1).getTime() - thisMonth.from.getTime()) / 86_400_000;
-  return { current, previous, scale: monthDays / elapsedDays, lastMonthLabel: lastMonth.from.toLocaleDateString("en-GB", { month: "long", timeZone: "UTC" }) };
+  return {
+    current,
+    previous,
+    scale: monthDays / elapsedDays,
+    lastMonthLabel: lastMonth.from.toLocaleDateString("en-GB", { month: "long", timeZone: "UTC" }),
+  };
 }

@@ -23,5 +23,6 @@ export const DELETE = defineRoute({
   auth: { kind: "project", minRole: "MEMBER" },
   params: ZDashboardIdParams,
   response: ZDeleted,
-  handler: ({ auth, params }) => deleteDashboard(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, params.dashboardId),
+  handler: ({ auth, params }) =>
+    deleteDashboard(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, params.dashboardId),
 });

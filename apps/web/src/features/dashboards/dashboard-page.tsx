@@ -129,6 +129,7 @@ export function DashboardPage({ projectId, dashboardId }: { projectId: string; d
           projectId={projectId}
           initial={editing.draft}
           range={filters.range}
+          dashboardFilters={filters.filters}
           title={editing.widgetId ? "Edit widget" : "Add widget"}
           pending={mutations.addWidget.isPending || mutations.updateWidget.isPending}
           error={(mutations.addWidget.error ?? mutations.updateWidget.error)?.message ?? null}

@@ -23,7 +23,7 @@ export function HeatmapChart({ spec, rows, onDrill }: ChartProps) {
               {dimensionLabel(yField)} \ {dimensionLabel(xField)}
             </th>
             {xs.map((x) => (
-              <th key={x} className="min-w-7 px-0.5 text-center font-normal text-muted-foreground">
+              <th key={x} className="min-w-9 px-0.5 text-center font-normal text-muted-foreground">
                 {x}
               </th>
             ))}
@@ -50,7 +50,7 @@ export function HeatmapChart({ spec, rows, onDrill }: ChartProps) {
                       title={label}
                       aria-label={label}
                       onClick={() => onDrill?.({ values: { [yField]: y, [xField]: x } })}
-                      className="block h-6 w-full min-w-7 rounded-sm bg-muted hover:ring-1 hover:ring-ring"
+                      className="block h-7 w-full min-w-9 rounded-sm bg-muted hover:ring-1 hover:ring-ring"
                       style={
                         intensity > 0
                           ? { background: `color-mix(in srgb, var(--chart-1) ${Math.round(intensity * 100)}%, var(--muted))` }

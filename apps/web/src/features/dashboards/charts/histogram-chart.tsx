@@ -16,7 +16,7 @@ export function HistogramChart({ spec, rows }: ChartProps) {
       <BarChart data={bins} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" {...axisProps} />
-        <YAxis {...axisProps} width={48} tickFormatter={(v: number) => formatTick("count", v)} />
+        <YAxis {...axisProps} width={48} allowDecimals={false} tickFormatter={(v: number) => formatTick("count", v)} />
         <Tooltip
           cursor={{ fill: "var(--muted)" }}
           content={({ active, payload }) => {

@@ -31,6 +31,8 @@ export function TimeSeriesChart({ spec, rows, range, onDrill }: ChartProps) {
       else next.add(key);
       return next;
     });
+  // A line through one or two points is invisible without its dots.
+  const sparse = (key: string) => data.points.filter((p) => p[key] !== null && p[key] !== 0).length < 3;
   const Chart = spec.chartType === "BAR_TIME_SERIES" ? BarChart : spec.chartType === "AREA_TIME_SERIES" ? AreaChart : LineChart;
   const stacked = spec.dimensions.length > 0 && spec.metrics.every((m) => ["sum", "count"].includes(m.agg));
   return (
@@ -100,7 +102,7 @@ export function TimeSeriesChart({ spec, rows, range, onDrill }: ChartProps) {
                   name={s.label}
                   stroke={seriesColor(i)}
                   strokeWidth={1.75}
-                  dot={false}
+                  dot={sparse(s.key) ? { r: 2.5, fill: seriesColor(i) } : false}
                   hide={hidden.has(s.key)}
                   isAnimationActive={false}
                   type="monotone"

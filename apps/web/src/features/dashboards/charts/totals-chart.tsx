@@ -37,13 +37,19 @@ export function TotalsChart({ spec, rows, onDrill }: ChartProps) {
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={!horizontal} vertical={horizontal} />
             {horizontal ? (
               <>
-                <XAxis type="number" {...axisProps} tickFormatter={(v: number) => formatTick(unit, v)} />
+                <XAxis type="number" {...axisProps} allowDecimals={unit !== "count"} tickFormatter={(v: number) => formatTick(unit, v)} />
                 <YAxis {...categoryAxis} width={120} tickFormatter={(s: string) => truncate(s, 18)} />
               </>
             ) : (
               <>
                 <XAxis {...categoryAxis} tickFormatter={(s: string) => truncate(s, 12)} />
-                <YAxis type="number" {...axisProps} width={56} tickFormatter={(v: number) => formatTick(unit, v)} />
+                <YAxis
+                  type="number"
+                  {...axisProps}
+                  width={56}
+                  allowDecimals={unit !== "count"}
+                  tickFormatter={(v: number) => formatTick(unit, v)}
+                />
               </>
             )}
             <Tooltip

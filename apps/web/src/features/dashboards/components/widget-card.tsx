@@ -38,7 +38,11 @@ export function WidgetCard(props: WidgetCardProps) {
   const Chart = CHART_RENDERERS[spec.chartType];
   const rows = current.data ?? [];
   return (
-    <WidgetFrame {...props} rows={current.data} loading={current.isPending || (previous?.isPending ?? false)}>
+    <WidgetFrame
+      {...props}
+      rows={current.data && !isEmpty(spec, rows) ? rows : undefined}
+      loading={current.isPending || (previous?.isPending ?? false)}
+    >
       {current.isError ? (
         <WidgetError error={current.error} onRetry={() => current.refetch()} />
       ) : current.data && isEmpty(spec, rows) ? (

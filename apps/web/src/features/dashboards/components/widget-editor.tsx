@@ -9,6 +9,8 @@ import {
   WIDGET_CHART_TYPES,
   isTimeSeriesChart,
 } from "@loupe/contracts";
+import type { TDashboardFilterQuery } from "@loupe/contracts";
+import { dashboardFilterConditions } from "@loupe/domain";
 import { Plus, X } from "lucide-react";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -57,11 +59,14 @@ function DimensionPicker({
       <Labelled label={label}>
         <select className={control} value={value.field} onChange={(e) => onChange({ ...value, field: e.target.value })}>
           {allowNone ? <option value={NO_DIMENSION}>None</option> : <option value={NO_DIMENSION}>Choose…</option>}
-          {METRIC_CATALOG[view].dimensions.map((d) => (
-            <option key={d} value={d}>
-              {dimensionLabel(d)}
-            </option>
-          ))}
+          {/* `model` is an alias of providedModelName in the catalog: offered once. */}
+          {METRIC_CATALOG[view].dimensions
+            .filter((d) => d !== "model")
+            .map((d) => (
+              <option key={d} value={d}>
+                {dimensionLabel(d)}
+              </option>
+            ))}
           <option value={METADATA_FIELD}>Metadata key…</option>
         </select>
       </Labelled>
@@ -87,6 +92,7 @@ export function WidgetEditor({
   projectId,
   initial,
   range,
+  dashboardFilters,
   title,
   pending,
   error,
@@ -96,6 +102,8 @@ export function WidgetEditor({
   projectId: string;
   initial: WidgetDraft;
   range: WidgetRange;
+  /** The dashboard's filter bar, so the preview shows what the tile will. */
+  dashboardFilters: TDashboardFilterQuery;
   title: string;
   pending: boolean;
   error: string | null;
@@ -248,7 +256,7 @@ export function WidgetEditor({
                   title={draft.name || "Untitled widget"}
                   spec={spec}
                   range={range}
-                  filters={[]}
+                  filters={dashboardFilterConditions(spec.view, dashboardFilters)}
                   fill="the data this query selects"
                 />
               )}

@@ -25,7 +25,9 @@
 //                           filter {column:"metadata.<key>", type:"string"|"stringOptions"|"null", …}, or Langfuse's
 //                           {column:"metadata", key:"<key>", type:"stringObject"|"numberObject"|…}. The key is the
 //                           whole text after "metadata." (dots included), 1–200 characters without control
-//                           characters; it reaches SQL as a bound parameter only.
+//                           characters; it reaches SQL as a bound parameter only. Breakdowns by a key are answered
+//                           from a rollup once the project registered the key (server `rollUpMetadataKey`, e.g. when
+//                           a widget grouped by it is saved); raw rows (correct, slower) until then.
 //   filters                 any dimension or measure of the view, e.g. {column:"environment", type:"stringOptions", operator:"any of", value:["prod"]}
 //
 // v2 refuses the traces view and grouping by the high-cardinality dimensions (ids, users, sessions).

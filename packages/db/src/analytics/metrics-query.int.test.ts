@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { ZMetricsQuery } from "@loupe/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "../client.ts";
@@ -20,7 +21,7 @@ const byFirst = (rows: Record<string, unknown>[]) =>
   });
 
 beforeAll(async () => {
-  projectId = (await createTestProject({ hashedSecretKey: "unused" })).project.id;
+  projectId = (await createTestProject({ hashedSecretKey: randomUUID() })).project.id;
   const trace = (id: string, patch: Omit<Prisma.TraceCreateManyInput, "projectId" | "id">) => ({
     projectId,
     id,

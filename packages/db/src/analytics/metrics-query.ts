@@ -3,6 +3,7 @@ import { prisma } from "../client.ts";
 import { QueryInputError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { type FilterColumns, filterColumn, filterConditions } from "../repositories/filter-sql.ts";
+import { answerFromRollups } from "./rollups/plan.ts";
 import { type Dimension, highCardinality, METRIC_VIEW_DEFINITIONS, type Measure, type View } from "./views.ts";
 
 // Compiles a metrics query (contracts TMetricsQuery) over a view of views.ts into one SQL query: an
@@ -71,8 +72,8 @@ const quoted = (alias: string) => Prisma.raw(`"${alias}"`);
 
 /** A field of the view: one of its dimensions, or `metadata.<key>` (the key bound, never spliced). */
 function resolveDimension(view: View, viewName: MetricView, field: string): Dimension {
-  const known = (view.dimensions as Record<string, Dimension>)[field];
-  if (known) return known;
+  const dimensions = view.dimensions as Record<string, Dimension>;
+  if (Object.hasOwn(dimensions, field)) return dimensions[field] as Dimension;
   const key = metadataKeyOf(field);
   if (key !== null) return filterColumn.string(sql`(${view.metadata} ->> ${key})`);
   if (field.startsWith(METADATA_DIMENSION_PREFIX))
@@ -94,13 +95,37 @@ function filterColumnsFor(view: View, viewName: MetricView, query: TMetricsQuery
   return columns;
 }
 
+export type MetricsQueryOptions = {
+  version: 1 | 2;
+  /** Answer from rollups when they cover the query (default); false always scans raw rows (tests, benchmarks). */
+  rollups?: boolean;
+};
+
 /**
- * Runs a metrics query for one project. Throws QueryInputError for fields the view does not have.
+ * Runs a metrics query for one project: from the rollups when they cover every dimension, filter and
+ * measure of it (rollups/plan.ts), from raw rows otherwise. Throws QueryInputError for fields the view
+ * does not have.
  */
-export async function runMetricsQuery(projectId: string, query: TMetricsQuery, options: { version: 1 | 2 }) {
-  const view = METRIC_VIEW_DEFINITIONS[query.view] as View;
+export async function runMetricsQuery(projectId: string, query: TMetricsQuery, options: MetricsQueryOptions) {
   if (options.version === 2 && query.view === "traces")
     throw new QueryInputError("The traces view is not available in v2; use observations");
+  if (options.rollups !== false) {
+    const rolled = await answerFromRollups(projectId, query, query.timeDimension ? granularityFor(query) : null);
+    if (rolled) return renamed(rolled.rows, rolled.aliases, new Set());
+  }
+  return scanRawRows(projectId, query, options);
+}
+
+/** Rows with SQL aliases → rows with the query's output names, JSON-ready. */
+function renamed(rows: Record<string, unknown>[], aliases: Map<string, string>, histograms: Set<string>) {
+  const names = [...aliases].map(([name, alias]) => [alias, name] as const);
+  return rows.map((row) =>
+    Object.fromEntries(names.map(([alias, name]) => [name, histograms.has(name) ? histogramTuples(row[alias]) : plain(row[alias])])),
+  );
+}
+
+async function scanRawRows(projectId: string, query: TMetricsQuery, options: MetricsQueryOptions) {
+  const view = METRIC_VIEW_DEFINITIONS[query.view] as View;
   const inner: Prisma.Sql[] = [];
   const outer: Prisma.Sql[] = [];
   const groupBy: Prisma.Sql[] = [];
@@ -132,7 +157,8 @@ export async function runMetricsQuery(projectId: string, query: TMetricsQuery, o
     aliases.set("time_dimension", "time_dimension");
   }
   query.metrics.forEach(({ measure: name, aggregation }, k) => {
-    const measure = (view.measures as Record<string, Measure>)[name];
+    const measures = view.measures as Record<string, Measure>;
+    const measure = Object.hasOwn(measures, name) ? measures[name] : undefined;
     if (!measure)
       throw new QueryInputError(`Unknown measure "${name}" for view ${query.view}; available: ${Object.keys(view.measures).join(", ")}`);
     const output = `${aggregation}_${name}`;

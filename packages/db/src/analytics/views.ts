@@ -111,7 +111,8 @@ export const METRIC_VIEW_DEFINITIONS: { [V in MetricView]: View<V> } = {
       inputTokens: m(T.inputTokens.sql),
       outputTokens: m(T.outputTokens.sql),
       totalTokens: m(T.totalTokens.sql),
-      error: isError(T.highestLevel.sql),
+      // The dimension `level` (null without observations), so the rollup keyed on it answers the same.
+      error: isError(T.level.sql),
     },
     filterOnly: pickColumns(T, ["metadata", "bookmarked"]),
   },

@@ -8,6 +8,7 @@ import {
   offsetOf,
   pageMeta,
   widgetSpecProblems,
+  metadataKeyOf,
   ZWidget,
 } from "@loupe/contracts";
 import {
@@ -24,6 +25,8 @@ import {
 } from "@loupe/db";
 import { widgetMetricsQuery } from "@loupe/domain";
 import { badRequest, conflict, notFoundInProject, rejectInvalidQuery } from "../errors.ts";
+import { logger } from "../logger.ts";
+import { rollUpMetadataKey } from "../metrics/metric-rollups.ts";
 import { type DashboardActor, requireEditor } from "./actor.ts";
 
 // Widgets: saved semantic-layer queries plus a chart (Langfuse's unstable dashboard-widgets).
@@ -54,6 +57,21 @@ export async function assertWidgetRuns(projectId: string, spec: TWidgetSpec): Pr
   if (problems[0]) throw badRequest(`${problems[0].path}: ${problems[0].message}`);
   const query = widgetMetricsQuery(spec, { range: { from: new Date(0), to: new Date(1) } });
   await rejectInvalidQuery(() => runMetricsQuery(projectId, { ...query, config: { ...query.config, row_limit: 1 } }, { version: 1 }));
+}
+
+/**
+ * A widget grouped by a metadata key gets that key rolled up, so its breakdown stays fast. The build
+ * can take a while on a big project, so it runs after the answer; until it is done (or when the
+ * project has its maximum of keys) the query scans raw rows, correct but slower.
+ */
+function rollUpMetadataDimensions(projectId: string, spec: TWidgetSpec) {
+  for (const { field } of spec.dimensions) {
+    const key = metadataKeyOf(field);
+    if (key)
+      void rollUpMetadataKey(projectId, key).catch((error: unknown) =>
+        logger.warn({ projectId, key, err: error instanceof Error ? error.message : String(error) }, "metadata rollup not built"),
+      );
+  }
 }
 
 function specOf(body: Omit<TCreateWidgetBody, "name" | "description">): TWidgetSpec {
@@ -100,7 +118,9 @@ export async function createWidget(projectId: string, actor: DashboardActor, bod
   assertViewAllowed(actor, body.view);
   const spec = specOf(body);
   await assertWidgetRuns(projectId, spec);
-  return widgetDto(await createWidgetRow(projectId, toWrite(body.name, body.description ?? "", spec), userId));
+  const row = await createWidgetRow(projectId, toWrite(body.name, body.description ?? "", spec), userId);
+  rollUpMetadataDimensions(projectId, spec);
+  return widgetDto(row);
 }
 
 /** Changing chartType without a chartConfig resets the config to the new type's plain one (Langfuse). */
@@ -122,6 +142,7 @@ export async function updateWidget(projectId: string, actor: DashboardActor, wid
   await assertWidgetRuns(projectId, spec);
   const row = await updateWidgetRow(projectId, widgetId, toWrite(body.name ?? current.name, body.description ?? current.description, spec));
   if (!row) throw notFoundInProject("Dashboard widget", widgetId);
+  rollUpMetadataDimensions(projectId, spec);
   return widgetDto(row);
 }
 

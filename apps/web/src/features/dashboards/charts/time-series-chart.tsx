@@ -42,9 +42,10 @@ export function TimeSeriesChart({ spec, rows, range, onDrill }: ChartProps) {
           <Chart
             data={data.points}
             margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+            // Lines and areas: the hovered bucket (bars drill from the bar itself, below).
             onClick={(e) => {
-              const index = typeof e?.activeIndex === "number" ? e.activeIndex : Number(e?.activeIndex);
-              const point = Number.isFinite(index) ? data.points[index] : undefined;
+              if (spec.chartType === "BAR_TIME_SERIES" || e?.activeIndex === null || e?.activeIndex === undefined) return;
+              const point = data.points[Number(e.activeIndex)];
               if (point && onDrill) onDrill({ bucketStart: point.t });
             }}
             style={{ cursor: onDrill ? "pointer" : undefined }}
@@ -80,6 +81,9 @@ export function TimeSeriesChart({ spec, rows, range, onDrill }: ChartProps) {
                   hide={hidden.has(s.key)}
                   isAnimationActive={false}
                   maxBarSize={28}
+                  onClick={(bar: { payload?: { t?: number } }) => {
+                    if (bar.payload?.t !== undefined && onDrill) onDrill({ bucketStart: bar.payload.t });
+                  }}
                 />
               ) : spec.chartType === "AREA_TIME_SERIES" ? (
                 <Area

@@ -31,7 +31,6 @@ export function TotalsChart({ spec, rows, onDrill }: ChartProps) {
             data={data}
             layout={horizontal ? "vertical" : "horizontal"}
             margin={{ top: 4, right: 16, bottom: 0, left: 0 }}
-            onClick={(e) => drill(Number(e?.activeIndex))}
             style={{ cursor: onDrill && field ? "pointer" : undefined }}
           >
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={!horizontal} vertical={horizontal} />
@@ -76,6 +75,7 @@ export function TotalsChart({ spec, rows, onDrill }: ChartProps) {
                 hide={hidden.has(`m${k}`)}
                 isAnimationActive={false}
                 maxBarSize={22}
+                onClick={(_: unknown, index: number) => drill(index)}
                 radius={2}
               >
                 {spec.metrics.length === 1 ? data.map((d) => <Cell key={d.i} fill={seriesColor(0)} />) : null}

@@ -1,5 +1,5 @@
 import type { JobName, JobPayload } from "@loupe/jobs";
-import { compactRollupsAfterMerge, processIngestionBatch, recordIngestionFailure } from "@loupe/server";
+import { compactRollupsAfterMerge, deliverWebhook, processIngestionBatch, recordIngestionFailure } from "@loupe/server";
 import { recordBatchMetrics } from "../metrics.ts";
 
 type Handler<N extends JobName> = {
@@ -20,4 +20,6 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
     },
     onFailure: ({ batchId }, error) => recordIngestionFailure(batchId, error),
   },
+  // The attempt's outcome is on the delivery row; a WebhookRetryError makes BullMQ retry with backoff.
+  "webhooks.deliver": { run: ({ projectId, deliveryId }) => deliverWebhook(projectId, deliveryId) },
 };

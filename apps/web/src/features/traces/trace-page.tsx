@@ -4,6 +4,7 @@ import { Globe, Link2, Lock } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { BackLink } from "@/components/ui/detail-states";
+import { AddToDatasetButton } from "@/features/datasets";
 import { useHasRole } from "@/lib/client/project-role";
 import { projectRoutes, sharedTraceUrl } from "@/lib/shared/routes";
 import { useSelectedObservation } from "@/lib/client/use-peek";
@@ -32,7 +33,14 @@ export function TracePage({ projectId, traceId, shared = false }: { projectId: s
             <BackLink href={projectRoutes(projectId).traces}>Traces</BackLink>
           )
         }
-        actions={(t) => (shared ? null : <ShareControl projectId={projectId} traceId={t.id} isPublic={t.public} editable={canShare} />)}
+        actions={(t) =>
+          shared ? null : (
+            <div className="ml-auto flex items-center gap-2">
+              <AddToDatasetButton projectId={projectId} source={{ traceId: t.id }} input={t.input} output={t.output} />
+              <ShareControl projectId={projectId} traceId={t.id} isPublic={t.public} editable={canShare} />
+            </div>
+          )
+        }
       />
     </div>
   );

@@ -32,6 +32,7 @@ export * from "./public-api/llm-connections.ts";
 export * from "./internal-api/llm.ts";
 export * from "./public-api/datasets.ts";
 export * from "./internal-api/datasets.ts";
+export * from "./internal-api/dashboards.ts";
 export * from "./internal-api/webhooks.ts";
 export * from "./internal-api/evaluations.ts";
 export * from "./public-api/evaluations.ts";

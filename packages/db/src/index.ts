@@ -36,6 +36,7 @@ export * from "./repositories/llm-connections.ts";
 export * from "./repositories/dataset-run-results.ts";
 export * from "./repositories/datasets.ts";
 export * from "./repositories/evaluations.ts";
+export * from "./repositories/dashboards.ts";
 export * from "./repositories/sso-users.ts";
 export * from "./repositories/password-resets.ts";
 export * from "./repositories/webhooks.ts";

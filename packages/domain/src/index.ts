@@ -14,5 +14,7 @@ export * from "./scores/merge-score.ts";
 export * from "./datasets/item-import.ts";
 export * from "./datasets/item-schema.ts";
 export * from "./evaluations/index.ts";
+export * from "./dashboards/widget-query.ts";
+export * from "./dashboards/home-panels.ts";
 export * from "./auth/sso-policy.ts";
 export * from "./webhooks/slack-message.ts";

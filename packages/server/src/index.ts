@@ -36,5 +36,8 @@ export { assertOutboundUrl, OutboundBlockedError } from "./llm/outbound.ts";
 export * from "./datasets/compare-runs.ts";
 export * from "./datasets/dataset-editing.ts";
 export * from "./queries/datasets.ts";
+export * from "./dashboards/dashboards.ts";
+export * from "./dashboards/widgets.ts";
+export type { DashboardActor } from "./dashboards/actor.ts";
 export * from "./webhooks/index.ts";
 export * from "./evaluations/index.ts";

@@ -6,7 +6,9 @@ import {
   Database,
   EyeOff,
   FlaskConical,
+  Gauge,
   KeyRound,
+  LayoutDashboard,
   LogOut,
   MessagesSquare,
   PlugZap,
@@ -44,6 +46,13 @@ export function AppShell({
   const pathname = usePathname();
   const base = `/project/${project.id}`;
   const groups = [
+    {
+      label: "Dashboards",
+      items: [
+        { href: base, label: "Overview", icon: Gauge, exact: true },
+        { href: `${base}/dashboards`, label: "Dashboards", icon: LayoutDashboard },
+      ],
+    },
     {
       label: "Tracing",
       items: [

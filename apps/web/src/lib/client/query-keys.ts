@@ -37,4 +37,8 @@ export const queryKeys = {
   evaluators: (projectId: string) => ["evaluators", projectId] as const,
   evaluationRules: (projectId: string) => ["evaluation-rules", projectId] as const,
   datasetItems: (projectId: string, datasetId: string, page: number) => ["datasets", projectId, "items", datasetId, { page }] as const,
+  /** One semantic-layer query of a dashboard panel or widget (its JSON is the key). */
+  metricsQuery: (projectId: string, query: string) => ["metrics-query", projectId, query] as const,
+  dashboards: (projectId: string) => ["dashboards", projectId] as const,
+  dashboard: (projectId: string, dashboardId: string) => ["dashboards", projectId, "detail", dashboardId] as const,
 };

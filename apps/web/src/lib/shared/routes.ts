@@ -42,6 +42,9 @@ export function projectRoutes(projectId: string) {
     evaluationRules: `${base}/evaluation-rules`,
     evaluationRule: (ruleId: string) => `${base}/evaluation-rules/${id(ruleId)}`,
     evaluationRuleEditor: (ruleId?: string) => `${base}/evaluation-rules/${ruleId ? `${id(ruleId)}/edit` : "new"}`,
+    home: base,
+    dashboards: `${base}/dashboards`,
+    dashboard: (dashboardId: string) => `${base}/dashboards/${id(dashboardId)}`,
   };
 }
 

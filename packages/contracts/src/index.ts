@@ -29,3 +29,7 @@ export * from "./public-api/llm-connections.ts";
 export * from "./internal-api/llm.ts";
 export * from "./public-api/datasets.ts";
 export * from "./internal-api/datasets.ts";
+export * from "./public-api/annotation-queues.ts";
+export * from "./public-api/comments.ts";
+export * from "./public-api/scores-v3.ts";
+export * from "./internal-api/annotation-queues.ts";

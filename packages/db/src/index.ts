@@ -27,3 +27,6 @@ export * from "./repositories/prompts.ts";
 export * from "./repositories/prompt-generations.ts";
 export * from "./repositories/llm-connections.ts";
 export * from "./repositories/datasets.ts";
+export * from "./repositories/annotation-queues.ts";
+export * from "./repositories/comments.ts";
+export * from "./repositories/annotation-objects.ts";

@@ -12,3 +12,4 @@ export * from "./llm/index.ts";
 export * from "./observations/merge-state.ts";
 export * from "./scores/merge-score.ts";
 export * from "./datasets/item-schema.ts";
+export * from "./access/capabilities.ts";

@@ -28,3 +28,6 @@ export * from "./llm/connections.ts";
 export * from "./llm/playground.ts";
 export { assertOutboundUrl, OutboundBlockedError } from "./llm/outbound.ts";
 export * from "./queries/datasets.ts";
+export * from "./annotation/comments.ts";
+export * from "./annotation/public-queues.ts";
+export * from "./annotation/queues.ts";

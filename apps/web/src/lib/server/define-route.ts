@@ -255,14 +255,15 @@ export function defineRoute<
     }
 
     const rawParams = await ctx.params;
-    const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: undefined };
-    if (!params.success) return errorResponse(400, "Invalid request data", { issues: params.error.issues });
+    // The role is checked before any other input is read, so a refused caller learns nothing from a 400.
     if (spec.auth.kind === "project") {
       const projectId = (rawParams as { projectId?: string }).projectId;
       if (!projectId) throw new Error("project routes need a [projectId] segment");
       const role = await requireProjectAccess((auth.user as SessionUser).id, projectId, capabilityFor(spec.auth));
       auth = { ...auth, projectId, role };
     }
+    const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: undefined };
+    if (!params.success) return errorResponse(400, "Invalid request data", { issues: params.error.issues });
     const query = spec.query ? spec.query.safeParse(searchParamsObject(req)) : { success: true as const, data: undefined };
     if (!query.success) return errorResponse(400, "Invalid request data", { issues: query.error.issues });
     let body: unknown;

@@ -9,6 +9,7 @@ import { projectRoutes, sharedTraceUrl } from "@/lib/shared/routes";
 import { useSelectedObservation } from "@/lib/client/use-peek";
 import { useSetTracePublic } from "./hooks/use-trace-detail";
 import { TraceView } from "./trace-view";
+import { AddToQueue } from "@/features/queue-picker";
 
 /**
  * A trace on its own URL, the selected observation in `?observation=` (restored on load and on
@@ -32,7 +33,22 @@ export function TracePage({ projectId, traceId, shared = false }: { projectId: s
             <BackLink href={projectRoutes(projectId).traces}>Traces</BackLink>
           )
         }
-        actions={(t) => (shared ? null : <ShareControl projectId={projectId} traceId={t.id} isPublic={t.public} editable={canShare} />)}
+        actions={(t) =>
+          shared ? null : (
+            <>
+              <AddToQueue
+                projectId={projectId}
+                items={
+                  observationId
+                    ? { source: "ids", objectType: "OBSERVATION", objectIds: [observationId] }
+                    : { source: "ids", objectType: "TRACE", objectIds: [t.id] }
+                }
+                what={observationId ? "this observation" : "this trace"}
+              />
+              <ShareControl projectId={projectId} traceId={t.id} isPublic={t.public} editable={canShare} />
+            </>
+          )
+        }
       />
     </div>
   );

@@ -29,4 +29,11 @@ export const queryKeys = {
   datasets: (projectId: string) => ["datasets", projectId] as const,
   dataset: (projectId: string, datasetId: string) => ["datasets", projectId, "detail", datasetId] as const,
   datasetItems: (projectId: string, datasetId: string, page: number) => ["datasets", projectId, "items", datasetId, { page }] as const,
+  comments: (projectId: string, objectType: string, objectId: string) => ["comments", projectId, objectType, objectId] as const,
+  /** Score configs with archived ones (the score-configs page); the forms use `scoreConfigs`. */
+  scoreConfigsAll: (projectId: string) => ["score-configs", projectId, "all"] as const,
+  annotationQueues: (projectId: string) => ["annotation-queues", projectId] as const,
+  annotationQueue: (projectId: string, queueId: string, view: string) => ["annotation-queues", projectId, queueId, view] as const,
+  annotationReview: (projectId: string, queueId: string, itemId: string) =>
+    ["annotation-queues", projectId, queueId, "review", itemId] as const,
 };

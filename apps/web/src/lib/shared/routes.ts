@@ -33,6 +33,12 @@ export function projectRoutes(projectId: string) {
             : `?trace=${id(from.traceId)}&observation=${id(from.observationId)}`
       }`,
     promptSettings: `${base}/settings/prompts`,
+    scoreConfigs: `${base}/score-configs`,
+    annotationQueues: `${base}/annotation-queues`,
+    annotationQueue: (queueId: string) => `${base}/annotation-queues/${id(queueId)}`,
+    /** The annotate view, at one item or (without) at the first pending one. */
+    annotate: (queueId: string, itemId?: string | null) =>
+      `${base}/annotation-queues/${id(queueId)}/annotate${itemId ? `?item=${id(itemId)}` : ""}`,
   };
 }
 

@@ -19,7 +19,8 @@ import { useCompleteItem, useReviewItem } from "./hooks/use-annotation";
 
 /**
  * The reviewer's view: the item's trace, observation or session on the left, the queue's score form
- * and a comment on the right. Driven from the keyboard: ←/→ (or p/n) previous and next item, s skips
+ * and a comment on the right. Driven from the keyboard: ←/→ (or p/n) previous and next item, e focuses
+ * the first score field (Tab moves on, Space picks a label), s skips
  * to the next pending one, ⌘/Ctrl+Enter completes and moves on. The item is in the URL (`?item=`).
  */
 export function AnnotatePage({ projectId, queueId }: { projectId: string; queueId: string }) {
@@ -55,6 +56,14 @@ export function AnnotatePage({ projectId, queueId }: { projectId: string; queueI
     { keys: ["ArrowRight", "n"], description: "Next item", run: () => go(r?.nextId) },
     { keys: ["ArrowLeft", "p"], description: "Previous item", run: () => go(r?.previousId) },
     { keys: ["s"], description: "Skip to the next pending item", run: () => go(r?.nextPendingId) },
+    {
+      keys: ["e"],
+      description: "Start scoring: focus the first score field (Tab moves on)",
+      run: () => {
+        const first = document.querySelector<HTMLElement>("#review-form [data-first-field]");
+        (first?.matches("input") ? first : first?.querySelector<HTMLElement>("button"))?.focus();
+      },
+    },
     {
       keys: ["Enter"],
       description: "⌘/Ctrl+Enter: complete and go to the next pending item",
@@ -152,7 +161,8 @@ export function AnnotatePage({ projectId, queueId }: { projectId: string; queueI
             onSkip={() => go(r.nextPendingId)}
           />
           <p className="mt-6 text-[11px] text-muted-foreground">
-            <kbd>←</kbd> <kbd>→</kbd> previous / next · <kbd>S</kbd> skip · <kbd>⌘↵</kbd> complete · <kbd>?</kbd> all keys
+            <kbd>←</kbd> <kbd>→</kbd> previous / next · <kbd>E</kbd> score · <kbd>S</kbd> skip · <kbd>⌘↵</kbd> complete · <kbd>?</kbd> all
+            keys
           </p>
         </aside>
       </div>

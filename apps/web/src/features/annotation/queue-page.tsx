@@ -17,14 +17,6 @@ import { Progress } from "./components/progress";
 import { AddItemsForm, AssigneesForm } from "./components/queue-controls";
 import { useQueue } from "./hooks/use-annotation";
 
-/** Where an item's object lives in the app. */
-export function objectHref(projectId: string, item: { objectType: string; objectId: string }, traceId?: string | null) {
-  const routes = projectRoutes(projectId);
-  if (item.objectType === "SESSION") return routes.session(item.objectId);
-  if (item.objectType === "OBSERVATION") return traceId ? routes.trace(traceId, item.objectId) : null;
-  return routes.trace(item.objectId);
-}
-
 export function QueuePage({ projectId, queueId }: { projectId: string; queueId: string }) {
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState("");

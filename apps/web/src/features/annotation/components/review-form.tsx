@@ -23,10 +23,12 @@ function initialValues(review: TReviewItemResponse): Values {
 function Choice({
   config,
   value,
+  first,
   onChange,
 }: {
   config: TScoreConfigItem;
   value: number | string | undefined;
+  first: boolean;
   onChange: (v: number | string) => void;
 }) {
   const options =
@@ -37,7 +39,7 @@ function Choice({
         ]
       : (config.categories ?? []).map((c) => ({ label: c.label, value: c.label }));
   return (
-    <div className="flex flex-wrap gap-1.5" role="radiogroup" aria-label={config.name}>
+    <div className="flex flex-wrap gap-1.5" role="radiogroup" aria-label={config.name} data-first-field={first ? "" : undefined}>
       {options.map((o) => (
         <button
           key={o.label}
@@ -118,7 +120,7 @@ export function ReviewForm({
           {c.dataType === "NUMERIC" || c.dataType === "TEXT" ? (
             <Input
               id={`${id}-${c.id}`}
-              autoFocus={i === 0}
+              data-first-field={i === 0 ? "" : undefined}
               className="h-8"
               type={c.dataType === "NUMERIC" ? "number" : "text"}
               step="any"
@@ -134,7 +136,12 @@ export function ReviewForm({
               }
             />
           ) : (
-            <Choice config={c} value={values[c.id]} onChange={(value) => !readOnly && setValues((v) => ({ ...v, [c.id]: value }))} />
+            <Choice
+              config={c}
+              first={i === 0}
+              value={values[c.id]}
+              onChange={(value) => !readOnly && setValues((v) => ({ ...v, [c.id]: value }))}
+            />
           )}
         </div>
       ))}

@@ -116,7 +116,7 @@ export function QueuePage({ projectId, queueId }: { projectId: string; queueId: 
             empty={
               <EmptyState title={status ? `No ${status.toLowerCase()} items` : "Nothing queued yet"}>
                 {canManage
-                  ? "Add traces from the traces table (select rows, or the whole filter, then “Add to queue”), or paste ids on the right."
+                  ? "Add traces from the traces page (Add to queue takes the current filter), a trace or session from its page, or paste ids on the right."
                   : "Someone with the MEMBER role adds traces, observations or sessions to this queue."}
               </EmptyState>
             }

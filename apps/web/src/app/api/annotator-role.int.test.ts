@@ -100,7 +100,8 @@ describe.each(["ANNOTATOR", "VIEWER"] as const)("every internal project route as
       const mod = (await import(file)) as Record<string, (RouteHandler & { spec?: Spec }) | undefined>;
       for (const method of METHODS) {
         const handler = mod[method];
-        if (!handler || handler.spec?.auth.kind !== "project") continue;
+        const spec = handler?.spec;
+        if (!handler || spec?.auth.kind !== "project") continue;
         const params: Record<string, string> = { projectId: tenant.projectId };
         const concrete = template.replace(/\[([^\]]+)\]/g, (_m, name: string) => {
           params[name] = name === "traceId" ? traceId : `x-${name}`;

@@ -136,7 +136,11 @@ export function AnnotatePage({ projectId, queueId }: { projectId: string; queueI
               source={{ projectId, traceId, shared: false }}
               selectedObservationId={observation ?? (item.objectType === "OBSERVATION" ? item.objectId : null)}
               onSelectObservation={setObservation}
-              toolbar={<span className="text-xs text-muted-foreground">{item.objectType === "OBSERVATION" ? "Observation under review, in its trace" : "Trace under review"}</span>}
+              toolbar={
+                <span className="text-xs text-muted-foreground">
+                  {item.objectType === "OBSERVATION" ? "Observation under review, in its trace" : "Trace under review"}
+                </span>
+              }
               headingLevel={2}
             />
           ) : (

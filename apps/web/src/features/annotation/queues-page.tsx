@@ -157,8 +157,8 @@ export function QueuesPage({ projectId }: { projectId: string }) {
         errorTitle="Could not load annotation queues"
         empty={
           <EmptyState icon={<ClipboardCheck className="h-6 w-6 text-accent" />} title="No annotation queues yet">
-            A queue collects the scores you choose from reviewers. Create one, then add traces from the traces table (a selection or the
-            current filter), an observation or a session from its page, or from code with{" "}
+            A queue collects the scores you choose from reviewers. Create one, then add traces from the traces page (Add to queue takes the
+            current filter), a trace, an observation or a session from its page, or from code with{" "}
             <code>POST /api/public/annotation-queues/…/items</code>.
           </EmptyState>
         }

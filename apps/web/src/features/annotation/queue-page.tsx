@@ -87,7 +87,7 @@ export function QueuePage({ projectId, queueId }: { projectId: string; queueId: 
           </div>
         }
       />
-      <div className="grid flex-1 gap-5 p-5 lg:grid-cols-[1fr_280px]">
+      <div className="grid flex-1 content-start gap-5 p-5 lg:grid-cols-[1fr_280px]">
         <section className="min-w-0 space-y-2" aria-label="Items">
           <div className="flex gap-1" role="tablist" aria-label="Item status">
             {["", ...ANNOTATION_ITEM_STATUSES].map((s) => (

@@ -9,6 +9,32 @@ export const E2E_WORKER_URL = `http://127.0.0.1:${E2E_PORT + 1000}`;
 export const E2E_KEYS = { publicKey: "pk-lf-e2e-public-key", secretKey: "sk-lf-e2e-secret-key" };
 export const E2E_USER = { email: "admin@loupe.test", password: "correct-horse-battery" };
 
+/** The generic OIDC provider (Langfuse's variable names) pointed at the loopback IdP of e2e/fixtures/oidc-idp.ts. */
+export const E2E_SSO = {
+  issuer: `http://127.0.0.1:${E2E_PORT + 2000}`,
+  samlIdp: `http://127.0.0.1:${E2E_PORT + 2001}`,
+  clientId: "loupe-e2e",
+  clientSecret: "loupe-e2e-client-secret-0123456789",
+  enforcedDomain: "sso.example",
+  organizationId: "org_sso_e2e",
+  projectId: "proj_sso_e2e",
+};
+const E2E_SSO_ENV = {
+  AUTH_CUSTOM_CLIENT_ID: E2E_SSO.clientId,
+  AUTH_CUSTOM_CLIENT_SECRET: E2E_SSO.clientSecret,
+  AUTH_CUSTOM_ISSUER: E2E_SSO.issuer,
+  AUTH_CUSTOM_NAME: "Acme IdP",
+  AUTH_CUSTOM_SCOPE: "openid email profile groups",
+  AUTH_SAML_IDP_METADATA_URL: `http://127.0.0.1:${E2E_PORT + 2001}/metadata`,
+  AUTH_SAML_NAME: "Acme SAML",
+  AUTH_DOMAINS_WITH_SSO_ENFORCEMENT: `Other.Example, ${E2E_SSO.enforcedDomain.toUpperCase()}`,
+  AUTH_SSO_GROUP_ROLES: JSON.stringify([
+    { group: "loupe-admins", organizationId: E2E_SSO.organizationId, role: "ADMIN" },
+    { group: "loupe-users", organizationId: E2E_SSO.organizationId, role: "VIEWER" },
+    { group: "support", projectId: E2E_SSO.projectId, role: "MEMBER" },
+  ]),
+};
+
 const dbUrl = new URL(process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/loupe");
 const testId = process.env.LOUPE_TEST_ID ? `_${process.env.LOUPE_TEST_ID}` : "";
 dbUrl.pathname = `/loupe_e2e${testId}`;
@@ -17,6 +43,8 @@ redisUrl.pathname = "/14";
 
 export default defineConfig({
   testDir: "./e2e",
+  // Loopback identity providers for the SSO journeys (e2e/fixtures).
+  globalSetup: "./e2e/global-setup.ts",
   outputDir: "../../test-results/e2e",
   fullyParallel: false,
   workers: 1,
@@ -70,6 +98,7 @@ export default defineConfig({
       LOUPE_INIT_PROJECT_SECRET_KEY: E2E_KEYS.secretKey,
       LOUPE_INIT_USER_EMAIL: E2E_USER.email,
       LOUPE_INIT_USER_PASSWORD: E2E_USER.password,
+      ...E2E_SSO_ENV,
     },
   },
 });

@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { webEnv } from "@/lib/server/env";
+import { PAGE_PATH_HEADER } from "@/lib/server/page-path";
 import { pageSecurityHeaders } from "@/lib/server/security-headers";
 
 /** A fresh CSP nonce for every page request; Next reads it from the request's CSP header. */
@@ -13,6 +14,8 @@ export function proxy(request: NextRequest) {
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // The page's own path and query, so a signed-out visit can return here after sign-in (layouts see no URL).
+  requestHeaders.set(PAGE_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   requestHeaders.set("content-security-policy", headers["content-security-policy"] as string);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

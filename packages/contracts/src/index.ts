@@ -7,6 +7,7 @@ export * from "./ingestion/result.ts";
 export * from "./internal-api/traces.ts";
 export * from "./internal-api/list-filters.ts";
 export * from "./internal-api/projects.ts";
+export * from "./internal-api/password-reset.ts";
 export * from "./internal-api/masking.ts";
 export * from "./public-api/media.ts";
 export * from "./common/query.ts";

@@ -11,5 +11,7 @@ export * from "./prompts/index.ts";
 export * from "./llm/index.ts";
 export * from "./observations/merge-state.ts";
 export * from "./scores/merge-score.ts";
+export * from "./datasets/item-import.ts";
 export * from "./datasets/item-schema.ts";
 export * from "./access/capabilities.ts";
+export * from "./auth/sso-policy.ts";

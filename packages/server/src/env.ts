@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type GroupRoleRule, parseDomainList, ZGroupRoleRules } from "@loupe/domain";
 import { type MediaStorageConfig, readMediaStorageConfig } from "./media/storage-config.ts";
 
 // The only place @loupe/server reads process.env.
@@ -44,4 +45,106 @@ export function llmEnv(): LlmEnv {
     };
   }
   return llmEnvCache;
+}
+
+const ZBool = z.enum(["true", "false"]).optional();
+const ZAuthPolicyEnv = z.object({
+  AUTH_DOMAINS_WITH_SSO_ENFORCEMENT: z.string().optional(),
+  AUTH_DISABLE_USERNAME_PASSWORD: ZBool,
+  AUTH_DISABLE_SIGNUP: ZBool,
+  AUTH_SSO_GROUPS_CLAIM: z.string().min(1).default("groups"),
+  AUTH_SSO_GROUP_ROLES: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (!raw) return [];
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "is not JSON: give an array of {group, organizationId|projectId, role}" });
+        return z.NEVER;
+      }
+    })
+    .pipe(ZGroupRoleRules),
+});
+export type AuthPolicy = {
+  ssoEnforcedDomains: string[];
+  passwordDisabled: boolean;
+  signupDisabled: boolean;
+  groupsClaim: string;
+  groupRoleRules: GroupRoleRule[];
+};
+
+/**
+ * Who may sign in and sign up how (Langfuse's variable names), and the group → role rules. Read on every
+ * call (it is cheap) so a test can change a variable; throws naming the wrong variable.
+ */
+export function authPolicy(): AuthPolicy {
+  const parsed = ZAuthPolicyEnv.safeParse({
+    AUTH_DOMAINS_WITH_SSO_ENFORCEMENT: process.env.AUTH_DOMAINS_WITH_SSO_ENFORCEMENT || undefined,
+    AUTH_DISABLE_USERNAME_PASSWORD: process.env.AUTH_DISABLE_USERNAME_PASSWORD || undefined,
+    AUTH_DISABLE_SIGNUP: process.env.AUTH_DISABLE_SIGNUP || undefined,
+    AUTH_SSO_GROUPS_CLAIM: process.env.AUTH_SSO_GROUPS_CLAIM || undefined,
+    AUTH_SSO_GROUP_ROLES: process.env.AUTH_SSO_GROUP_ROLES || undefined,
+  });
+  if (!parsed.success) {
+    throw new Error(`Invalid sign-in configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  }
+  const env = parsed.data;
+  return {
+    ssoEnforcedDomains: parseDomainList(env.AUTH_DOMAINS_WITH_SSO_ENFORCEMENT),
+    passwordDisabled: env.AUTH_DISABLE_USERNAME_PASSWORD === "true",
+    signupDisabled: env.AUTH_DISABLE_SIGNUP === "true",
+    groupsClaim: env.AUTH_SSO_GROUPS_CLAIM,
+    groupRoleRules: env.AUTH_SSO_GROUP_ROLES,
+  };
+}
+
+const ZSamlEnv = z
+  .object({
+    AUTH_SAML_IDP_METADATA_URL: z.url("AUTH_SAML_IDP_METADATA_URL must be the URL of the IdP's SAML metadata XML").optional(),
+    AUTH_SAML_IDP_METADATA_FILE: z.string().min(1).optional(),
+    AUTH_SAML_NAME: z.string().min(1).max(60).default("SAML SSO"),
+    AUTH_SAML_SP_ENTITY_ID: z.string().min(1).optional(),
+    AUTH_SAML_CLOCK_SKEW_SECONDS: z.coerce
+      .number("AUTH_SAML_CLOCK_SKEW_SECONDS must be a number of seconds")
+      .int()
+      .min(0)
+      .max(600, "AUTH_SAML_CLOCK_SKEW_SECONDS must be at most 600")
+      .default(60),
+    AUTH_SAML_EMAIL_ATTRIBUTE: z.string().min(1).default("email"),
+    AUTH_SAML_NAME_ATTRIBUTE: z.string().min(1).default("name"),
+    AUTH_SAML_ALLOW_ACCOUNT_LINKING: ZBool,
+  })
+  .refine((env) => !(env.AUTH_SAML_IDP_METADATA_URL && env.AUTH_SAML_IDP_METADATA_FILE), {
+    message: "set AUTH_SAML_IDP_METADATA_URL or AUTH_SAML_IDP_METADATA_FILE, not both",
+    path: ["AUTH_SAML_IDP_METADATA_URL"],
+  });
+export type SamlEnv = z.infer<typeof ZSamlEnv>;
+
+/** SAML 2.0 sign-in (`AUTH_SAML_*`); null when no IdP metadata is configured. Throws naming the wrong variable. */
+export function samlEnv(): SamlEnv | null {
+  const keys = Object.keys(ZSamlEnv.shape) as (keyof SamlEnv)[];
+  const parsed = ZSamlEnv.safeParse(Object.fromEntries(keys.map((key) => [key, process.env[key] || undefined])));
+  if (!parsed.success) {
+    throw new Error(`Invalid SAML configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  }
+  return parsed.data.AUTH_SAML_IDP_METADATA_URL || parsed.data.AUTH_SAML_IDP_METADATA_FILE ? parsed.data : null;
+}
+
+const ZMailEnv = z.object({
+  SMTP_CONNECTION_URL: z.url("SMTP_CONNECTION_URL must be a URL such as smtp://user:pass@smtp.example.com:587").optional(),
+  EMAIL_FROM_ADDRESS: z.email("EMAIL_FROM_ADDRESS must be an e-mail address").optional(),
+});
+export type MailEnv = { smtpUrl: string; from: string };
+
+/** Transactional e-mail (Langfuse's names); null unless both variables are set. Throws naming a wrong one. */
+export function mailEnv(): MailEnv | null {
+  const parsed = ZMailEnv.safeParse({
+    SMTP_CONNECTION_URL: process.env.SMTP_CONNECTION_URL || undefined,
+    EMAIL_FROM_ADDRESS: process.env.EMAIL_FROM_ADDRESS || undefined,
+  });
+  if (!parsed.success) throw new Error(`Invalid e-mail configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  const { SMTP_CONNECTION_URL, EMAIL_FROM_ADDRESS } = parsed.data;
+  return SMTP_CONNECTION_URL && EMAIL_FROM_ADDRESS ? { smtpUrl: SMTP_CONNECTION_URL, from: EMAIL_FROM_ADDRESS } : null;
 }

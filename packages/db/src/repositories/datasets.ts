@@ -143,6 +143,43 @@ export async function writeDatasetItem(
   }
 }
 
+export type NewDatasetItem = { input: JsonInput; expectedOutput: JsonInput; metadata: JsonInput };
+const IMPORT_CHUNK = 1000;
+
+/**
+ * Inserts new items (an import) with their first history version, all in one transaction: an import
+ * lands whole or not at all. createdAt steps back a millisecond per item, so the newest-first item list
+ * shows them in file order.
+ */
+export async function insertDatasetItems(projectId: string, datasetId: string, items: NewDatasetItem[]): Promise<number> {
+  const now = Date.now();
+  const rows = items.map((item, i) => ({
+    projectId,
+    id: randomUUID(),
+    datasetId,
+    input: json(item.input),
+    expectedOutput: json(item.expectedOutput),
+    metadata: json(item.metadata),
+    createdAt: new Date(now - i),
+  }));
+  await prisma.$transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
+      const chunk = rows.slice(i, i + IMPORT_CHUNK);
+      await tx.datasetItem.createMany({ data: chunk.map((r) => ({ ...r, version: 1 })) });
+      await tx.datasetItemVersion.createMany({
+        data: chunk.map(({ id, createdAt: _c, ...r }) => ({
+          ...r,
+          itemId: id,
+          version: 1,
+          status: "ACTIVE" as const,
+          validFrom: new Date(now),
+        })),
+      });
+    }
+  });
+  return rows.length;
+}
+
 export type DatasetItemFilter = {
   datasetId?: string;
   sourceTraceId?: string;

@@ -60,3 +60,11 @@ export const capabilityOfRole = (minimum: LadderRole): Capability => LADDER[mini
 export function rolesWith(capability: Capability): Role[] {
   return (Object.keys(ROLE_CAPABILITIES) as Role[]).filter((r) => can(r, capability));
 }
+
+/**
+ * True when `role` grants everything `other` does (the roles' partial order: OWNER ⊇ ADMIN ⊇ MEMBER ⊇
+ * VIEWER and MEMBER ⊇ ANNOTATOR; VIEWER and ANNOTATOR are incomparable).
+ */
+export function includesRole(role: Role, other: Role): boolean {
+  return [...ROLE_CAPABILITIES[other]].every((c) => ROLE_CAPABILITIES[role].has(c));
+}

@@ -12,12 +12,17 @@ import {
 import { announceApiKeyRevoked, generateApiKeyPair } from "../auth/api-keys.ts";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "../auth/passwords.ts";
 import { type Capability, type Role, requireCapability } from "../auth/roles.ts";
+import { passwordRefusal, SIGNUP_DISABLED_MESSAGE } from "../auth/sign-in-policy.ts";
 import { checkSignIn, clearSignInFailures, recordSignInFailure } from "../auth/sign-in-throttle.ts";
-import { conflict, notFound } from "../errors.ts";
+import { authPolicy } from "../env.ts";
+import { conflict, forbidden, notFound } from "../errors.ts";
 
 // Sign-up says when an e-mail is taken: sign-up is open (anyone can try an address here anyway) and
 // there is no mail channel to answer "check your inbox" instead; see docs/security.md.
 export async function signUpWithPassword(body: TSignUpBody) {
+  if (authPolicy().signupDisabled) throw forbidden(SIGNUP_DISABLED_MESSAGE);
+  const refusal = passwordRefusal(body.email);
+  if (refusal) throw forbidden(refusal);
   if (await findUserByEmail(body.email)) throw conflict("An account with this email already exists. Sign in instead.");
   const user = await createUser({ email: body.email, name: body.name || null, passwordHash: await hashPassword(body.password) });
   return { id: user.id, email: user.email };
@@ -26,6 +31,8 @@ export async function signUpWithPassword(body: TSignUpBody) {
 export type SignInResult =
   | { ok: true; user: { id: string; email: string; name: string | null; sessionVersion: number } }
   | { ok: false; throttled: false }
+  /** Refused by the instance's policy (passwords off, SSO enforced for the domain): the message says to use SSO. */
+  | { ok: false; throttled: false; refused: true; message: string }
   | { ok: false; throttled: true; message: string };
 
 /**
@@ -34,6 +41,8 @@ export type SignInResult =
  * wrong password.
  */
 export async function authenticateWithPassword(email: string, password: string, address: string): Promise<SignInResult> {
+  const refusal = passwordRefusal(email);
+  if (refusal) return { ok: false, throttled: false, refused: true, message: refusal };
   const verdict = await checkSignIn(email, address);
   if (!verdict.allowed) return { ok: false, throttled: true, message: verdict.message };
   if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));

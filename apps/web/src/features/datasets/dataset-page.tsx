@@ -1,10 +1,11 @@
 "use client";
 
-import type { TDatasetItemRow, TDatasetRunSummary } from "@loupe/contracts";
-import { ChevronRight, ListChecks } from "lucide-react";
+import { MAX_COMPARED_RUNS, type TDatasetItemRow, type TDatasetRunSummary } from "@loupe/contracts";
+import { ChevronRight, FileUp, ListChecks } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { type Column, DataTable } from "@/components/ui/data-table";
 import { BackLink, DetailError } from "@/components/ui/detail-states";
 import { IdText } from "@/components/ui/id-text";
@@ -12,8 +13,10 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { EmptyState } from "@/components/ui/states";
+import { useHasRole } from "@/lib/client/project-role";
 import { formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
+import { ImportItemsDialog } from "./components/import-items-dialog";
 import { useDataset, useDatasetItems } from "./hooks/use-datasets";
 
 const PAGE_SIZE = 50;
@@ -57,24 +60,45 @@ function itemColumns(projectId: string): Column<TDatasetItemRow>[] {
   ];
 }
 
-function RunsList({ runs }: { runs: TDatasetRunSummary[] }) {
+function RunsList({ projectId, datasetId, runs }: { projectId: string; datasetId: string; runs: TDatasetRunSummary[] }) {
+  const [selected, setSelected] = useState<string[]>([]);
   if (runs.length === 0)
     return <p className="text-sm text-muted-foreground">No runs yet. Run an experiment over this dataset from the SDK to see it here.</p>;
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const canCompare = selected.length >= 1 && selected.length <= MAX_COMPARED_RUNS;
   return (
-    <ul className="divide-y rounded-md border" aria-label="Runs">
-      {runs.map((r) => (
-        <li key={r.id} className="flex items-center gap-3 px-3 py-2 text-sm" data-testid="dataset-run">
-          <span className="min-w-0 flex-1">
-            <span className="block truncate font-medium">{r.name}</span>
-            {r.description ? <span className="block truncate text-xs text-muted-foreground">{r.description}</span> : null}
-          </span>
-          <span className="tabular-nums text-muted-foreground">{formatTokens(r.itemCount)} items</span>
-          <span className="w-24 text-right text-muted-foreground">
-            <RelativeTime iso={r.createdAt} />
-          </span>
-        </li>
-      ))}
-    </ul>
+    <div className="space-y-2">
+      <ul className="divide-y rounded-md border" aria-label="Runs">
+        {runs.map((r) => (
+          <li key={r.id} className="flex items-center gap-3 px-3 py-2 text-sm" data-testid="dataset-run">
+            <input type="checkbox" aria-label={`Compare ${r.name}`} checked={selected.includes(r.id)} onChange={() => toggle(r.id)} />
+            <span className="min-w-0 flex-1">
+              <span className="block truncate font-medium">{r.name}</span>
+              {r.description ? <span className="block truncate text-xs text-muted-foreground">{r.description}</span> : null}
+            </span>
+            <span className="tabular-nums text-muted-foreground">{formatTokens(r.itemCount)} items</span>
+            <span className="w-24 text-right text-muted-foreground">
+              <RelativeTime iso={r.createdAt} />
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div className="flex items-center gap-3 text-sm">
+        {canCompare ? (
+          <Link
+            href={projectRoutes(projectId).datasetCompare(datasetId, selected)}
+            className="inline-flex h-7 items-center rounded-md bg-accent px-2.5 text-xs font-medium text-accent-foreground hover:opacity-90"
+          >
+            Compare {selected.length === 1 ? "1 run" : `${selected.length} runs`}
+          </Link>
+        ) : null}
+        <span className="text-xs text-muted-foreground">
+          {selected.length > MAX_COMPARED_RUNS
+            ? `Choose at most ${MAX_COMPARED_RUNS} runs to compare`
+            : "Tick runs to compare them side by side per item"}
+        </span>
+      </div>
+    </div>
   );
 }
 
@@ -83,6 +107,8 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
   const detail = useDataset(projectId, datasetId);
   const items = useDatasetItems(projectId, datasetId, page, PAGE_SIZE);
   const routes = projectRoutes(projectId);
+  const canImport = useHasRole("MEMBER");
+  const [importing, setImporting] = useState(false);
   const back = <BackLink href={routes.datasets}>Datasets</BackLink>;
   if (detail.isError)
     return (
@@ -98,8 +124,16 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
   const folders = d ? d.name.split("/").slice(0, -1) : [];
   return (
     <div className="flex min-h-screen flex-col">
+      {importing ? <ImportItemsDialog projectId={projectId} datasetId={datasetId} onClose={() => setImporting(false)} /> : null}
       <header className="border-b px-5 py-3">
-        {back}
+        <div className="flex items-start justify-between gap-3">
+          {back}
+          {canImport && d ? (
+            <Button size="sm" variant="secondary" onClick={() => setImporting(true)}>
+              <FileUp className="h-3.5 w-3.5" aria-hidden /> Import items
+            </Button>
+          ) : null}
+        </div>
         {d ? (
           <>
             <h1 className="mt-1 flex min-w-0 items-center gap-1 text-base font-semibold">
@@ -133,7 +167,11 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
           <h2 id="runs-heading" className="mb-2 text-sm font-semibold">
             Runs
           </h2>
-          {detail.data ? <RunsList runs={detail.data.runs} /> : <Skeleton className="h-16 w-full" />}
+          {detail.data ? (
+            <RunsList projectId={projectId} datasetId={datasetId} runs={detail.data.runs} />
+          ) : (
+            <Skeleton className="h-16 w-full" />
+          )}
         </section>
         <section aria-labelledby="items-heading">
           <h2 id="items-heading" className="mb-2 text-sm font-semibold">
@@ -145,7 +183,8 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
             errorTitle="Could not load items"
             empty={
               <EmptyState icon={<ListChecks className="h-6 w-6 text-accent" />} title="No items yet">
-                Add items with <code className="font-mono">POST /api/public/dataset-items</code> or the SDK's{" "}
+                Import them from a CSV or JSON Lines file, or add them with{" "}
+                <code className="font-mono">POST /api/public/dataset-items</code> or the SDK's{" "}
                 <code className="font-mono">createDatasetItem</code>.
               </EmptyState>
             }

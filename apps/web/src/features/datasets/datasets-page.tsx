@@ -2,18 +2,21 @@
 
 import { type TDatasetSummary, ZQueryString } from "@loupe/contracts";
 import { type FolderEntry, listFolder } from "@loupe/domain";
-import { ChevronRight, Database, Folder } from "lucide-react";
+import { ChevronRight, Database, Folder, Plus } from "lucide-react";
 import Link from "next/link";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { z } from "zod";
 import { ListPage } from "@/components/layout/list-page";
+import { Button } from "@/components/ui/button";
 import { CodeSnippet } from "@/components/ui/code-snippet";
 import { type Column, DataTable } from "@/components/ui/data-table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
+import { useHasRole } from "@/lib/client/project-role";
 import { useListQuery } from "@/lib/client/use-list-query";
+import { NewDatasetDialog } from "./components/new-dataset-dialog";
 import { useDatasets } from "./hooks/use-datasets";
 
 const ZDatasetsView = z.object({ folder: ZQueryString });
@@ -73,7 +76,10 @@ function SdkGuide() {
   const host = typeof window === "undefined" ? "http://localhost:3000" : window.location.origin;
   return (
     <div className="flex flex-col gap-3 text-left">
-      <p>Create a dataset from code, then run your app over it; every run links each item to the trace it produced.</p>
+      <p>
+        Create one here and import its items from a CSV or JSON Lines file, or create it from code; then run your app over it: every run
+        links each item to the trace it produced.
+      </p>
       <CodeSnippet
         title="TypeScript · @langfuse/client"
         code={`import { LangfuseClient } from "@langfuse/client";
@@ -100,6 +106,8 @@ export function DatasetsPage({ projectId }: { projectId: string }) {
   const view = useListQuery(ZDatasetsView);
   const folder = view.query?.folder ?? "";
   const list = useDatasets(projectId);
+  const canCreate = useHasRole("MEMBER");
+  const [creating, setCreating] = useState(false);
   const entries = useMemo<Entry[]>(() => listFolder(list.data?.data ?? [], folder), [list.data, folder]);
   const tableQuery = {
     data: list.data
@@ -117,7 +125,20 @@ export function DatasetsPage({ projectId }: { projectId: string }) {
   };
 
   return (
-    <ListPage title="Datasets" intro="Test cases your experiments run over; a / in a name makes a folder" noun="dataset" query={listQuery}>
+    <ListPage
+      title="Datasets"
+      intro="Test cases your experiments run over; a / in a name makes a folder"
+      noun="dataset"
+      query={listQuery}
+      actions={
+        canCreate ? (
+          <Button size="sm" onClick={() => setCreating(true)}>
+            <Plus className="h-3.5 w-3.5" aria-hidden /> New dataset
+          </Button>
+        ) : null
+      }
+    >
+      {creating ? <NewDatasetDialog projectId={projectId} folder={folder} onClose={() => setCreating(false)} /> : null}
       {folder ? (
         <nav aria-label="Folder" className="mb-2 flex items-center gap-1 text-sm">
           <button type="button" className="text-muted-foreground hover:underline" onClick={() => view.set({ folder: null })}>

@@ -4,6 +4,7 @@ import { Globe, Link2, Lock } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { BackLink } from "@/components/ui/detail-states";
+import { AddToDatasetButton } from "@/features/datasets";
 import { useHasRole } from "@/lib/client/project-role";
 import { projectRoutes, sharedTraceUrl } from "@/lib/shared/routes";
 import { useSelectedObservation } from "@/lib/client/use-peek";
@@ -35,7 +36,7 @@ export function TracePage({ projectId, traceId, shared = false }: { projectId: s
         }
         actions={(t) =>
           shared ? null : (
-            <>
+            <div className="ml-auto flex items-center gap-2">
               <AddToQueue
                 projectId={projectId}
                 items={
@@ -45,8 +46,9 @@ export function TracePage({ projectId, traceId, shared = false }: { projectId: s
                 }
                 what={observationId ? "this observation" : "this trace"}
               />
+              <AddToDatasetButton projectId={projectId} source={{ traceId: t.id }} input={t.input} output={t.output} />
               <ShareControl projectId={projectId} traceId={t.id} isPublic={t.public} editable={canShare} />
-            </>
+            </div>
           )
         }
       />

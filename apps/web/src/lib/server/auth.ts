@@ -1,9 +1,24 @@
 import "server-only";
-import { authenticateWithPassword, currentSessionVersion, endUserSessions } from "@loupe/server";
+import {
+  applySsoGroupRoles,
+  authenticateWithPassword,
+  createUserFromSso,
+  currentSessionVersion,
+  endUserSessions,
+  findUserByAccount,
+  findUserByEmailForSso,
+  findUserById,
+  linkUserAccount,
+  redeemSamlToken,
+  refuseSsoSignIn,
+  type SsoUser,
+  updateUserProfile,
+} from "@loupe/server";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
+import type { Adapter, AdapterAccount, AdapterUser } from "next-auth/adapters";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { webEnv } from "./env";
+import { ssoConfig, webEnv } from "./env";
 
 /**
  * The client address for the sign-in throttle: the last X-Forwarded-For entry, which is the address
@@ -18,6 +33,25 @@ function clientAddress(headers: Record<string, unknown> | Headers | undefined): 
   return last || "unknown";
 }
 
+const asAdapterUser = (user: SsoUser | null): AdapterUser | null => user && { ...user, emailVerified: user.emailVerified };
+
+/**
+ * SSO accounts in Loupe's own tables (User, Account) through @loupe/server. Sessions stay JWTs, so only
+ * the user and account methods are needed; next-auth links an IdP account to an existing user of the
+ * same e-mail only when the provider's `_ALLOW_ACCOUNT_LINKING=true` (else "OAuthAccountNotLinked").
+ */
+const ssoAdapter: Adapter = {
+  createUser: async (profile: Omit<AdapterUser, "id">) => asAdapterUser(await createUserFromSso(profile)) as AdapterUser,
+  getUser: async (id) => asAdapterUser(await findUserById(id)),
+  getUserByEmail: async (email) => asAdapterUser(await findUserByEmailForSso(email)),
+  getUserByAccount: async ({ provider, providerAccountId }) => asAdapterUser(await findUserByAccount(provider, providerAccountId)),
+  updateUser: async ({ id, name, image, emailVerified }) =>
+    asAdapterUser(await updateUserProfile(id, { name, image, emailVerified })) as AdapterUser,
+  linkAccount: async ({ userId, type, provider, providerAccountId }: AdapterAccount) => {
+    await linkUserAccount({ userId, type, provider, providerAccountId });
+  },
+};
+
 export function authOptions(): NextAuthOptions {
   const env = webEnv();
   return {
@@ -25,7 +59,9 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: env.AUTH_SESSION_MAX_AGE * 60 },
     // Explicit rather than inferred: over https the session cookie is Secure (and __Secure- prefixed).
     useSecureCookies: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
-    pages: { signIn: "/auth/sign-in" },
+    // Failed SSO callbacks (bad state, bad code, IdP error) land on the sign-in page, which says why.
+    pages: { signIn: "/auth/sign-in", error: "/auth/sign-in" },
+    adapter: ssoAdapter,
     providers: [
       CredentialsProvider({
         name: "Email and password",
@@ -33,17 +69,38 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           if (!credentials?.email || !credentials.password) return null;
           const result = await authenticateWithPassword(credentials.email, credentials.password, clientAddress(req?.headers));
-          // next-auth hands a thrown message to the sign-in form as `error`.
-          if (!result.ok && result.throttled) throw new Error(result.message);
+          // next-auth hands a thrown message to the sign-in form as `error` (throttling, "use SSO").
+          if (!result.ok && "message" in result) throw new Error(result.message);
           if (!result.ok) return null;
           const { id, email, name, sessionVersion } = result.user;
           return { id, email, name, sessionVersion };
         },
       }),
+      // SAML: /api/auth/saml/acs checks the IdP's answer and hands out a one-time token, redeemed here, so
+      // the session is made (and revoked) like every other.
+      CredentialsProvider({
+        id: "saml",
+        name: "SAML",
+        credentials: { token: { label: "token", type: "text" } },
+        async authorize(credentials) {
+          const userId = credentials?.token ? await redeemSamlToken(credentials.token) : null;
+          const user = userId ? await findUserById(userId) : null;
+          return user && { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        },
+      }),
+      ...ssoConfig().providers,
     ],
     callbacks: {
-      async jwt({ token, user }) {
+      async signIn({ user, account }) {
+        if (account?.type !== "oauth") return true;
+        const linkedUserId = "sessionVersion" in user ? user.id : null;
+        const refusal = await refuseSsoSignIn({ email: user.email, linkedUserId });
+        return refusal ? `/auth/sign-in?error=${refusal.code}` : true;
+      },
+      async jwt({ token, user, account, profile }) {
         if (user) {
+          // Group → role rules run before the session cookie is written: if they fail, no session is made.
+          if (account?.type === "oauth" && profile) await applySsoGroupRoles(user.id, profile as Record<string, unknown>);
           token.uid = user.id;
           token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
           return token;

@@ -55,6 +55,11 @@ type RouteSpec<A extends AuthSpec, P, Q, B, R extends boolean, S> = {
   /** Hand the handler the unparsed body bytes (OTLP protobuf, gzip) instead of parsing JSON; same size limit. */
   rawBody?: R;
   maxBodyBytes?: number | (() => number);
+  /**
+   * Skip the CSRF check: only for an endpoint another site posts to by design (the SAML ACS, posted by the
+   * IdP's page), which authenticates the request itself (a signed assertion) and acts on no session.
+   */
+  allowCrossSite?: true;
   /** Public API error shape for auth failures on ingestion ({error:"UnauthorizedError", message}). */
   authErrorName?: string;
   handler: (ctx: {
@@ -195,7 +200,7 @@ export function defineRoute<
     isPublic ??= req.nextUrl.pathname.startsWith("/api/public/");
     let response: Response;
     try {
-      const refused = isPublic ? null : refuseCrossSiteMutation(req, spec.body !== undefined);
+      const refused = isPublic || spec.allowCrossSite ? null : refuseCrossSiteMutation(req, spec.body !== undefined);
       response = refused ? errorResponse(403, refused) : await run(req, ctx, requestId);
       if (spec.response && webEnv().checkResponses) response = await checkResponse(spec.response, response, requestId);
     } catch (error) {

@@ -1,5 +1,7 @@
 import "server-only";
+import { authPolicy, samlEnv } from "@loupe/server";
 import { z } from "zod";
+import { readSsoConfig, type SsoConfig } from "./sso-providers";
 
 // The only module of the web app that reads process.env. Read lazily (at request time), so
 // `next build` does not need runtime secrets.
@@ -41,4 +43,19 @@ export function webEnv(): WebEnv {
     cached = { ...parsed.data, checkResponses: parsed.data.LOUPE_CHECK_RESPONSES ?? parsed.data.NODE_ENV !== "production" };
   }
   return cached;
+}
+
+let ssoCached: SsoConfig | undefined;
+/** The SSO providers configured by `AUTH_<PROVIDER>_*` (sso-providers.ts); throws naming each wrong variable. */
+export function ssoConfig(): SsoConfig {
+  ssoCached ??= readSsoConfig(process.env);
+  return ssoCached;
+}
+
+/** Reads every setting once, so a wrong one stops the server at start with the variable named (instrumentation.ts). */
+export function checkWebEnvAtStart(): void {
+  webEnv();
+  ssoConfig();
+  samlEnv();
+  authPolicy();
 }

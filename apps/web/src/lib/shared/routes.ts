@@ -22,6 +22,7 @@ export function projectRoutes(projectId: string) {
     datasets: `${base}/datasets`,
     datasetFolder: (folder: string) => `${base}/datasets${folder ? `?folder=${id(folder)}` : ""}`,
     dataset: (datasetId: string) => `${base}/datasets/${id(datasetId)}`,
+    datasetCompare: (datasetId: string, runIds: string[]) => `${base}/datasets/${id(datasetId)}/compare?runs=${runIds.map(id).join(",")}`,
     llmConnections: `${base}/settings/llm-connections`,
     /** The playground, optionally prefilled from a generation or a prompt version ("Open in playground"). */
     playground: (from?: { traceId: string; observationId: string } | { promptName: string; version: number }) =>

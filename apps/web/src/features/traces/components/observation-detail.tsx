@@ -8,6 +8,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { ErrorState } from "@/components/ui/states";
+import { AddToDatasetButton } from "@/features/datasets";
 import { useHasRole } from "@/lib/client/project-role";
 import { durationBetween, formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
@@ -88,6 +89,14 @@ export function ObservationDetail({
           >
             <FlaskConical className="h-3.5 w-3.5 text-accent" /> Open in playground
           </Link>
+        ) : null}
+        {!source.shared && payload.data ? (
+          <AddToDatasetButton
+            projectId={source.projectId}
+            source={{ traceId: o.traceId, observationId: o.id }}
+            input={payload.data.input}
+            output={payload.data.output}
+          />
         ) : null}
         <Badge tone={o.level === "ERROR" ? "danger" : o.level === "WARNING" ? "warning" : "neutral"}>{o.type}</Badge>
         {o.level !== "DEFAULT" ? (

@@ -2,6 +2,12 @@ export { disconnectPrisma, getPrisma, prisma, type Tx } from "./client.ts";
 export { readDbEnv } from "./env.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export * from "./analytics/metrics-query.ts";
+export {
+  backfillMetricRollups,
+  compactMetricRollups,
+  enableMetadataRollup,
+  projectsAwaitingRollupBackfill,
+} from "./analytics/rollups/maintain.ts";
 export * from "./errors.ts";
 export * from "./repositories/filter-sql.ts";
 export * from "./repositories/api-keys.ts";
@@ -33,3 +39,4 @@ export * from "./repositories/comments.ts";
 export * from "./repositories/annotation-objects.ts";
 export * from "./repositories/sso-users.ts";
 export * from "./repositories/password-resets.ts";
+export * from "./repositories/webhooks.ts";

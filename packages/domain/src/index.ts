@@ -15,3 +15,4 @@ export * from "./datasets/item-import.ts";
 export * from "./datasets/item-schema.ts";
 export * from "./access/capabilities.ts";
 export * from "./auth/sso-policy.ts";
+export * from "./webhooks/slack-message.ts";

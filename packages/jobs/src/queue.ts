@@ -46,7 +46,7 @@ export function getQueue(name: JobName): Queue {
       prefix: readJobsEnv().LOUPE_QUEUE_PREFIX,
       defaultJobOptions: {
         attempts: def.attempts,
-        backoff: def.backoff,
+        backoff: { ...def.backoff, delay: Math.round(def.backoff.delay * readJobsEnv().LOUPE_JOB_BACKOFF_SCALE) },
         removeOnComplete: { age: 3600, count: 1000 },
         removeOnFail: { age: 7 * 24 * 3600 },
       },

@@ -148,3 +148,41 @@ export function mailEnv(): MailEnv | null {
   const { SMTP_CONNECTION_URL, EMAIL_FROM_ADDRESS } = parsed.data;
   return SMTP_CONNECTION_URL && EMAIL_FROM_ADDRESS ? { smtpUrl: SMTP_CONNECTION_URL, from: EMAIL_FROM_ADDRESS } : null;
 }
+
+const ZWebhookEnv = z.object({
+  /** Lets webhook URLs reach loopback and private networks (receivers next to Loupe, tests); http is accepted then too. */
+  LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false"),
+  LOUPE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
+});
+export type WebhookEnv = { allowPrivateUrls: boolean; timeoutMs: number };
+
+let webhookEnvCache: WebhookEnv | undefined;
+/** Webhook delivery settings; read when first needed. Throws naming the wrong variable. */
+export function webhookEnv(): WebhookEnv {
+  if (!webhookEnvCache) {
+    const parsed = ZWebhookEnv.safeParse({
+      LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS: process.env.LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS || undefined,
+      LOUPE_WEBHOOK_TIMEOUT_MS: process.env.LOUPE_WEBHOOK_TIMEOUT_MS || undefined,
+    });
+    if (!parsed.success)
+      throw new Error(`Invalid webhook configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    webhookEnvCache = {
+      allowPrivateUrls: parsed.data.LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS === "true",
+      timeoutMs: parsed.data.LOUPE_WEBHOOK_TIMEOUT_MS,
+    };
+  }
+  return webhookEnvCache;
+}
+
+/** Entries of the in-process prompt cache per web process (0 turns that level off; Redis still caches). */
+export function promptMemoryCacheEntries(): number {
+  const parsed = z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(5000)
+    .safeParse(process.env.LOUPE_PROMPT_MEMORY_CACHE_ENTRIES || undefined);
+  if (!parsed.success) throw new Error("LOUPE_PROMPT_MEMORY_CACHE_ENTRIES must be a whole number from 0 to 1000000");
+  return parsed.data;
+}

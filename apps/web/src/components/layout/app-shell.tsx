@@ -3,6 +3,7 @@
 import {
   Activity,
   Aperture,
+  Database,
   EyeOff,
   FlaskConical,
   KeyRound,
@@ -13,9 +14,9 @@ import {
   ShieldCheck,
   Sparkles,
   Users,
-  Database,
   ClipboardCheck,
   SlidersHorizontal,
+  Webhook,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -77,6 +78,7 @@ export function AppShell({
         { href: `${base}/settings/llm-connections`, label: "LLM connections", icon: PlugZap },
         { href: `${base}/settings/masking`, label: "Data masking", icon: EyeOff },
         { href: `${base}/settings/prompts`, label: "Prompt releases", icon: ShieldCheck },
+        { href: `${base}/settings/webhooks`, label: "Webhooks", icon: Webhook },
       ],
     },
   ];

@@ -26,6 +26,11 @@ export const queryKeys = {
   promptMetrics: (projectId: string, name: string, days: number) => ["prompts", projectId, "metrics", name, days] as const,
   promptGenerations: (projectId: string, name: string, version: number) => ["prompts", projectId, "generations", name, version] as const,
   llmConnections: (projectId: string) => ["llm-connections", projectId] as const,
+  /** Every webhook query of a project (list, delivery logs), for invalidation after a change. */
+  webhooksAll: (projectId: string) => ["webhooks", projectId] as const,
+  webhooks: (projectId: string) => ["webhooks", projectId, "list"] as const,
+  webhookDeliveries: (projectId: string, webhookId: string, page: number) =>
+    ["webhooks", projectId, "deliveries", webhookId, { page }] as const,
   datasets: (projectId: string) => ["datasets", projectId] as const,
   dataset: (projectId: string, datasetId: string) => ["datasets", projectId, "detail", datasetId] as const,
   datasetItems: (projectId: string, datasetId: string, page: number) => ["datasets", projectId, "items", datasetId, { page }] as const,

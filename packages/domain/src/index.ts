@@ -16,5 +16,6 @@ export * from "./datasets/item-schema.ts";
 export * from "./evaluations/index.ts";
 export * from "./dashboards/widget-query.ts";
 export * from "./dashboards/home-panels.ts";
+export * from "./access/capabilities.ts";
 export * from "./auth/sso-policy.ts";
 export * from "./webhooks/slack-message.ts";

@@ -39,5 +39,8 @@ export * from "./queries/datasets.ts";
 export * from "./dashboards/dashboards.ts";
 export * from "./dashboards/widgets.ts";
 export type { DashboardActor } from "./dashboards/actor.ts";
+export * from "./annotation/comments.ts";
+export * from "./annotation/public-queues.ts";
+export * from "./annotation/queues.ts";
 export * from "./webhooks/index.ts";
 export * from "./evaluations/index.ts";

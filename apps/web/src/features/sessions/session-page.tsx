@@ -16,6 +16,8 @@ import { projectRoutes } from "@/lib/shared/routes";
 import { MessageView } from "./components/message-view";
 import { UserLinks } from "./components/user-links";
 import { useSession } from "./hooks/use-sessions";
+import { CommentsPanel } from "@/features/comments";
+import { AddToQueue } from "@/features/queue-picker";
 
 function Turn({ projectId, turn, index }: { projectId: string; turn: TSessionTurn; index: number }) {
   return (
@@ -82,6 +84,9 @@ export function SessionPage({ projectId, sessionId }: { projectId: string; sessi
           <h1 className="shrink-0 text-base font-semibold">Session</h1>
           <IdText value={s.id} copyLabel="Copy session id" className="text-muted-foreground" />
           {s.environment !== "default" ? <Badge tone="accent">{s.environment}</Badge> : null}
+          <div className="ml-auto">
+            <AddToQueue projectId={projectId} items={{ source: "ids", objectType: "SESSION", objectIds: [s.id] }} what="this session" />
+          </div>
         </div>
         <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
           <Stat label="Traces">{formatTokens(s.traceCount)}</Stat>
@@ -125,6 +130,7 @@ export function SessionPage({ projectId, sessionId }: { projectId: string; sessi
             />
           </div>
         ) : null}
+        <CommentsPanel projectId={projectId} objectType="SESSION" objectId={s.id} />
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ export { LevelBadge, ScoreBadges, TracesTable, tokensColumn } from "./components
 export { LEVEL_FIELD, OBSERVATION_FILTER_FIELDS, SCORE_FIELD, TRACE_FILTER_FIELDS } from "./list-filters";
 export { TracePeekLayout } from "./trace-peek";
 export { TracePage } from "./trace-page";
+export { TraceView } from "./trace-view";
 export { TracesPage } from "./traces-page";
 export { asChat } from "./components/payload/chat-shape";
 export { useObservationPayload, useTrace } from "./hooks/use-trace-detail";

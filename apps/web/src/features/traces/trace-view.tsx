@@ -11,8 +11,9 @@ import { Stat } from "@/components/ui/stat";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { Timestamp } from "@/components/ui/relative-time";
 import { cn } from "@/lib/shared/cn";
-import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
-import { useHasRole } from "@/lib/client/project-role";
+import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/shared/format";
+import { CommentsPanel } from "@/features/comments";
+import { useCan, useHasRole } from "@/lib/client/project-role";
 import { projectRoutes } from "@/lib/shared/routes";
 import { ObservationDetail } from "./components/observation-detail";
 import { ObservationTree, TRACE_ROOT, TREE_ROW_PX } from "./components/observation-tree";
@@ -56,7 +57,7 @@ export function TraceView({
   treeKeys?: boolean;
 }) {
   const trace = useTrace(source);
-  const canAnnotate = useHasRole("MEMBER") && !source.shared;
+  const canAnnotate = useCan("annotate") && !source.shared;
   const [timeline, setTimeline] = useState(false);
   useShortcuts("Trace", [{ keys: ["t"], description: "Switch between tree and timeline", run: () => setTimeline((on) => !on) }]);
 
@@ -131,10 +132,14 @@ export function TraceView({
           </div>
           <div className="@container min-h-0 min-w-0 flex-1 overflow-y-auto p-5 @max-[480px]:p-3" data-testid="trace-detail-pane">
             {selected ? (
-              <ObservationDetail key={selected.id} source={source} observation={selected} scores={t.scores} readOnly={!canAnnotate} />
+              <div className="space-y-4">
+                <ObservationDetail key={selected.id} source={source} observation={selected} scores={t.scores} readOnly={!canAnnotate} />
+                {source.shared ? null : <CommentsPanel projectId={source.projectId} objectType="OBSERVATION" objectId={selected.id} />}
+              </div>
             ) : (
               <div className="space-y-4">
                 <ScoresPanel projectId={source.projectId} traceId={t.id} observationId={null} scores={t.scores} readOnly={!canAnnotate} />
+                {source.shared ? null : <CommentsPanel projectId={source.projectId} objectType="TRACE" objectId={t.id} />}
                 <PayloadView label="Input" value={t.input} />
                 <PayloadView label="Output" value={t.output} />
                 <PayloadView label="Metadata" value={t.metadata} />

@@ -41,4 +41,11 @@ export const queryKeys = {
   metricsQuery: (projectId: string, query: string) => ["metrics-query", projectId, query] as const,
   dashboards: (projectId: string) => ["dashboards", projectId] as const,
   dashboard: (projectId: string, dashboardId: string) => ["dashboards", projectId, "detail", dashboardId] as const,
+  comments: (projectId: string, objectType: string, objectId: string) => ["comments", projectId, objectType, objectId] as const,
+  /** Score configs with archived ones (the score-configs page); the forms use `scoreConfigs`. */
+  scoreConfigsAll: (projectId: string) => ["score-configs", projectId, "all"] as const,
+  annotationQueues: (projectId: string) => ["annotation-queues", projectId] as const,
+  annotationQueue: (projectId: string, queueId: string, view: string) => ["annotation-queues", projectId, queueId, view] as const,
+  annotationReview: (projectId: string, queueId: string, itemId: string) =>
+    ["annotation-queues", projectId, queueId, "review", itemId] as const,
 };

@@ -45,6 +45,12 @@ export function projectRoutes(projectId: string) {
     home: base,
     dashboards: `${base}/dashboards`,
     dashboard: (dashboardId: string) => `${base}/dashboards/${id(dashboardId)}`,
+    scoreConfigs: `${base}/score-configs`,
+    annotationQueues: `${base}/annotation-queues`,
+    annotationQueue: (queueId: string) => `${base}/annotation-queues/${id(queueId)}`,
+    /** The annotate view, at one item or (without) at the first pending one. */
+    annotate: (queueId: string, itemId?: string | null) =>
+      `${base}/annotation-queues/${id(queueId)}/annotate${itemId ? `?item=${id(itemId)}` : ""}`,
   };
 }
 

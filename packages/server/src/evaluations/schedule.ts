@@ -1,7 +1,7 @@
 import { isEventOfKind } from "@loupe/contracts";
 import {
   type EvaluationRuleRow,
-  getIngestionBatch,
+  getIngestionBatches,
   insertPendingExecutions,
   listLiveRules,
   matchRuleObservations,
@@ -49,7 +49,7 @@ export async function scheduleEvaluationsForBatch(projectId: string, batchId: st
   try {
     const rules = await listLiveRules(projectId);
     if (rules.length === 0) return 0;
-    const batch = await getIngestionBatch(batchId);
+    const [batch] = await getIngestionBatches([batchId]);
     if (!batch) return 0;
     const traceIds = new Set<string>();
     const observationIds = new Set<string>();

@@ -11,7 +11,7 @@ import { Stat } from "@/components/ui/stat";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { Timestamp } from "@/components/ui/relative-time";
 import { cn } from "@/lib/shared/cn";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/shared/format";
+import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 import { CommentsPanel } from "@/features/comments";
 import { useCan, useHasRole } from "@/lib/client/project-role";
 import { projectRoutes } from "@/lib/shared/routes";

@@ -7,7 +7,7 @@ type Actor = { userId: string; projectId: string };
 
 /** Bookmarks or re-tags a trace (MEMBER and up); tags keep their order, duplicates dropped. */
 export async function setTraceMarks(actor: Actor, traceId: string, body: TTraceMarksBody): Promise<TTraceMarksResponse> {
-  await requireProjectAccess(actor.userId, actor.projectId, "MEMBER");
+  await requireProjectAccess(actor.userId, actor.projectId, "project:write");
   const marks = { bookmarked: body.bookmarked, tags: body.tags ? [...new Set(body.tags)] : undefined };
   const updated = await updateTraceMarks(actor.projectId, traceId, marks);
   if (!updated) throw notFound("Trace");

@@ -17,8 +17,10 @@ import { LruMap } from "./lru-map.ts";
 // under, valid while it matches the project's epoch as this process knows it. A write publishes the new
 // epoch on a Redis channel; every process's subscriber records it (so older entries stop matching) and
 // the writer waits until its own subscriber has seen it before answering, by which time Redis has handed
-// the message to every subscriber. While the subscription is not live (Redis down, reconnecting), the
-// local level is off and emptied: it cannot know about writes it did not hear of.
+// the message to every subscriber. Handed is not yet read: another process may take the next fetch off
+// its socket before the announcement, so a local hit is also checked against the epoch in Redis (one
+// small GET instead of the entry's payload); the announcement only drops stale entries early. While the
+// subscription is not live (Redis down, reconnecting), the local level is off and emptied.
 
 const ENTRY_TTL_SECONDS = 3600;
 const COMMAND_TIMEOUT_MS = 500;
@@ -115,6 +117,16 @@ export function createPromptCache(options: { redisUrl: string; prefix: string; l
     local.set(localKey(projectId, key), { epoch, json });
   }
 
+  /** The project's epoch in Redis now (null when Redis cannot say): what a write has set before it answers. */
+  async function currentEpoch(projectId: string): Promise<string | null> {
+    if (redis.status !== "ready") return null;
+    try {
+      return await redis.get(epochKey(projectId));
+    } catch {
+      return null;
+    }
+  }
+
   async function readRedis(projectId: string, key: string): Promise<{ epoch: string | null; value: string | null }> {
     // While disconnected, fetches go straight to Postgres instead of waiting out a command timeout each.
     if (redis.status !== "ready") return { epoch: null, value: null };
@@ -134,7 +146,7 @@ export function createPromptCache(options: { redisUrl: string; prefix: string; l
     async get(projectId, key, load) {
       if (live) {
         const hit = local.get(localKey(projectId, key));
-        if (hit && hit.epoch === knownEpoch.get(projectId)) return hit.json;
+        if (hit && hit.epoch === knownEpoch.get(projectId) && (await currentEpoch(projectId)) === hit.epoch) return hit.json;
       }
       const since = announcements.get(projectId) ?? 0;
       const cached = await readRedis(projectId, key);

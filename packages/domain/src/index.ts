@@ -14,3 +14,4 @@ export * from "./scores/merge-score.ts";
 export * from "./datasets/item-import.ts";
 export * from "./datasets/item-schema.ts";
 export * from "./auth/sso-policy.ts";
+export * from "./audit/canonical.ts";

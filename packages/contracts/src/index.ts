@@ -30,3 +30,4 @@ export * from "./public-api/llm-connections.ts";
 export * from "./internal-api/llm.ts";
 export * from "./public-api/datasets.ts";
 export * from "./internal-api/datasets.ts";
+export * from "./internal-api/audit.ts";

@@ -30,3 +30,4 @@ export * from "./repositories/dataset-run-results.ts";
 export * from "./repositories/datasets.ts";
 export * from "./repositories/sso-users.ts";
 export * from "./repositories/password-resets.ts";
+export * from "./repositories/audit-log.ts";

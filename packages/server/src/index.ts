@@ -34,3 +34,4 @@ export { assertOutboundUrl, OutboundBlockedError } from "./llm/outbound.ts";
 export * from "./datasets/compare-runs.ts";
 export * from "./datasets/dataset-editing.ts";
 export * from "./queries/datasets.ts";
+export * from "./audit/audit.ts";

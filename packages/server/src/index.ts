@@ -35,3 +35,4 @@ export * from "./datasets/compare-runs.ts";
 export * from "./datasets/dataset-editing.ts";
 export * from "./queries/datasets.ts";
 export * from "./audit/audit.ts";
+export * from "./audit/audit-queries.ts";

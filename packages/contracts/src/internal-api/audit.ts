@@ -60,8 +60,6 @@ export const ZAuditVerifyResult = z.object({
   rowsChecked: z.number().int(),
   /** The oldest row kept: its prevHash anchors the chain (older rows may have gone by retention). */
   anchor: z.object({ rowId: z.string(), createdAt: z.string(), genesis: z.boolean() }).nullable(),
-  broken: z
-    .object({ rowId: z.string(), createdAt: z.string(), kind: z.enum(["content", "link"]), message: z.string() })
-    .nullable(),
+  broken: z.object({ rowId: z.string(), createdAt: z.string(), kind: z.enum(["content", "link"]), message: z.string() }).nullable(),
 });
 export type TAuditVerifyResult = z.infer<typeof ZAuditVerifyResult>;

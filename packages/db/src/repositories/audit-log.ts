@@ -57,6 +57,12 @@ export async function readAuditChain(afterSeq: bigint | null, limit: number): Pr
     ORDER BY "seq" LIMIT ${limit}`;
 }
 
+/** The project an audit row belongs to (null: instance-wide, such as a sign-in; undefined: no such row). */
+export async function findAuditRowProject(id: string): Promise<string | null | undefined> {
+  const [row] = await prisma.$queryRaw<{ projectId: string | null }[]>`SELECT "projectId" FROM "AuditLog" WHERE "id" = ${id}`;
+  return row ? row.projectId : undefined;
+}
+
 export type AuditFilter = {
   action?: string;
   actor?: string;

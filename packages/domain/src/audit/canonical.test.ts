@@ -64,7 +64,7 @@ describe("findChainBreak", () => {
 
   it("names an edited row", () => {
     const rows = chain(5);
-    rows[2] = { ...rows[2]!, after: { note: "forged" } };
+    rows[2] = { ...(rows[2] as AuditChainRow), after: { note: "forged" } };
     expect(findChainBreak(rows, AUDIT_GENESIS_HASH, sha256).broken).toMatchObject({ rowId: "r2", kind: "content" });
   });
 
@@ -76,7 +76,7 @@ describe("findChainBreak", () => {
 
   it("names the next row when an edit also rewrote the row's hash", () => {
     const rows = chain(4);
-    const forged = { ...rows[1]!, after: { note: "forged" } };
+    const forged = { ...(rows[1] as AuditChainRow), after: { note: "forged" } };
     const { prevHash, hash: _old, ...content } = forged;
     rows[1] = { ...forged, hash: sha256(auditHashInput(prevHash, content)) };
     expect(findChainBreak(rows, AUDIT_GENESIS_HASH, sha256).broken).toMatchObject({ rowId: "r2", kind: "link" });

@@ -93,7 +93,12 @@ export function findChainBreak(
     const { prevHash, hash, ...content } = row;
     if (sha256(auditHashInput(prevHash, content)) !== hash) {
       return {
-        broken: { rowId: row.id, createdAt: row.createdAt, kind: "content", message: "this row's content was changed after it was written" },
+        broken: {
+          rowId: row.id,
+          createdAt: row.createdAt,
+          kind: "content",
+          message: "this row's content was changed after it was written",
+        },
         lastHash: prev,
       };
     }

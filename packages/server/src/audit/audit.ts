@@ -1,11 +1,25 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { TAuditAction, TAuditEntry, TAuditVerifyResult } from "@loupe/contracts";
-import { appendAuditRow, type AuditRow, type AuditRowContent, deleteAuditRowsBefore, inAuditTransaction, readAuditChain, type Tx } from "@loupe/db";
+import {
+  appendAuditRow,
+  type AuditRow,
+  type AuditRowContent,
+  deleteAuditRowsBefore,
+  inAuditTransaction,
+  readAuditChain,
+  runExclusively,
+  type Tx,
+} from "@loupe/db";
 import { AUDIT_GENESIS_HASH, type AuditChainRow, type AuditHashedContent, auditHashInput, findChainBreak } from "@loupe/domain";
 import { auditEnv } from "../env.ts";
 
 /** Who made a change: a signed-in user, a project API key (its public key), or the system itself (jobs, start-up). */
-export type AuditActor = { type: "user"; id: string; email: string } | { type: "apiKey"; publicKey: string } | { type: "system" };
+export type AuditActor =
+  | { type: "user"; id: string; email: string }
+  | { type: "apiKey"; publicKey: string }
+  /** A failed sign-in: the e-mail that was typed, which may name nobody. */
+  | { type: "anonymous"; email: string }
+  | { type: "system" };
 
 /** Who and from where; routes build it once (defineRoute) and hand it to the services they call. */
 export type AuditContext = { actor: AuditActor; ip: string | null };
@@ -20,12 +34,24 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-const sha256 = (input: string) => createHash("sha256").update(input).digest("hex");
-
-/** A secret as the audit log keeps it: never the value, only a short fingerprint that shows it changed. */
-export function maskSecret(secret: string | null | undefined): string | null {
-  return secret ? `sha256:${sha256(secret).slice(0, 12)}` : null;
+/**
+ * A sign-in or a refused password sign-in (wrong password, or a domain that must use SSO). Throttled
+ * attempts are not recorded: they never reach the password check, and an attacker could fill the log.
+ * `address` is the throttle's client address (the last X-Forwarded-For entry), kept only behind a trusted proxy.
+ */
+export async function recordSignInAudit(
+  actor: AuditActor,
+  method: string,
+  address: string | null,
+  action: "auth.signIn" | "auth.signInFailed" = "auth.signIn",
+  reason?: string,
+): Promise<void> {
+  const ip = auditEnv().trustedProxy && address && address !== "unknown" ? address : null;
+  const id = actor.type === "user" ? actor.id : null;
+  await recordAudit(undefined, { actor, ip }, { action, resource: { type: "user", id }, after: { method, ...(reason ? { reason } : {}) } });
 }
+
+const sha256 = (input: string) => createHash("sha256").update(input).digest("hex");
 
 /** The client address to record: the last X-Forwarded-For entry, only behind a proxy the operator trusts (LOUPE_TRUSTED_PROXY). */
 export function auditClientIp(forwardedFor: string | null | undefined): string | null {
@@ -36,6 +62,7 @@ export function auditClientIp(forwardedFor: string | null | undefined): string |
 function actorColumns(actor: AuditActor) {
   if (actor.type === "user") return { actorType: "user", actorId: actor.id, actorEmail: actor.email };
   if (actor.type === "apiKey") return { actorType: "apiKey", actorId: actor.publicKey, actorEmail: null };
+  if (actor.type === "anonymous") return { actorType: "anonymous", actorId: null, actorEmail: actor.email.slice(0, 320) };
   return { actorType: "system", actorId: null, actorEmail: null };
 }
 
@@ -120,6 +147,11 @@ export async function verifyAuditChain(): Promise<TAuditVerifyResult> {
     afterSeq = (rows.at(-1) as AuditRow).seq;
   }
   return { ok: true, rowsChecked, anchor, broken: null };
+}
+
+/** The worker's hourly retention pass: one process at a time (advisory lock), the others skip it. */
+export function runAuditRetention() {
+  return runExclusively("audit-log:retention", () => applyAuditRetention());
 }
 
 /** Deletes rows older than LOUPE_AUDIT_RETENTION_DAYS, a batch at a time; returns how many went. */

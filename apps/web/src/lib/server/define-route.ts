@@ -1,7 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Role, TProblem } from "@loupe/contracts";
-import { type ApiKeyScope, asClientError, logger, requireProjectAccess, verifyAuthorizationHeader } from "@loupe/server";
+import {
+  type ApiKeyScope,
+  type AuditContext,
+  asClientError,
+  auditClientIp,
+  logger,
+  requireProjectAccess,
+  verifyAuthorizationHeader,
+} from "@loupe/server";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { getSessionUser, type SessionUser } from "./auth";
@@ -18,11 +26,11 @@ import { observeHttpRequest, routePattern } from "./metrics";
 type AuthSpec = { kind: "none" } | { kind: "apiKey"; scopes?: ApiKeyScope[] } | { kind: "session" } | { kind: "project"; minRole?: Role };
 
 type AuthContext<A extends AuthSpec> = A extends { kind: "apiKey" }
-  ? { projectId: string; scope: ApiKeyScope; apiKeyId: string }
+  ? { projectId: string; scope: ApiKeyScope; apiKeyId: string; audit: AuditContext }
   : A extends { kind: "session" }
-    ? { user: SessionUser }
+    ? { user: SessionUser; audit: AuditContext }
     : A extends { kind: "project" }
-      ? { user: SessionUser; projectId: string; role: Role }
+      ? { user: SessionUser; projectId: string; role: Role; audit: AuditContext }
       : Record<string, never>;
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -234,11 +242,12 @@ export function defineRoute<
       if (!scopes.includes(result.scope)) {
         return json({ message: "Access denied - insufficient permissions for this endpoint" }, 403);
       }
-      auth = { projectId: result.projectId, scope: result.scope, apiKeyId: result.apiKeyId };
+      const actor = { type: "apiKey" as const, publicKey: result.publicKey };
+      auth = { projectId: result.projectId, scope: result.scope, apiKeyId: result.apiKeyId, audit: { actor, ip: auditIp(req) } };
     } else if (spec.auth.kind === "session" || spec.auth.kind === "project") {
       const user = await getSessionUser();
       if (!user) return errorResponse(401, "Sign in to continue");
-      auth = { user };
+      auth = { user, audit: { actor: { type: "user", id: user.id, email: user.email }, ip: auditIp(req) } };
     }
 
     const rawParams = await ctx.params;
@@ -273,6 +282,9 @@ export function defineRoute<
     return result instanceof Response ? result : json(result);
   }
 }
+
+/** Who made a change and from where, handed to services that write the audit log. */
+const auditIp = (req: NextRequest) => auditClientIp(req.headers.get("x-forwarded-for"));
 
 /** CORS preflight for the public API (browser SDKs). */
 export function corsPreflight(): Response {

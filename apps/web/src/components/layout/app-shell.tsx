@@ -5,6 +5,7 @@ import {
   Aperture,
   EyeOff,
   FlaskConical,
+  History,
   KeyRound,
   LogOut,
   MessagesSquare,
@@ -68,6 +69,7 @@ export function AppShell({
         { href: `${base}/settings/llm-connections`, label: "LLM connections", icon: PlugZap },
         { href: `${base}/settings/masking`, label: "Data masking", icon: EyeOff },
         { href: `${base}/settings/prompts`, label: "Prompt releases", icon: ShieldCheck },
+        { href: `${base}/settings/audit-log`, label: "Audit log", icon: History },
       ],
     },
   ];

@@ -11,11 +11,9 @@ export const AUDIT_ACTIONS = [
   "llmConnection.created",
   "llmConnection.updated",
   "llmConnection.deleted",
-  "prompt.labelsMoved",
   "prompt.labelRequestApproved",
   "prompt.labelRequestRejected",
   "prompt.protectedLabelsUpdated",
-  "prompt.deleted",
   "audit.exported",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];

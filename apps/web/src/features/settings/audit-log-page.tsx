@@ -118,11 +118,11 @@ export function AuditLogPage({ projectId }: { projectId: string }) {
             setFilters(draft);
           }}
         >
-          <label className="text-xs text-muted-foreground">
+          <label className="flex flex-col gap-1 text-xs text-muted-foreground">
             Action
             <select
               aria-label="Action"
-              className="mt-1 block h-8 rounded-md border bg-background px-2 text-sm text-foreground"
+              className="block h-8 rounded-md border bg-background px-2 text-sm text-foreground"
               value={draft.action}
               onChange={(e) => setDraft({ ...draft, action: e.target.value })}
             >
@@ -132,16 +132,16 @@ export function AuditLogPage({ projectId }: { projectId: string }) {
               ))}
             </select>
           </label>
-          <label className="text-xs text-muted-foreground">
+          <label className="flex flex-col gap-1 text-xs text-muted-foreground">
             Actor
             <Input
-              className="mt-1 w-56"
+              className="w-56"
               placeholder="e-mail, user id or public key"
               value={draft.actor}
               onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
             />
           </label>
-          <label className="text-xs text-muted-foreground">
+          <label className="flex flex-col gap-1 text-xs text-muted-foreground">
             From
             <Input
               className="mt-1"
@@ -150,9 +150,9 @@ export function AuditLogPage({ projectId }: { projectId: string }) {
               onChange={(e) => setDraft({ ...draft, from: e.target.value })}
             />
           </label>
-          <label className="text-xs text-muted-foreground">
+          <label className="flex flex-col gap-1 text-xs text-muted-foreground">
             To
-            <Input className="mt-1" type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+            <Input type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
           </label>
           <Button size="sm" type="submit">
             Apply

@@ -19,6 +19,8 @@ const TEST_ENV = {
   LOUPE_ENCRYPTION_KEY: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
   // The loopback fake LLM servers of @loupe/testing listen on 127.0.0.1.
   LOUPE_LLM_ALLOW_PRIVATE_BASE_URLS: "true",
+  // The webhook tests' receivers listen on 127.0.0.1 too.
+  LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS: "true",
 };
 
 // `server-only` throws unless the bundler resolves the "react-server" condition (Next does for server

@@ -7,12 +7,12 @@
 //
 //   node bench/ingest.mjs --url http://127.0.0.1:3000 --public-key pk-lf-… --secret-key sk-lf-… \
 //     [--transport rest] [--events 50000] [--batch 100] [--concurrency 8] [--rate 5000] [--database-url postgresql://…/loupe]
-import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { context, trace } from "@opentelemetry/api";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import pg from "pg";
+import { filler, makeEvents } from "./lib/events.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -43,56 +43,6 @@ const batchSize = Number(args.batch);
 const concurrency = Number(args.concurrency);
 const rate = Number(args.rate);
 const auth = `Basic ${Buffer.from(`${args["public-key"]}:${args["secret-key"]}`).toString("base64")}`;
-const filler = "lorem ipsum dolor sit amet ".repeat(30); // ~800 bytes of text per payload
-
-function makeEvents(n) {
-  // One trace per 10 events: trace, root span, 4 generations, 4 child spans.
-  const events = [];
-  while (events.length < n) {
-    const traceId = randomUUID();
-    const root = randomUUID();
-    const ts = new Date().toISOString();
-    events.push({
-      id: randomUUID(),
-      type: "trace-create",
-      timestamp: ts,
-      body: { id: traceId, name: "bench", userId: "u1", input: { q: filler } },
-    });
-    events.push({
-      id: randomUUID(),
-      type: "span-create",
-      timestamp: ts,
-      body: { id: root, traceId, name: "root", startTime: ts, endTime: ts },
-    });
-    for (let i = 0; i < 4; i++) {
-      events.push({
-        id: randomUUID(),
-        type: "generation-create",
-        timestamp: ts,
-        body: {
-          id: randomUUID(),
-          traceId,
-          parentObservationId: root,
-          name: `llm-${i}`,
-          model: "gpt-4o-mini",
-          input: filler,
-          output: filler.slice(0, 200),
-          usageDetails: { input: 500, output: 120 },
-          startTime: ts,
-          endTime: ts,
-        },
-      });
-      events.push({
-        id: randomUUID(),
-        type: "span-create",
-        timestamp: ts,
-        body: { id: randomUUID(), traceId, parentObservationId: root, name: `step-${i}`, startTime: ts, endTime: ts },
-      });
-    }
-  }
-  return events.slice(0, n);
-}
-
 /** The same mix as OpenTelemetry spans: per trace a root span, 4 gen_ai chat spans and 4 child spans. */
 function makeSpans(n) {
   const exporter = new InMemorySpanExporter();

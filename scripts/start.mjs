@@ -60,7 +60,8 @@ if (process.env.LOUPE_SKIP_BUILD !== "1") {
   run(path.join(ROOT, "node_modules/.bin/turbo"), ["run", "build", "--filter=@loupe/web", "--output-logs=errors-only"], { env });
 }
 
-say(`Starting web on ${env.NEXTAUTH_URL} and the worker…`);
+const localUrl = `http://${env.HOSTNAME === "0.0.0.0" ? "localhost" : env.HOSTNAME}:${env.PORT}`;
+say(`Starting web on ${env.NEXTAUTH_URL || localUrl} and the worker…`);
 const { supervise } = await import("./lib/supervise.mjs");
 const children = [
   supervise({

@@ -90,6 +90,8 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       // The playground spec points an LLM connection at a loopback fake server.
       LOUPE_LLM_ALLOW_PRIVATE_BASE_URLS: "true",
+      // The webhooks spec's receiver listens on 127.0.0.1.
+      LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS: "true",
       // Every public route's answer is checked against its Z*Response contract (500 on a mismatch).
       LOUPE_CHECK_RESPONSES: "true",
       LOUPE_INIT_ORG_NAME: "E2E Org",

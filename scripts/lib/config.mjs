@@ -39,7 +39,9 @@ const ZConfig = z.object({
     .min(1, "must be a TCP port (1-65535)")
     .max(65535, "must be a TCP port (1-65535)"),
   HOSTNAME: z.string().min(1),
-  NEXTAUTH_URL: z.url("must be the public base URL of Loupe, e.g. http://localhost:3000"),
+  // Optional: unset, the web server derives sign-out redirects and links from each request's address
+  // (and warns at start in production).
+  NEXTAUTH_URL: z.url("must be the public base URL of Loupe, e.g. http://localhost:3000").optional(),
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters; generate one with `openssl rand -hex 32`"),
   LOUPE_ENCRYPTION_KEY: z
     .string()
@@ -90,7 +92,7 @@ export function loadConfig({ generateSecrets = true, log = console.log } = {}) {
     REDIS_URL: merged.REDIS_URL || "redis://127.0.0.1:6379",
     PORT: port,
     HOSTNAME: merged.HOSTNAME || "0.0.0.0",
-    NEXTAUTH_URL: merged.NEXTAUTH_URL || `http://localhost:${port}`,
+    NEXTAUTH_URL: merged.NEXTAUTH_URL || undefined,
     NEXTAUTH_SECRET: merged.NEXTAUTH_SECRET,
     LOUPE_ENCRYPTION_KEY: merged.LOUPE_ENCRYPTION_KEY,
     WORKER_PORT: merged.WORKER_PORT || "3030",
@@ -112,5 +114,12 @@ export function loadConfig({ generateSecrets = true, log = console.log } = {}) {
       `Loupe's configuration is invalid:\n${lines.join("\n")}\nFix the variable in your environment or in .env, then run the command again.`,
     );
   }
-  return { ...merged, ...Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, String(v)])) };
+  return {
+    ...merged,
+    ...Object.fromEntries(
+      Object.entries(parsed.data)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    ),
+  };
 }

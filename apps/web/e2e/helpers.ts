@@ -16,7 +16,7 @@ export function e2eDatabase() {
  * A new user who is a MEMBER of the e2e organization with `role` in the e2e project (the project role
  * wins), created in the database: the UI has no invitation flow to do it.
  */
-export async function createProjectUser(db: pg.Pool, role: "VIEWER" | "MEMBER" | "ADMIN") {
+export async function createProjectUser(db: pg.Pool, role: "VIEWER" | "MEMBER" | "ADMIN" | "ANNOTATOR") {
   const user = { email: `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@loupe.test`, password: `${role.toLowerCase()}-password-1` };
   const { rows } = await db.query<{ id: string; organizationId: string }>(
     `SELECT p."id", p."organizationId" FROM "Project" p JOIN "Organization" o ON o."id" = p."organizationId"

@@ -40,7 +40,9 @@ test("a viewer reads traces but the server refuses their scores and shares; the 
   expect((await page.request.get(`${api}/traces/${traceId}`)).status()).toBe(200);
   const denied = await page.request.post(`${api}/scores`, { data: score, headers: fromLoupePage });
   expect(denied.status()).toBe(403);
-  expect((await denied.json()).title).toBe("This needs the MEMBER role or higher; you are VIEWER.");
+  expect((await denied.json()).title).toBe(
+    "Your role VIEWER may not do this (annotate); it needs one of: OWNER, ADMIN, MEMBER, ANNOTATOR.",
+  );
   expect((await page.request.patch(`${api}/traces/${traceId}`, { data: { public: true }, headers: fromLoupePage })).status()).toBe(403);
 
   // The same requests from the admin succeed: the 403s are the role, not the request.

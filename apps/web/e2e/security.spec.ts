@@ -74,14 +74,14 @@ test("pages work in light and dark with zero CSP violations", async ({ page, req
   await signIn(page);
   await expect(page.getByRole("link", { name: "csp-trace" }).first()).toBeVisible();
   // The theme toggle stores a choice; next-themes' inline script applies it before paint on the next load.
-  await page.getByRole("button", { name: "Switch to dark theme" }).click();
+  await page.getByRole("button", { name: "Toggle dark theme" }).click();
   await page.reload();
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.getByRole("link", { name: "csp-trace" }).first().click();
   await expect(page).toHaveURL(/\/traces\/[^/?]+/);
   await page.goto(`/project/${projectIdOf(page)}/settings`);
   await expect(page.getByText("API keys").first()).toBeVisible();
-  await page.getByRole("button", { name: "Switch to light theme" }).click();
+  await page.getByRole("button", { name: "Toggle dark theme" }).click();
   expect(await violations()).toEqual([]);
 });
 

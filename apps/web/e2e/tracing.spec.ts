@@ -41,7 +41,7 @@ test("sign in, send a trace through the SDK API, find it and read its tree and c
   await expect(page.getByTestId("payload-output")).toContainText("It ships tomorrow.");
   await page.screenshot({ path: shot("trace-generation") });
 
-  await page.getByRole("button", { name: "Switch to dark theme" }).click();
+  await page.getByRole("button", { name: "Toggle dark theme" }).click();
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.screenshot({ path: shot("trace-generation-dark") });
   await page.setViewportSize({ width: 800, height: 900 });

@@ -2,6 +2,12 @@ export { disconnectPrisma, getPrisma, prisma, type Tx } from "./client.ts";
 export { readDbEnv } from "./env.ts";
 export { Prisma } from "./generated/prisma/client.ts";
 export * from "./analytics/metrics-query.ts";
+export {
+  backfillMetricRollups,
+  compactMetricRollups,
+  enableMetadataRollup,
+  projectsAwaitingRollupBackfill,
+} from "./analytics/rollups/maintain.ts";
 export * from "./errors.ts";
 export * from "./repositories/filter-sql.ts";
 export * from "./repositories/api-keys.ts";
@@ -15,6 +21,7 @@ export * from "./repositories/projects.ts";
 export * from "./repositories/scores.ts";
 export * from "./repositories/session-reads.ts";
 export * from "./repositories/trace-groups.ts";
+export * from "./repositories/trace-marks.ts";
 export * from "./repositories/trace-reads.ts";
 export * from "./repositories/traces.ts";
 export * from "./repositories/user-reads.ts";
@@ -28,6 +35,12 @@ export * from "./repositories/prompt-generations.ts";
 export * from "./repositories/llm-connections.ts";
 export * from "./repositories/dataset-run-results.ts";
 export * from "./repositories/datasets.ts";
+export * from "./repositories/evaluations.ts";
+export * from "./repositories/dashboards.ts";
+export * from "./repositories/annotation-queues.ts";
+export * from "./repositories/comments.ts";
+export * from "./repositories/annotation-objects.ts";
 export * from "./repositories/sso-users.ts";
 export * from "./repositories/password-resets.ts";
 export * from "./repositories/audit-log.ts";
+export * from "./repositories/webhooks.ts";

@@ -10,6 +10,22 @@ export const JOB_CATALOG = {
     schema: z.object({ projectId: z.string().min(1), batchId: z.string().min(1) }),
     attempts: 8,
     backoff: { type: "exponential", delay: 500 },
+    // More active jobs than merge transactions: the waiting ones are merged together (processIngestionBatch).
+    concurrency: 16,
+  },
+  /** One attempt per run; the delivery row counts attempts and turns "failed" at the last one. */
+  "webhooks.deliver": {
+    schema: z.object({ projectId: z.string().min(1), deliveryId: z.string().min(1) }),
+    // 5 s, 10 s, 20 s … 5 min 20 s between attempts: about 10 minutes in all.
+    attempts: 8,
+    backoff: { type: "exponential", delay: 5_000 },
+    concurrency: 8,
+  },
+  /** One judge call for one rule × target (its execution log row). Own queue: ingestion never waits for a judge. */
+  "evals.run": {
+    schema: z.object({ projectId: z.string().min(1), executionId: z.string().min(1) }),
+    attempts: 5,
+    backoff: { type: "exponential", delay: 2_000 },
     concurrency: 8,
   },
 } as const satisfies Record<

@@ -46,7 +46,7 @@ export function getQueue(name: JobName): Queue {
       prefix: readJobsEnv().LOUPE_QUEUE_PREFIX,
       defaultJobOptions: {
         attempts: def.attempts,
-        backoff: def.backoff,
+        backoff: { ...def.backoff, delay: Math.round(def.backoff.delay * readJobsEnv().LOUPE_JOB_BACKOFF_SCALE) },
         removeOnComplete: { age: 3600, count: 1000 },
         removeOnFail: { age: 7 * 24 * 3600 },
       },
@@ -60,6 +60,18 @@ export function getQueue(name: JobName): Queue {
 export async function enqueue<N extends JobName>(name: N, payload: JobPayload<N>, options: { jobId?: string } = {}) {
   const data = JOB_CATALOG[name].schema.parse(payload);
   await getQueue(name).add(name, data, { jobId: options.jobId });
+}
+
+/** Adds many jobs in one round trip; each `jobId` makes re-adding that job a no-op while it is kept. */
+export async function enqueueMany<N extends JobName>(
+  name: N,
+  jobs: { payload: JobPayload<N>; jobId: string; delayMs?: number }[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const schema = JOB_CATALOG[name].schema;
+  await getQueue(name).addBulk(
+    jobs.map((j) => ({ name, data: schema.parse(j.payload), opts: { jobId: j.jobId, ...(j.delayMs ? { delay: j.delayMs } : {}) } })),
+  );
 }
 
 /** Job states in which the job will still run (or is running): re-adding it would be a duplicate. */

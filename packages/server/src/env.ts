@@ -47,6 +47,26 @@ export function llmEnv(): LlmEnv {
   return llmEnvCache;
 }
 
+const ZEvalEnv = z.object({
+  /** Judge calls in flight per LLM connection, per worker process. */
+  LOUPE_EVAL_CONNECTION_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** Judge calls started per LLM connection per minute, across all workers (Redis counter). */
+  LOUPE_EVAL_CONNECTION_RPM: z.coerce.number().int().min(1).max(100_000).default(600),
+  /** One judge call, first byte to last. */
+  LOUPE_EVAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+});
+export type EvalEnv = z.infer<typeof ZEvalEnv>;
+let evalEnvCache: EvalEnv | undefined;
+/** LOUPE_EVAL_*; read when first needed. */
+export function evalEnv(): EvalEnv {
+  evalEnvCache ??= ZEvalEnv.parse({
+    LOUPE_EVAL_CONNECTION_CONCURRENCY: process.env.LOUPE_EVAL_CONNECTION_CONCURRENCY || undefined,
+    LOUPE_EVAL_CONNECTION_RPM: process.env.LOUPE_EVAL_CONNECTION_RPM || undefined,
+    LOUPE_EVAL_TIMEOUT_MS: process.env.LOUPE_EVAL_TIMEOUT_MS || undefined,
+  });
+  return evalEnvCache;
+}
+
 const ZBool = z.enum(["true", "false"]).optional();
 const ZAuthPolicyEnv = z.object({
   AUTH_DOMAINS_WITH_SSO_ENFORCEMENT: z.string().optional(),
@@ -163,4 +183,42 @@ export function auditEnv(): AuditEnv {
   });
   if (!parsed.success) throw new Error(`Invalid audit configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   return { retentionDays: parsed.data.LOUPE_AUDIT_RETENTION_DAYS, trustedProxy: parsed.data.LOUPE_TRUSTED_PROXY === "true" };
+}
+
+const ZWebhookEnv = z.object({
+  /** Lets webhook URLs reach loopback and private networks (receivers next to Loupe, tests); http is accepted then too. */
+  LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false"),
+  LOUPE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
+});
+export type WebhookEnv = { allowPrivateUrls: boolean; timeoutMs: number };
+
+let webhookEnvCache: WebhookEnv | undefined;
+/** Webhook delivery settings; read when first needed. Throws naming the wrong variable. */
+export function webhookEnv(): WebhookEnv {
+  if (!webhookEnvCache) {
+    const parsed = ZWebhookEnv.safeParse({
+      LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS: process.env.LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS || undefined,
+      LOUPE_WEBHOOK_TIMEOUT_MS: process.env.LOUPE_WEBHOOK_TIMEOUT_MS || undefined,
+    });
+    if (!parsed.success)
+      throw new Error(`Invalid webhook configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    webhookEnvCache = {
+      allowPrivateUrls: parsed.data.LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS === "true",
+      timeoutMs: parsed.data.LOUPE_WEBHOOK_TIMEOUT_MS,
+    };
+  }
+  return webhookEnvCache;
+}
+
+/** Entries of the in-process prompt cache per web process (0 turns that level off; Redis still caches). */
+export function promptMemoryCacheEntries(): number {
+  const parsed = z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(5000)
+    .safeParse(process.env.LOUPE_PROMPT_MEMORY_CACHE_ENTRIES || undefined);
+  if (!parsed.success) throw new Error("LOUPE_PROMPT_MEMORY_CACHE_ENTRIES must be a whole number from 0 to 1000000");
+  return parsed.data;
 }

@@ -90,3 +90,58 @@ export async function createSignedInTenant(nextAuth: { GET: RouteHandler; POST: 
   const cookie = await signInCookie(nextAuth, base, { email, password });
   return { projectId, basic, cookie };
 }
+
+/** Another user in the tenant's organization with `role`, signed in (Cookie header). */
+export async function addSignedInMember(
+  nextAuth: { GET: RouteHandler; POST: RouteHandler },
+  base: string,
+  projectId: string,
+  role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER" | "ANNOTATOR",
+) {
+  const { signUpWithPassword } = await import("@loupe/server");
+  const { getProjectWithOrganization, upsertOrganizationMembership } = await import("@loupe/db");
+  const email = `${role.toLowerCase()}-${crypto.randomUUID()}@example.com`;
+  const password = "correct-horse-battery";
+  const user = await signUpWithPassword({ email, password });
+  const project = await getProjectWithOrganization(projectId);
+  if (!project) throw new Error(`no project ${projectId}`);
+  await upsertOrganizationMembership(project.organization.id, user.id, role);
+  return { userId: user.id, email, cookie: await signInCookie(nextAuth, base, { email, password }) };
+}
+
+/** Traces (each with one generation) stored and merged as the worker would: ingestion route, then process-batch. */
+export async function seedTraces(
+  ingestion: RouteHandler,
+  base: string,
+  basic: string,
+  traces: { id: string; name?: string; sessionId?: string; observationId?: string }[],
+) {
+  const { prisma } = await import("@loupe/db");
+  const { processIngestionBatch } = await import("@loupe/server");
+  const now = new Date().toISOString();
+  const event = (type: string, body: Record<string, unknown>) => ({ id: crypto.randomUUID(), type, timestamp: now, body });
+  const batch = traces.flatMap((t) => [
+    event("trace-create", {
+      id: t.id,
+      name: t.name ?? "chat",
+      sessionId: t.sessionId,
+      input: { q: `question ${t.id}` },
+      output: "answer",
+      timestamp: now,
+    }),
+    ...(t.observationId
+      ? [event("generation-create", { id: t.observationId, traceId: t.id, name: "llm", startTime: now, input: "hi", output: "hello" })]
+      : []),
+  ]);
+  const response = await callRoute(ingestion, {
+    url: `${base}/api/public/ingestion`,
+    method: "POST",
+    headers: { authorization: basic, "content-type": "application/json" },
+    body: JSON.stringify({ batch }),
+  });
+  if (response.status !== 207) throw new Error(`ingestion answered ${response.status}`);
+  const projectId = (
+    await prisma.apiKey.findFirst({ where: { publicKey: Buffer.from(basic.slice(6), "base64").toString().split(":")[0] } })
+  )?.projectId;
+  for (const b of await prisma.ingestionBatch.findMany({ where: { projectId, processedAt: null } })) await processIngestionBatch(b.id);
+}

@@ -1,5 +1,12 @@
 import type { JobName, JobPayload } from "@loupe/jobs";
-import { processIngestionBatch, recordIngestionFailure } from "@loupe/server";
+import {
+  compactRollupsAfterMerge,
+  deliverWebhook,
+  processIngestionBatch,
+  recordIngestionFailure,
+  runEvaluation,
+  scheduleEvaluationsForBatch,
+} from "@loupe/server";
 import { recordBatchMetrics } from "../metrics.ts";
 
 type Handler<N extends JobName> = {
@@ -14,9 +21,16 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
     run: async ({ batchId }) => {
       const result = await processIngestionBatch(batchId);
       if (result.processed) recordBatchMetrics(result.metrics);
+      if (result.processed) await compactRollupsAfterMerge(result.metrics.projectId);
+      if (result.processed) await scheduleEvaluationsForBatch(result.metrics.projectId, batchId);
       // Only the summary becomes the job's return value (kept in Redis).
       return { processed: result.processed, events: result.events };
     },
     onFailure: ({ batchId }, error) => recordIngestionFailure(batchId, error),
+  },
+  // The attempt's outcome is on the delivery row; a WebhookRetryError makes BullMQ retry with backoff.
+  "webhooks.deliver": { run: ({ projectId, deliveryId }) => deliverWebhook(projectId, deliveryId) },
+  "evals.run": {
+    run: async ({ projectId, executionId }) => ({ outcome: await runEvaluation(projectId, executionId) }),
   },
 };

@@ -32,9 +32,14 @@ export const ZScoreConfigItem = z.object({
   maxValue: z.number().nullable(),
   categories: z.array(z.object({ label: z.string(), value: z.number() })).nullable(),
   description: z.string().nullable(),
+  isArchived: z.boolean(),
 });
 export type TScoreConfigItem = z.infer<typeof ZScoreConfigItem>;
 export const ZScoreConfigListResponse = z.object({ data: z.array(ZScoreConfigItem) });
+/** GET …/score-configs?archived=include: the settings page lists archived configs too; forms only active ones. */
+export const ZScoreConfigListQuery = z.object({
+  archived: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["include"]).optional()),
+});
 
 /** PATCH /api/internal/projects/:projectId/traces/:traceId */
 export const ZTraceSharingBody = z.object({ public: z.boolean() });

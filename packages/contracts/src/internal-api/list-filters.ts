@@ -96,6 +96,17 @@ function checkScoreFilter(v: ScoreFilterKeys, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: "custom", path: ["scoreValue"], message: "scoreValue must be a number for >= and <=" });
 }
 
+/** A score filter: name, operator, and a number (or for `eq` a category/boolean label, "True"). */
+const scoreFilter = {
+  scoreName: text,
+  scoreOperator: z.preprocess(blank, z.enum(SCORE_OPERATORS).optional()),
+  scoreValue: text,
+};
+function checkBoundsAndScore(v: Bounds & ScoreFilterKeys, ctx: z.RefinementCtx) {
+  checkBounds(v, ctx);
+  checkScoreFilter(v, ctx);
+}
+
 export const ZTraceListQuery = ZPageQuery.extend({
   ...common,
   sort: z.preprocess(blank, z.enum(TRACE_SORTS).default("timestamp")),
@@ -104,14 +115,8 @@ export const ZTraceListQuery = ZPageQuery.extend({
   release: text,
   tags: list,
   /** Traces with a score of this name (on the trace or any of its observations) whose value compares… */
-  scoreName: text,
-  scoreOperator: z.preprocess(blank, z.enum(SCORE_OPERATORS).optional()),
-  /** …to this: a number, or for `eq` a category/boolean label ("True"). */
-  scoreValue: text,
-}).superRefine((v, ctx) => {
-  checkBounds(v, ctx);
-  checkScoreFilter(v, ctx);
-});
+  ...scoreFilter,
+}).superRefine(checkBoundsAndScore);
 export type TTraceListQuery = z.infer<typeof ZTraceListQuery>;
 
 export const ZObservationListQuery = ZPageQuery.extend({
@@ -124,6 +129,40 @@ export const ZObservationListQuery = ZPageQuery.extend({
   traceId: text,
 }).superRefine(checkBounds);
 export type TObservationListQuery = z.infer<typeof ZObservationListQuery>;
+
+/** Columns the sessions list sorts by ("last" = the most recent trace, the default). */
+export const SESSION_SORTS = ["last", "start", "duration", "traces", "cost", "tokens"] as const;
+export type SessionSort = (typeof SESSION_SORTS)[number];
+export const USER_SORTS = ["last", "first", "traces", "sessions", "cost", "tokens"] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+/** Filters of the lists that group traces (sessions, users): a group matches when one of its traces does. */
+const groupCommon = {
+  range: common.range,
+  from: instant,
+  to: instant,
+  /** Part of the session or user id. */
+  search: text,
+  environment: text,
+  tags: list,
+  minLevel: common.minLevel,
+  order: common.order,
+};
+
+export const ZSessionListQuery = ZPageQuery.extend({
+  ...groupCommon,
+  sort: z.preprocess(blank, z.enum(SESSION_SORTS).default("last")),
+  userId: text,
+  /** Sessions with a session-level score of this name whose value compares… */
+  ...scoreFilter,
+}).superRefine(checkBoundsAndScore);
+export type TSessionListQuery = z.infer<typeof ZSessionListQuery>;
+
+export const ZUserListQuery = ZPageQuery.extend({
+  ...groupCommon,
+  sort: z.preprocess(blank, z.enum(USER_SORTS).default("last")),
+}).superRefine(checkBounds);
+export type TUserListQuery = z.infer<typeof ZUserListQuery>;
 
 /** The absolute window of a filter: custom from/to win over a preset; "all" has none. */
 export function resolveTimeRange(q: { range: TimeRange; from?: string; to?: string }, now = Date.now()): { from?: Date; to?: Date } {

@@ -1,14 +1,8 @@
 import { z } from "zod";
 
-export const ROLES = ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const;
+/** Project roles. What each may do is decided in one place: the capability map of `@loupe/domain` (`can`, `hasRole`). */
+export const ROLES = ["OWNER", "ADMIN", "MEMBER", "VIEWER", "ANNOTATOR"] as const;
 export type Role = (typeof ROLES)[number];
-
-const ROLE_RANK: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
-
-/** True when `role` grants at least what `minimum` does. Shared so the UI hides exactly what the server refuses. */
-export function hasRole(role: Role, minimum: Role): boolean {
-  return ROLE_RANK[role] >= ROLE_RANK[minimum];
-}
 
 export const ZProjectSummary = z.object({
   id: z.string(),

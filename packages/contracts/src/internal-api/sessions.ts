@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { ZListPageMeta, ZPageMeta, ZPageQuery } from "../common/pagination.ts";
-import { ZTraceListItem } from "./traces.ts";
+import { ZTraceListItem, ZTraceScoreAggregate } from "./traces.ts";
 
 // Request/response shapes of /api/internal/projects/:projectId/sessions… (the UI's react-query hooks).
 
-export const ZSessionListQuery = ZPageQuery;
-export type TSessionListQuery = z.infer<typeof ZSessionListQuery>;
+// The list's query (filters, sort, page) lives in list-filters.ts with the other tables'.
 
 /** Aggregates over the traces of one session (list rows and the totals on the session page). */
 export const ZSessionSummary = z.object({
@@ -20,6 +19,8 @@ export const ZSessionSummary = z.object({
   inputTokens: z.number().nullable(),
   outputTokens: z.number().nullable(),
   totalTokens: z.number().nullable(),
+  /** Scores given to the session itself (Score.sessionId), per name. */
+  scores: z.array(ZTraceScoreAggregate),
 });
 export type TSessionSummary = z.infer<typeof ZSessionSummary>;
 

@@ -105,6 +105,7 @@ export const ZTraceDetailResponse = z.object({
   version: z.string().nullable(),
   environment: z.string(),
   public: z.boolean(),
+  bookmarked: z.boolean(),
   latencyMs: z.number().nullable(),
   totalCost: z.number().nullable(),
   totalTokens: z.number().nullable(),

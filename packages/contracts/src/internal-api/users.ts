@@ -4,8 +4,7 @@ import { ZTraceListResponse } from "./traces.ts";
 
 // Request/response shapes of /api/internal/projects/:projectId/users… (end users of the traced app).
 
-export const ZUserListQuery = ZPageQuery;
-export type TUserListQuery = z.infer<typeof ZUserListQuery>;
+// The list's query (filters, sort, page) lives in list-filters.ts with the other tables'.
 
 export const ZUserSummary = z.object({
   id: z.string(),

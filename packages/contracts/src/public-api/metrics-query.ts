@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { ZFilterCondition } from "../common/filter.ts";
 import { zJsonString } from "../common/query.ts";
+import { METRIC_CATALOG, type MetricView } from "./metrics-catalog.ts";
 
 // GET /api/public/metrics?query=<json> (v1) and /api/public/v2/metrics (v2) — langfuse-api.md §5.6.
 
-export const METRIC_VIEWS = ["traces", "observations", "scores-numeric", "scores-categorical", "scores-boolean"] as const;
-export const METRIC_AGGREGATIONS = ["sum", "avg", "count", "max", "min", "p50", "p75", "p90", "p95", "p99", "histogram"] as const;
+// What each view offers, and how to ask for each measure and dimension: metrics-catalog.ts.
+export const METRIC_VIEWS = Object.keys(METRIC_CATALOG) as [MetricView, ...MetricView[]];
+/** Langfuse's aggregation names; `uniq` counts distinct values. */
+export const METRIC_AGGREGATIONS = ["sum", "avg", "count", "max", "min", "p50", "p75", "p90", "p95", "p99", "histogram", "uniq"] as const;
+export type TMetricAggregation = (typeof METRIC_AGGREGATIONS)[number];
 export const TIME_GRANULARITIES = ["auto", "minute", "hour", "day", "week", "month"] as const;
 
 /**
@@ -42,7 +46,7 @@ export const ZMetricsQuery = z
   .object({
     view: z.enum(METRIC_VIEWS),
     dimensions: z
-      .array(z.object({ field: z.string().min(1) }))
+      .array(z.object({ field: z.string().min(1).max(250) }))
       .max(10)
       .default([]),
     metrics: z

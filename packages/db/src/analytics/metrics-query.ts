@@ -1,125 +1,27 @@
-import type { TMetricsQuery } from "@loupe/contracts";
+import { METADATA_DIMENSION_PREFIX, type MetricView, metadataKeyOf, type TMetricsQuery } from "@loupe/contracts";
 import { prisma } from "../client.ts";
 import { QueryInputError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { type FilterColumns, filterColumn, filterConditions } from "../repositories/filter-sql.ts";
-import { OBSERVATION_COLUMNS } from "../repositories/observation-reads.ts";
-import { pickColumns } from "../repositories/read-columns.ts";
-import { TRACE_COLUMNS } from "../repositories/trace-reads.ts";
+import { answerFromRollups } from "./rollups/plan.ts";
+import { type Dimension, highCardinality, METRIC_VIEW_DEFINITIONS, type Measure, type View } from "./views.ts";
 
-// The semantic layer behind /api/public/metrics: each view names its dimensions (groupable columns)
-// and measures (per-row numbers) as fixed SQL expressions. A query can only pick names from these
-// whitelists, so user input reaches SQL as bound parameters only; every query is bounded by the
-// project and the time range.
+// Compiles a metrics query (contracts TMetricsQuery) over a view of views.ts into one SQL query: an
+// inner SELECT computes the dimension, bucket and measure values per row (bounded by project, time
+// range and filters); the outer one groups and aggregates them. Output columns get positional aliases
+// (d0, m0, …) and are renamed in JS, so no field name (a metadata key, say) is ever spliced into SQL.
 
-type View = {
-  from: Prisma.Sql;
-  project: Prisma.Sql;
-  time: Prisma.Sql;
-  where?: Prisma.Sql;
-  /** Groupable columns; also filterable, with their kind. */
-  dimensions: FilterColumns;
-  /** Per-row numbers to aggregate; also filterable as numbers. */
-  measures: Record<string, Prisma.Sql>;
-  /** Columns only for filters (JSON metadata, tag arrays). */
-  filterOnly: FilterColumns;
-  /** Dimensions v2 rejects because grouping by them returns one row per entity. */
-  highCardinality: string[];
-};
+export { METRIC_VIEW_DEFINITIONS } from "./views.ts";
 
 const sql = Prisma.sql;
-const { string: text, array, json } = filterColumn;
-const T = TRACE_COLUMNS;
-const O = OBSERVATION_COLUMNS;
-
-// Views take their columns from the trace and observation column maps (the same SQL as the lists and
-// the public filter), under the metrics API's names: `latency` is in ms here, in seconds in a filter.
-const traceDimensions = { traceName: T.name, traceRelease: T.release, traceVersion: T.version };
-
-const scoreView = (dataType: string, value: Prisma.Sql): View => ({
-  from: sql`"Score" s LEFT JOIN "Trace" t ON t."projectId" = s."projectId" AND t."id" = s."traceId"`,
-  project: sql`s."projectId"`,
-  time: sql`s."timestamp"`,
-  where: sql`s."dataType" = ${dataType}::"ScoreDataType"`,
-  dimensions: {
-    name: text(sql`s."name"`),
-    source: text(sql`s."source"::text`),
-    dataType: text(sql`s."dataType"::text`),
-    environment: text(sql`s."environment"`),
-    configId: text(sql`s."configId"`),
-    stringValue: text(sql`s."stringValue"`),
-    traceId: text(sql`s."traceId"`),
-    ...traceDimensions,
-  },
-  measures: { count: sql`1`, value },
-  filterOnly: { metadata: json(sql`s."metadata"`), tags: array(T.tags.sql) },
-  highCardinality: ["traceId"],
-});
-
-export const METRIC_VIEW_DEFINITIONS: Record<TMetricsQuery["view"], View> = {
-  traces: {
-    // The observation rollup the worker keeps on each trace row (refreshTraceRollups).
-    from: sql`"Trace" t`,
-    project: sql`t."projectId"`,
-    time: T.timestamp.sql,
-    dimensions: pickColumns(T, ["id", "name", "userId", "sessionId", "release", "version", "environment"]),
-    measures: {
-      count: sql`1`,
-      observationsCount: T.observationCount.sql,
-      latency: T.latencyMs.sql,
-      totalCost: T.totalCost.sql,
-      inputTokens: T.inputTokens.sql,
-      outputTokens: T.outputTokens.sql,
-      totalTokens: T.totalTokens.sql,
-    },
-    filterOnly: pickColumns(T, ["metadata", "tags", "bookmarked"]),
-    highCardinality: ["id", "userId", "sessionId"],
-  },
-  observations: {
-    from: sql`"Observation" o LEFT JOIN "Trace" t ON t."projectId" = o."projectId" AND t."id" = o."traceId"`,
-    project: sql`o."projectId"`,
-    time: O.startTime.sql,
-    dimensions: pickColumns(O, [
-      "environment",
-      "type",
-      "name",
-      "level",
-      "version",
-      "providedModelName",
-      "promptName",
-      "promptVersion",
-      "isRootObservation",
-      "traceId",
-      "userId",
-      "sessionId",
-      "traceName",
-      "traceRelease",
-      "traceVersion",
-    ]),
-    measures: {
-      count: sql`1`,
-      latency: O.latencyMs.sql,
-      timeToFirstToken: O.timeToFirstTokenMs.sql,
-      streamingLatency: O.streamingLatencyMs.sql,
-      inputTokens: O.inputTokens.sql,
-      outputTokens: O.outputTokens.sql,
-      totalTokens: O.totalTokens.sql,
-      totalCost: O.totalCost.sql,
-      inputCost: O.inputCost.sql,
-      outputCost: O.outputCost.sql,
-      outputTokensPerSecond: O.tokensPerSecond.sql,
-    },
-    filterOnly: pickColumns(O, ["metadata", "tags"]),
-    highCardinality: ["traceId", "userId", "sessionId"],
-  },
-  "scores-numeric": scoreView("NUMERIC", sql`s."value"`),
-  "scores-boolean": scoreView("BOOLEAN", sql`s."value"`),
-  "scores-categorical": scoreView("CATEGORICAL", sql`s."value"`),
-};
-
 const PERCENTILES = { p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
 
-function aggregate(aggregation: string, expr: Prisma.Sql): Prisma.Sql {
+function aggregate(aggregation: string, measure: Measure, expr: Prisma.Sql, name: string): Prisma.Sql {
+  if (measure.distinct) {
+    if (aggregation === "count" || aggregation === "uniq" || aggregation === "sum") return sql`count(DISTINCT ${expr})::int`;
+    throw new QueryInputError(`measure "${name}" counts distinct values: use aggregation count or uniq, not ${aggregation}`);
+  }
+  if (aggregation === "uniq") return sql`count(DISTINCT ${expr})::int`;
   if (aggregation === "count") return sql`count(${expr})::int`;
   if (aggregation in PERCENTILES)
     return sql`percentile_cont(${PERCENTILES[aggregation as keyof typeof PERCENTILES]}::float8) WITHIN GROUP (ORDER BY ${expr})`;
@@ -159,46 +61,92 @@ function histogramTuples(raw: unknown): [number, number, number][] {
   return counts.map((height, i) => [lo + i * width, i === counts.length - 1 ? hi : lo + (i + 1) * width, height]);
 }
 
-function granularityFor(query: TMetricsQuery): string {
+export function granularityFor(query: TMetricsQuery): string {
   const g = query.timeDimension?.granularity ?? "auto";
   if (g !== "auto") return g;
   const hours = (Date.parse(query.toTimestamp) - Date.parse(query.fromTimestamp)) / 3_600_000;
   return hours <= 2 ? "minute" : hours <= 72 ? "hour" : hours <= 24 * 90 ? "day" : hours <= 24 * 400 ? "week" : "month";
 }
 
-const quoted = (name: string) => Prisma.raw(`"${name}"`);
+const quoted = (alias: string) => Prisma.raw(`"${alias}"`);
+
+/** A field of the view: one of its dimensions, or `metadata.<key>` (the key bound, never spliced). */
+function resolveDimension(view: View, viewName: MetricView, field: string): Dimension {
+  const dimensions = view.dimensions as Record<string, Dimension>;
+  if (Object.hasOwn(dimensions, field)) return dimensions[field] as Dimension;
+  const key = metadataKeyOf(field);
+  if (key !== null) return filterColumn.string(sql`(${view.metadata} ->> ${key})`);
+  if (field.startsWith(METADATA_DIMENSION_PREFIX))
+    throw new QueryInputError(`"${field}": a metadata key is 1–200 characters without control characters`);
+  throw new QueryInputError(
+    `Unknown dimension "${field}" for view ${viewName}; available: ${Object.keys(view.dimensions).join(", ")}, metadata.<key>`,
+  );
+}
+
+/** Filter columns of the view: its dimensions (but not exploded ones), measures, filter-only columns and the query's metadata keys. */
+function filterColumnsFor(view: View, viewName: MetricView, query: TMetricsQuery): FilterColumns {
+  const columns: FilterColumns = {};
+  for (const [name, d] of Object.entries(view.dimensions as Record<string, Dimension>)) if (!d.join) columns[name] = d;
+  for (const [name, measure] of Object.entries(view.measures as Record<string, Measure>))
+    columns[name] ??= measure.distinct ? filterColumn.string(measure.sql) : filterColumn.number(measure.sql);
+  Object.assign(columns, view.filterOnly);
+  for (const { column } of query.filters)
+    if (column.startsWith(METADATA_DIMENSION_PREFIX)) columns[column] = resolveDimension(view, viewName, column);
+  return columns;
+}
+
+export type MetricsQueryOptions = {
+  version: 1 | 2;
+  /** Answer from rollups when they cover the query (default); false always scans raw rows (tests, benchmarks). */
+  rollups?: boolean;
+};
 
 /**
- * Runs a metrics query for one project. Throws QueryInputError for fields the view does not have.
- * Shape: an inner SELECT computes the dimension, bucket and measure values per row (bounded by project,
- * time range and filters); the outer one groups and aggregates them.
+ * Runs a metrics query for one project: from the rollups when they cover every dimension, filter and
+ * measure of it (rollups/plan.ts), from raw rows otherwise. Throws QueryInputError for fields the view
+ * does not have.
  */
-export async function runMetricsQuery(projectId: string, query: TMetricsQuery, options: { version: 1 | 2 }) {
-  const view = METRIC_VIEW_DEFINITIONS[query.view];
+export async function runMetricsQuery(projectId: string, query: TMetricsQuery, options: MetricsQueryOptions) {
   if (options.version === 2 && query.view === "traces")
     throw new QueryInputError("The traces view is not available in v2; use observations");
-  const known = <T>(kind: "dimension" | "measure", name: string, map: Record<string, T>): T => {
-    const found = map[name];
-    if (!found) throw new QueryInputError(`Unknown ${kind} "${name}" for view ${query.view}; available: ${Object.keys(map).join(", ")}`);
-    return found;
-  };
+  if (options.rollups !== false) {
+    const rolled = await answerFromRollups(projectId, query, query.timeDimension ? granularityFor(query) : null);
+    if (rolled) return renamed(rolled.rows, rolled.aliases, new Set());
+  }
+  return scanRawRows(projectId, query, options);
+}
+
+/** Rows with SQL aliases → rows with the query's output names, JSON-ready. */
+function renamed(rows: Record<string, unknown>[], aliases: Map<string, string>, histograms: Set<string>) {
+  const names = [...aliases].map(([name, alias]) => [alias, name] as const);
+  return rows.map((row) =>
+    Object.fromEntries(names.map(([alias, name]) => [name, histograms.has(name) ? histogramTuples(row[alias]) : plain(row[alias])])),
+  );
+}
+
+async function scanRawRows(projectId: string, query: TMetricsQuery, options: MetricsQueryOptions) {
+  const view = METRIC_VIEW_DEFINITIONS[query.view] as View;
   const inner: Prisma.Sql[] = [];
   const outer: Prisma.Sql[] = [];
   const groupBy: Prisma.Sql[] = [];
   const innerGroup: Prisma.Sql[] = [];
-  const aliases = new Set<string>();
-  const histograms: string[] = [];
-  for (const { field } of query.dimensions) {
-    if (options.version === 2 && view.highCardinality.includes(field)) {
+  const joins: Prisma.Sql[] = [];
+  /** Output name → SQL alias, for ORDER BY and for renaming the rows. */
+  const aliases = new Map<string, string>();
+  const histograms = new Set<string>();
+  query.dimensions.forEach(({ field }, i) => {
+    if (options.version === 2 && highCardinality(query.view).includes(field)) {
       throw new QueryInputError(`Grouping by ${field} is not allowed in v2 (one row per entity); filter on it instead`);
     }
-    const expr = known("dimension", field, view.dimensions).sql;
-    inner.push(sql`${expr} AS ${quoted(field)}`);
-    innerGroup.push(expr);
-    outer.push(sql`q.${quoted(field)}`);
-    groupBy.push(sql`q.${quoted(field)}`);
-    aliases.add(field);
-  }
+    const dimension = resolveDimension(view, query.view, field);
+    if (dimension.join && !joins.includes(dimension.join)) joins.push(dimension.join);
+    const alias = `d${i}`;
+    inner.push(sql`${dimension.sql} AS ${quoted(alias)}`);
+    innerGroup.push(dimension.sql);
+    outer.push(sql`q.${quoted(alias)}`);
+    groupBy.push(sql`q.${quoted(alias)}`);
+    aliases.set(field, alias);
+  });
   if (query.timeDimension) {
     // Inlined (from the granularity whitelist), not bound: the window partition must see the same text.
     const bucket = sql`date_trunc(${Prisma.raw(`'${granularityFor(query)}'`)}, ${view.time})`;
@@ -206,60 +154,57 @@ export async function runMetricsQuery(projectId: string, query: TMetricsQuery, o
     innerGroup.push(bucket);
     outer.push(sql`q."time_dimension"`);
     groupBy.push(sql`q."time_dimension"`);
-    aliases.add("time_dimension");
+    aliases.set("time_dimension", "time_dimension");
   }
-  query.metrics.forEach(({ measure, aggregation }, k) => {
-    const alias = `${aggregation}_${measure}`;
-    const value = known("measure", measure, view.measures);
+  query.metrics.forEach(({ measure: name, aggregation }, k) => {
+    const measures = view.measures as Record<string, Measure>;
+    const measure = Object.hasOwn(measures, name) ? measures[name] : undefined;
+    if (!measure)
+      throw new QueryInputError(`Unknown measure "${name}" for view ${query.view}; available: ${Object.keys(view.measures).join(", ")}`);
+    const output = `${aggregation}_${name}`;
+    const alias = `a${k}`;
     if (aggregation === "histogram") {
-      const h = histogramColumns(value, innerGroup, query.config?.bins ?? DEFAULT_HISTOGRAM_BINS, k);
+      if (measure.distinct) throw new QueryInputError(`measure "${name}" counts distinct values and has no histogram`);
+      const h = histogramColumns(measure.sql, innerGroup, query.config?.bins ?? DEFAULT_HISTOGRAM_BINS, k);
       inner.push(...h.inner);
       outer.push(sql`${h.outer} AS ${quoted(alias)}`);
-      histograms.push(alias);
+      histograms.add(output);
     } else {
-      inner.push(sql`${value} AS ${quoted(`m${k}`)}`);
-      outer.push(sql`${aggregate(aggregation, sql`q.${quoted(`m${k}`)}`)} AS ${quoted(alias)}`);
-      aliases.add(alias);
+      inner.push(sql`${measure.sql} AS ${quoted(`m${k}`)}`);
+      outer.push(sql`${aggregate(aggregation, measure, sql`q.${quoted(`m${k}`)}`, name)} AS ${quoted(alias)}`);
     }
+    aliases.set(output, alias);
   });
   const where = [
     sql`${view.project} = ${projectId}`,
     sql`${view.time} >= ${new Date(query.fromTimestamp)}`,
     sql`${view.time} < ${new Date(query.toTimestamp)}`,
     ...(view.where ? [view.where] : []),
-    ...filterConditions(query.filters, {
-      ...view.dimensions,
-      ...Object.fromEntries(Object.entries(view.measures).map(([name, expr]) => [name, filterColumn.number(expr)])),
-      ...view.filterOnly,
-    }),
+    ...filterConditions(query.filters, filterColumnsFor(view, query.view, query)),
   ];
-  const orderBy = (query.orderBy ?? (aliases.has("time_dimension") ? [{ field: "time_dimension", direction: "asc" as const }] : [])).map(
-    (o) => {
-      if (histograms.includes(o.field)) throw new QueryInputError(`orderBy field "${o.field}" is a histogram and cannot be ordered by`);
-      if (!aliases.has(o.field)) throw new QueryInputError(`orderBy field "${o.field}" is not a selected dimension or metric`);
-      return sql`${quoted(o.field)} ${Prisma.raw(o.direction === "asc" ? "ASC" : "DESC")} NULLS LAST`;
-    },
-  );
+  const orderBy = (query.orderBy ?? (query.timeDimension ? [{ field: "time_dimension", direction: "asc" as const }] : [])).map((o) => {
+    if (histograms.has(o.field)) throw new QueryInputError(`orderBy field "${o.field}" is a histogram and cannot be ordered by`);
+    const alias = aliases.get(o.field);
+    if (!alias) throw new QueryInputError(`orderBy field "${o.field}" is not a selected dimension or metric`);
+    return sql`${quoted(alias)} ${Prisma.raw(o.direction === "asc" ? "ASC" : "DESC")} NULLS LAST`;
+  });
+  const from = joins.length > 0 ? sql`${view.from} ${Prisma.join(joins, " ")}` : view.from;
   const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
     SELECT ${Prisma.join(outer)}
-    FROM (SELECT ${inner.length > 0 ? Prisma.join(inner) : sql`1`} FROM ${view.from} WHERE ${Prisma.join(where, " AND ")}) q
+    FROM (SELECT ${inner.length > 0 ? Prisma.join(inner) : sql`1`} FROM ${from} WHERE ${Prisma.join(where, " AND ")}) q
     ${groupBy.length > 0 ? sql`GROUP BY ${Prisma.join(groupBy)}` : Prisma.empty}
     ${orderBy.length > 0 ? sql`ORDER BY ${Prisma.join(orderBy)}` : Prisma.empty}
     LIMIT ${query.config?.row_limit ?? 100}`;
+  const names = [...aliases].map(([name, alias]) => [alias, name] as const);
   return rows.map((row) =>
-    Object.fromEntries(
-      Object.entries(row).map(([k, v]) => [
-        k,
-        histograms.includes(k)
-          ? histogramTuples(v)
-          : v instanceof Date
-            ? v.toISOString()
-            : typeof v === "bigint"
-              ? Number(v)
-              : v && typeof v === "object" && "toNumber" in v
-                ? (v as { toNumber(): number }).toNumber()
-                : v,
-      ]),
-    ),
+    Object.fromEntries(names.map(([alias, name]) => [name, histograms.has(name) ? histogramTuples(row[alias]) : plain(row[alias])])),
   );
+}
+
+/** A SQL value as JSON: dates as ISO text, bigint and Decimal as numbers. */
+function plain(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "bigint") return Number(v);
+  if (v && typeof v === "object" && "toNumber" in v) return (v as { toNumber(): number }).toNumber();
+  return v;
 }

@@ -139,7 +139,7 @@ function conditionSql(column: FilterColumn, c: TFilterCondition): Prisma.Sql {
  */
 export function filterConditions(conditions: TFilterCondition[] | undefined, columns: FilterColumns): Prisma.Sql[] {
   return (conditions ?? []).map((c, i) => {
-    const column = columns[c.column];
+    const column = Object.hasOwn(columns, c.column) ? columns[c.column] : undefined;
     if (!column) {
       throw new QueryInputError(`filter[${i}]: unknown column "${c.column}"; available: ${Object.keys(columns).join(", ")}`);
     }

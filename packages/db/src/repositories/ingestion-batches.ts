@@ -19,18 +19,27 @@ export async function insertIngestionBatch(input: {
   return id;
 }
 
-export async function getIngestionBatch(id: string) {
-  const row = await prisma.ingestionBatch.findUnique({ where: { id } });
-  if (!row) return null;
-  return { ...row, events: row.events as unknown as TAcceptedEvent[] };
+/**
+ * Stored batches as the merge reads them (missing ids are left out). Raw SQL with the events as text,
+ * parsed once here: through the ORM the ~100 KB JSON was decoded by the query engine and again by the
+ * adapter, and the worker reads several batches in one query when it merges them together.
+ */
+export async function getIngestionBatches(ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await prisma.$queryRaw<{ id: string; projectId: string; events: string; receivedAt: Date; processedAt: Date | null }[]>`
+    SELECT "id", "projectId", "events"::text AS "events", "receivedAt", "processedAt" FROM "IngestionBatch" WHERE "id" = ANY(${ids}::text[])`;
+  return rows.map((row) => ({ ...row, events: JSON.parse(row.events) as TAcceptedEvent[] }));
 }
 
+export type StoredIngestionBatch = Awaited<ReturnType<typeof getIngestionBatches>>[number];
+
 /** Called inside the merge transaction, so "processed" and the merged rows commit together. */
-export async function markIngestionBatchProcessed(tx: Tx, id: string): Promise<void> {
-  await tx.ingestionBatch.update({
-    where: { id },
-    data: { processedAt: new Date(), attempts: { increment: 1 }, lastError: null },
-  });
+export async function markIngestionBatchesProcessed(tx: Tx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  // Raw, without RETURNING: the ORM's update read the whole row (the ~100 KB events) back.
+  await tx.$executeRaw`
+    UPDATE "IngestionBatch" SET "processedAt" = clock_timestamp(), "attempts" = "attempts" + 1, "lastError" = NULL
+    WHERE "id" = ANY(${ids}::text[])`;
 }
 
 export async function markIngestionBatchFailed(id: string, error: string): Promise<void> {

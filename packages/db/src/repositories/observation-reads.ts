@@ -148,7 +148,7 @@ export type ObservationFilter = {
 };
 
 /** The one WHERE of every observation read: the project first, then each given filter. Parameters only. */
-function whereObservations(projectId: string, f: ObservationFilter): Prisma.Sql {
+export function whereObservations(projectId: string, f: ObservationFilter): Prisma.Sql {
   const c = OBSERVATION_COLUMNS;
   const pattern = f.search ? containsPattern(f.search) : undefined;
   return whereAll([

@@ -102,3 +102,18 @@ export async function updateProjectMaskingSettings(
     select: { piiMaskingEnabled: true, piiMaskingRules: true },
   });
 }
+
+/** The members of a project with their effective role (a project role overrides the org role), by name. */
+export async function listProjectMembers(projectId: string) {
+  const project = await prisma.project.findFirst({
+    where: { id: projectId, deletedAt: null },
+    select: {
+      memberships: { select: { userId: true, role: true } },
+      organization: { select: { memberships: { select: { role: true, user: { select: { id: true, name: true, email: true } } } } } },
+    },
+  });
+  if (!project) return [];
+  return project.organization.memberships
+    .map((m) => ({ ...m.user, role: project.memberships.find((pm) => pm.userId === m.user.id)?.role ?? m.role }))
+    .sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email));
+}

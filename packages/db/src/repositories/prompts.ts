@@ -81,11 +81,18 @@ export async function insertPromptVersion(tx: Tx, projectId: string, input: NewP
  * primary key (projectId, promptName, label) is what keeps a label on one version. Versions that gain
  * or lose a label get a new updatedAt.
  */
-export async function moveLabels(tx: Tx, projectId: string, name: string, promptId: string, labels: string[]): Promise<void> {
-  if (labels.length === 0) return;
+/** Puts `labels` on the version `promptId`; returns each label's previous version (null: it was new). */
+export async function moveLabels(
+  tx: Tx,
+  projectId: string,
+  name: string,
+  promptId: string,
+  labels: string[],
+): Promise<{ label: string; previousVersion: number | null }[]> {
+  if (labels.length === 0) return [];
   const previous = await tx.promptLabel.findMany({
     where: { projectId, promptName: name, label: { in: labels } },
-    select: { promptId: true },
+    select: { promptId: true, label: true, prompt: { select: { version: true } } },
   });
   await tx.$executeRaw`
     INSERT INTO "PromptLabel" ("projectId", "promptName", "label", "promptId")
@@ -93,6 +100,11 @@ export async function moveLabels(tx: Tx, projectId: string, name: string, prompt
     ON CONFLICT ("projectId", "promptName", "label") DO UPDATE SET "promptId" = EXCLUDED."promptId", "createdAt" = now()`;
   const touched = [...new Set([promptId, ...previous.map((p) => p.promptId)])];
   await tx.prompt.updateMany({ where: { projectId, id: { in: touched } }, data: { updatedAt: new Date() } });
+  const before = new Map(previous.map((p) => [p.label, p.promptId === promptId ? "same" : p.prompt.version] as const));
+  return labels.flatMap((label) => {
+    const was = before.get(label);
+    return was === "same" ? [] : [{ label, previousVersion: was ?? null }];
+  });
 }
 
 export async function deletePromptVersions(tx: Tx, projectId: string, ids: string[]): Promise<number> {

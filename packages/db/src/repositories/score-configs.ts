@@ -61,7 +61,13 @@ export async function updateScoreConfig(projectId: string, id: string, patch: Sc
   }
 }
 
-/** Score configs a person can annotate with (not archived), by name. */
-export async function listActiveScoreConfigs(projectId: string) {
-  return prisma.scoreConfig.findMany({ where: { projectId, isArchived: false }, orderBy: { name: "asc" } });
+/** Score configs a person can annotate with (not archived; with `includeArchived`, all), by name. */
+export async function listActiveScoreConfigs(projectId: string, includeArchived = false) {
+  return prisma.scoreConfig.findMany({ where: { projectId, ...(includeArchived ? {} : { isArchived: false }) }, orderBy: { name: "asc" } });
+}
+
+/** The configs of `ids` that belong to the project, in any order. */
+export async function findScoreConfigsByIds(projectId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return prisma.scoreConfig.findMany({ where: { projectId, id: { in: ids } } });
 }

@@ -30,6 +30,21 @@ export type ScoreFilter = {
   traceScoresOnly?: boolean;
   /** The JSON `filter` parameter's conditions. */
   conditions?: TFilterCondition[];
+  // Lists of the v3 endpoint (OR within a list, AND across them).
+  names?: string[];
+  sources?: string[];
+  dataTypes?: string[];
+  configIds?: string[];
+  queueIds?: string[];
+  authorUserIds?: string[];
+  sessionIds?: string[];
+  datasetRunIds?: string[];
+  values?: number[];
+  stringValues?: string[];
+  valueMin?: number;
+  valueMax?: number;
+  /** Keyset cursor: scores strictly after this one in (timestamp DESC, id DESC) order. */
+  after?: { timestamp: Date; id: string };
 };
 
 const { string: text, number: num, datetime, array, json } = filterColumn;
@@ -93,6 +108,19 @@ function whereScores(projectId: string, f: ScoreFilter): Prisma.Sql {
     f.traceTags && f.traceTags.length > 0 ? Prisma.sql`t."tags" @> ${f.traceTags}::text[]` : undefined,
     f.traceScoresOnly ? Prisma.sql`s."traceId" IS NOT NULL` : undefined,
     ...filterConditions(f.conditions, SCORE_FILTER_COLUMNS),
+    anyOfIf(Prisma.sql`s."name"`, f.names),
+    anyOfIf(Prisma.sql`s."source"::text`, f.sources),
+    anyOfIf(Prisma.sql`s."dataType"::text`, f.dataTypes),
+    anyOfIf(Prisma.sql`s."configId"`, f.configIds),
+    anyOfIf(Prisma.sql`s."queueId"`, f.queueIds),
+    anyOfIf(Prisma.sql`s."authorUserId"`, f.authorUserIds),
+    anyOfIf(Prisma.sql`s."sessionId"`, f.sessionIds),
+    anyOfIf(Prisma.sql`s."datasetRunId"`, f.datasetRunIds),
+    f.values ? Prisma.sql`s."value" = ANY(${f.values}::float8[])` : undefined,
+    anyOfIf(Prisma.sql`s."stringValue"`, f.stringValues),
+    f.valueMin !== undefined ? Prisma.sql`s."value" >= ${f.valueMin}::float8` : undefined,
+    f.valueMax !== undefined ? Prisma.sql`s."value" <= ${f.valueMax}::float8` : undefined,
+    f.after ? Prisma.sql`(s."timestamp", s."id") < (${f.after.timestamp}, ${f.after.id})` : undefined,
   ]);
 }
 

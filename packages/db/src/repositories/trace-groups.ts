@@ -1,8 +1,15 @@
+import { levelsAtLeast, type ObservationLevel, type ScoreOperator } from "@loupe/contracts";
 import { prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { containsPattern, timeRange, whereAll } from "./sql.ts";
+import { scoreCompares } from "./trace-reads.ts";
 
 // Aggregates over the traces that share a session id or a user id: the sessions and users lists and the
-// totals of one session or user. One SQL shape serves both; payload columns are never read here.
+// totals of one session or user. One SQL shape serves both; payload columns are never read here, and
+// the aggregates come from the traces' rollup columns (cost, tokens, latency, level) alone, so a list
+// is one walk of the (projectId, sessionId|userId, timestamp) index, never a join with observations.
+
+const sql = Prisma.sql;
 
 export type TraceGroupKey = "sessionId" | "userId";
 
@@ -21,57 +28,131 @@ export type TraceGroupRow = {
   totalTokens: number | null;
 };
 
+/** A group matches when one of its traces does (in the time range: its totals cover those traces). */
+export type TraceGroupFilter = {
+  /** Part of the group's id. */
+  search?: string;
+  from?: Date;
+  to?: Date;
+  userId?: string;
+  environment?: string;
+  /** A trace of the group carries every one of these tags. */
+  tags?: string[];
+  /** A trace of the group reached this level (ERROR = "has error"). */
+  minLevel?: ObservationLevel;
+  /** A score given to the group itself (sessions: Score.sessionId). */
+  score?: { name: string; operator: ScoreOperator; value: string };
+};
+
+/** What a list sorts by, as the column of the aggregate row. */
+export const TRACE_GROUP_SORTS = {
+  last: `"lastTraceAt"`,
+  start: `"firstTraceAt"`,
+  first: `"firstTraceAt"`,
+  duration: `"durationMs"`,
+  traces: `"traceCount"`,
+  sessions: `"sessionCount"`,
+  cost: `"totalCost"`,
+  tokens: `"totalTokens"`,
+} as const;
+export type TraceGroupSort = keyof typeof TRACE_GROUP_SORTS;
+
 const COLUMNS: Record<TraceGroupKey, Prisma.Sql> = { sessionId: Prisma.raw(`"sessionId"`), userId: Prisma.raw(`"userId"`) };
 
-/** One page of groups, most recently active first, and how many groups there are in all. */
-export async function listTraceGroups(input: { projectId: string; by: TraceGroupKey; limit: number; offset: number; id?: string }) {
+export type TraceGroupListInput = {
+  projectId: string;
+  by: TraceGroupKey;
+  limit: number;
+  offset: number;
+  id?: string;
+  filter?: TraceGroupFilter;
+  sort?: TraceGroupSort;
+  order?: "asc" | "desc";
+};
+
+/** One page of groups (most recently active first unless sorted otherwise) and how many match in all. */
+export async function listTraceGroups(input: TraceGroupListInput): Promise<{ rows: TraceGroupRow[]; total: number }> {
   const col = COLUMNS[input.by];
-  const only = input.id !== undefined ? Prisma.sql`AND t.${col} = ${input.id}` : Prisma.empty;
-  const [rows, counted] = await Promise.all([
-    prisma.$queryRaw<TraceGroupRow[]>`
-      WITH g AS (
-        SELECT t.${col} AS id,
-          count(*)::int AS "traceCount",
-          count(DISTINCT t."sessionId")::int AS "sessionCount",
-          COALESCE(array_agg(DISTINCT t."userId") FILTER (WHERE t."userId" IS NOT NULL), '{}') AS "userIds",
-          (array_agg(t."environment" ORDER BY t."timestamp" DESC))[1] AS "environment",
-          min(t."timestamp") AS "firstTraceAt",
-          max(t."timestamp") AS "lastTraceAt"
-        FROM "Trace" t
-        WHERE t."projectId" = ${input.projectId} AND t.${col} IS NOT NULL ${only}
-        GROUP BY t.${col}
-        ORDER BY max(t."timestamp") DESC, t.${col} DESC
-        LIMIT ${input.limit} OFFSET ${input.offset}
-      )
-      SELECT g.*,
-        (EXTRACT(EPOCH FROM (GREATEST(g."lastTraceAt", agg.last_end) - LEAST(g."firstTraceAt", agg.first_start))) * 1000)::float8
-          AS "durationMs",
-        agg.total_cost::float8 AS "totalCost",
-        agg.input_tokens::float8 AS "inputTokens",
-        agg.output_tokens::float8 AS "outputTokens",
-        agg.total_tokens::float8 AS "totalTokens"
-      FROM g
-      LEFT JOIN LATERAL (
-        SELECT min(o."startTime") AS first_start,
-          max(COALESCE(o."endTime", o."startTime")) AS last_end,
-          sum(o."totalCost") AS total_cost,
-          sum(o."inputTokens") AS input_tokens,
-          sum(o."outputTokens") AS output_tokens,
-          sum(o."totalTokens") AS total_tokens
-        FROM "Trace" t2
-        JOIN "Observation" o ON o."projectId" = t2."projectId" AND o."traceId" = t2."id"
-        WHERE t2."projectId" = ${input.projectId} AND t2.${col} = g.id
-      ) agg ON true
-      ORDER BY g."lastTraceAt" DESC, g.id DESC`,
-    prisma.$queryRaw<{ total: number }[]>`
-      SELECT count(DISTINCT t.${col})::int AS total FROM "Trace" t
-      WHERE t."projectId" = ${input.projectId} AND t.${col} IS NOT NULL ${only}`,
+  const f = input.filter ?? {};
+  const levels = levelsAtLeast(f.minLevel);
+  const where = whereAll([
+    sql`t."projectId" = ${input.projectId}`,
+    sql`t.${col} IS NOT NULL`,
+    input.id !== undefined && sql`t.${col} = ${input.id}`,
+    f.search !== undefined && sql`t.${col} ILIKE ${containsPattern(f.search)}`,
+    // Only the groups of this user's traces are aggregated: an index walk of (projectId, userId, …)
+    // instead of every group of the project (HAVING below still asks for one such trace).
+    f.userId !== undefined &&
+      sql`t.${col} IN (SELECT u.${col} FROM "Trace" u WHERE u."projectId" = ${input.projectId} AND u."userId" = ${f.userId})`,
+    ...timeRange(sql`t."timestamp"`, f.from?.toISOString(), f.to?.toISOString()),
   ]);
-  return { rows, total: counted[0]?.total ?? 0 };
+  // Conditions on single traces: the group has at least one such trace.
+  const having = whereAll([
+    f.userId !== undefined && sql`bool_or(t."userId" = ${f.userId})`,
+    f.environment !== undefined && sql`bool_or(t."environment" = ${f.environment})`,
+    f.tags !== undefined && f.tags.length > 0 && sql`bool_or(t."tags" @> ${f.tags}::text[])`,
+    levels !== undefined && sql`bool_or(t."observationCount" > 0 AND t."level" = ANY(${levels}::text[]))`,
+  ]);
+  const scored = f.score
+    ? sql`WHERE EXISTS (SELECT 1 FROM "Score" s WHERE s."projectId" = ${input.projectId} AND s."sessionId" = g.id
+        AND s."name" = ${f.score.name} AND ${scoreCompares(f.score.operator, f.score.value)})`
+    : Prisma.empty;
+  const sortColumn = Prisma.raw(TRACE_GROUP_SORTS[input.sort ?? "last"]);
+  const direction = Prisma.raw(input.order === "asc" ? "ASC" : "DESC");
+  const rows = await prisma.$queryRaw<(TraceGroupRow & { total: number })[]>`
+    WITH g AS (
+      SELECT t.${col} AS id,
+        count(*)::int AS "traceCount",
+        count(DISTINCT t."sessionId")::int AS "sessionCount",
+        COALESCE(array_agg(DISTINCT t."userId") FILTER (WHERE t."userId" IS NOT NULL), '{}') AS "userIds",
+        (array_agg(t."environment" ORDER BY t."timestamp" DESC))[1] AS "environment",
+        min(t."timestamp") AS "firstTraceAt",
+        max(t."timestamp") AS "lastTraceAt",
+        -- From the first trace's timestamp to the end of the trace that ends last (its timestamp plus the
+        -- rollup's latency), so sorting by duration needs no observation rows.
+        (EXTRACT(EPOCH FROM (max(t."timestamp" + COALESCE(t."latencyMs", 0) * interval '1 millisecond') - min(t."timestamp"))) * 1000)::float8
+          AS "durationMs",
+        sum(t."totalCost")::float8 AS "totalCost",
+        sum(t."inputTokens")::float8 AS "inputTokens",
+        sum(t."outputTokens")::float8 AS "outputTokens",
+        sum(t."totalTokens")::float8 AS "totalTokens"
+      FROM "Trace" t
+      WHERE ${where}
+      GROUP BY t.${col}
+      HAVING ${having}
+    )
+    SELECT g.*, count(*) OVER ()::int AS total FROM g ${scored}
+    ORDER BY ${sortColumn} ${direction} NULLS LAST, g.id ${direction}
+    LIMIT ${input.limit} OFFSET ${input.offset}`;
+  // A page past the end has no rows to carry the total: count again without the page.
+  const total: number = rows[0]?.total ?? (input.offset > 0 ? (await listTraceGroups({ ...input, offset: 0, limit: 1 })).total : 0);
+  return { rows: rows.map(({ total: _, ...row }) => row), total };
 }
 
 /** The totals of one session or user, or null when no trace carries that id in this project. */
 export async function getTraceGroup(projectId: string, by: TraceGroupKey, id: string): Promise<TraceGroupRow | null> {
   const { rows } = await listTraceGroups({ projectId, by, id, limit: 1, offset: 0 });
   return rows[0] ?? null;
+}
+
+export type GroupScoreAggregateRow = {
+  groupId: string;
+  name: string;
+  dataType: string;
+  count: number;
+  average: number | null;
+  mostCommon: string | null;
+};
+
+/** Scores given to sessions themselves (Score.sessionId), per session and name, for a page of sessions. */
+export async function listSessionScoreAggregates(projectId: string, sessionIds: string[]) {
+  if (sessionIds.length === 0) return [];
+  return prisma.$queryRaw<GroupScoreAggregateRow[]>`
+    SELECT s."sessionId" AS "groupId", s."name", s."dataType"::text AS "dataType", count(*)::int AS "count",
+      avg(s."value")::float8 AS "average",
+      mode() WITHIN GROUP (ORDER BY s."stringValue") AS "mostCommon"
+    FROM "Score" s
+    WHERE s."projectId" = ${projectId} AND s."sessionId" = ANY(${sessionIds}::text[])
+    GROUP BY s."sessionId", s."name", s."dataType"
+    ORDER BY s."name", s."dataType"`;
 }

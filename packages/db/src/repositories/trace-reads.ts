@@ -137,16 +137,19 @@ const hasObservation = (condition: Prisma.Sql) =>
  * over the Score index (projectId, traceId, name): one index probe per candidate trace.
  */
 function hasScore(name: string, operator: ScoreOperator, value: string): Prisma.Sql {
+  return sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."projectId" = t."projectId" AND s."traceId" = t."id" AND s."name" = ${name} AND ${scoreCompares(operator, value)})`;
+}
+
+/** Score `s` compares to the value: numbers with >=/<=, `eq` also matches a category or boolean label. */
+export function scoreCompares(operator: ScoreOperator, value: string): Prisma.Sql {
   const number = Number(value);
-  const comparison =
-    operator === "gte"
-      ? sql`s."value" >= ${number}`
-      : operator === "lte"
-        ? sql`s."value" <= ${number}`
-        : Number.isFinite(number)
-          ? sql`(s."value" = ${number} OR s."stringValue" = ${value})`
-          : sql`s."stringValue" = ${value}`;
-  return sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."projectId" = t."projectId" AND s."traceId" = t."id" AND s."name" = ${name} AND ${comparison})`;
+  return operator === "gte"
+    ? sql`s."value" >= ${number}`
+    : operator === "lte"
+      ? sql`s."value" <= ${number}`
+      : Number.isFinite(number)
+        ? sql`(s."value" = ${number} OR s."stringValue" = ${value})`
+        : sql`s."stringValue" = ${value}`;
 }
 
 /** The one WHERE of every trace read: the project first, then each given filter. Parameters only. */

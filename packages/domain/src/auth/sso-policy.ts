@@ -1,5 +1,6 @@
-import { hasRole, ROLES, type Role } from "@loupe/contracts";
+import { ROLES, type Role } from "@loupe/contracts";
 import { z } from "zod";
+import { includesRole } from "../access/capabilities.ts";
 
 /** The part after the last "@", lower-cased ("" when there is none). */
 export function emailDomain(email: string): string {
@@ -43,8 +44,9 @@ export type GroupRoleGrants = {
   projects: Map<string, Role | null>;
 };
 
+/** The role that includes the other; of two incomparable roles (VIEWER, ANNOTATOR) the later rule's. */
 function higher(a: Role | null | undefined, b: Role): Role {
-  return a && hasRole(a, b) ? a : b;
+  return a && includesRole(a, b) ? a : b;
 }
 
 /**

@@ -26,4 +26,12 @@ describe("sanitizeJson", () => {
       b: null,
     });
   });
+
+  it("returns clean JSON as it is, and fixes what lies deep inside otherwise", () => {
+    const clean = { a: [{ b: "text ✓ 😀" }], n: 1, u: undefined };
+    expect(sanitizeJson(clean)).toBe(clean);
+    const deep = { a: [{ b: ["ok", { c: "bad\ud800" }] }], keep: "x" };
+    expect(sanitizeJson(deep)).toEqual({ a: [{ b: ["ok", { c: "bad\ufffd" }] }], keep: "x" });
+    expect(deep.a[0]?.b[1]).toEqual({ c: "bad\ud800" });
+  });
 });

@@ -1,4 +1,5 @@
 import { type IngestionEventType, isUpdateEvent } from "@loupe/contracts";
+import type { ObservationRecord, TraceRecord } from "./merge.ts";
 
 // What makes a merge independent of arrival order. Every field of a merged row remembers the clock of
 // the event whose value it holds (a last-writer-wins register per field), so an event that arrives
@@ -46,16 +47,71 @@ export function emptyMergeState(derived: string[] = []): MergeState {
 }
 
 /**
- * The stored form of a merge state: every distinct clock once (`c`), fields and metadata paths
- * pointing into it. Most rows come from one or two events, so this is a fraction of the plain form.
+ * Every field a merge keeps a clock for, with the one-letter code it is stored under. Adding a merged
+ * field means adding it here: packing a state with an unknown field throws (the merge tests catch it).
+ * Codes are never reused or changed once released, since stored rows keep them.
  */
-type PackedMergeState = { c: Clock[]; f: Record<string, number>; d: string[]; m: Record<string, number>; e?: string };
+type MergedField = Exclude<keyof TraceRecord | keyof ObservationRecord, "id" | "metadata" | "tags" | "mergeState">;
+const FIELD_CODES: Record<string, string> = {
+  timestamp: "a",
+  name: "b",
+  userId: "c",
+  sessionId: "d",
+  release: "e",
+  public: "f",
+  input: "g",
+  output: "h",
+  version: "i",
+  environment: "j",
+  type: "k",
+  startTime: "l",
+  traceId: "m",
+  parentObservationId: "n",
+  level: "o",
+  statusMessage: "p",
+  model: "q",
+  promptName: "r",
+  endTime: "s",
+  completionStartTime: "t",
+  promptVersion: "u",
+  modelParameters: "v",
+  providedUsageDetails: "w",
+  providedCostDetails: "x",
+} satisfies Record<MergedField, string>;
+const FIELD_BY_CODE = new Map(Object.entries(FIELD_CODES).map(([field, code]) => [code, field]));
+
+function codeOf(field: string): string {
+  const code = FIELD_CODES[field];
+  if (code === undefined) throw new Error(`merge state: no field code for "${field}" (add it to FIELD_CODES)`);
+  return code;
+}
+
+/**
+ * The stored form of a merge state (version 2): every distinct clock once (`c`, sorted), and for each
+ * clock the codes of the fields holding its value (`f[i]` belongs to `c[i]`), the derived fields as
+ * codes (`d`), metadata paths pointing into `c` (`m`, only when metadata was written) and the end time
+ * as sent (`e`, only when clamped). A row written by one event stores one clock and one short string
+ * (~80 bytes of JSONB instead of ~370 with field names and one index per field, version 1).
+ */
+type PackedMergeState = { v: 2; c: Clock[]; f: string[]; d: string; m?: Record<string, number>; e?: string };
+
+/** Version 1 (until ADR 0004): field names to clock indexes. Still read; rewritten as version 2 by the next merge. */
+type PackedMergeStateV1 = { c: Clock[]; f: Record<string, number>; d: string[]; m: Record<string, number>; e?: string };
 
 export function packMergeState(state: MergeState): PackedMergeState {
-  const c = [...new Set([...Object.values(state.clocks), ...Object.values(state.metadata)])].sort();
+  const metadataClocks = Object.values(state.metadata);
+  const c = [...new Set([...Object.values(state.clocks), ...metadataClocks])].sort();
   const index = new Map(c.map((clock, i) => [clock, i]));
-  const refs = (map: Record<string, Clock>) => Object.fromEntries(Object.entries(map).map(([k, clock]) => [k, index.get(clock) as number]));
-  return { c, f: refs(state.clocks), d: state.derived, m: refs(state.metadata), ...(state.endTime ? { e: state.endTime } : {}) };
+  const f = c.map(() => "");
+  for (const [field, clock] of Object.entries(state.clocks)) {
+    const i = index.get(clock) as number;
+    f[i] += codeOf(field);
+  }
+  const packed: PackedMergeState = { v: 2, c, f, d: state.derived.map(codeOf).join("") };
+  if (metadataClocks.length > 0)
+    packed.m = Object.fromEntries(Object.entries(state.metadata).map(([path, clock]) => [path, index.get(clock) as number]));
+  if (state.endTime) packed.e = state.endTime;
+  return packed;
 }
 
 /** A merged record as it is written: its merge state packed. */
@@ -65,17 +121,32 @@ export function withPackedMergeState<R extends { mergeState: MergeState }>(
   return { ...record, mergeState: packMergeState(record.mergeState) };
 }
 
-/** Reads a stored state defensively: rows written before this column existed hold `{}`. */
+/** Reads a stored state defensively: version 2, version 1, or `{}` for rows written before the column existed. */
 export function readMergeState(value: unknown): MergeState {
-  const v = (typeof value === "object" && value !== null ? value : {}) as Partial<PackedMergeState>;
+  const v = (typeof value === "object" && value !== null ? value : {}) as Partial<PackedMergeState> | Partial<PackedMergeStateV1>;
   const c = Array.isArray(v.c) ? v.c : [];
   const clocks = (refs: Record<string, number> | undefined) =>
     Object.fromEntries(Object.entries(refs ?? {}).flatMap(([k, i]) => (typeof c[i] === "string" ? [[k, c[i]]] : [])));
+  const endTime = typeof v.e === "string" ? { endTime: v.e } : {};
+  if ("v" in v && v.v === 2) {
+    const fieldClocks: Record<string, Clock> = {};
+    (Array.isArray(v.f) ? v.f : []).forEach((codes, i) => {
+      const clock = c[i];
+      if (typeof codes !== "string" || typeof clock !== "string") return;
+      for (const code of codes) {
+        const field = FIELD_BY_CODE.get(code);
+        if (field) fieldClocks[field] = clock;
+      }
+    });
+    const derived = [...(typeof v.d === "string" ? v.d : "")].flatMap((code) => FIELD_BY_CODE.get(code) ?? []);
+    return { clocks: fieldClocks, derived, metadata: clocks(v.m), ...endTime };
+  }
+  const v1 = v as Partial<PackedMergeStateV1>;
   return {
-    clocks: clocks(v.f),
-    derived: Array.isArray(v.d) ? [...v.d] : [],
-    metadata: clocks(v.m),
-    ...(typeof v.e === "string" ? { endTime: v.e } : {}),
+    clocks: clocks(isPlainObject(v1.f) ? (v1.f as Record<string, number>) : undefined),
+    derived: Array.isArray(v1.d) ? [...v1.d] : [],
+    metadata: clocks(v1.m),
+    ...endTime,
   };
 }
 

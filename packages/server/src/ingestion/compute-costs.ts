@@ -7,6 +7,7 @@ import {
   compileModelPattern,
   inputUsage,
   matchModel,
+  modelMatches,
   outputUsage,
   storableCost,
   storableCount,
@@ -74,13 +75,38 @@ export async function candidateModels(projectId: string): Promise<ModelDefinitio
 }
 
 /**
+ * The candidates whose pattern matches a model name, per candidate list (one list per project per
+ * MODEL_CACHE_TTL_MS, so a model change is seen when the list is rebuilt). Running every pattern of
+ * the price table on RE2 for every generation was a quarter of the worker's CPU (docs/performance.md);
+ * a name's matches do not depend on the observation, only the start-date filter does, which
+ * matchModel still applies to the few that match.
+ */
+const matchesByList = new WeakMap<readonly ModelDefinition[], Map<string, ModelDefinition[]>>();
+const MATCH_MEMO_LIMIT = 2000;
+
+function candidatesMatching(models: readonly ModelDefinition[], modelName: string): ModelDefinition[] {
+  let memo = matchesByList.get(models);
+  if (!memo) {
+    memo = new Map();
+    matchesByList.set(models, memo);
+  }
+  const known = memo.get(modelName);
+  if (known) return known;
+  const matching = models.filter((m) => modelMatches(m, modelName));
+  // Tenant-chosen names are unbounded; a full memo starts over rather than grow.
+  if (memo.size >= MATCH_MEMO_LIMIT) memo.clear();
+  memo.set(modelName, matching);
+  return matching;
+}
+
+/**
  * Usage totals and cost of one merged observation: provided cost wins; otherwise the matched
  * model's prices × usage, with usage counted by the model's tokenizer when the client sent none.
  * Runs as part of the merge, so the stored cost always belongs to the stored usage and output.
  */
 export async function priceObservation(record: ObservationRecord, models: ModelDefinition[]): Promise<ObservationCost> {
   // A price applies from its start date: an observation is priced as of when it started.
-  const model = record.model ? matchModel(record.model, models, record.startTime) : null;
+  const model = record.model ? matchModel(record.model, candidatesMatching(models, record.model), record.startTime) : null;
   // Generations without usage or cost get their tokens counted (never for errors: their output is partial).
   const shouldCount =
     model?.tokenizerId &&

@@ -180,7 +180,11 @@ function readSecret<T>(open: () => T): T {
 }
 
 /** A client for one of the project's connections (404 when it is not the project's). Used by the playground and evaluations. */
-export async function llmClientForConnection(projectId: string, id: string): Promise<{ client: LlmClient; connection: TLlmConnection }> {
+export async function llmClientForConnection(
+  projectId: string,
+  id: string,
+  options: { timeoutMs?: number } = {},
+): Promise<{ client: LlmClient; connection: TLlmConnection }> {
   const row = await findLlmConnectionWithSecrets(projectId, id);
   if (!row) throw notFoundInProject("LLM connection", id);
   const env = llmEnv();
@@ -192,6 +196,9 @@ export async function llmClientForConnection(projectId: string, id: string): Pro
       ? JSON.parse(readSecret(() => openSecret(row.extraHeaders as string, headersContext(projectId), env.encryptionKey)))
       : {},
   };
-  const client = createLlmClient(target, { policy: { allowPrivate: env.allowPrivateBaseUrls }, timeoutMs: env.timeoutMs });
+  const client = createLlmClient(target, {
+    policy: { allowPrivate: env.allowPrivateBaseUrls },
+    timeoutMs: options.timeoutMs ?? env.timeoutMs,
+  });
   return { client, connection: llmConnectionDto(row) };
 }

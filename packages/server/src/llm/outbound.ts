@@ -30,6 +30,8 @@ PRIVATE.addSubnet("fc00::", 7, "ipv6");
 
 export interface OutboundPolicy {
   allowPrivate: boolean;
+  /** The variable that allows private addresses, named in the refusal (LLM base URLs by default). */
+  allowSwitch?: string;
 }
 
 export class OutboundBlockedError extends Error {
@@ -43,7 +45,7 @@ export function blockedAddressReason(address: string, policy: OutboundPolicy): s
   const family = isIP(ip) === 6 ? "ipv6" : "ipv4";
   if (ALWAYS_BLOCKED.check(ip, family)) return `${ip} is a link-local, metadata or reserved address`;
   if (!policy.allowPrivate && PRIVATE.check(ip, family)) {
-    return `${ip} is a loopback or private address (set LOUPE_LLM_ALLOW_PRIVATE_BASE_URLS=true to allow them on this instance)`;
+    return `${ip} is a loopback or private address (set ${policy.allowSwitch ?? "LOUPE_LLM_ALLOW_PRIVATE_BASE_URLS"}=true to allow them on this instance)`;
   }
   return null;
 }
@@ -79,11 +81,12 @@ export async function assertOutboundUrl(url: string, policy: OutboundPolicy): Pr
   }
 }
 
-const dispatchers = new Map<boolean, Dispatcher>();
+const dispatchers = new Map<string, Dispatcher>();
 
 /** An undici dispatcher whose every connection goes to an address the policy allows (checked after DNS). */
 export function outboundDispatcher(policy: OutboundPolicy): Dispatcher {
-  let dispatcher = dispatchers.get(policy.allowPrivate);
+  const key = `${policy.allowPrivate}:${policy.allowSwitch ?? ""}`;
+  let dispatcher = dispatchers.get(key);
   if (!dispatcher) {
     dispatcher = new Agent({
       connect: {
@@ -105,7 +108,7 @@ export function outboundDispatcher(policy: OutboundPolicy): Dispatcher {
       headersTimeout: 0,
       bodyTimeout: 0,
     });
-    dispatchers.set(policy.allowPrivate, dispatcher);
+    dispatchers.set(key, dispatcher);
   }
   return dispatcher;
 }

@@ -13,7 +13,7 @@ import {
 import { type AuditContext, recordAudit, recordSignInAudit } from "../audit/audit.ts";
 import { announceApiKeyRevoked, generateApiKeyPair } from "../auth/api-keys.ts";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "../auth/passwords.ts";
-import { type Role, requireRole } from "../auth/roles.ts";
+import { type Capability, type Role, requireCapability } from "../auth/roles.ts";
 import { passwordRefusal, SIGNUP_DISABLED_MESSAGE } from "../auth/sign-in-policy.ts";
 import { checkSignIn, clearSignInFailures, recordSignInFailure } from "../auth/sign-in-throttle.ts";
 import { authPolicy } from "../env.ts";
@@ -75,10 +75,10 @@ export async function createOrganizationForUser(userId: string, body: TCreateOrg
 export { listProjectsForUser };
 
 /** Throws 404 (not 403) when the user is not a member, so project ids cannot be probed. */
-export async function requireProjectAccess(userId: string, projectId: string, minimum: Role = "VIEWER"): Promise<Role> {
+export async function requireProjectAccess(userId: string, projectId: string, capability: Capability = "project:read"): Promise<Role> {
   const role = await findProjectRole(userId, projectId);
   if (!role) throw notFound("Project");
-  requireRole(role, minimum);
+  requireCapability(role, capability);
   return role;
 }
 

@@ -1,4 +1,5 @@
-import { hasRole, type Role } from "@loupe/contracts";
+import type { Role } from "@loupe/contracts";
+import { hasRole } from "@loupe/domain";
 import { forbidden } from "../errors.ts";
 
 /** Who writes prompts: an API key (all that Langfuse allows) or a signed-in user with a project role. */

@@ -1,7 +1,7 @@
 import { PRODUCTION_LABEL, type TGetPromptQuery, type TPrompt } from "@loupe/contracts";
 import { findPromptVersion, type VersionSelector } from "@loupe/db";
 import { DomainError } from "../errors.ts";
-import { readCachedPrompt, writeCachedPrompt } from "./prompt-cache.ts";
+import { cachedPromptJson } from "./prompt-cache.ts";
 import { toPublicPrompt } from "./prompt-dto.ts";
 import { resolveVersion } from "./resolve-prompt.ts";
 
@@ -9,8 +9,8 @@ const describe = (s: VersionSelector) => ("version" in s ? `with version ${s.ver
 
 /**
  * GET /api/public/v2/prompts/{name}: the version with `version`, or with `label` (default
- * `production`), references resolved. Served from the Redis cache when it can be; a miss resolves from
- * Postgres and fills it. `resolve=false` returns the stored content and bypasses the cache. Not found is
+ * `production`), references resolved. Served from the in-process or Redis cache when it can be; a miss
+ * resolves from Postgres and fills both. `resolve=false` returns the stored content and bypasses the cache. Not found is
  * Langfuse's 404, which the SDKs answer with their fallback prompt.
  */
 export async function getPrompt(projectId: string, name: string, query: TGetPromptQuery): Promise<TPrompt> {
@@ -23,12 +23,10 @@ export async function getPromptJson(projectId: string, name: string, query: TGet
   if (!query.resolve) return JSON.stringify(toPublicPrompt(await findOrThrow(projectId, name, selector)));
 
   const key = `${"version" in selector ? `v:${selector.version}` : `l:${selector.label}`}:${name}`;
-  const cached = await readCachedPrompt(projectId, key);
-  if (cached.value !== null) return cached.value;
-  const row = await findOrThrow(projectId, name, selector);
-  const json = JSON.stringify(toPublicPrompt(row, await resolveVersion(projectId, row)));
-  await writeCachedPrompt(projectId, cached.epoch, key, json);
-  return json;
+  return cachedPromptJson(projectId, key, async () => {
+    const row = await findOrThrow(projectId, name, selector);
+    return JSON.stringify(toPublicPrompt(row, await resolveVersion(projectId, row)));
+  });
 }
 
 async function findOrThrow(projectId: string, name: string, selector: VersionSelector) {

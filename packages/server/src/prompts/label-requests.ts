@@ -1,4 +1,4 @@
-import type { TCreateLabelRequestBody, TLabelRequest } from "@loupe/contracts";
+import type { TCreateLabelRequestBody, TLabelRequest, TWebhookEventInput } from "@loupe/contracts";
 import {
   decideLabelRequest as decideRequestRow,
   findLabelRequest,
@@ -17,7 +17,9 @@ import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { requireRole } from "../auth/roles.ts";
 import { badRequest, conflict, DomainError } from "../errors.ts";
 import type { PromptActor } from "./actor.ts";
+import { actorName, enqueueWebhookDeliveries, recordWebhookEvents } from "../webhooks/webhook-events.ts";
 import { invalidatePromptCache } from "./prompt-cache.ts";
+import { labelMovedEvents } from "./write-prompts.ts";
 
 // Releases with approval: a MEMBER asks for a protected label to move onto a version; an ADMIN+
 // approves (the label moves in the same transaction that records the decision) or rejects. Requests
@@ -85,14 +87,18 @@ export async function decideLabelMove(
   audit: AuditContext,
 ): Promise<TLabelRequest> {
   requireRole(actor.role, "ADMIN");
-  await inPromptTransaction(projectId, async (tx) => {
+  const approver = await actorName(actor);
+  const deliveries = await inPromptTransaction(projectId, async (tx) => {
     const request = await findLabelRequest(projectId, requestId, tx);
     if (!request) throw new DomainError(404, "Release request not found", "NotFound");
     if (request.status !== "PENDING") throw conflict(`This request was already ${request.status.toLowerCase()}`);
+    let events: TWebhookEventInput[] = [];
     if (decision === "approve") {
       const version = await findPromptVersion(projectId, request.promptName, { version: request.version }, tx);
       if (!version) throw conflict(`Version ${request.version} of '${request.promptName}' was deleted; reject the request instead`);
-      await moveLabels(tx, projectId, request.promptName, version.id, [request.label]);
+      const moved = await moveLabels(tx, projectId, request.promptName, version.id, [request.label]);
+      const requester = (await findUserDisplayNames([request.requestedBy])).get(request.requestedBy) ?? null;
+      events = labelMovedEvents(request.promptName, request.version, moved, { movedBy: requester, approvedBy: approver });
     }
     if (!(await decideRequestRow(tx, projectId, requestId, decision === "approve" ? "APPROVED" : "REJECTED", actor.userId))) {
       throw conflict("This request was decided meanwhile");
@@ -109,8 +115,10 @@ export async function decideLabelMove(
         status: decision === "approve" ? "APPROVED" : "REJECTED",
       },
     });
+    return recordWebhookEvents(tx, projectId, events);
   });
   if (decision === "approve") await invalidatePromptCache(projectId);
+  await enqueueWebhookDeliveries(projectId, deliveries);
   const row = await findLabelRequest(projectId, requestId);
   const [view] = await toViews(row ? [row] : []);
   return view as TLabelRequest;

@@ -1,16 +1,33 @@
 import { randomBytes } from "node:crypto";
 import { readJobsEnv } from "@loupe/jobs";
 import { Redis } from "ioredis";
+import { promptMemoryCacheEntries } from "../env.ts";
 import { logger } from "../logger.ts";
+import { LruMap } from "./lru-map.ts";
 
-// Resolved prompts cached in Redis under a per-project epoch: `<prefix>:prompt:<projectId>:<epoch>:<name>:<selector>`.
-// Any prompt write in a project replaces the epoch, so every cached entry of that project (including
-// prompts that include the changed one by reference) is unreachable at once; the old entries expire.
-// A reader takes the epoch before it reads Postgres, so a fetch racing a write can only fill an entry
-// under the old epoch, which nobody reads any more. Redis being down costs speed, never correctness:
-// reads fall through to Postgres.
+// Resolved prompts, cached at two levels.
+//
+// Redis, under a per-project epoch: `<prefix>:prompt:<projectId>:<epoch>:<name>:<selector>`. Any prompt
+// write in a project replaces the epoch, so every cached entry of that project (including prompts that
+// include the changed one by reference) is unreachable at once; the old entries expire. A reader takes
+// the epoch before it reads Postgres, so a fetch racing a write can only fill an entry under the old
+// epoch, which nobody reads any more. Redis being down costs speed, never correctness.
+//
+// In process, in front of Redis: a bounded LRU of the same answers tagged with the epoch they were read
+// under, valid while it matches the project's epoch as this process knows it. A write publishes the new
+// epoch on a Redis channel; every process's subscriber records it (so older entries stop matching) and
+// the writer waits until its own subscriber has seen it before answering, by which time Redis has handed
+// the message to every subscriber. While the subscription is not live (Redis down, reconnecting), the
+// local level is off and emptied: it cannot know about writes it did not hear of.
 
 const ENTRY_TTL_SECONDS = 3600;
+const COMMAND_TIMEOUT_MS = 500;
+/** Answers above this size are left to Redis: the local level is for the hot, ordinary prompts. */
+const LOCAL_MAX_BYTES = 256 * 1024;
+/** What the local level may hold in all (UTF-16 code units ≈ bytes of JSON). */
+const LOCAL_TOTAL_BYTES = 64 * 1024 * 1024;
+/** How long a writer waits to hear its own announcement (other processes heard it by then). */
+const ANNOUNCE_WAIT_MS = 1000;
 
 // One round trip: the epoch (created when missing) and the entry under it.
 const READ_SCRIPT = `
@@ -21,77 +38,178 @@ if not epoch then
 end
 return {epoch, redis.call('GET', ARGV[1] .. epoch .. ':' .. ARGV[3])}`;
 
-const globalForCache = globalThis as unknown as { __loupePromptRedis?: Redis };
-
-// Its own connection: commands wait for the connection (the first invalidation after boot must not be
-// dropped, as it would be without the offline queue) but never longer than COMMAND_TIMEOUT_MS, so a
-// Redis outage slows a fetch by that much at most.
-const COMMAND_TIMEOUT_MS = 500;
-let lastConnectionWarning = 0;
-function redis(): Redis {
-  if (!globalForCache.__loupePromptRedis) {
-    const client = new Redis(readJobsEnv().REDIS_URL, {
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: true,
-      commandTimeout: COMMAND_TIMEOUT_MS,
-      connectTimeout: 2000,
-    });
-    // ioredis reconnects by itself; say so at most once a minute instead of once per attempt.
-    client.on("error", (error: Error) => {
-      if (Date.now() - lastConnectionWarning < 60_000) return;
-      lastConnectionWarning = Date.now();
-      logger.warn({ err: error.message }, "prompt cache cannot reach Redis; prompts are read from Postgres meanwhile");
-    });
-    globalForCache.__loupePromptRedis = client;
-  }
-  return globalForCache.__loupePromptRedis;
+export interface PromptCache {
+  /** The cached answer, or `load()`'s, stored at both levels. `load` throws for a missing prompt (nothing cached). */
+  get(projectId: string, key: string, load: () => Promise<string>): Promise<string>;
+  /** After every committed prompt write of the project. */
+  invalidate(projectId: string): Promise<void>;
+  close(): void;
 }
 
-const prefix = () => readJobsEnv().LOUPE_QUEUE_PREFIX;
-const epochKey = (projectId: string) => `${prefix()}:prompt-epoch:${projectId}`;
-const entryPrefix = (projectId: string) => `${prefix()}:prompt:${projectId}:`;
 const newEpoch = () => randomBytes(6).toString("base64url");
 
-export type CacheRead = { epoch: string | null; value: string | null };
+export function createPromptCache(options: { redisUrl: string; prefix: string; localEntries?: number }): PromptCache {
+  const { prefix } = options;
+  const epochKey = (projectId: string) => `${prefix}:prompt-epoch:${projectId}`;
+  const entryPrefix = (projectId: string) => `${prefix}:prompt:${projectId}:`;
+  const channel = `${prefix}:prompt-epochs`;
 
-export async function readCachedPrompt(projectId: string, key: string): Promise<CacheRead> {
-  // While disconnected, fetches go straight to Postgres instead of waiting out a command timeout each.
-  if (redis().status !== "ready") return { epoch: null, value: null };
-  try {
-    const [epoch, value] = (await redis().eval(READ_SCRIPT, 1, epochKey(projectId), entryPrefix(projectId), newEpoch(), key)) as [
-      string,
-      string | null,
-    ];
-    return { epoch, value };
-  } catch (error) {
-    logger.warn({ err: (error as Error).message }, "prompt cache read failed; reading Postgres");
-    return { epoch: null, value: null };
-  }
-}
+  let lastConnectionWarning = 0;
+  const warnOnce = (error: Error) => {
+    // ioredis reconnects by itself; say so at most once a minute instead of once per attempt.
+    if (Date.now() - lastConnectionWarning < 60_000) return;
+    lastConnectionWarning = Date.now();
+    logger.warn({ err: error.message }, "prompt cache cannot reach Redis; prompts are read from Postgres meanwhile");
+  };
+  // Commands wait for the connection (the first invalidation after boot must not be dropped) but never
+  // longer than COMMAND_TIMEOUT_MS, so a Redis outage slows a fetch by that much at most.
+  const redis = new Redis(options.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: true,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    connectTimeout: 2000,
+  });
+  redis.on("error", warnOnce);
 
-export async function writeCachedPrompt(projectId: string, epoch: string | null, key: string, value: string): Promise<void> {
-  if (epoch === null) return;
-  try {
-    await redis().set(`${entryPrefix(projectId)}${epoch}:${key}`, value, "EX", ENTRY_TTL_SECONDS);
-  } catch (error) {
-    logger.warn({ err: (error as Error).message }, "prompt cache write failed");
-  }
-}
+  // --- the local level ---------------------------------------------------------------------
+  const localEntries = options.localEntries ?? 5000;
+  const local = new LruMap<string, { epoch: string; json: string }>(Math.max(1, localEntries), LOCAL_TOTAL_BYTES, (e) => e.json.length);
+  /** The project's epoch as last announced or read; a local entry counts only under it. */
+  const knownEpoch = new Map<string, string>();
+  /** Bumped on every announcement: a read that started before one must not fill the local level. */
+  const announcements = new Map<string, number>();
+  const heard = new Map<string, () => void>();
+  let live = false;
 
-/** After every committed prompt write of the project. */
-export async function invalidatePromptCache(projectId: string): Promise<void> {
-  try {
-    await redis().set(epochKey(projectId), newEpoch());
-  } catch (error) {
-    // The write is committed; entries live at most ENTRY_TTL_SECONDS more. Loud, because fetches may be stale until then.
-    logger.error(
-      { err: (error as Error).message, projectId },
-      "prompt cache invalidation failed; cached prompts may be stale for up to an hour",
+  const subscriber = new Redis(options.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: null });
+  subscriber.on("error", warnOnce);
+  const goDark = () => {
+    live = false;
+    local.clear();
+    knownEpoch.clear();
+  };
+  subscriber.on("close", goDark);
+  subscriber.on("ready", () => {
+    subscriber.subscribe(channel).then(
+      () => {
+        // Announcements sent while we were not listening are lost: start empty.
+        goDark();
+        live = true;
+      },
+      (error: Error) => logger.warn({ err: error.message }, "prompt cache cannot subscribe; the in-process level stays off"),
     );
+  });
+  subscriber.on("message", (_channel: string, message: string) => {
+    const [projectId, epoch] = message.split(" ");
+    if (!projectId || !epoch) return;
+    knownEpoch.set(projectId, epoch);
+    announcements.set(projectId, (announcements.get(projectId) ?? 0) + 1);
+    heard.get(epoch)?.();
+  });
+
+  const localKey = (projectId: string, key: string) => `${projectId}\u0000${key}`;
+
+  function remember(projectId: string, key: string, epoch: string, json: string, since: number) {
+    if (!live || localEntries === 0 || json.length > LOCAL_MAX_BYTES || (announcements.get(projectId) ?? 0) !== since) return;
+    knownEpoch.set(projectId, epoch);
+    local.set(localKey(projectId, key), { epoch, json });
   }
+
+  async function readRedis(projectId: string, key: string): Promise<{ epoch: string | null; value: string | null }> {
+    // While disconnected, fetches go straight to Postgres instead of waiting out a command timeout each.
+    if (redis.status !== "ready") return { epoch: null, value: null };
+    try {
+      const [epoch, value] = (await redis.eval(READ_SCRIPT, 1, epochKey(projectId), entryPrefix(projectId), newEpoch(), key)) as [
+        string,
+        string | null,
+      ];
+      return { epoch, value };
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, "prompt cache read failed; reading Postgres");
+      return { epoch: null, value: null };
+    }
+  }
+
+  return {
+    async get(projectId, key, load) {
+      if (live) {
+        const hit = local.get(localKey(projectId, key));
+        if (hit && hit.epoch === knownEpoch.get(projectId)) return hit.json;
+      }
+      const since = announcements.get(projectId) ?? 0;
+      const cached = await readRedis(projectId, key);
+      if (cached.value !== null && cached.epoch !== null) {
+        remember(projectId, key, cached.epoch, cached.value, since);
+        return cached.value;
+      }
+      const json = await load();
+      if (cached.epoch !== null) {
+        try {
+          await redis.set(`${entryPrefix(projectId)}${cached.epoch}:${key}`, json, "EX", ENTRY_TTL_SECONDS);
+          remember(projectId, key, cached.epoch, json, since);
+        } catch (error) {
+          logger.warn({ err: (error as Error).message }, "prompt cache write failed");
+        }
+      }
+      return json;
+    },
+
+    async invalidate(projectId) {
+      const epoch = newEpoch();
+      // This process stops trusting its entries at once, whatever Redis does.
+      knownEpoch.delete(projectId);
+      announcements.set(projectId, (announcements.get(projectId) ?? 0) + 1);
+      try {
+        await redis.set(epochKey(projectId), epoch);
+        const wasHeard = new Promise<void>((resolve) => {
+          heard.set(epoch, resolve);
+          setTimeout(resolve, ANNOUNCE_WAIT_MS).unref();
+        });
+        await redis.publish(channel, `${projectId} ${epoch}`);
+        if (live) {
+          await wasHeard;
+          // One more turn of the event loop: announcements that arrived with ours (other subscribers in
+          // this process) are handled before the writer answers.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } catch (error) {
+        // The write is committed; entries live at most ENTRY_TTL_SECONDS more. Loud, because fetches may be stale until then.
+        logger.error(
+          { err: (error as Error).message, projectId },
+          "prompt cache invalidation failed; cached prompts may be stale for up to an hour",
+        );
+      } finally {
+        heard.delete(epoch);
+      }
+    },
+
+    close() {
+      goDark();
+      redis.disconnect();
+      subscriber.disconnect();
+    },
+  };
 }
+
+const globalForCache = globalThis as unknown as { __loupePromptCache?: PromptCache };
+
+function promptCache(): PromptCache {
+  if (!globalForCache.__loupePromptCache) {
+    const env = readJobsEnv();
+    globalForCache.__loupePromptCache = createPromptCache({
+      redisUrl: env.REDIS_URL,
+      prefix: env.LOUPE_QUEUE_PREFIX,
+      localEntries: promptMemoryCacheEntries(),
+    });
+  }
+  return globalForCache.__loupePromptCache;
+}
+
+export const cachedPromptJson = (projectId: string, key: string, load: () => Promise<string>) => promptCache().get(projectId, key, load);
+
+export const invalidatePromptCache = (projectId: string) => promptCache().invalidate(projectId);
 
 export function closePromptCache(): void {
-  globalForCache.__loupePromptRedis?.disconnect();
-  globalForCache.__loupePromptRedis = undefined;
+  globalForCache.__loupePromptCache?.close();
+  globalForCache.__loupePromptCache = undefined;
 }

@@ -1,4 +1,4 @@
-import { LATEST_LABEL, type TCreatePromptBody, type TDeletePromptQuery, type TPrompt } from "@loupe/contracts";
+import { LATEST_LABEL, type TCreatePromptBody, type TDeletePromptQuery, type TPrompt, type TWebhookEventInput } from "@loupe/contracts";
 import {
   deletePromptVersions,
   findPromptVersion,
@@ -17,6 +17,22 @@ import { assertMayMoveLabels, authorOf, type PromptActor } from "./actor.ts";
 import { invalidatePromptCache } from "./prompt-cache.ts";
 import { toPublicPrompt } from "./prompt-dto.ts";
 import { resolveVersion } from "./resolve-prompt.ts";
+import { actorName, enqueueWebhookDeliveries, recordWebhookEvents } from "../webhooks/webhook-events.ts";
+
+/** Webhook events of label moves (not `latest`, which follows every new version by itself). */
+export function labelMovedEvents(
+  name: string,
+  version: number,
+  moved: { label: string; previousVersion: number | null }[],
+  by: { movedBy: string | null; approvedBy?: string | null },
+): TWebhookEventInput[] {
+  return moved
+    .filter((m) => m.label !== LATEST_LABEL)
+    .map((m) => ({
+      type: "prompt.label.moved",
+      data: { name, version, label: m.label, previousVersion: m.previousVersion, movedBy: by.movedBy, approvedBy: by.approvedBy ?? null },
+    }));
+}
 
 const promptNotFound = (name: string, what: string) => new DomainError(404, `Prompt not found: '${name}' ${what}`, "NotFound");
 
@@ -48,8 +64,9 @@ export async function createPromptVersion(projectId: string, actor: PromptActor,
   const refs = references(body);
   const labels = [...new Set(body.labels.filter((l) => l !== LATEST_LABEL))];
   assertMayMoveLabels(actor, labels, await getProtectedPromptLabels(projectId));
+  const who = await actorName(actor);
 
-  const saved = await inPromptTransaction(projectId, async (tx) => {
+  const { saved, deliveries } = await inPromptTransaction(projectId, async (tx) => {
     const latest = await latestPromptVersion(tx, projectId, body.name);
     if (latest && latest.type !== body.type) {
       throw badRequest(
@@ -69,10 +86,25 @@ export async function createPromptVersion(projectId: string, actor: PromptActor,
       createdBy: authorOf(actor),
       references: refs.map(({ tag: _tag, ...r }) => r),
     });
-    await moveLabels(tx, projectId, body.name, id, [...labels, LATEST_LABEL]);
-    return readBack(tx, projectId, body.name, next);
+    const moved = await moveLabels(tx, projectId, body.name, id, [...labels, LATEST_LABEL]);
+    const saved = await readBack(tx, projectId, body.name, next);
+    const created: TWebhookEventInput = {
+      type: "prompt.version.created",
+      data: {
+        name: saved.name,
+        version: saved.version,
+        type: saved.type as "text" | "chat",
+        labels: saved.labels.map((l) => l.label),
+        tags: saved.tags,
+        commitMessage: saved.commitMessage,
+        createdBy: who,
+      },
+    };
+    const events = [created, ...labelMovedEvents(body.name, next, moved, { movedBy: who })];
+    return { saved, deliveries: await recordWebhookEvents(tx, projectId, events) };
   });
   await invalidatePromptCache(projectId);
+  await enqueueWebhookDeliveries(projectId, deliveries);
   return toPublicPrompt(saved);
 }
 
@@ -90,13 +122,16 @@ export async function updatePromptLabels(
   if (newLabels.includes(LATEST_LABEL)) throw badRequest("Label 'latest' is always assigned to the latest prompt version");
   const labels = [...new Set(newLabels)];
   assertMayMoveLabels(actor, labels, await getProtectedPromptLabels(projectId));
-  const saved = await inPromptTransaction(projectId, async (tx) => {
+  const who = await actorName(actor);
+  const { saved, deliveries } = await inPromptTransaction(projectId, async (tx) => {
     const row = await findPromptVersion(projectId, name, { version }, tx);
     if (!row) throw promptNotFound(name, `with version ${version}`);
-    await moveLabels(tx, projectId, name, row.id, labels);
-    return readBack(tx, projectId, name, version);
+    const moved = await moveLabels(tx, projectId, name, row.id, labels);
+    const saved = await readBack(tx, projectId, name, version);
+    return { saved, deliveries: await recordWebhookEvents(tx, projectId, labelMovedEvents(name, version, moved, { movedBy: who })) };
   });
   await invalidatePromptCache(projectId);
+  await enqueueWebhookDeliveries(projectId, deliveries);
   return toPublicPrompt(saved);
 }
 
@@ -106,7 +141,8 @@ export async function updatePromptLabels(
  * newest version left.
  */
 export async function deletePrompt(projectId: string, actor: PromptActor, name: string, query: TDeletePromptQuery): Promise<Response> {
-  await inPromptTransaction(projectId, async (tx) => {
+  const who = await actorName(actor);
+  const deliveries = await inPromptTransaction(projectId, async (tx) => {
     const all = await listPromptVersions(projectId, name, tx);
     const doomed = all.filter((v) =>
       query.version !== undefined
@@ -143,7 +179,11 @@ export async function deletePrompt(projectId: string, actor: PromptActor, name: 
     );
     const remaining = all.filter((v) => !doomedVersions.has(v.version));
     if (remaining[0] && doomedLabels.has(LATEST_LABEL)) await moveLabels(tx, projectId, name, remaining[0].id, [LATEST_LABEL]);
+    return recordWebhookEvents(tx, projectId, [
+      { type: "prompt.deleted", data: { name, versions: [...doomedVersions].sort((a, b) => a - b), deletedBy: who } },
+    ]);
   });
   await invalidatePromptCache(projectId);
+  await enqueueWebhookDeliveries(projectId, deliveries);
   return new Response(null, { status: 204 });
 }

@@ -15,3 +15,5 @@ export * from "./score-configs.ts";
 export * from "./daily-metrics.ts";
 export * from "./query-metrics.ts";
 export * from "./datasets.ts";
+export * from "./unstable-evaluations.ts";
+export * from "./list-scores-v3.ts";

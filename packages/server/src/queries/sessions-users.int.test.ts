@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ZSessionListQuery, ZUserListQuery } from "@loupe/contracts";
 import { prisma } from "@loupe/db";
 import { closeQueues } from "@loupe/jobs";
 import { afterAll, describe, expect, it } from "vitest";
@@ -68,7 +69,7 @@ describe("sessions and users read models", () => {
       [...a, b, lone].flatMap((t) => t.events),
     );
 
-    const list = await listProjectSessions(project.id, page);
+    const list = await listProjectSessions(project.id, ZSessionListQuery.parse(page));
     expect(list.meta).toEqual({ page: 1, limit: 50, totalItems: 2, totalPages: 1 });
     expect(list.data.map((s) => s.id)).toEqual(["s-b", "s-a"]);
     const sa = list.data[1];
@@ -83,10 +84,11 @@ describe("sessions and users read models", () => {
     });
     expect(sa?.userIds.sort()).toEqual(["alice", "bob"]);
     expect(sa?.totalCost).toBeCloseTo(0.875, 10);
-    // From the first trace's start to the end of the last generation.
-    expect(sa?.durationMs).toBe(61_010);
+    // From the first trace's timestamp to the last trace's timestamp plus its latency (the trace rollup's
+    // first-observation-start to last-end: 1,000 ms), so the list can sort by it without observations.
+    expect(sa?.durationMs).toBe(61_000);
 
-    const second = await listProjectSessions(project.id, { page: 2, limit: 1 });
+    const second = await listProjectSessions(project.id, ZSessionListQuery.parse({ page: 2, limit: 1 }));
     expect(second.data.map((s) => s.id)).toEqual(["s-a"]);
     expect(second.meta.totalPages).toBe(2);
 
@@ -119,7 +121,7 @@ describe("sessions and users read models", () => {
       traces.flatMap((t) => t.events),
     );
 
-    const users = await listProjectUsers(project.id, page);
+    const users = await listProjectUsers(project.id, ZUserListQuery.parse(page));
     expect(users.meta.totalItems).toBe(2);
     expect(users.data.map((u) => u.id)).toEqual(["alice", "bob"]);
     expect(users.data[0]).toMatchObject({ traceCount: 3, sessionCount: 2, totalTokens: 66, firstSeenAt: at(0), lastSeenAt: at(9_000) });
@@ -132,21 +134,73 @@ describe("sessions and users read models", () => {
     expect(alice.traces.data.every((t) => t.userId === "alice")).toBe(true);
   });
 
+  it("searches, filters and sorts sessions by any column, with their session-level scores", async () => {
+    const { project } = await createProjectWithKeys();
+    const withTrace = (t: ReturnType<typeof turn>, extra: Record<string, unknown>, level?: string) => {
+      const [trace, generation] = t.events as unknown as [{ body: Record<string, unknown> }, { body: Record<string, unknown> }];
+      Object.assign(trace.body, extra);
+      if (level) Object.assign(generation.body, { level });
+      return t.events;
+    };
+    await ingest(project.id, [
+      ...withTrace(turn({ sessionId: "chat-alpha", userId: "ann", startMs: 0, cost: 0.3, tokens: [100, 10] }), { tags: ["vip"] }),
+      ...withTrace(turn({ sessionId: "chat-alpha", userId: "ann", startMs: 90_000, cost: 0.3, tokens: [100, 10] }), {}, "ERROR"),
+      ...withTrace(turn({ sessionId: "chat-beta", userId: "ben", startMs: 10_000, cost: 2, tokens: [5, 5] }), { environment: "staging" }),
+      ...withTrace(turn({ sessionId: "batch-gamma", userId: "cid", startMs: 20_000, cost: 0.01, tokens: [1000, 1000] }), {}),
+      ...["chat-alpha", "chat-beta"].map((sessionId, i) =>
+        ev("score-create", { id: randomUUID(), sessionId, name: "resolved", value: i === 0 ? 1 : 0, dataType: "NUMERIC" }),
+      ),
+    ]);
+    const ids = async (q: Record<string, unknown>) =>
+      (await listProjectSessions(project.id, ZSessionListQuery.parse(q))).data.map((s) => s.id);
+
+    expect(await ids({})).toEqual(["chat-alpha", "batch-gamma", "chat-beta"]);
+    expect(await ids({ search: "CHAT-" })).toEqual(["chat-alpha", "chat-beta"]);
+    expect(await ids({ userId: "ben" })).toEqual(["chat-beta"]);
+    expect(await ids({ environment: "staging" })).toEqual(["chat-beta"]);
+    expect(await ids({ tags: "vip" })).toEqual(["chat-alpha"]);
+    expect(await ids({ minLevel: "ERROR" })).toEqual(["chat-alpha"]);
+    expect(await ids({ from: at(5_000), to: at(30_000) })).toEqual(["batch-gamma", "chat-beta"]);
+    expect(await ids({ scoreName: "resolved", scoreOperator: "gte", scoreValue: "1" })).toEqual(["chat-alpha"]);
+    expect(await ids({ sort: "cost" })).toEqual(["chat-beta", "chat-alpha", "batch-gamma"]);
+    expect(await ids({ sort: "cost", order: "asc" })).toEqual(["batch-gamma", "chat-alpha", "chat-beta"]);
+    expect(await ids({ sort: "tokens" })).toEqual(["batch-gamma", "chat-alpha", "chat-beta"]);
+    expect(await ids({ sort: "traces" })).toEqual(["chat-alpha", "chat-beta", "batch-gamma"]);
+    expect(await ids({ sort: "duration" })).toEqual(["chat-alpha", "chat-beta", "batch-gamma"]);
+    expect(await ids({ sort: "start", order: "asc" })).toEqual(["chat-alpha", "chat-beta", "batch-gamma"]);
+
+    // A time range narrows the totals to the traces inside it; a page past the end still knows the total.
+    const windowed = await listProjectSessions(project.id, ZSessionListQuery.parse({ from: at(60_000) }));
+    expect(windowed.data[0]).toMatchObject({ id: "chat-alpha", traceCount: 1 });
+    const past = await listProjectSessions(project.id, ZSessionListQuery.parse({ page: 9, limit: 1 }));
+    expect(past).toMatchObject({ data: [], meta: { totalItems: 3 } });
+
+    const list = await listProjectSessions(project.id, ZSessionListQuery.parse({ search: "alpha" }));
+    expect(list.data[0]?.scores).toEqual([{ name: "resolved", dataType: "NUMERIC", count: 1, average: 1, mostCommon: null }]);
+    const detail = await getSessionDetail(project.id, "chat-beta", page);
+    expect(detail.session.scores).toMatchObject([{ name: "resolved", average: 0 }]);
+
+    const users = async (q: Record<string, unknown>) => (await listProjectUsers(project.id, ZUserListQuery.parse(q))).data.map((u) => u.id);
+    expect(await users({ search: "b" })).toEqual(["ben"]);
+    expect(await users({ sort: "cost" })).toEqual(["ben", "ann", "cid"]);
+    expect(await users({ range: "all", from: at(15_000), to: at(30_000) })).toEqual(["cid"]);
+  });
+
   it("never reads another project's sessions or users", async () => {
     const mine = await createProjectWithKeys();
     const theirs = await createProjectWithKeys();
     await ingest(theirs.project.id, turn({ sessionId: "shared", userId: "shared-user", startMs: 0, cost: 9, tokens: [1, 1] }).events);
     await ingest(mine.project.id, turn({ sessionId: "shared", userId: "shared-user", startMs: 0, cost: 1, tokens: [1, 1] }).events);
 
-    const sessions = await listProjectSessions(mine.project.id, page);
+    const sessions = await listProjectSessions(mine.project.id, ZSessionListQuery.parse(page));
     expect(sessions.data).toHaveLength(1);
     expect(sessions.data[0]?.traceCount).toBe(1);
     expect(sessions.data[0]?.totalCost).toBeCloseTo(1, 10);
     expect((await getUserDetail(mine.project.id, "shared-user", page)).user.totalCost).toBeCloseTo(1, 10);
 
     const empty = await createProjectWithKeys();
-    expect((await listProjectSessions(empty.project.id, page)).meta.totalItems).toBe(0);
-    expect((await listProjectUsers(empty.project.id, page)).data).toEqual([]);
+    expect((await listProjectSessions(empty.project.id, ZSessionListQuery.parse(page))).meta.totalItems).toBe(0);
+    expect((await listProjectUsers(empty.project.id, ZUserListQuery.parse(page))).data).toEqual([]);
     await expect(getSessionDetail(empty.project.id, "shared", page)).rejects.toMatchObject({ status: 404 });
     await expect(getUserDetail(empty.project.id, "shared-user", page)).rejects.toMatchObject({ status: 404 });
   });

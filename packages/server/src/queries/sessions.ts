@@ -5,12 +5,13 @@ import type {
   TSessionListResponse,
   TSessionSummary,
 } from "@loupe/contracts";
-import { pageMeta } from "@loupe/contracts";
-import { getSessionTotals, getTracePayloads, listSessions, type TraceGroupRow } from "@loupe/db";
+import { pageMeta, type TTraceScoreAggregate } from "@loupe/contracts";
+import { getSessionTotals, getTracePayloads, listSessionScoreAggregates, listSessions, type TraceGroupRow } from "@loupe/db";
 import { notFound } from "../errors.ts";
+import { traceGroupFilter, traceGroupPage } from "./trace-group-query.ts";
 import { listProjectTraces } from "./traces.ts";
 
-const toSessionSummary = (r: TraceGroupRow): TSessionSummary => ({
+const toSessionSummary = (r: TraceGroupRow, scores: TTraceScoreAggregate[]): TSessionSummary => ({
   id: r.id,
   traceCount: r.traceCount,
   userIds: r.userIds,
@@ -22,18 +23,44 @@ const toSessionSummary = (r: TraceGroupRow): TSessionSummary => ({
   inputTokens: r.inputTokens,
   outputTokens: r.outputTokens,
   totalTokens: r.totalTokens,
+  scores,
 });
 
+/** Session-level scores per session id, in the shape of the traces table's Scores column. */
+async function sessionScores(projectId: string, ids: string[]): Promise<Map<string, TTraceScoreAggregate[]>> {
+  const byId = new Map<string, TTraceScoreAggregate[]>();
+  for (const { groupId, ...score } of await listSessionScoreAggregates(projectId, ids)) {
+    byId.set(groupId, [...(byId.get(groupId) ?? []), score]);
+  }
+  return byId;
+}
+
 export async function listProjectSessions(projectId: string, query: TSessionListQuery): Promise<TSessionListResponse> {
-  const { rows, total } = await listSessions({ projectId, limit: query.limit, offset: (query.page - 1) * query.limit });
-  return { data: rows.map(toSessionSummary), meta: pageMeta(query, total) };
+  const { rows, total } = await listSessions({
+    projectId,
+    ...traceGroupPage(query),
+    filter: {
+      ...traceGroupFilter(query),
+      userId: query.userId,
+      score:
+        query.scoreName && query.scoreOperator && query.scoreValue
+          ? { name: query.scoreName, operator: query.scoreOperator, value: query.scoreValue }
+          : undefined,
+    },
+  });
+  const scores = await sessionScores(
+    projectId,
+    rows.map((r) => r.id),
+  );
+  return { data: rows.map((r) => toSessionSummary(r, scores.get(r.id) ?? [])), meta: pageMeta(query, total) };
 }
 
 /** A session's totals and one page of its turns (traces oldest first, with their input and output). */
 export async function getSessionDetail(projectId: string, sessionId: string, query: TSessionDetailQuery): Promise<TSessionDetailResponse> {
-  const [totals, turns] = await Promise.all([
+  const [totals, turns, scores] = await Promise.all([
     getSessionTotals(projectId, sessionId),
     listProjectTraces(projectId, query, { sessionId, order: "asc" }),
+    sessionScores(projectId, [sessionId]),
   ]);
   if (!totals) throw notFound("Session");
   const payloads = new Map(
@@ -45,7 +72,7 @@ export async function getSessionDetail(projectId: string, sessionId: string, que
     ).map((p) => [p.id, p]),
   );
   return {
-    session: toSessionSummary(totals),
+    session: toSessionSummary(totals, scores.get(sessionId) ?? []),
     turns: {
       data: turns.data.map((t) => ({ ...t, input: payloads.get(t.id)?.input ?? null, output: payloads.get(t.id)?.output ?? null })),
       meta: turns.meta,

@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { TCreateAnnotationScoreBody, TObservationPayloadResponse, TScoreConfigItem, TTraceDetailResponse } from "@loupe/contracts";
+import type {
+  Role,
+  TCreateAnnotationScoreBody,
+  TCreateScoreConfigBody,
+  TObservationPayloadResponse,
+  TScoreConfigItem,
+  TTraceDetailResponse,
+  TUpdateScoreConfigBody,
+} from "@loupe/contracts";
 import {
   findObservationTraceId,
   findScoreConfig,
@@ -10,7 +18,9 @@ import {
   setTracePublicFlag,
   writeScoreNow,
 } from "@loupe/db";
+import { requireCapability } from "../auth/roles.ts";
 import { requireProjectAccess } from "../projects/accounts.ts";
+import { createPublicScoreConfig, updatePublicScoreConfig } from "../public-api/score-configs.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { getObservationPayload, getTraceDetail } from "./traces.ts";
 
@@ -20,26 +30,36 @@ type ConfigRow = NonNullable<Awaited<ReturnType<typeof findScoreConfig>>>;
 const categoriesOf = (c: ConfigRow) => (Array.isArray(c.categories) ? (c.categories as { label: string; value: number }[]) : null);
 
 /** Score configs the annotation form offers. */
-export async function listAnnotationScoreConfigs(projectId: string): Promise<{ data: TScoreConfigItem[] }> {
-  const rows = await listActiveScoreConfigs(projectId);
+export async function listAnnotationScoreConfigs(projectId: string, includeArchived = false): Promise<{ data: TScoreConfigItem[] }> {
+  const rows = await listActiveScoreConfigs(projectId, includeArchived);
   return {
-    data: rows.map((c) => ({
-      id: c.id,
-      name: c.name,
-      dataType: c.dataType,
-      minValue: c.minValue,
-      maxValue: c.maxValue,
-      categories: categoriesOf(c),
-      description: c.description,
-    })),
+    data: rows.map(toScoreConfigItem),
   };
 }
 
-/** value/stringValue of a hand-made score, checked against its config when it has one. */
-function scoreValue(body: TCreateAnnotationScoreBody, config: ConfigRow | null): { value: number | null; stringValue: string | null } {
+export const toScoreConfigItem = (c: ConfigRow): TScoreConfigItem => ({
+  id: c.id,
+  name: c.name,
+  dataType: c.dataType,
+  minValue: c.minValue,
+  maxValue: c.maxValue,
+  categories: categoriesOf(c),
+  description: c.description,
+  isArchived: c.isArchived,
+});
+
+/** value/stringValue of a hand-made score, checked against its config when it has one (queues use it too). */
+export function scoreValue(
+  body: Pick<TCreateAnnotationScoreBody, "dataType" | "value">,
+  config: ConfigRow | null,
+): { value: number | null; stringValue: string | null } {
   if (config && config.dataType !== body.dataType) {
     throw badRequest(`Score config "${config.name}" is ${config.dataType}, not ${body.dataType}`);
   }
+  if (body.dataType === "BOOLEAN" && body.value !== 0 && body.value !== 1)
+    throw badRequest(`${config?.name ?? "A boolean score"} is 0 or 1`);
+  if (body.dataType === "NUMERIC" && typeof body.value !== "number")
+    throw badRequest(`${config?.name ?? "A numeric score"} needs a number`);
   if (body.dataType === "BOOLEAN") return { value: body.value as number, stringValue: body.value === 1 ? "True" : "False" };
   if (body.dataType === "NUMERIC") {
     const v = body.value as number;
@@ -65,7 +85,7 @@ function scoreValue(body: TCreateAnnotationScoreBody, config: ConfigRow | null):
  * (SDK callers must not be able to forge one) and the annotator expects to see the score at once.
  */
 export async function addAnnotationScore(actor: Actor, body: TCreateAnnotationScoreBody): Promise<{ id: string }> {
-  await requireProjectAccess(actor.userId, actor.projectId, "MEMBER");
+  await requireProjectAccess(actor.userId, actor.projectId, "annotate");
   const trace = await getTrace(actor.projectId, body.traceId);
   if (!trace) throw notFound("Trace");
   if (body.observationId) {
@@ -99,7 +119,7 @@ export async function addAnnotationScore(actor: Actor, body: TCreateAnnotationSc
 
 /** Makes a trace readable without login at its share link (or private again). MEMBER and up. */
 export async function setTracePublic(actor: Actor, traceId: string, isPublic: boolean): Promise<{ id: string; public: boolean }> {
-  await requireProjectAccess(actor.userId, actor.projectId, "MEMBER");
+  await requireProjectAccess(actor.userId, actor.projectId, "project:write");
   if (!(await setTracePublicFlag(actor.projectId, traceId, isPublic))) throw notFound("Trace");
   return { id: traceId, public: isPublic };
 }
@@ -123,4 +143,29 @@ export async function getSharedObservationPayload(
   const [trace, observation] = await Promise.all([getTrace(projectId, traceId), getObservation(projectId, observationId)]);
   if (!trace?.public || observation?.traceId !== traceId) throw notFound("Observation");
   return getObservationPayload(projectId, observationId);
+}
+
+/** The score-configs page: create (MEMBER and up), on the public API's rules. */
+export async function createProjectScoreConfig(projectId: string, role: Role, body: TCreateScoreConfigBody): Promise<TScoreConfigItem> {
+  requireCapability(role, "project:write");
+  const created = await createPublicScoreConfig(projectId, body);
+  return listedConfig(projectId, created.id);
+}
+
+/** The score-configs page: edit or archive (MEMBER and up). */
+export async function updateProjectScoreConfig(
+  projectId: string,
+  role: Role,
+  configId: string,
+  body: TUpdateScoreConfigBody,
+): Promise<TScoreConfigItem> {
+  requireCapability(role, "project:write");
+  const updated = await updatePublicScoreConfig(projectId, configId, body);
+  return listedConfig(projectId, updated.id);
+}
+
+async function listedConfig(projectId: string, configId: string): Promise<TScoreConfigItem> {
+  const row = await findScoreConfig(projectId, configId);
+  if (!row) throw notFound("Score config");
+  return toScoreConfigItem(row);
 }

@@ -93,6 +93,7 @@ export async function getTraceDetail(projectId: string, traceId: string): Promis
     version: trace.version,
     environment: trace.environment,
     public: trace.public,
+    bookmarked: trace.bookmarked,
     // The rollup the worker keeps with the observations (as the list reads it).
     latencyMs: trace.latencyMs,
     totalCost: num(trace.totalCost),

@@ -2,6 +2,7 @@ import type { TUserDetailQuery, TUserDetailResponse, TUserListQuery, TUserListRe
 import { pageMeta } from "@loupe/contracts";
 import { getTraceUserTotals, listTraceUsers, type TraceGroupRow } from "@loupe/db";
 import { notFound } from "../errors.ts";
+import { traceGroupFilter, traceGroupPage } from "./trace-group-query.ts";
 import { listProjectTraces } from "./traces.ts";
 
 const toUserSummary = (r: TraceGroupRow): TUserSummary => ({
@@ -17,7 +18,7 @@ const toUserSummary = (r: TraceGroupRow): TUserSummary => ({
 });
 
 export async function listProjectUsers(projectId: string, query: TUserListQuery): Promise<TUserListResponse> {
-  const { rows, total } = await listTraceUsers({ projectId, limit: query.limit, offset: (query.page - 1) * query.limit });
+  const { rows, total } = await listTraceUsers({ projectId, ...traceGroupPage(query), filter: traceGroupFilter(query) });
   return { data: rows.map(toUserSummary), meta: pageMeta(query, total) };
 }
 

@@ -3,10 +3,13 @@
 import {
   Activity,
   Aperture,
+  Database,
   EyeOff,
   FlaskConical,
   History,
+  Gauge,
   KeyRound,
+  LayoutDashboard,
   LogOut,
   MessagesSquare,
   PlugZap,
@@ -14,13 +17,18 @@ import {
   ShieldCheck,
   Sparkles,
   Users,
-  Database,
+  ClipboardCheck,
+  SlidersHorizontal,
+  Webhook,
+  Gavel,
+  Scale,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import type { ReactNode } from "react";
 import type { Role } from "@loupe/contracts";
+import { type Capability, can } from "@loupe/domain";
 import { cn } from "@/lib/shared/cn";
 import { ProjectRoleProvider } from "@/lib/client/project-role";
 import { ShortcutsButton } from "./shortcuts-button";
@@ -41,14 +49,23 @@ export function AppShell({
 }) {
   const pathname = usePathname();
   const base = `/project/${project.id}`;
-  const groups = [
+  // `need` is the capability an entry's page reads with (`project:read` when unset): an ANNOTATOR sees
+  // only the tracing pages and the annotation queues, exactly what the routes answer it.
+  const groups: { label: string; items: { href: string; label: string; icon: typeof Activity; exact?: boolean; need?: Capability }[] }[] = [
+    {
+      label: "Dashboards",
+      items: [
+        { href: base, label: "Overview", icon: Gauge, exact: true },
+        { href: `${base}/dashboards`, label: "Dashboards", icon: LayoutDashboard },
+      ],
+    },
     {
       label: "Tracing",
       items: [
-        { href: `${base}/traces`, label: "Traces", icon: Activity },
-        { href: `${base}/sessions`, label: "Sessions", icon: MessagesSquare },
+        { href: `${base}/traces`, label: "Traces", icon: Activity, need: "traces:read" },
+        { href: `${base}/sessions`, label: "Sessions", icon: MessagesSquare, need: "traces:read" },
         { href: `${base}/users`, label: "Users", icon: Users },
-        { href: `${base}/observations`, label: "Observations", icon: Sparkles },
+        { href: `${base}/observations`, label: "Observations", icon: Sparkles, need: "traces:read" },
       ],
     },
     {
@@ -60,7 +77,13 @@ export function AppShell({
     },
     {
       label: "Evaluation",
-      items: [{ href: `${base}/datasets`, label: "Datasets", icon: Database }],
+      items: [
+        { href: `${base}/annotation-queues`, label: "Annotation", icon: ClipboardCheck, need: "traces:read" },
+        { href: `${base}/score-configs`, label: "Score configs", icon: SlidersHorizontal },
+        { href: `${base}/datasets`, label: "Datasets", icon: Database },
+        { href: `${base}/evaluators`, label: "Evaluators", icon: Scale },
+        { href: `${base}/evaluation-rules`, label: "Evaluation rules", icon: Gavel },
+      ],
     },
     {
       label: "Settings",
@@ -70,9 +93,13 @@ export function AppShell({
         { href: `${base}/settings/masking`, label: "Data masking", icon: EyeOff },
         { href: `${base}/settings/prompts`, label: "Prompt releases", icon: ShieldCheck },
         { href: `${base}/settings/audit-log`, label: "Audit log", icon: History },
+        { href: `${base}/settings/webhooks`, label: "Webhooks", icon: Webhook },
       ],
     },
   ];
+  const visibleGroups = groups
+    .map((g) => ({ ...g, items: g.items.filter((i) => can(project.role, i.need ?? "project:read")) }))
+    .filter((g) => g.items.length > 0);
   return (
     <div className="flex min-h-screen">
       <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r bg-panel max-[900px]:w-14">
@@ -100,13 +127,13 @@ export function AppShell({
           </select>
         </div>
         <nav className="flex-1 space-y-4 overflow-y-auto px-2 py-3" aria-label="Main">
-          {groups.map((group) => (
+          {visibleGroups.map((group) => (
             <div key={group.label}>
               <p className="px-2 pb-1 text-[11px] font-medium uppercase tracking-wide text-muted-foreground max-[900px]:hidden">
                 {group.label}
               </p>
               {group.items.map((item) => {
-                const active = "exact" in item && item.exact ? pathname === item.href : pathname.startsWith(item.href);
+                const active = item.exact ? pathname === item.href : pathname.startsWith(item.href);
                 return (
                   <Link
                     key={item.href}

@@ -1,12 +1,12 @@
 "use client";
 
-import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight } from "lucide-react";
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { type ReactNode, useRef } from "react";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { cn } from "@/lib/shared/cn";
-import { formatCount, formatTokens } from "@/lib/shared/format";
-import { Button } from "./button";
+import { formatCount } from "@/lib/shared/format";
+import { Pager } from "./pager";
 import { Skeleton } from "./skeleton";
 import { ErrorState } from "./states";
 
@@ -72,7 +72,7 @@ function useRowKeys(body: React.RefObject<HTMLTableSectionElement | null>, enabl
 }
 
 /** `totalIsLowerBound`: the server stopped counting at a cap (big lists), so there may be more pages. */
-type PageMeta = { page: number; totalItems: number; totalPages: number; totalIsLowerBound?: boolean };
+type PageMeta = { page: number; limit?: number; totalItems: number; totalPages: number; totalIsLowerBound?: boolean };
 
 /** The parts of a react-query result over a paged list that a table needs. */
 export type PagedQuery<T> = {
@@ -96,6 +96,7 @@ export function DataTable<T>({
   rowHref,
   rowTestId,
   onPageChange,
+  onPageSizeChange,
   minWidth = 880,
   sort,
   onSort,
@@ -113,6 +114,8 @@ export function DataTable<T>({
   rowHref?: (row: T) => string;
   rowTestId?: string;
   onPageChange: (page: number) => void;
+  /** Offers a page size choice in the pager (the size itself comes from the answer's meta). */
+  onPageSizeChange?: (limit: number) => void;
   minWidth?: number;
   /** Server-side sort: the active column and direction, and what a header click asks for. */
   sort?: SortState;
@@ -152,12 +155,22 @@ export function DataTable<T>({
                     key={c.id ?? c.header}
                     scope="col"
                     aria-sort={active ? (sort.order === "asc" ? "ascending" : "descending") : undefined}
-                    className={cn("h-8 whitespace-nowrap border-b px-3 font-medium", align(c), c.hideWhenNarrow && NARROW_HIDDEN)}
+                    className={cn(
+                      "h-8 whitespace-nowrap border-b font-medium",
+                      c.sortKey && onSort ? "p-0" : "px-3",
+                      align(c),
+                      c.hideWhenNarrow && NARROW_HIDDEN,
+                    )}
                   >
                     {c.sortKey && onSort ? (
+                      // The whole cell is the button: a click anywhere on the header sorts.
                       <button
                         type="button"
-                        className={cn("inline-flex items-center gap-1 rounded hover:text-foreground", active && "text-foreground")}
+                        className={cn(
+                          "flex h-8 w-full items-center gap-1 px-3 hover:bg-muted/60 hover:text-foreground focus-visible:outline-2 focus-visible:-outline-offset-2",
+                          c.numeric && "justify-end",
+                          active && "text-foreground",
+                        )}
                         onClick={() => onSort({ sort: c.sortKey as string, order: active && sort.order === "desc" ? "asc" : "desc" })}
                       >
                         {c.header}
@@ -245,44 +258,8 @@ export function DataTable<T>({
         morePages={meta?.totalIsLowerBound ?? false}
         label={meta ? formatCount(meta.totalItems, noun, { atLeast: meta.totalIsLowerBound }) : null}
         onPageChange={onPageChange}
+        pageSize={onPageSizeChange && meta?.limit ? { value: meta.limit, onChange: onPageSizeChange } : undefined}
       />
-    </div>
-  );
-}
-
-export function Pager({
-  page,
-  totalPages,
-  morePages = false,
-  label,
-  onPageChange,
-}: {
-  page: number;
-  totalPages: number;
-  /** The count is a lower bound: pages exist past `totalPages`. */
-  morePages?: boolean;
-  label: string | null;
-  onPageChange: (page: number) => void;
-}) {
-  return (
-    <div className="flex items-center justify-between gap-3 border-t bg-panel px-3 py-2 text-xs text-muted-foreground">
-      <span className="tabular" data-testid="pager-label">
-        {label === null ? "Loading…" : `Page ${page} of ${formatTokens(totalPages)}${morePages ? "+" : ""} · ${label}`}
-      </span>
-      <div className="flex gap-1">
-        <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => onPageChange(page - 1)} aria-label="Previous page">
-          <ChevronLeft className="h-3.5 w-3.5" />
-        </Button>
-        <Button
-          variant="secondary"
-          size="sm"
-          disabled={page >= totalPages && !morePages}
-          onClick={() => onPageChange(page + 1)}
-          aria-label="Next page"
-        >
-          <ChevronRight className="h-3.5 w-3.5" />
-        </Button>
-      </div>
     </div>
   );
 }

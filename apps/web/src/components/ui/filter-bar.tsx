@@ -15,7 +15,15 @@ type Option = { value: string; label: string };
  */
 export type FilterField = { key: string; label: string; placeholder?: string } & (
   | { kind?: "text" | "number" }
-  | { kind: "select"; options: readonly Option[] }
+  | {
+      kind: "select";
+      options: readonly Option[];
+      /**
+       * What the list shows while the key is unset (the contract's default): "Any" unless the default
+       * narrows the list, as the observations table's type does (generations), so "Any" never lies.
+       */
+      unsetLabel?: string;
+    }
   | {
       kind: "comparison";
       /** The operators, labelled by symbol ("≥"); the field's `key` holds the name. */
@@ -106,59 +114,75 @@ export function FilterBar({
   fields,
   searchPlaceholder,
   controls,
+  timeRange = true,
+  ranges = TIME_RANGES,
+  defaultRange = "all",
 }: {
   state: Pick<ListQueryState, "raw" | "set" | "reset" | "issues">;
   fields: FilterField[];
-  searchPlaceholder: string;
+  /** Without it the bar has no search box (dashboards). */
+  searchPlaceholder?: string;
   controls?: ReactNode;
+  /** Off where a time window means nothing (an evaluation rule's filter matches data as it arrives). */
+  timeRange?: boolean;
+  /** The presets offered (dashboards leave out "all"), and the one an empty URL means. */
+  ranges?: readonly (typeof TIME_RANGES)[number][];
+  defaultRange?: (typeof TIME_RANGES)[number];
 }) {
   const { raw, set } = state;
   const search = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const custom = raw.from !== undefined || raw.to !== undefined;
   const [showCustom, setShowCustom] = useState(custom);
-  const range = custom || showCustom ? "custom" : (raw.range ?? "all");
+  const range = custom || showCustom ? "custom" : (raw.range ?? defaultRange);
   const active = fields.filter((f) => raw[f.key] !== undefined);
 
-  useShortcuts("Lists", [{ keys: ["/"], description: "Focus the search", run: () => search.current?.focus() }]);
+  useShortcuts(
+    "Lists",
+    searchPlaceholder !== undefined ? [{ keys: ["/"], description: "Focus the search", run: () => search.current?.focus() }] : [],
+  );
 
   return (
     <div className="mb-3 space-y-2" data-testid="filter-bar">
       <div className="flex flex-wrap items-center gap-2">
-        <div className="relative min-w-48 flex-1 basis-64">
-          <Search className="pointer-events-none absolute top-1/2 left-2 h-3.5 w-3.5 -translate-y-1/2 text-muted-foreground" />
-          <CommitInput
-            inputRef={search}
-            type="search"
-            aria-label="Search"
-            placeholder={searchPlaceholder}
-            value={raw.search ?? ""}
-            onCommit={(v) => set({ search: v.trim() || null })}
-            debounceMs={350}
-            className={cn(controlClass, "w-full pr-7 pl-7")}
-          />
-          <kbd className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border px-1 font-mono text-[10px] text-muted-foreground">
-            /
-          </kbd>
-        </div>
-        <fieldset className="flex items-center rounded-md border p-0.5" aria-label="Time range">
-          {[...TIME_RANGES, "custom" as const].map((r) => (
-            <button
-              key={r}
-              type="button"
-              aria-pressed={range === r}
-              onClick={() => {
-                if (r === "custom") return setShowCustom(true);
-                setShowCustom(false);
-                set({ range: r === "all" ? null : r, from: null, to: null });
-              }}
-              className="h-6 rounded px-2 text-xs text-muted-foreground hover:text-foreground aria-pressed:bg-muted aria-pressed:font-medium aria-pressed:text-foreground"
-            >
-              {r === "custom" ? "Custom" : RANGE_LABELS[r]}
-            </button>
-          ))}
-        </fieldset>
-        {range === "custom" ? (
+        {searchPlaceholder !== undefined ? (
+          <div className="relative min-w-48 flex-1 basis-64">
+            <Search className="pointer-events-none absolute top-1/2 left-2 h-3.5 w-3.5 -translate-y-1/2 text-muted-foreground" />
+            <CommitInput
+              inputRef={search}
+              type="search"
+              aria-label="Search"
+              placeholder={searchPlaceholder}
+              value={raw.search ?? ""}
+              onCommit={(v) => set({ search: v.trim() || null })}
+              debounceMs={350}
+              className={cn(controlClass, "w-full pr-7 pl-7")}
+            />
+            <kbd className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border px-1 font-mono text-[10px] text-muted-foreground">
+              /
+            </kbd>
+          </div>
+        ) : null}
+        {timeRange ? (
+          <fieldset className="flex items-center rounded-md border p-0.5" aria-label="Time range">
+            {[...ranges, "custom" as const].map((r) => (
+              <button
+                key={r}
+                type="button"
+                aria-pressed={range === r}
+                onClick={() => {
+                  if (r === "custom") return setShowCustom(true);
+                  setShowCustom(false);
+                  set({ range: r === defaultRange ? null : r, from: null, to: null });
+                }}
+                className="h-6 rounded px-2 text-xs text-muted-foreground hover:text-foreground aria-pressed:bg-muted aria-pressed:font-medium aria-pressed:text-foreground"
+              >
+                {r === "custom" ? "Custom" : RANGE_LABELS[r]}
+              </button>
+            ))}
+          </fieldset>
+        ) : null}
+        {timeRange && range === "custom" ? (
           <div className="flex items-center gap-1 text-xs text-muted-foreground">
             <input
               type="datetime-local"
@@ -209,7 +233,7 @@ export function FilterBar({
                     value={raw[f.key] ?? ""}
                     onChange={(e) => set({ [f.key]: e.target.value || null })}
                   >
-                    <option value="">Any</option>
+                    <option value="">{f.unsetLabel ?? "Any"}</option>
                     {f.options.map((o) => (
                       <option key={o.value} value={o.value}>
                         {o.label}

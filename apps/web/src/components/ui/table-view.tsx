@@ -19,6 +19,7 @@ export function tableViewProps<T>(
     sort: { sort: view.raw.sort ?? defaults.sort, order: (view.raw.order ?? defaults.order) as SortState["order"] },
     onSort: (next: SortState) => view.set({ sort: next.sort, order: next.order }),
     onPageChange: (page: number) => view.set({ page }),
+    onPageSizeChange: (limit: number) => view.set({ limit }),
   };
 }
 

@@ -18,6 +18,7 @@ import { useHasRole } from "@/lib/client/project-role";
 import { useListQuery } from "@/lib/client/use-list-query";
 import { NewDatasetDialog } from "./components/new-dataset-dialog";
 import { useDatasets } from "./hooks/use-datasets";
+import { useOrigin } from "@/lib/client/use-origin";
 
 const ZDatasetsView = z.object({ folder: ZQueryString });
 // listFolder (shared with prompts) calls a leaf entry "prompt"; here it is a dataset.
@@ -73,7 +74,7 @@ function columns(projectId: string, openFolder: (path: string) => void): Column<
 }
 
 function SdkGuide() {
-  const host = typeof window === "undefined" ? "http://localhost:3000" : window.location.origin;
+  const host = useOrigin();
   return (
     <div className="flex flex-col gap-3 text-left">
       <p>

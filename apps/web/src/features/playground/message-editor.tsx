@@ -30,7 +30,7 @@ export function MessageEditor({ messages, onChange }: { messages: EditorMessage[
           <div className="flex h-9 items-center gap-2 border-b bg-panel px-2">
             <Select
               aria-label={`Role of message ${i + 1}`}
-              className="h-7 w-32 text-xs font-medium uppercase tracking-wide"
+              className="h-7 w-36 text-xs font-medium uppercase tracking-wide"
               value={m.role}
               onChange={(e) => {
                 const role = e.target.value as EditorMessage["role"];

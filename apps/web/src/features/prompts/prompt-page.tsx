@@ -24,6 +24,7 @@ import { VersionDiff } from "./components/version-diff";
 import { VersionEditor } from "./components/version-editor";
 import { CompareMetrics, VersionGenerations } from "./components/version-generations";
 import { useCreateVersion, useMoveLabels, usePromptDetail, useRequestMove } from "./hooks/use-prompts";
+import { CommentsPanel } from "@/features/comments";
 
 const TABS = ["content", "config", "generations", "compare", "code"] as const;
 
@@ -316,7 +317,12 @@ export function PromptPage({ projectId, name }: { projectId: string; name: strin
                   </button>
                 ))}
               </div>
-              {tab === "content" ? <PromptContent version={selected} /> : null}
+              {tab === "content" ? (
+                <>
+                  <PromptContent version={selected} />
+                  <CommentsPanel projectId={projectId} objectType="PROMPT" objectId={selected.id} />
+                </>
+              ) : null}
               {tab === "config" ? <ConfigView config={selected.config} /> : null}
               {tab === "generations" ? <VersionGenerations projectId={projectId} name={name} version={selected.version} /> : null}
               {tab === "compare" ? (

@@ -18,6 +18,7 @@ import { projectRoutes } from "@/lib/shared/routes";
 import { useListQuery } from "@/lib/client/use-list-query";
 import { PendingReleases } from "./components/pending-releases";
 import { usePromptList } from "./hooks/use-prompts";
+import { useOrigin } from "@/lib/client/use-origin";
 
 const ZPromptsView = ZPromptListQuery.extend({ folder: ZQueryString });
 type Entry = FolderEntry<TPromptListItem>;
@@ -89,7 +90,7 @@ function columns(projectId: string, openFolder: (path: string) => void): Column<
 }
 
 function FetchGuide() {
-  const host = typeof window === "undefined" ? "http://localhost:3000" : window.location.origin;
+  const host = useOrigin();
   return (
     <div className="flex flex-col gap-3 text-left">
       <p>

@@ -5,16 +5,19 @@ import { ArrowUpRight } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Pager } from "@/components/ui/data-table";
+import { Pager } from "@/components/ui/pager";
 import { BackLink, DetailError, DetailLoading } from "@/components/ui/detail-states";
 import { IdText } from "@/components/ui/id-text";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime, Timestamp } from "@/components/ui/relative-time";
 import { Stat } from "@/components/ui/stat";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/shared/format";
+import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
+import { ScoreBadges } from "@/features/traces";
 import { projectRoutes } from "@/lib/shared/routes";
 import { MessageView } from "./components/message-view";
 import { UserLinks } from "./components/user-links";
 import { useSession } from "./hooks/use-sessions";
+import { CommentsPanel } from "@/features/comments";
+import { AddToQueue } from "@/features/queue-picker";
 
 function Turn({ projectId, turn, index }: { projectId: string; turn: TSessionTurn; index: number }) {
   return (
@@ -25,9 +28,8 @@ function Turn({ projectId, turn, index }: { projectId: string; turn: TSessionTur
           {turn.name ?? <span className="italic text-muted-foreground">unnamed</span>}
         </span>
         {turn.level === "ERROR" ? <Badge tone="danger">error</Badge> : null}
-        <span className="text-muted-foreground" title={formatTimestamp(turn.timestamp)}>
-          {formatTimestamp(turn.timestamp)}
-        </span>
+        <Timestamp iso={turn.timestamp} className="text-muted-foreground" />
+        {turn.scores.length > 0 ? <ScoreBadges scores={turn.scores} /> : null}
         <span className="ml-auto flex items-center gap-4 font-mono tabular text-muted-foreground">
           <span title="Latency">{formatDuration(turn.latencyMs)}</span>
           <span title={`${formatTokens(turn.inputTokens)} in · ${formatTokens(turn.outputTokens)} out`}>
@@ -82,10 +84,15 @@ export function SessionPage({ projectId, sessionId }: { projectId: string; sessi
           <h1 className="shrink-0 text-base font-semibold">Session</h1>
           <IdText value={s.id} copyLabel="Copy session id" className="text-muted-foreground" />
           {s.environment !== "default" ? <Badge tone="accent">{s.environment}</Badge> : null}
+          <div className="ml-auto">
+            <AddToQueue projectId={projectId} items={{ source: "ids", objectType: "SESSION", objectIds: [s.id] }} what="this session" />
+          </div>
         </div>
         <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
           <Stat label="Traces">{formatTokens(s.traceCount)}</Stat>
-          <Stat label="Started">{formatTimestamp(s.firstTraceAt)}</Stat>
+          <Stat label="Started">
+            <Timestamp iso={s.firstTraceAt} />
+          </Stat>
           <Stat label="Last trace">
             <RelativeTime iso={s.lastTraceAt} />
           </Stat>
@@ -97,6 +104,11 @@ export function SessionPage({ projectId, sessionId }: { projectId: string; sessi
           <Stat label="Users">
             <UserLinks projectId={projectId} userIds={s.userIds} max={3} />
           </Stat>
+          {s.scores.length > 0 ? (
+            <Stat label="Session scores">
+              <ScoreBadges scores={s.scores} />
+            </Stat>
+          ) : null}
         </dl>
       </header>
       <div className="mx-auto w-full max-w-4xl flex-1 space-y-3 p-5">
@@ -118,6 +130,7 @@ export function SessionPage({ projectId, sessionId }: { projectId: string; sessi
             />
           </div>
         ) : null}
+        <CommentsPanel projectId={projectId} objectType="SESSION" objectId={s.id} />
       </div>
     </div>
   );

@@ -1,43 +1,72 @@
 "use client";
 
-import type { TSessionSummary } from "@loupe/contracts";
+import { type TSessionSummary, ZSessionListQuery } from "@loupe/contracts";
 import { MessagesSquare } from "lucide-react";
-import { useState } from "react";
 import { ListPage } from "@/components/layout/list-page";
 import { Badge } from "@/components/ui/badge";
 import { type Column, DataTable } from "@/components/ui/data-table";
+import { type FilterField, FilterBar } from "@/components/ui/filter-bar";
 import { IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
+import { useTableLayout } from "@/components/ui/table-layout";
+import { isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
+import { LEVEL_FIELD, SCORE_FIELD, ScoreBadges } from "@/features/traces";
+import { useListQuery } from "@/lib/client/use-list-query";
 import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
 import { TraceAttributeGuide } from "./components/guides";
 import { UserLinks } from "./components/user-links";
 import { useSessions } from "./hooks/use-sessions";
 
-const PAGE_SIZE = 50;
+/** Filters of the sessions list (keys of ZSessionListQuery); a session matches when one of its traces does. */
+const SESSION_FILTER_FIELDS: FilterField[] = [
+  { key: "userId", label: "User", placeholder: "user id" },
+  { key: "environment", label: "Environment", placeholder: "production" },
+  { key: "tags", label: "Tags", placeholder: "tag-a, tag-b (all of)" },
+  LEVEL_FIELD,
+  { ...SCORE_FIELD, label: "Session score" },
+];
 
 function sessionColumns(projectId: string): Column<TSessionSummary>[] {
   const routes = projectRoutes(projectId);
   return [
     {
+      id: "id",
       header: "Session ID",
       className: "max-w-[260px]",
       cell: (s) => <IdText value={s.id} href={routes.session(s.id)} copyLabel="Copy session id" className="font-medium" />,
     },
-    { header: "Last trace", className: "text-muted-foreground", cell: (s) => <RelativeTime iso={s.lastTraceAt} /> },
-    { header: "Started", hideWhenNarrow: true, className: "text-muted-foreground", cell: (s) => <RelativeTime iso={s.firstTraceAt} /> },
-    { header: "Traces", numeric: true, cell: (s) => formatTokens(s.traceCount) },
-    { header: "Duration", numeric: true, cell: (s) => formatDuration(s.durationMs) },
     {
+      id: "last",
+      header: "Last trace",
+      sortKey: "last",
+      className: "text-muted-foreground",
+      cell: (s) => <RelativeTime iso={s.lastTraceAt} />,
+    },
+    {
+      id: "start",
+      header: "Started",
+      sortKey: "start",
+      hideWhenNarrow: true,
+      className: "text-muted-foreground",
+      cell: (s) => <RelativeTime iso={s.firstTraceAt} />,
+    },
+    { id: "traces", header: "Traces", sortKey: "traces", numeric: true, cell: (s) => formatTokens(s.traceCount) },
+    { id: "duration", header: "Duration", sortKey: "duration", numeric: true, cell: (s) => formatDuration(s.durationMs) },
+    {
+      id: "tokens",
       header: "Tokens",
+      sortKey: "tokens",
       numeric: true,
       title: (s) => (s.totalTokens !== null ? `${formatTokens(s.inputTokens)} in · ${formatTokens(s.outputTokens)} out` : undefined),
       cell: (s) => formatTokens(s.totalTokens),
     },
-    { header: "Cost", numeric: true, cell: (s) => formatCost(s.totalCost) },
-    { header: "Users", className: "max-w-[200px]", cell: (s) => <UserLinks projectId={projectId} userIds={s.userIds} /> },
+    { id: "cost", header: "Cost", sortKey: "cost", numeric: true, cell: (s) => formatCost(s.totalCost) },
+    { id: "scores", header: "Scores", className: "max-w-[220px]", cell: (s) => <ScoreBadges scores={s.scores} /> },
+    { id: "users", header: "Users", className: "max-w-[200px]", cell: (s) => <UserLinks projectId={projectId} userIds={s.userIds} /> },
     {
+      id: "environment",
       header: "Environment",
       hideWhenNarrow: true,
       className: "max-w-[140px]",
@@ -50,26 +79,32 @@ function sessionColumns(projectId: string): Column<TSessionSummary>[] {
   ];
 }
 
+/** Sessions with their whole view (search, filters, sort, page) in the URL, so Back returns to it. */
 export function SessionsPage({ projectId }: { projectId: string }) {
-  const [page, setPage] = useState(1);
-  const sessions = useSessions(projectId, page, PAGE_SIZE);
+  const view = useListQuery(ZSessionListQuery);
+  const sessions = useSessions(projectId, view.search, { enabled: view.query !== null });
+  const layout = useTableLayout("sessions", sessionColumns(projectId));
   return (
     <ListPage title="Sessions" intro="Conversations and workflows that span several traces" noun="session" query={sessions}>
+      <FilterBar state={view} fields={SESSION_FILTER_FIELDS} searchPlaceholder="Search session id" controls={layout.picker} />
       <DataTable
-        columns={sessionColumns(projectId)}
-        query={sessions}
+        query={withViewIssues(sessions, view)}
+        {...tableViewProps(view, layout, { sort: "last", order: "desc" })}
         errorTitle="Could not load sessions"
         empty={
-          <EmptyState icon={<MessagesSquare className="h-6 w-6 text-accent" />} title="No sessions yet">
-            <TraceAttributeGuide attribute="sessionId" />
-          </EmptyState>
+          isFiltered(view.raw) ? (
+            <NoMatches noun="sessions" onClear={view.reset} />
+          ) : (
+            <EmptyState icon={<MessagesSquare className="h-6 w-6 text-accent" />} title="No sessions yet">
+              <TraceAttributeGuide attribute="sessionId" />
+            </EmptyState>
+          )
         }
         noun="session"
         rowKey={(s) => s.id}
         rowHref={(s) => projectRoutes(projectId).session(s.id)}
         rowTestId="session-row"
-        onPageChange={setPage}
-        minWidth={700}
+        minWidth={760}
       />
     </ListPage>
   );

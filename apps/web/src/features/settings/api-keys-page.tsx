@@ -4,7 +4,7 @@ import { ZApiKeySummary, ZCreatedApiKey, type TCreatedApiKey } from "@loupe/cont
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeyRound, Plus } from "lucide-react";
 import { useSearchParams } from "next/navigation";
-import { Suspense, useEffect, useState } from "react";
+import { Suspense } from "react";
 import { z } from "zod";
 import { PageHeader } from "@/components/layout/app-shell";
 import { Badge } from "@/components/ui/badge";
@@ -15,6 +15,7 @@ import { EmptyState, ErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/client/api-client";
 import { formatRelative } from "@/lib/shared/format";
 import { queryKeys } from "@/lib/client/query-keys";
+import { useOrigin } from "@/lib/client/use-origin";
 
 function SecretReveal({ created, origin }: { created: TCreatedApiKey; origin: string }) {
   const env = `LANGFUSE_SECRET_KEY="${created.secretKey}"\nLANGFUSE_PUBLIC_KEY="${created.publicKey}"\nLANGFUSE_BASE_URL="${origin}"`;
@@ -34,8 +35,7 @@ function SecretReveal({ created, origin }: { created: TCreatedApiKey; origin: st
 function Keys({ projectId }: { projectId: string }) {
   const welcome = useSearchParams().get("welcome") === "1";
   const queryClient = useQueryClient();
-  const [origin, setOrigin] = useState("");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const origin = useOrigin();
   const url = `/api/internal/projects/${encodeURIComponent(projectId)}/api-keys`;
   const keys = useQuery({ queryKey: queryKeys.apiKeys(projectId), queryFn: () => apiFetch(z.array(ZApiKeySummary), url) });
   const create = useMutation({

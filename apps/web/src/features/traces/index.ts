@@ -1,7 +1,8 @@
-export { LevelBadge, TracesTable, tokensColumn } from "./components/traces-table";
-export { OBSERVATION_FILTER_FIELDS } from "./list-filters";
+export { LevelBadge, ScoreBadges, TracesTable, tokensColumn } from "./components/traces-table";
+export { LEVEL_FIELD, OBSERVATION_FILTER_FIELDS, SCORE_FIELD, TRACE_FILTER_FIELDS } from "./list-filters";
 export { TracePeekLayout } from "./trace-peek";
 export { TracePage } from "./trace-page";
+export { TraceView } from "./trace-view";
 export { TracesPage } from "./traces-page";
 export { asChat } from "./components/payload/chat-shape";
 export { useObservationPayload, useTrace } from "./hooks/use-trace-detail";

@@ -4,7 +4,7 @@ import type { FilterField } from "@/components/ui/filter-bar";
 // The filter fields of the traces and observations tables; keys are those of the contract schemas
 // (ZTraceListQuery / ZObservationListQuery), so the URL, the UI and the route agree.
 
-const LEVEL_FIELD: FilterField = {
+export const LEVEL_FIELD: FilterField = {
   key: "minLevel",
   label: "Level",
   kind: "select",
@@ -57,8 +57,10 @@ export const OBSERVATION_FILTER_FIELDS: FilterField[] = [
     key: "type",
     label: "Type",
     kind: "select",
+    // Unset means the contract's default, GENERATION: "Any" would hide the errors of tools and spans.
+    unsetLabel: "Generations",
     options: [
-      { value: "ALL", label: "All types" },
+      { value: "ALL", label: "Any type" },
       ...OBSERVATION_TYPES.filter((t) => t !== "GENERATION").map((t) => ({ value: t, label: t.toLowerCase() })),
     ],
   },

@@ -10,6 +10,8 @@ import { projectRoutes, sharedTraceUrl } from "@/lib/shared/routes";
 import { useSelectedObservation } from "@/lib/client/use-peek";
 import { useSetTracePublic } from "./hooks/use-trace-detail";
 import { TraceView } from "./trace-view";
+import { useOrigin } from "@/lib/client/use-origin";
+import { AddToQueue } from "@/features/queue-picker";
 
 /**
  * A trace on its own URL, the selected observation in `?observation=` (restored on load and on
@@ -36,6 +38,15 @@ export function TracePage({ projectId, traceId, shared = false }: { projectId: s
         actions={(t) =>
           shared ? null : (
             <div className="ml-auto flex items-center gap-2">
+              <AddToQueue
+                projectId={projectId}
+                items={
+                  observationId
+                    ? { source: "ids", objectType: "OBSERVATION", objectIds: [observationId] }
+                    : { source: "ids", objectType: "TRACE", objectIds: [t.id] }
+                }
+                what={observationId ? "this observation" : "this trace"}
+              />
               <AddToDatasetButton projectId={projectId} source={{ traceId: t.id }} input={t.input} output={t.output} />
               <ShareControl projectId={projectId} traceId={t.id} isPublic={t.public} editable={canShare} />
             </div>
@@ -62,7 +73,7 @@ function ShareControl({
   editable: boolean;
 }) {
   const setPublic = useSetTracePublic(projectId, traceId);
-  const url = typeof window === "undefined" ? "" : `${window.location.origin}${sharedTraceUrl(projectId, traceId)}`;
+  const url = `${useOrigin()}${sharedTraceUrl(projectId, traceId)}`;
   return (
     <div className="ml-auto flex items-center gap-2">
       {setPublic.isError ? (

@@ -9,14 +9,18 @@ import { DetailError, DetailLoading } from "@/components/ui/detail-states";
 import { IdText } from "@/components/ui/id-text";
 import { Stat } from "@/components/ui/stat";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
+import { Timestamp } from "@/components/ui/relative-time";
 import { cn } from "@/lib/shared/cn";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/shared/format";
-import { useHasRole } from "@/lib/client/project-role";
+import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
+import { CommentsPanel } from "@/features/comments";
+import { useCan, useHasRole } from "@/lib/client/project-role";
 import { projectRoutes } from "@/lib/shared/routes";
 import { ObservationDetail } from "./components/observation-detail";
 import { ObservationTree, TRACE_ROOT, TREE_ROW_PX } from "./components/observation-tree";
 import { PayloadView } from "./components/payload-view";
+import { LevelCounts } from "./components/level-counts";
 import { ScoresPanel } from "./components/scores-panel";
+import { BookmarkToggle, TagEditor } from "./components/trace-marks";
 import { type TraceSource, useTrace } from "./hooks/use-trace-detail";
 
 /** What sits around the tree's rows: its toolbar, the timeline scale, padding. */
@@ -53,7 +57,7 @@ export function TraceView({
   treeKeys?: boolean;
 }) {
   const trace = useTrace(source);
-  const canAnnotate = useHasRole("MEMBER") && !source.shared;
+  const canAnnotate = useCan("annotate") && !source.shared;
   const [timeline, setTimeline] = useState(false);
   useShortcuts("Trace", [{ keys: ["t"], description: "Switch between tree and timeline", run: () => setTimeline((on) => !on) }]);
 
@@ -128,10 +132,14 @@ export function TraceView({
           </div>
           <div className="@container min-h-0 min-w-0 flex-1 overflow-y-auto p-5 @max-[480px]:p-3" data-testid="trace-detail-pane">
             {selected ? (
-              <ObservationDetail key={selected.id} source={source} observation={selected} scores={t.scores} readOnly={!canAnnotate} />
+              <div className="space-y-4">
+                <ObservationDetail key={selected.id} source={source} observation={selected} scores={t.scores} readOnly={!canAnnotate} />
+                {source.shared ? null : <CommentsPanel projectId={source.projectId} objectType="OBSERVATION" objectId={selected.id} />}
+              </div>
             ) : (
               <div className="space-y-4">
                 <ScoresPanel projectId={source.projectId} traceId={t.id} observationId={null} scores={t.scores} readOnly={!canAnnotate} />
+                {source.shared ? null : <CommentsPanel projectId={source.projectId} objectType="TRACE" objectId={t.id} />}
                 <PayloadView label="Input" value={t.input} />
                 <PayloadView label="Output" value={t.output} />
                 <PayloadView label="Metadata" value={t.metadata} />
@@ -159,6 +167,7 @@ function TraceHeader({
 }) {
   const Heading = headingLevel === 1 ? "h1" : "h2";
   const routes = projectRoutes(source.projectId);
+  const editable = useHasRole("MEMBER") && !source.shared;
   return (
     <header className="border-b px-5 py-3">
       <div className="flex min-h-7 items-center gap-2">
@@ -166,6 +175,7 @@ function TraceHeader({
         {actions}
       </div>
       <div className="mt-1 flex flex-wrap items-center gap-2">
+        {editable ? <BookmarkToggle projectId={source.projectId} traceId={t.id} bookmarked={t.bookmarked} /> : null}
         <Heading className="min-w-0 truncate text-base font-semibold" title={t.name ?? t.id}>
           {t.name ?? "Unnamed trace"}
         </Heading>
@@ -174,14 +184,20 @@ function TraceHeader({
           <CopyButton value={t.id} label="Copy trace id" />
         </span>
         {t.environment !== "default" ? <Badge tone="accent">{t.environment}</Badge> : null}
-        {t.tags.map((tag) => (
-          <Badge key={tag}>{tag}</Badge>
-        ))}
+        {editable ? (
+          <TagEditor projectId={source.projectId} traceId={t.id} tags={t.tags} />
+        ) : (
+          t.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)
+        )}
+        <LevelCounts observations={t.observations} />
       </div>
       <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
-        <Stat label="Time">{formatTimestamp(t.timestamp)}</Stat>
+        <Stat label="Time">
+          <Timestamp iso={t.timestamp} />
+        </Stat>
         <Stat label="Latency">{formatDuration(t.latencyMs)}</Stat>
         <Stat label="Tokens">{formatTokens(t.totalTokens)}</Stat>
+        {t.version ? <Stat label="Version">{t.version}</Stat> : null}
         <Stat label="Cost">
           <span data-testid="trace-total-cost">{formatCost(t.totalCost)}</span>
         </Stat>

@@ -16,6 +16,7 @@ import { usePrefetchNeighbourTraces } from "./hooks/use-trace-detail";
 import { useTraces } from "./hooks/use-traces";
 import { SCORE_FIELD, TRACE_FILTER_FIELDS } from "./list-filters";
 import { TracePeekLayout } from "./trace-peek";
+import { AddToQueue } from "@/features/queue-picker";
 
 /** The score filter suggests the score names of the traces on screen. */
 function useScoreNameSuggestions(fields: FilterField[], traces: TTraceListItem[] | undefined): FilterField[] {
@@ -42,7 +43,18 @@ export function TracesPage({ projectId }: { projectId: string }) {
         intro="Every request your application traced"
         noun="trace"
         query={traces}
-        actions={<AutoRefreshToggle checked={autoRefresh} onChange={setAutoRefresh} />}
+        actions={
+          <>
+            {view.query ? (
+              <AddToQueue
+                projectId={projectId}
+                items={{ source: "filter", filter: view.query }}
+                what="the traces of this filter (newest 1,000)"
+              />
+            ) : null}
+            <AutoRefreshToggle checked={autoRefresh} onChange={setAutoRefresh} />
+          </>
+        }
       >
         <FilterBar state={view} fields={fields} searchPlaceholder="Search id, name, input, output" controls={layout.picker} />
         <TracesTable

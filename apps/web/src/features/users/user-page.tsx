@@ -3,12 +3,12 @@
 import { useState } from "react";
 import { BackLink, DetailError } from "@/components/ui/detail-states";
 import { IdText } from "@/components/ui/id-text";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime, Timestamp } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { EmptyState } from "@/components/ui/states";
 import { TracesTable } from "@/features/traces";
-import { formatCost, formatTimestamp, formatTokens } from "@/lib/shared/format";
+import { formatCost, formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
 import { useUser } from "./hooks/use-users";
 
@@ -47,7 +47,9 @@ export function UserPage({ projectId, userId }: { projectId: string; userId: str
             <Stat label="Cost">
               <span data-testid="user-total-cost">{formatCost(u.totalCost)}</span>
             </Stat>
-            <Stat label="First seen">{formatTimestamp(u.firstSeenAt)}</Stat>
+            <Stat label="First seen">
+              <Timestamp iso={u.firstSeenAt} />
+            </Stat>
             <Stat label="Last seen">
               <RelativeTime iso={u.lastSeenAt} />
             </Stat>

@@ -1,60 +1,91 @@
 "use client";
 
-import type { TUserSummary } from "@loupe/contracts";
+import { type TUserSummary, ZUserListQuery } from "@loupe/contracts";
 import { Users } from "lucide-react";
-import { useState } from "react";
 import { ListPage } from "@/components/layout/list-page";
 import { type Column, DataTable } from "@/components/ui/data-table";
+import { type FilterField, FilterBar } from "@/components/ui/filter-bar";
 import { IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
+import { useTableLayout } from "@/components/ui/table-layout";
+import { isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
 import { TraceAttributeGuide } from "@/features/sessions";
+import { LEVEL_FIELD } from "@/features/traces";
+import { useListQuery } from "@/lib/client/use-list-query";
 import { formatCost, formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
 import { useUsers } from "./hooks/use-users";
 
-const PAGE_SIZE = 50;
+/** Filters of the users list (keys of ZUserListQuery); a user matches when one of their traces does. */
+const USER_FILTER_FIELDS: FilterField[] = [
+  { key: "environment", label: "Environment", placeholder: "production" },
+  { key: "tags", label: "Tags", placeholder: "tag-a, tag-b (all of)" },
+  LEVEL_FIELD,
+];
 
 function userColumns(projectId: string): Column<TUserSummary>[] {
   return [
     {
+      id: "id",
       header: "User ID",
       className: "max-w-[280px]",
       cell: (u) => <IdText value={u.id} href={projectRoutes(projectId).user(u.id)} copyLabel="Copy user id" className="font-medium" />,
     },
-    { header: "Last seen", className: "text-muted-foreground", cell: (u) => <RelativeTime iso={u.lastSeenAt} /> },
-    { header: "First seen", hideWhenNarrow: true, className: "text-muted-foreground", cell: (u) => <RelativeTime iso={u.firstSeenAt} /> },
-    { header: "Traces", numeric: true, cell: (u) => formatTokens(u.traceCount) },
-    { header: "Sessions", numeric: true, cell: (u) => formatTokens(u.sessionCount) },
     {
+      id: "last",
+      header: "Last seen",
+      sortKey: "last",
+      className: "text-muted-foreground",
+      cell: (u) => <RelativeTime iso={u.lastSeenAt} />,
+    },
+    {
+      id: "first",
+      header: "First seen",
+      sortKey: "first",
+      hideWhenNarrow: true,
+      className: "text-muted-foreground",
+      cell: (u) => <RelativeTime iso={u.firstSeenAt} />,
+    },
+    { id: "traces", header: "Traces", sortKey: "traces", numeric: true, cell: (u) => formatTokens(u.traceCount) },
+    { id: "sessions", header: "Sessions", sortKey: "sessions", numeric: true, cell: (u) => formatTokens(u.sessionCount) },
+    {
+      id: "tokens",
       header: "Tokens",
+      sortKey: "tokens",
       numeric: true,
       title: (u) => (u.totalTokens !== null ? `${formatTokens(u.inputTokens)} in · ${formatTokens(u.outputTokens)} out` : undefined),
       cell: (u) => formatTokens(u.totalTokens),
     },
-    { header: "Cost", numeric: true, cell: (u) => formatCost(u.totalCost) },
+    { id: "cost", header: "Cost", sortKey: "cost", numeric: true, cell: (u) => formatCost(u.totalCost) },
   ];
 }
 
+/** End users with their whole view (search, filters, sort, page) in the URL. */
 export function UsersPage({ projectId }: { projectId: string }) {
-  const [page, setPage] = useState(1);
-  const users = useUsers(projectId, page, PAGE_SIZE);
+  const view = useListQuery(ZUserListQuery);
+  const users = useUsers(projectId, view.search, { enabled: view.query !== null });
+  const layout = useTableLayout("users", userColumns(projectId));
   return (
     <ListPage title="Users" intro="The end users of your application, by userId" noun="user" query={users}>
+      <FilterBar state={view} fields={USER_FILTER_FIELDS} searchPlaceholder="Search user id" controls={layout.picker} />
       <DataTable
-        columns={userColumns(projectId)}
-        query={users}
+        query={withViewIssues(users, view)}
+        {...tableViewProps(view, layout, { sort: "last", order: "desc" })}
         errorTitle="Could not load users"
         empty={
-          <EmptyState icon={<Users className="h-6 w-6 text-accent" />} title="No users yet">
-            <TraceAttributeGuide attribute="userId" />
-          </EmptyState>
+          isFiltered(view.raw) ? (
+            <NoMatches noun="users" onClear={view.reset} />
+          ) : (
+            <EmptyState icon={<Users className="h-6 w-6 text-accent" />} title="No users yet">
+              <TraceAttributeGuide attribute="userId" />
+            </EmptyState>
+          )
         }
         noun="user"
         rowKey={(u) => u.id}
         rowHref={(u) => projectRoutes(projectId).user(u.id)}
         rowTestId="user-row"
-        onPageChange={setPage}
         minWidth={640}
       />
     </ListPage>

@@ -11,9 +11,10 @@ export const queryKeys = {
   sharedObservation: (projectId: string, traceId: string, observationId: string) =>
     ["shared-observation", projectId, traceId, observationId] as const,
   scoreConfigs: (projectId: string) => ["score-configs", projectId] as const,
-  sessions: (projectId: string, page: number, limit: number) => ["sessions", projectId, { page, limit }] as const,
+  /** A sessions/users list view: its API query string (filters, sort, page). */
+  sessions: (projectId: string, view: string) => ["sessions", projectId, view] as const,
   session: (projectId: string, sessionId: string, page: number) => ["session", projectId, sessionId, { page }] as const,
-  users: (projectId: string, page: number, limit: number) => ["users", projectId, { page, limit }] as const,
+  users: (projectId: string, view: string) => ["users", projectId, view] as const,
   user: (projectId: string, userId: string, page: number, limit: number) => ["user", projectId, userId, { page, limit }] as const,
   apiKeys: (projectId: string) => ["api-keys", projectId] as const,
   auditLog: (projectId: string, query: string) => ["audit-log", projectId, query] as const,
@@ -27,7 +28,25 @@ export const queryKeys = {
   promptMetrics: (projectId: string, name: string, days: number) => ["prompts", projectId, "metrics", name, days] as const,
   promptGenerations: (projectId: string, name: string, version: number) => ["prompts", projectId, "generations", name, version] as const,
   llmConnections: (projectId: string) => ["llm-connections", projectId] as const,
+  /** Every webhook query of a project (list, delivery logs), for invalidation after a change. */
+  webhooksAll: (projectId: string) => ["webhooks", projectId] as const,
+  webhooks: (projectId: string) => ["webhooks", projectId, "list"] as const,
+  webhookDeliveries: (projectId: string, webhookId: string, page: number) =>
+    ["webhooks", projectId, "deliveries", webhookId, { page }] as const,
   datasets: (projectId: string) => ["datasets", projectId] as const,
   dataset: (projectId: string, datasetId: string) => ["datasets", projectId, "detail", datasetId] as const,
+  evaluators: (projectId: string) => ["evaluators", projectId] as const,
+  evaluationRules: (projectId: string) => ["evaluation-rules", projectId] as const,
   datasetItems: (projectId: string, datasetId: string, page: number) => ["datasets", projectId, "items", datasetId, { page }] as const,
+  /** One semantic-layer query of a dashboard panel or widget (its JSON is the key). */
+  metricsQuery: (projectId: string, query: string) => ["metrics-query", projectId, query] as const,
+  dashboards: (projectId: string) => ["dashboards", projectId] as const,
+  dashboard: (projectId: string, dashboardId: string) => ["dashboards", projectId, "detail", dashboardId] as const,
+  comments: (projectId: string, objectType: string, objectId: string) => ["comments", projectId, objectType, objectId] as const,
+  /** Score configs with archived ones (the score-configs page); the forms use `scoreConfigs`. */
+  scoreConfigsAll: (projectId: string) => ["score-configs", projectId, "all"] as const,
+  annotationQueues: (projectId: string) => ["annotation-queues", projectId] as const,
+  annotationQueue: (projectId: string, queueId: string, view: string) => ["annotation-queues", projectId, queueId, view] as const,
+  annotationReview: (projectId: string, queueId: string, itemId: string) =>
+    ["annotation-queues", projectId, queueId, "review", itemId] as const,
 };

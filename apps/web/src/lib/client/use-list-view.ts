@@ -5,13 +5,13 @@ import type { z } from "zod";
 import { apiFetch, projectApi } from "@/lib/client/api-client";
 import { queryKeys } from "@/lib/client/query-keys";
 
-export type ListViewOptions = { autoRefresh: boolean; enabled: boolean };
+export type ListViewOptions = { autoRefresh?: boolean; enabled: boolean };
 
 /** A page of a list table; `view` is the API query string of its URL state (useListQuery). */
 export function useListView<S extends z.ZodType>(
   schema: S,
   projectId: string,
-  resource: "traces" | "observations",
+  resource: "traces" | "observations" | "sessions" | "users",
   view: string,
   opts: ListViewOptions,
 ) {

@@ -6,6 +6,9 @@ import {
   type AuditContext,
   asClientError,
   auditClientIp,
+  type Capability,
+  capabilityFor,
+  type LadderRole,
   logger,
   requireProjectAccess,
   verifyAuthorizationHeader,
@@ -23,7 +26,16 @@ import { observeHttpRequest, routePattern } from "./metrics";
  * mutations must come from Loupe's own pages (checkBrowserOrigin). With a `response` schema, the
  * JSON a route answers is checked against its contract in tests and development.
  */
-type AuthSpec = { kind: "none" } | { kind: "apiKey"; scopes?: ApiKeyScope[] } | { kind: "session" } | { kind: "project"; minRole?: Role };
+/**
+ * Project routes name what they need: a capability of the map in `@loupe/domain` (`can: "traces:read"`),
+ * or a rung of the role ladder (`minRole: "MEMBER"`); neither means `project:read` (VIEWER and up), so a
+ * route an ANNOTATOR may use must say so.
+ */
+type AuthSpec =
+  | { kind: "none" }
+  | { kind: "apiKey"; scopes?: ApiKeyScope[] }
+  | { kind: "session" }
+  | { kind: "project"; minRole?: LadderRole; can?: Capability };
 
 type AuthContext<A extends AuthSpec> = A extends { kind: "apiKey" }
   ? { projectId: string; scope: ApiKeyScope; apiKeyId: string; audit: AuditContext }
@@ -251,14 +263,15 @@ export function defineRoute<
     }
 
     const rawParams = await ctx.params;
-    const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: undefined };
-    if (!params.success) return errorResponse(400, "Invalid request data", { issues: params.error.issues });
+    // The role is checked before any other input is read, so a refused caller learns nothing from a 400.
     if (spec.auth.kind === "project") {
       const projectId = (rawParams as { projectId?: string }).projectId;
       if (!projectId) throw new Error("project routes need a [projectId] segment");
-      const role = await requireProjectAccess((auth.user as SessionUser).id, projectId, spec.auth.minRole);
+      const role = await requireProjectAccess((auth.user as SessionUser).id, projectId, capabilityFor(spec.auth));
       auth = { ...auth, projectId, role };
     }
+    const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: undefined };
+    if (!params.success) return errorResponse(400, "Invalid request data", { issues: params.error.issues });
     const query = spec.query ? spec.query.safeParse(searchParamsObject(req)) : { success: true as const, data: undefined };
     if (!query.success) return errorResponse(400, "Invalid request data", { issues: query.error.issues });
     let body: unknown;

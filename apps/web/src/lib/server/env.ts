@@ -41,6 +41,10 @@ export function webEnv(): WebEnv {
       throw new Error(`Invalid web configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
     }
     cached = { ...parsed.data, checkResponses: parsed.data.LOUPE_CHECK_RESPONSES ?? parsed.data.NODE_ENV !== "production" };
+    // Without NEXTAUTH_URL, next-auth falls back to http://localhost:3000 for sign-out redirects and its
+    // own links, whatever address Loupe was opened at. Trusting the request's host (Host, or the
+    // X-Forwarded-Host Next and proxies set) derives them from the address the person actually used.
+    if (!parsed.data.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
   }
   return cached;
 }
@@ -52,10 +56,19 @@ export function ssoConfig(): SsoConfig {
   return ssoCached;
 }
 
-/** Reads every setting once, so a wrong one stops the server at start with the variable named (instrumentation.ts). */
-export function checkWebEnvAtStart(): void {
-  webEnv();
+/**
+ * Reads every setting once, so a wrong one stops the server at start with the variable named
+ * (instrumentation.ts), and returns what it should warn about.
+ */
+export function checkWebEnvAtStart(): string[] {
+  const env = webEnv();
   ssoConfig();
   samlEnv();
   authPolicy();
+  if (env.NODE_ENV === "production" && !env.NEXTAUTH_URL)
+    return [
+      "NEXTAUTH_URL is not set: sign-out redirects and absolute links follow the Host of each request. " +
+        "Set NEXTAUTH_URL to Loupe's public URL (e.g. https://loupe.example.com) so they never depend on a header.",
+    ];
+  return [];
 }

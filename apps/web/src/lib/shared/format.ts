@@ -1,5 +1,9 @@
 // Display formats shared by every view (see shared/ui.md: durations humanised, costs with sensible
-// precision, tokens grouped).
+// precision, tokens grouped). Costs and instants come from @loupe/domain/format, the one formatter the
+// server and every view share.
+import { formatTimestamp } from "@loupe/domain/format";
+
+export { formatCost, formatTimestamp, formatUtc } from "@loupe/domain/format";
 
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return "–";
@@ -12,32 +16,10 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} m`;
 }
 
-export function formatCost(usd: number | null | undefined): string {
-  if (usd === null || usd === undefined || !Number.isFinite(usd)) return "–";
-  if (usd === 0) return "$0";
-  const abs = Math.abs(usd);
-  if (abs < 0.0001) return `$${usd.toPrecision(2)}`;
-  if (abs < 1) return `$${usd.toFixed(abs < 0.01 ? 5 : 4).replace(/0+$/, "")}`;
-  if (abs < 1000) return `$${usd.toFixed(2)}`;
-  return `$${(usd / 1000).toFixed(1)}k`;
-}
-
 const tokenFormat = new Intl.NumberFormat("en-US");
 export function formatTokens(n: number | null | undefined): string {
   if (n === null || n === undefined) return "–";
   return tokenFormat.format(n);
-}
-
-export function formatTimestamp(iso: string): string {
-  const d = new Date(iso);
-  return d.toLocaleString("en-GB", {
-    year: "numeric",
-    month: "short",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  });
 }
 
 export function formatRelative(iso: string, now = Date.now()): string {

@@ -24,6 +24,7 @@ export function projectRoutes(projectId: string) {
     dataset: (datasetId: string) => `${base}/datasets/${id(datasetId)}`,
     datasetCompare: (datasetId: string, runIds: string[]) => `${base}/datasets/${id(datasetId)}/compare?runs=${runIds.map(id).join(",")}`,
     llmConnections: `${base}/settings/llm-connections`,
+    webhooks: `${base}/settings/webhooks`,
     /** The playground, optionally prefilled from a generation or a prompt version ("Open in playground"). */
     playground: (from?: { traceId: string; observationId: string } | { promptName: string; version: number }) =>
       `${base}/playground${
@@ -34,6 +35,22 @@ export function projectRoutes(projectId: string) {
             : `?trace=${id(from.traceId)}&observation=${id(from.observationId)}`
       }`,
     promptSettings: `${base}/settings/prompts`,
+    evaluators: `${base}/evaluators`,
+    /** The evaluator editor: a new one (optionally from a library template) or the next version of one. */
+    evaluatorEditor: (from?: { template: string } | { evaluatorId: string }) =>
+      `${base}/evaluators/new${!from ? "" : "template" in from ? `?template=${id(from.template)}` : `?evaluator=${id(from.evaluatorId)}`}`,
+    evaluationRules: `${base}/evaluation-rules`,
+    evaluationRule: (ruleId: string) => `${base}/evaluation-rules/${id(ruleId)}`,
+    evaluationRuleEditor: (ruleId?: string) => `${base}/evaluation-rules/${ruleId ? `${id(ruleId)}/edit` : "new"}`,
+    home: base,
+    dashboards: `${base}/dashboards`,
+    dashboard: (dashboardId: string) => `${base}/dashboards/${id(dashboardId)}`,
+    scoreConfigs: `${base}/score-configs`,
+    annotationQueues: `${base}/annotation-queues`,
+    annotationQueue: (queueId: string) => `${base}/annotation-queues/${id(queueId)}`,
+    /** The annotate view, at one item or (without) at the first pending one. */
+    annotate: (queueId: string, itemId?: string | null) =>
+      `${base}/annotation-queues/${id(queueId)}/annotate${itemId ? `?item=${id(itemId)}` : ""}`,
   };
 }
 

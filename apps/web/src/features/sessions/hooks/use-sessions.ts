@@ -1,17 +1,14 @@
 "use client";
 
 import { ZSessionDetailResponse, ZSessionListResponse } from "@loupe/contracts";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { apiFetch, projectApi } from "@/lib/client/api-client";
 import { queryKeys } from "@/lib/client/query-keys";
+import { type ListViewOptions, useListView } from "@/lib/client/use-list-view";
 
-export function useSessions(projectId: string, page: number, limit: number) {
-  return useQuery({
-    queryKey: queryKeys.sessions(projectId, page, limit),
-    queryFn: () => apiFetch(ZSessionListResponse, `${projectApi(projectId)}/sessions?page=${page}&limit=${limit}`),
-    placeholderData: keepPreviousData,
-  });
-}
+/** A page of the sessions list; `view` is the API query string of its URL state (useListQuery). */
+export const useSessions = (projectId: string, view: string, opts: ListViewOptions) =>
+  useListView(ZSessionListResponse, projectId, "sessions", view, opts);
 
 export function useSession(projectId: string, sessionId: string, page: number) {
   return useQuery({

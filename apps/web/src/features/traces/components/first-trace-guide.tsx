@@ -1,13 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
+import { useOrigin } from "@/lib/client/use-origin";
 
 /** The empty state of the trace list: how to send the first trace, filled in with this server's URL. */
 export function FirstTraceGuide({ projectId }: { projectId: string }) {
-  const [origin, setOrigin] = useState("http://localhost:3000");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const origin = useOrigin();
   const snippets = {
     TypeScript: `npm install langfuse
 

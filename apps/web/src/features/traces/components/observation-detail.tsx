@@ -7,10 +7,11 @@ import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
+import { Timestamp } from "@/components/ui/relative-time";
 import { ErrorState } from "@/components/ui/states";
 import { AddToDatasetButton } from "@/features/datasets";
 import { useHasRole } from "@/lib/client/project-role";
-import { durationBetween, formatCost, formatDuration, formatTimestamp, formatTokens } from "@/lib/shared/format";
+import { durationBetween, formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
 import { type TraceSource, useObservationPayload } from "../hooks/use-trace-detail";
 import { ObservationIcon } from "./observation-icon";
@@ -109,7 +110,9 @@ export function ObservationDetail({
         </p>
       ) : null}
       <dl className="grid grid-cols-2 gap-3 rounded-lg border p-3 @min-[560px]:grid-cols-4">
-        <Stat label="Start">{formatTimestamp(o.startTime)}</Stat>
+        <Stat label="Start">
+          <Timestamp iso={o.startTime} />
+        </Stat>
         <Stat label="Duration">{formatDuration(durationBetween(o.startTime, o.endTime))}</Stat>
         {o.model ? <Stat label="Model">{o.model}</Stat> : null}
         {ttft !== null ? <Stat label="First token">{formatDuration(ttft)}</Stat> : null}

@@ -15,12 +15,12 @@ export const TRACE_ROOT = "__trace__";
 /** Height of a tree row; the trace view sizes a stacked tree from it. */
 export const TREE_ROW_PX = 30;
 
-/** ids of every observation that is an ERROR or has one below it. */
-function errorPaths(observations: TObservationSummary[]): Set<string> {
+/** ids of every observation at this level or with one below it. */
+function levelPaths(observations: TObservationSummary[], level: "ERROR" | "WARNING"): Set<string> {
   const byId = new Map(observations.map((o) => [o.id, o]));
   const marked = new Set<string>();
   for (const o of observations) {
-    if (o.level !== "ERROR") continue;
+    if (o.level !== level) continue;
     let cur: TObservationSummary | undefined = o;
     while (cur && !marked.has(cur.id)) {
       marked.add(cur.id);
@@ -70,7 +70,8 @@ export function ObservationTree({
 }) {
   const span = useMemo(() => traceSpan(observations), [observations]);
   const roots = useMemo(() => buildObservationTree(observations), [observations]);
-  const errors = useMemo(() => errorPaths(observations), [observations]);
+  const errors = useMemo(() => levelPaths(observations, "ERROR"), [observations]);
+  const warnings = useMemo(() => levelPaths(observations, "WARNING"), [observations]);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const rows = useMemo(() => {
     const visible: Node[] = [];
@@ -172,6 +173,8 @@ export function ObservationTree({
                 onSelect={() => onSelect(node.id)}
                 hasError={errors.has(node.id)}
                 isError={node.level === "ERROR"}
+                hasWarning={warnings.has(node.id)}
+                isWarning={node.level === "WARNING"}
                 expandable={node.children.length > 0}
                 expanded={!collapsed.has(node.id)}
                 onToggle={() => toggle(node.id)}
@@ -188,7 +191,8 @@ export function ObservationTree({
                         span,
                         start: Date.parse(node.startTime),
                         end: node.endTime ? Date.parse(node.endTime) : Date.parse(node.startTime),
-                        className: node.level === "ERROR" ? "bg-danger" : OBSERVATION_STYLE[node.type].bar,
+                        className:
+                          node.level === "ERROR" ? "bg-danger" : node.level === "WARNING" ? "bg-warning" : OBSERVATION_STYLE[node.type].bar,
                         isError: node.level === "ERROR",
                       }
                     : undefined
@@ -255,6 +259,9 @@ function TreeRow(props: {
   onSelect: () => void;
   hasError: boolean;
   isError?: boolean;
+  /** WARNING observations are marked like errors, in amber (ui.md: levels). */
+  hasWarning?: boolean;
+  isWarning?: boolean;
   expandable?: boolean;
   expanded?: boolean;
   onToggle?: () => void;
@@ -284,10 +291,17 @@ function TreeRow(props: {
         </button>
       ) : null}
       {props.icon}
-      <span className={cn("min-w-0 truncate", props.isError && "text-danger font-medium")} title={props.name}>
+      <span
+        className={cn("min-w-0 truncate", props.isError && "text-danger font-medium", props.isWarning && "text-warning font-medium")}
+        title={props.name}
+        data-level={props.isError ? "ERROR" : props.isWarning ? "WARNING" : undefined}
+      >
         {props.name}
       </span>
       {props.hasError && !props.isError ? <span className="h-1.5 w-1.5 shrink-0 rounded-full bg-danger" title="An error below" /> : null}
+      {props.hasWarning && !props.isWarning && !props.hasError ? (
+        <span className="h-1.5 w-1.5 shrink-0 rounded-full bg-warning" title="A warning below" data-testid="warning-below" />
+      ) : null}
     </>
   );
   return (

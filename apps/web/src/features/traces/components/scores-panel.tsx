@@ -64,9 +64,14 @@ export function ScoresPanel({
                 </td>
                 <td className="px-3 py-1.5 text-right font-mono tabular">{scoreText(s)}</td>
                 <td className="px-3 py-1.5">
-                  <Badge tone={s.source === "ANNOTATION" ? "accent" : "neutral"}>{s.source.toLowerCase()}</Badge>
+                  <Badge tone={s.source === "ANNOTATION" || s.source === "EVAL" ? "accent" : "neutral"}>{s.source.toLowerCase()}</Badge>
                 </td>
-                <td className="max-w-[240px] truncate px-3 py-1.5 text-muted-foreground" title={s.comment ?? undefined}>
+                {/* A judge's reasoning is the point of an eval score: shown whole, not cut to one line. */}
+                <td
+                  className={`px-3 py-1.5 text-muted-foreground ${s.source === "EVAL" ? "max-w-[360px] whitespace-pre-wrap" : "max-w-[240px] truncate"}`}
+                  title={s.comment ?? undefined}
+                  data-testid="score-comment"
+                >
                   {s.comment ?? "—"}
                 </td>
                 {readOnly ? null : (

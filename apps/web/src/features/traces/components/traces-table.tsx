@@ -118,7 +118,7 @@ function scoreTooltip(s: TTraceScoreAggregate): string {
 }
 
 /** The Scores column: one compact badge per score name, the rest counted in a last badge. */
-function ScoreBadges({ scores }: { scores: TTraceScoreAggregate[] }) {
+export function ScoreBadges({ scores }: { scores: TTraceScoreAggregate[] }) {
   if (scores.length === 0) return <Dash />;
   const rest = scores.slice(MAX_SCORE_BADGES);
   return (

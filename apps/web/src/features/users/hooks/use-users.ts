@@ -1,17 +1,14 @@
 "use client";
 
 import { ZUserDetailResponse, ZUserListResponse } from "@loupe/contracts";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { apiFetch, projectApi } from "@/lib/client/api-client";
 import { queryKeys } from "@/lib/client/query-keys";
+import { type ListViewOptions, useListView } from "@/lib/client/use-list-view";
 
-export function useUsers(projectId: string, page: number, limit: number) {
-  return useQuery({
-    queryKey: queryKeys.users(projectId, page, limit),
-    queryFn: () => apiFetch(ZUserListResponse, `${projectApi(projectId)}/users?page=${page}&limit=${limit}`),
-    placeholderData: keepPreviousData,
-  });
-}
+/** A page of the users list; `view` is the API query string of its URL state (useListQuery). */
+export const useUsers = (projectId: string, view: string, opts: ListViewOptions) =>
+  useListView(ZUserListResponse, projectId, "users", view, opts);
 
 export function useUser(projectId: string, userId: string, page: number, limit: number) {
   return useQuery({

@@ -1,6 +1,8 @@
-import { redirect } from "next/navigation";
+import { HomeDashboardPage } from "@/features/dashboards";
+
+export const metadata = { title: "Overview" };
 
 export default async function Page({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  redirect(`/project/${projectId}/traces`);
+  return <HomeDashboardPage projectId={projectId} />;
 }

@@ -4,7 +4,8 @@ export type ChatPart =
   | { kind: "text"; text: string }
   | { kind: "image"; url: string }
   | { kind: "tool-call"; id: string | null; name: string; args: unknown }
-  | { kind: "tool-result"; id: string | null; content: unknown }
+  /** `isError`: the tool reported a failure (Anthropic's `is_error: true`). */
+  | { kind: "tool-result"; id: string | null; content: unknown; isError: boolean }
   | { kind: "other"; value: unknown };
 
 export type ChatMessage = { role: string; name: string | null; parts: ChatPart[] };
@@ -40,7 +41,8 @@ function toParts(content: unknown): ChatPart[] {
     if (p.type === "image" && isObject(p.source))
       return { kind: "image", url: String(p.source.url ?? `${p.source.media_type ?? "image"} (base64)`) };
     if (p.type === "tool_use") return { kind: "tool-call", id: (p.id as string) ?? null, name: String(p.name ?? "tool"), args: p.input };
-    if (p.type === "tool_result") return { kind: "tool-result", id: (p.tool_use_id as string) ?? null, content: p.content };
+    if (p.type === "tool_result")
+      return { kind: "tool-result", id: (p.tool_use_id as string) ?? null, content: parseArgs(p.content), isError: p.is_error === true };
     return { kind: "other", value: p };
   });
 }
@@ -51,7 +53,8 @@ function toMessage(m: Record<string, unknown>): ChatMessage {
     return {
       role: "tool",
       name: (m.name as string) ?? null,
-      parts: [{ kind: "tool-result", id: (m.tool_call_id as string) ?? null, content: m.content }],
+      // A JSON string result is shown parsed, like tool-call arguments.
+      parts: [{ kind: "tool-result", id: (m.tool_call_id as string) ?? null, content: parseArgs(m.content), isError: m.is_error === true }],
     };
   }
   if (Array.isArray(m.tool_calls)) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { Image as ImageIcon, Wrench } from "lucide-react";
+import { CircleX, Image as ImageIcon, Wrench } from "lucide-react";
 import { cn } from "@/lib/shared/cn";
 import type { ChatMessage, ChatPart } from "./chat-shape";
 import { JsonTree } from "./json-tree";
@@ -10,7 +10,7 @@ const ROLE_STYLE: Record<string, string> = {
   system: "bg-muted/60",
   user: "bg-background",
   assistant: "bg-accent-soft/60",
-  tool: "bg-orange-500/5 border-orange-500/30",
+  tool: "bg-muted/40",
 };
 
 function Value({ value }: { value: unknown }) {
@@ -34,8 +34,9 @@ function Part({ part }: { part: ChatPart }) {
       );
     case "tool-call":
       return (
-        <div className="overflow-hidden rounded-md border border-orange-500/30" data-testid="chat-tool-call">
-          <div className="flex items-center gap-1.5 border-b border-orange-500/20 bg-orange-500/10 px-2 py-1 text-xs font-medium text-orange-700 dark:text-orange-300">
+        // Neutral, not the amber/red of warnings and errors: a tool call is ordinary work.
+        <div className="overflow-hidden rounded-md border" data-testid="chat-tool-call">
+          <div className="flex items-center gap-1.5 border-b bg-muted/60 px-2 py-1 text-xs font-medium text-foreground">
             <Wrench className="h-3.5 w-3.5" aria-hidden /> Tool call · <span className="font-mono">{part.name}</span>
             {part.id ? <span className="ml-auto font-mono text-[11px] opacity-70">{part.id}</span> : null}
           </div>
@@ -46,9 +47,11 @@ function Part({ part }: { part: ChatPart }) {
       );
     case "tool-result":
       return (
-        <div className="space-y-1" data-testid="chat-tool-result">
-          <div className="text-[11px] font-medium text-orange-700 dark:text-orange-300">
-            Tool result{part.id ? <span className="ml-1 font-mono opacity-70">· {part.id}</span> : null}
+        <div className="space-y-1" data-testid="chat-tool-result" data-error={part.isError ? "true" : undefined}>
+          <div className={cn("flex items-center gap-1.5 text-[11px] font-medium", part.isError ? "text-danger" : "text-muted-foreground")}>
+            {part.isError ? <CircleX className="h-3.5 w-3.5" aria-hidden /> : null}
+            {part.isError ? "Tool error" : "Tool result"}
+            {part.id ? <span className="font-mono opacity-70">· {part.id}</span> : null}
           </div>
           <Value value={part.content} />
         </div>

@@ -2,6 +2,7 @@
 
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
+import remarkGfm from "remark-gfm";
 
 /** Links only to http(s) and mailto; anything else (javascript:, data:, vbscript:…) loses its href. */
 export function safeUrl(url: string): string {
@@ -21,11 +22,14 @@ const components: Components = {
   img: ({ src, alt }) => <span className="text-muted-foreground">[image: {alt || String(src ?? "")}]</span>,
 };
 
-/** Model output as markdown: raw HTML is not rendered (it stays text), the tree is sanitised on top. */
+/**
+ * Model output as markdown (GitHub's flavour: tables, task lists, strikethrough): raw HTML is not
+ * rendered (it stays text), the tree is sanitised on top.
+ */
 export function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown text-[13px] leading-relaxed break-words" data-testid="markdown">
-      <ReactMarkdown skipHtml rehypePlugins={[rehypeSanitize]} urlTransform={safeUrl} components={components}>
+      <ReactMarkdown skipHtml remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSanitize]} urlTransform={safeUrl} components={components}>
         {text}
       </ReactMarkdown>
     </div>

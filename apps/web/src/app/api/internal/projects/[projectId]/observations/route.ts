@@ -3,7 +3,7 @@ import { listProjectObservations } from "@loupe/server";
 import { defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
-  auth: { kind: "project" },
+  auth: { kind: "project", can: "traces:read" },
   query: ZObservationListQuery,
   handler: ({ auth, query }) => listProjectObservations(auth.projectId, query),
 });

@@ -3,7 +3,7 @@ import { listProjectTraces } from "@loupe/server";
 import { defineRoute } from "@/lib/server/define-route";
 
 export const GET = defineRoute({
-  auth: { kind: "project" },
+  auth: { kind: "project", can: "traces:read" },
   query: ZTraceListQuery,
   handler: ({ auth, query }) => listProjectTraces(auth.projectId, query),
 });

@@ -6,7 +6,7 @@ import { defineRoute } from "@/lib/server/define-route";
 const params = z.object({ projectId: z.string(), traceId: z.string().min(1) });
 
 export const GET = defineRoute({
-  auth: { kind: "project" },
+  auth: { kind: "project", can: "traces:read" },
   params,
   handler: ({ auth, params }) => getTraceDetail(auth.projectId, params.traceId),
 });

@@ -1,0 +1,4 @@
+export { AnnotatePage } from "./annotate-page";
+export { QueuePage } from "./queue-page";
+export { QueuesPage } from "./queues-page";
+export { ScoreConfigsPage } from "./score-configs-page";

@@ -1,0 +1,3 @@
+export { DashboardPage } from "./dashboard-page";
+export { DashboardsListPage } from "./dashboards-list-page";
+export { HomeDashboardPage } from "./home-dashboard-page";

@@ -1,0 +1,304 @@
+import { metadataKeyOf, type TMetricsQuery } from "@loupe/contracts";
+import { prisma } from "../../client.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { type FilterColumns, filterColumn, filterConditions } from "../../repositories/filter-sql.ts";
+import { ident, METADATA_ROLLUP, OBSERVATION_ROLLUP, type RollupDefinition, SCORE_ROLLUP, slotValue, TRACE_ROLLUP } from "./definitions.ts";
+
+// The query planner's rollup path: a metrics query whose every dimension, filter and measure the
+// rollup of its view covers, over an hour-aligned range, is answered from the rollup rows (daily rows
+// for whole days, hourly ones at the edges) plus the pending deltas; anything else returns null and
+// the caller scans raw rows. Sums, counts and averages are exact; percentiles come from histogram
+// slots (definitions.ts) and are within ±2.5 % of a value of the group.
+
+const sql = Prisma.sql;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const PERCENTILES: Record<string, number> = { p50: 0.5, p75: 0.75, p90: 0.9, p95: 0.95, p99: 0.99 };
+/** The rollup of each view, and the condition that selects the view's rows in it. */
+const BY_VIEW: Record<TMetricsQuery["view"], { def: RollupDefinition; where?: Prisma.Sql }> = {
+  observations: { def: OBSERVATION_ROLLUP },
+  traces: { def: TRACE_ROLLUP },
+  "scores-numeric": { def: SCORE_ROLLUP, where: sql`r."dataType" = 'NUMERIC'` },
+  "scores-categorical": { def: SCORE_ROLLUP, where: sql`r."dataType" = 'CATEGORICAL'` },
+  "scores-boolean": { def: SCORE_ROLLUP, where: sql`r."dataType" = 'BOOLEAN'` },
+};
+
+/** A map's own entry (never an Object.prototype member such as `constructor`). */
+const own = <T>(map: Record<string, T>, name: string): T | undefined => (Object.hasOwn(map, name) ? map[name] : undefined);
+
+type Plan = {
+  def: RollupDefinition;
+  /** The one `metadata.<key>` dimension, answered from the metadata rollup of that key. */
+  metadataKey: string | null;
+  /** Output name → SQL alias. */
+  aliases: Map<string, string>;
+  dimensions: Prisma.Sql[];
+  aggregates: Prisma.Sql[];
+  /** Percentile metrics: output alias, histogram, fraction. */
+  percentiles: { alias: string; histogram: string; p: number }[];
+  hourly: boolean;
+  granularity: string | null;
+};
+
+function aggregateOf(def: RollupDefinition, measure: string, aggregation: string): Prisma.Sql | "percentile" | null {
+  const count = sql`COALESCE(sum(r."count"), 0)`;
+  if (measure === "count") {
+    if (aggregation === "count") return sql`${count}::int`;
+    if (aggregation === "sum") return sql`${count}::float8`;
+    return null;
+  }
+  if (measure === "error") {
+    const errors = sql`sum(CASE WHEN r."level" = 'ERROR' THEN r."count" ELSE 0 END)`;
+    if (aggregation === "sum") return sql`${errors}::float8`;
+    if (aggregation === "avg") return sql`(${errors} / NULLIF(${count}, 0))::float8`;
+    if (aggregation === "count") return sql`${count}::int`;
+    return null;
+  }
+  const value = own(def.values, measure);
+  if (!value) return null;
+  const [n, total] = [sql`sum(r.${ident(`${value.prefix}N`)})`, sql`sum(r.${ident(`${value.prefix}Sum`)})`];
+  if (aggregation === "count") return sql`COALESCE(${n}, 0)::int`;
+  if (aggregation === "sum") return sql`(CASE WHEN ${n} > 0 THEN ${total} END)::float8`;
+  if (aggregation === "avg") return sql`(${total} / NULLIF(${n}, 0))::float8`;
+  if (aggregation in PERCENTILES && value.histogram) return "percentile";
+  return null;
+}
+
+function planFor(query: TMetricsQuery, granularity: string | null): Plan | null {
+  const metadataKeys = query.dimensions.map((d) => metadataKeyOf(d.field)).filter((k) => k !== null);
+  if (metadataKeys.length > 1 || (metadataKeys.length === 1 && query.view !== "observations")) return null;
+  const metadataKey = metadataKeys[0] ?? null;
+  const def = metadataKey === null ? BY_VIEW[query.view].def : METADATA_ROLLUP;
+  const from = Date.parse(query.fromTimestamp);
+  const to = Date.parse(query.toTimestamp);
+  if (from % HOUR !== 0 || to % HOUR !== 0) return null;
+  if (granularity === "minute") return null;
+  const aliases = new Map<string, string>();
+  const dimensions: Prisma.Sql[] = [];
+  let hourly = granularity === "hour";
+  for (const [i, { field }] of query.dimensions.entries()) {
+    let expr: Prisma.Sql;
+    if (field === "hourOfDay") {
+      expr = sql`EXTRACT(HOUR FROM r."bucket")::int`;
+      hourly = true;
+    } else if (metadataKey !== null && metadataKeyOf(field) === metadataKey) {
+      expr = sql`r."value"`;
+    } else {
+      const column = own(def.dimensions, field);
+      if (!column) return null;
+      expr = sql`r.${ident(column)}`;
+    }
+    dimensions.push(sql`${expr} AS ${ident(`d${i}`)}`);
+    aliases.set(field, `d${i}`);
+  }
+  if (granularity) aliases.set("time_dimension", "time_dimension");
+  const aggregates: Prisma.Sql[] = [];
+  const percentiles: Plan["percentiles"] = [];
+  for (const [k, { measure, aggregation }] of query.metrics.entries()) {
+    const aggregate = aggregateOf(def, measure, aggregation);
+    if (!aggregate) return null;
+    const alias = `a${k}`;
+    if (aggregate === "percentile") {
+      const histogram = own(def.values, measure)?.histogram;
+      if (!histogram) return null;
+      percentiles.push({ alias, histogram, p: PERCENTILES[aggregation] as number });
+    } else aggregates.push(sql`${aggregate} AS ${ident(alias)}`);
+    aliases.set(`${aggregation}_${measure}`, alias);
+  }
+  return { def, metadataKey, aliases, dimensions, aggregates, percentiles, hourly, granularity };
+}
+
+/** Filter columns over the rollup's keys: a filter on anything else is not covered. */
+function rollupFilters(def: RollupDefinition, query: TMetricsQuery): Prisma.Sql[] | null {
+  if (query.filters.some((f) => !Object.hasOwn(def.dimensions, f.column))) return null;
+  const columns: FilterColumns = Object.fromEntries(
+    Object.entries(def.dimensions).map(([name, column]) => [
+      name,
+      column === "promptVersion" ? filterColumn.number(sql`r.${ident(column)}`) : filterColumn.string(sql`r.${ident(column)}`),
+    ]),
+  );
+  return filterConditions(query.filters, columns);
+}
+
+/**
+ * The rows a plan reads: rollup rows of `table` (daily for whole days inside the range, hourly for the
+ * rest), and the pending deltas mapped onto the same columns by `pending`.
+ */
+function sourceRows(
+  plan: Plan,
+  projectId: string,
+  query: TMetricsQuery,
+  table: string,
+  select: Prisma.Sql,
+  pending: Prisma.Sql,
+  rolledWhere: Prisma.Sql = Prisma.empty,
+) {
+  const from = new Date(query.fromTimestamp);
+  const to = new Date(query.toTimestamp);
+  const firstDay = new Date(Math.ceil(from.getTime() / DAY) * DAY);
+  const lastDay = new Date(Math.floor(to.getTime() / DAY) * DAY);
+  const rolled = sql`FROM ${ident(table)} r WHERE r."projectId" = ${projectId} ${rolledWhere}`;
+  const parts =
+    plan.hourly || firstDay >= lastDay
+      ? [sql`SELECT ${select} ${rolled} AND r."grain" = 'hour' AND r."bucket" >= ${from} AND r."bucket" < ${to}`]
+      : [
+          sql`SELECT ${select} ${rolled} AND r."grain" = 'day' AND r."bucket" >= ${firstDay} AND r."bucket" < ${lastDay}`,
+          // The two edges as two ranges (an OR of ranges reads the whole hourly index of the project).
+          sql`SELECT ${select} ${rolled} AND r."grain" = 'hour' AND r."bucket" >= ${from} AND r."bucket" < ${firstDay}`,
+          sql`SELECT ${select} ${rolled} AND r."grain" = 'hour' AND r."bucket" >= ${lastDay} AND r."bucket" < ${to}`,
+        ];
+  const delta = sql`SELECT ${pending} FROM ${ident(plan.def.delta)} r WHERE r."projectId" = ${projectId} AND r."hour" >= ${from} AND r."hour" < ${to}`;
+  return Prisma.join([...parts, delta], " UNION ALL ");
+}
+
+/** Rows of a group-by over the rollup's key and value columns. */
+async function mainRows(plan: Plan, projectId: string, query: TMetricsQuery, filters: Prisma.Sql[]) {
+  const { def } = plan;
+  const keys = def.keys.map((k) => sql`r.${ident(k)}`);
+  const values = Object.values(def.values);
+  const rolledValues = values.flatMap((v) => [sql`r.${ident(`${v.prefix}N`)}`, sql`r.${ident(`${v.prefix}Sum`)}`]);
+  const pendingValues = values.flatMap((v) => [
+    sql`r."sign" * (r.${ident(v.delta)} IS NOT NULL)::int AS ${ident(`${v.prefix}N`)}`,
+    sql`r."sign" * COALESCE(r.${ident(v.delta)}, 0) AS ${ident(`${v.prefix}Sum`)}`,
+  ]);
+  const source = sourceRows(
+    plan,
+    projectId,
+    query,
+    def.table,
+    sql`r."bucket", ${Prisma.join(keys)}, r."count", ${Prisma.join(rolledValues)}`,
+    sql`r."hour" AS "bucket", ${Prisma.join(keys)}, r."sign" AS "count", ${Prisma.join(pendingValues)}`,
+  );
+  return grouped(plan, source, plan.aggregates, filters);
+}
+
+/**
+ * `SELECT <groups>, <aggregates> FROM (source) r WHERE <filters> GROUP BY <groups>`. Groups whose
+ * contributions all cancelled (every row moved to another key, say) are left out, as the raw path has
+ * no such group; without groups the one row stays, as in the raw path.
+ */
+function grouped(plan: Plan, source: Prisma.Sql, aggregates: Prisma.Sql[], filters: Prisma.Sql[], extra: Prisma.Sql[] = []) {
+  const time = plan.granularity ? [sql`date_trunc(${Prisma.raw(`'${plan.granularity}'`)}, r."bucket") AS "time_dimension"`] : [];
+  const select = [...plan.dimensions, ...time, ...extra, ...aggregates];
+  const groupCount = plan.dimensions.length + time.length + extra.length;
+  const groupBy = Array.from({ length: groupCount }, (_, i) => Prisma.raw(String(i + 1)));
+  return prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT ${select.length > 0 ? Prisma.join(select) : sql`1`}
+    FROM (${source}) r
+    ${filters.length > 0 ? sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty}
+    ${groupBy.length > 0 ? sql`GROUP BY ${Prisma.join(groupBy)} HAVING ${extra.length > 0 ? sql`sum(r."n") <> 0` : sql`sum(r."count") <> 0`}` : Prisma.empty}`;
+}
+
+/** Slot counts per group for one histogram; the percentile is read off their running total. */
+async function percentileRows(plan: Plan, projectId: string, query: TMetricsQuery, filters: Prisma.Sql[], histogram: string) {
+  const keys = plan.def.keys.map((k) => sql`r.${ident(k)}`);
+  const value = Object.values(plan.def.values).find((v) => v.histogram === histogram);
+  if (!value || !plan.def.histogramTable) return [];
+  const source = sourceRows(
+    plan,
+    projectId,
+    query,
+    plan.def.histogramTable,
+    sql`r."bucket", ${Prisma.join(keys)}, r."slot", r."n"`,
+    sql`r."hour" AS "bucket", ${Prisma.join(keys)}, loupe_ms_slot(r.${ident(value.delta)}) AS "slot", r."sign" AS "n"`,
+    sql`AND r."measure" = ${histogram}`,
+  );
+  const measured = sql`SELECT * FROM (${source}) x WHERE x."slot" IS NOT NULL`;
+  return grouped(plan, measured, [sql`sum(r."n")::float8 AS "n"`], filters, [sql`r."slot" AS "slot"`]);
+}
+
+/**
+ * percentile_cont over slot counts: the values at ranks ⌊p × (n − 1)⌋ and ⌈p × (n − 1)⌉, each read as
+ * its slot's value, interpolated linearly, so the result is within ±2.5 % of the exact one (±1 ms below 1 ms).
+ */
+function percentileOf(slots: { slot: number; n: number }[], p: number): number | null {
+  const total = slots.reduce((a, s) => a + s.n, 0);
+  if (total <= 0) return null;
+  const position = p * (total - 1);
+  const valueAt = (rank: number) => {
+    let seen = 0;
+    for (const s of slots) {
+      seen += s.n;
+      if (seen > rank) return slotValue(s.slot);
+    }
+    return slotValue((slots.at(-1) as { slot: number }).slot);
+  };
+  const [lower, upper] = [valueAt(Math.floor(position)), valueAt(Math.ceil(position))];
+  return lower + (position - Math.floor(position)) * (upper - lower);
+}
+
+const groupKey = (row: Record<string, unknown>, names: string[]) =>
+  JSON.stringify(names.map((n) => (row[n] instanceof Date ? (row[n] as Date).toISOString() : row[n])));
+
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return 1;
+  if (b === null || b === undefined) return -1;
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Answers the query from rollups, or returns null when a part of it is not covered (the caller then
+ * scans raw rows). Rows carry SQL aliases (d0, a0, time_dimension); `aliases` maps output names to them.
+ */
+export async function answerFromRollups(
+  projectId: string,
+  query: TMetricsQuery,
+  granularity: string | null,
+): Promise<{ rows: Record<string, unknown>[]; aliases: Map<string, string> } | null> {
+  const plan = planFor(query, granularity);
+  if (!plan) return null;
+  const filters = rollupFilters(plan.def, query);
+  if (!filters) return null;
+  const viewCondition = BY_VIEW[query.view].where;
+  if (viewCondition) filters.push(viewCondition);
+  if (plan.metadataKey !== null) filters.push(sql`r."key" = ${plan.metadataKey}`);
+  const [state] = await prisma.$queryRaw<{ pending: boolean; keyReady: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "MetricRollupBackfill" WHERE "projectId" = ${projectId}) AS pending,
+      EXISTS (SELECT 1 FROM "MetricRollupMetadataKey" WHERE "projectId" = ${projectId} AND "key" = ${plan.metadataKey ?? ""} AND "readyAt" IS NOT NULL) AS "keyReady"`;
+  if (state?.pending || (plan.metadataKey !== null && !state?.keyReady)) return null;
+  const groupNames = [...plan.dimensions.keys()].map((i) => `d${i}`).concat(plan.granularity ? ["time_dimension"] : []);
+  const histograms = [...new Set(plan.percentiles.map((p) => p.histogram))];
+  const [rows, ...slotRows] = await Promise.all([
+    mainRows(plan, projectId, query, filters),
+    ...histograms.map((h) => percentileRows(plan, projectId, query, filters, h)),
+  ]);
+  if (plan.percentiles.length > 0) {
+    const slotsByGroup = histograms.map((_, i) => {
+      const byGroup = new Map<string, { slot: number; n: number }[]>();
+      for (const r of slotRows[i] ?? []) {
+        const key = groupKey(r, groupNames);
+        const list = byGroup.get(key) ?? [];
+        list.push({ slot: Number(r.slot), n: Number(r.n) });
+        byGroup.set(key, list);
+      }
+      for (const list of byGroup.values()) list.sort((a, b) => a.slot - b.slot);
+      return byGroup;
+    });
+    for (const row of rows) {
+      const key = groupKey(row, groupNames);
+      for (const p of plan.percentiles) {
+        const slots = slotsByGroup[histograms.indexOf(p.histogram)]?.get(key) ?? [];
+        row[p.alias] = percentileOf(slots, p.p);
+      }
+    }
+  }
+  const orderBy = query.orderBy ?? (plan.granularity ? [{ field: "time_dimension", direction: "asc" as const }] : []);
+  for (const o of orderBy) if (!plan.aliases.has(o.field)) return null;
+  rows.sort((a, b) => {
+    for (const o of orderBy) {
+      const alias = plan.aliases.get(o.field) as string;
+      const [x, y] = [a[alias], b[alias]];
+      // NULLS LAST in both directions, as the raw path orders.
+      if (x === null || y === null) {
+        if (x !== y) return x === null ? 1 : -1;
+        continue;
+      }
+      const c = compare(x, y) * (o.direction === "asc" ? 1 : -1);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  return { rows: rows.slice(0, query.config?.row_limit ?? 100), aliases: plan.aliases };
+}

@@ -1,0 +1,70 @@
+import type { Role } from "@loupe/contracts";
+
+/**
+ * What a project role may do: the one place rights are decided. Routes (`defineRoute`'s `can` and
+ * `minRole`), services (`requireCapability`) and the UI (`useCan`, `useHasRole`) all ask this map, so the
+ * UI hides exactly what the server refuses. Roles are not a plain ladder: an ANNOTATOR reads less than a
+ * VIEWER (no prompts, datasets, dashboards, settings) but may annotate and comment, which a VIEWER may not.
+ */
+export const CAPABILITIES = [
+  /** Traces, observations, sessions, their scores and the score configs: what a reviewer looks at. */
+  "traces:read",
+  /** Everything else a project shows: prompts, datasets, users, dashboards, settings (read). */
+  "project:read",
+  /** Annotation scores by hand and working an annotation queue (complete, skip). */
+  "annotate",
+  /** Comments on traces, observations, sessions and prompts. */
+  "comment",
+  /** Writes a MEMBER makes: prompts, datasets, annotation queues and their items, score configs, sharing. */
+  "project:write",
+  /** Settings, API keys, LLM connections (ADMIN and OWNER). */
+  "project:manage",
+  "project:own",
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const VIEWER = ["traces:read", "project:read"] as const satisfies readonly Capability[];
+const MEMBER = [...VIEWER, "annotate", "comment", "project:write"] as const satisfies readonly Capability[];
+const ADMIN = [...MEMBER, "project:manage"] as const satisfies readonly Capability[];
+
+const ROLE_CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
+  OWNER: new Set(CAPABILITIES),
+  ADMIN: new Set(ADMIN),
+  MEMBER: new Set(MEMBER),
+  VIEWER: new Set(VIEWER),
+  ANNOTATOR: new Set(["traces:read", "annotate", "comment"]),
+};
+
+export function can(role: Role, capability: Capability): boolean {
+  return ROLE_CAPABILITIES[role].has(capability);
+}
+
+/** The roles `minRole` may name: each stands for one capability of the ladder VIEWER < MEMBER < ADMIN < OWNER. */
+export type LadderRole = Exclude<Role, "ANNOTATOR">;
+const LADDER: Record<LadderRole, Capability> = {
+  VIEWER: "project:read",
+  MEMBER: "project:write",
+  ADMIN: "project:manage",
+  OWNER: "project:own",
+};
+
+/** True when `role` grants at least what `minimum` does (an ANNOTATOR is on no rung of the ladder). */
+export function hasRole(role: Role, minimum: LadderRole): boolean {
+  return can(role, LADDER[minimum]);
+}
+
+/** The capability a ladder role stands for (route specs accept either). */
+export const capabilityOfRole = (minimum: LadderRole): Capability => LADDER[minimum];
+
+/** The lowest ladder role that has a capability, for messages ("needs MEMBER"); ANNOTATOR when only it does. */
+export function rolesWith(capability: Capability): Role[] {
+  return (Object.keys(ROLE_CAPABILITIES) as Role[]).filter((r) => can(r, capability));
+}
+
+/**
+ * True when `role` grants everything `other` does (the roles' partial order: OWNER ⊇ ADMIN ⊇ MEMBER ⊇
+ * VIEWER and MEMBER ⊇ ANNOTATOR; VIEWER and ANNOTATOR are incomparable).
+ */
+export function includesRole(role: Role, other: Role): boolean {
+  return [...ROLE_CAPABILITIES[other]].every((c) => ROLE_CAPABILITIES[role].has(c));
+}

@@ -1,0 +1,3 @@
+export * from "./library.ts";
+export * from "./mapping.ts";
+export * from "./verdict.ts";

@@ -49,6 +49,7 @@ export default defineConfig({
           include: ["packages/**/*.int.test.ts", "apps/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
           exclude: ["**/node_modules/**"],
           globalSetup: ["packages/db/src/testing/global-setup.ts"],
+          setupFiles: ["packages/db/src/testing/queue-prefix-per-file.ts"],
           env: TEST_ENV,
           testTimeout: 60_000,
           hookTimeout: 120_000,

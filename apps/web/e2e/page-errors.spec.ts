@@ -53,7 +53,67 @@ async function seed(request: APIRequestContext, tag: string) {
     data: { name: `routes-${tag}`, type: "text", prompt: "Hi {{name}}" },
   });
   expect(prompt.status()).toBe(201);
-  return { traceId, sessionId: `session-${tag}`, userId: `user-${tag}`, datasetId: (await dataset.json()).id as string };
+  const created = async (res: Awaited<ReturnType<APIRequestContext["post"]>>, what: string) => {
+    expect(res.ok(), `${what}: ${await res.text()}`).toBe(true);
+    return (await res.json()).id as string;
+  };
+  const dashboardId = await created(
+    await request.post("/api/public/unstable/dashboards", { headers, data: { name: `routes-${tag}`, description: "" } }),
+    "dashboard",
+  );
+  const configId = await created(
+    await request.post("/api/public/score-configs", {
+      headers,
+      data: { name: `routes-${tag}`, dataType: "NUMERIC", minValue: 0, maxValue: 1 },
+    }),
+    "score config",
+  );
+  const queueId = await created(
+    await request.post("/api/public/annotation-queues", { headers, data: { name: `routes-${tag}`, scoreConfigIds: [configId] } }),
+    "annotation queue",
+  );
+  // A paused rule on a connection nobody calls: its page renders without a judge.
+  const connection = await request.put("/api/public/llm-connections", {
+    headers,
+    data: { provider: `routes-${tag}`, adapter: "openai", secretKey: "sk-routes-unused", baseURL: "http://127.0.0.1:9/v1" },
+  });
+  expect(connection.ok(), await connection.text()).toBe(true);
+  await created(
+    await request.post("/api/public/unstable/evaluators", {
+      headers,
+      data: {
+        name: `routes-${tag}`,
+        prompt: "Is {{output}} a helpful answer?",
+        outputDefinition: { dataType: "BOOLEAN", reasoning: { description: "why" }, score: { description: "helpful?" } },
+        modelConfig: { provider: `routes-${tag}`, model: "gpt-4o-mini" },
+      },
+    }),
+    "evaluator",
+  );
+  const ruleId = await created(
+    await request.post("/api/public/unstable/evaluation-rules", {
+      headers,
+      data: {
+        name: `routes-${tag}`,
+        evaluator: { name: `routes-${tag}`, type: "llm_as_judge" },
+        target: "observation",
+        enabled: false,
+        sampling: 1,
+        filter: [{ type: "stringOptions", column: "type", operator: "any of", value: ["GENERATION"] }],
+        mapping: [{ variable: "output", source: "output" }],
+      },
+    }),
+    "evaluation rule",
+  );
+  return {
+    traceId,
+    sessionId: `session-${tag}`,
+    userId: `user-${tag}`,
+    datasetId: (await dataset.json()).id as string,
+    dashboardId,
+    queueId,
+    ruleId,
+  };
 }
 
 async function visitAll(browser: Browser, urls: string[], signedIn: boolean) {
@@ -92,6 +152,9 @@ test("no page shows a page error or console error, in light or dark", async ({ b
     sessionId: ids.sessionId,
     userId: ids.userId,
     datasetId: ids.datasetId,
+    dashboardId: ids.dashboardId,
+    queueId: ids.queueId,
+    ruleId: ids.ruleId,
     "...name": `routes-${tag}`,
   };
   const fill = (route: string) =>

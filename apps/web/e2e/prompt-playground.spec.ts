@@ -200,7 +200,7 @@ test("protected prompt labels: an admin edits them in settings, a viewer reads t
     headers: fromLoupePage,
   });
   expect(put.status()).toBe(403);
-  expect((await put.json()).title).toMatch(/ADMIN role/);
+  expect((await put.json()).title).toMatch(/needs one of: OWNER, ADMIN/);
   await shotsAllThemesAndWidths(viewerPage, "settings-prompt-labels-viewer");
   await context.close();
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, type Browser, expect, type Page, test } from "@playwright/test";
 import { basicAuth, fromLoupePage, projectIdOf, signIn } from "./helpers";
 
 // Every page route, found on disk (a new page is covered without editing this file), loaded in full in
@@ -53,9 +53,9 @@ async function seed(request: APIRequestContext, tag: string) {
     data: { name: `routes-${tag}`, type: "text", prompt: "Hi {{name}}" },
   });
   expect(prompt.status()).toBe(201);
-  const created = async (res: Awaited<ReturnType<APIRequestContext["post"]>>, what: string) => {
+  const created = async (res: APIResponse, what: string): Promise<string> => {
     expect(res.ok(), `${what}: ${await res.text()}`).toBe(true);
-    return (await res.json()).id as string;
+    return ((await res.json()) as { id: string }).id;
   };
   const dashboardId = await created(
     await request.post("/api/public/unstable/dashboards", { headers, data: { name: `routes-${tag}`, description: "" } }),

@@ -15,7 +15,13 @@ function Complete() {
     if (started.current) return;
     started.current = true;
     const callbackUrl = safeCallbackPath(params.get("callbackUrl"));
-    void signIn("saml", { redirect: false, token: params.get("token") ?? "" }).then((result) => {
+    const token = params.get("token");
+    // Opened without the ACS's token (a bookmark, a reload after use): nothing to redeem.
+    if (!token) {
+      router.replace("/auth/sign-in?error=SamlInvalid");
+      return;
+    }
+    void signIn("saml", { redirect: false, token }).then((result) => {
       if (result?.ok && !result.error) router.replace(callbackUrl);
       else router.replace("/auth/sign-in?error=SamlInvalid");
       router.refresh();

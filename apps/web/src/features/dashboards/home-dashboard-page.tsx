@@ -12,7 +12,8 @@ export function HomeDashboardPage({ projectId }: { projectId: string }) {
     <div className="mx-auto max-w-[1600px] p-4">
       <div className="mb-3 flex items-baseline gap-3">
         <h1 className="text-lg font-semibold tracking-tight">Overview</h1>
-        <p className="text-xs text-muted-foreground">
+        {/* The range is "now" in the reader's time zone: the server's render differs, the browser's wins. */}
+        <p className="text-xs text-muted-foreground" suppressHydrationWarning>
           Cost, latency and quality of this project · {dashboard.range.from.toLocaleString("en-GB")} –{" "}
           {dashboard.range.to.toLocaleString("en-GB")}
         </p>

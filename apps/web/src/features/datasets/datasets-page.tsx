@@ -2,11 +2,12 @@
 
 import { type TDatasetSummary, ZQueryString } from "@loupe/contracts";
 import { type FolderEntry, listFolder } from "@loupe/domain";
-import { ChevronRight, Database, Folder, Plus } from "lucide-react";
+import { Database, Folder, Plus } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { z } from "zod";
 import { ListPage } from "@/components/layout/list-page";
+import { FolderBreadcrumb } from "@/components/ui/folder-breadcrumb";
 import { Button } from "@/components/ui/button";
 import { CodeSnippet } from "@/components/ui/code-snippet";
 import { type Column, DataTable } from "@/components/ui/data-table";
@@ -140,21 +141,7 @@ export function DatasetsPage({ projectId }: { projectId: string }) {
       }
     >
       {creating ? <NewDatasetDialog projectId={projectId} folder={folder} onClose={() => setCreating(false)} /> : null}
-      {folder ? (
-        <nav aria-label="Folder" className="mb-2 flex items-center gap-1 text-sm">
-          <button type="button" className="text-muted-foreground hover:underline" onClick={() => view.set({ folder: null })}>
-            All datasets
-          </button>
-          {folder.split("/").map((segment, i, all) => (
-            <span key={all.slice(0, i + 1).join("/")} className="flex items-center gap-1">
-              <ChevronRight className="h-3.5 w-3.5 text-muted-foreground" />
-              <button type="button" className="hover:underline" onClick={() => view.set({ folder: all.slice(0, i + 1).join("/") })}>
-                {segment}
-              </button>
-            </span>
-          ))}
-        </nav>
-      ) : null}
+      {folder ? <FolderBreadcrumb folder={folder} rootLabel="All datasets" onOpen={(path) => view.set({ folder: path })} /> : null}
       <DataTable
         columns={columns(projectId, (path) => view.set({ folder: path }))}
         query={tableQuery}

@@ -2,10 +2,11 @@
 
 import { type TPromptListItem, ZPromptListQuery, ZQueryString } from "@loupe/contracts";
 import { type FolderEntry, listFolder } from "@loupe/domain";
-import { ChevronRight, FileText, Folder, MessagesSquare, Plus, ScrollText } from "lucide-react";
+import { FileText, Folder, MessagesSquare, Plus, ScrollText } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
 import { ListPage } from "@/components/layout/list-page";
+import { FolderBreadcrumb } from "@/components/ui/folder-breadcrumb";
 import { Badge } from "@/components/ui/badge";
 import { CodeSnippet } from "@/components/ui/code-snippet";
 import { type Column, DataTable } from "@/components/ui/data-table";
@@ -202,19 +203,7 @@ export function PromptsPage({ projectId }: { projectId: string }) {
         </select>
       </div>
       {folder && !filtering ? (
-        <nav aria-label="Folder" className="mb-2 flex items-center gap-1 text-sm">
-          <button type="button" className="text-muted-foreground hover:underline" onClick={() => view.set({ folder: null })}>
-            All prompts
-          </button>
-          {folder.split("/").map((segment, i, all) => (
-            <span key={all.slice(0, i + 1).join("/")} className="flex items-center gap-1">
-              <ChevronRight className="h-3.5 w-3.5 text-muted-foreground" />
-              <button type="button" className="hover:underline" onClick={() => view.set({ folder: all.slice(0, i + 1).join("/") })}>
-                {segment}
-              </button>
-            </span>
-          ))}
-        </nav>
+        <FolderBreadcrumb folder={folder} rootLabel="All prompts" onOpen={(path) => view.set({ folder: path })} />
       ) : null}
       <DataTable
         columns={columns(projectId, (path) => view.set({ folder: path }))}

@@ -120,6 +120,8 @@ test("an ANNOTATOR completes a queue from the keyboard and sees only what it may
   await expect(page.getByTestId("review-position")).toHaveText("2 of 3");
   // Item 2: skip it (s), then come back (←) and complete it.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // Item 2 must have loaded before a key acts on it (on a cold server the press came before its data).
+  await page.waitForLoadState("networkidle");
   await page.keyboard.press("s");
   await expect(page.getByTestId("review-position")).toHaveText("3 of 3");
   await page.keyboard.press("ArrowLeft");

@@ -1,12 +1,35 @@
 import { OBSERVATION_LEVELS } from "@loupe/contracts";
 import { type JsonObject, MAX_STORED_COST, MAX_STORED_COUNT, type TraceRecord, readMergeState, withPackedMergeState } from "@loupe/domain";
 import { prisma, type Tx } from "../client.ts";
-import { Prisma } from "../generated/prisma/client.ts";
+import { Prisma, type Trace } from "../generated/prisma/client.ts";
 import { entityLockKey, lockEntities } from "./locks.ts";
+
+type TraceMergeRow = Pick<
+  Trace,
+  | "id"
+  | "timestamp"
+  | "name"
+  | "userId"
+  | "sessionId"
+  | "input"
+  | "output"
+  | "metadata"
+  | "tags"
+  | "release"
+  | "version"
+  | "environment"
+  | "public"
+  | "mergeState"
+>;
 
 export async function findTraceRecords(tx: Tx, projectId: string, ids: string[]): Promise<Map<string, TraceRecord>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.trace.findMany({ where: { projectId, id: { in: ids } } });
+  // Primary-key lookups whatever the statistics say (see findObservationRecords).
+  const rows = await tx.$queryRaw<TraceMergeRow[]>`
+    SELECT t."id", t."timestamp", t."name", t."userId", t."sessionId", t."input", t."output", t."metadata", t."tags",
+      t."release", t."version", t."environment", t."public", t."mergeState"
+    FROM unnest(${ids}::text[]) AS k("id")
+    JOIN "Trace" t ON t."projectId" = ${projectId} AND t."id" = k."id"`;
   return new Map(
     rows.map((r) => [
       r.id,

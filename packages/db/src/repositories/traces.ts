@@ -29,7 +29,7 @@ export async function findTraceRecords(tx: Tx, projectId: string, ids: string[])
     SELECT t."id", t."timestamp", t."name", t."userId", t."sessionId", t."input", t."output", t."metadata", t."tags",
       t."release", t."version", t."environment", t."public", t."mergeState"
     FROM unnest(${ids}::text[]) AS k("id")
-    JOIN "Trace" t ON t."projectId" = ${projectId} AND t."id" = k."id"`;
+    CROSS JOIN LATERAL (SELECT * FROM "Trace" x WHERE x."projectId" = ${projectId} AND x."id" = k."id" LIMIT 1) t`;
   return new Map(
     rows.map((r) => [
       r.id,

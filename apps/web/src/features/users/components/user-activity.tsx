@@ -29,8 +29,8 @@ const SCORES_SPEC: TWidgetSpec = {
     { measure: "count", agg: "count" },
   ],
   filters: [],
-  chartType: "TABLE",
-  chartConfig: { type: "TABLE" },
+  chartType: "PIVOT_TABLE",
+  chartConfig: { type: "PIVOT_TABLE" },
 };
 
 /**

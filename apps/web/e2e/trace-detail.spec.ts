@@ -199,6 +199,12 @@ test("a member shares a trace; the link opens without login and shows only that 
   await openTrace(page, traceId, "shared-agent", 4);
 
   await page.getByRole("button", { name: "Share" }).click();
+  // The warning names what becomes public and offers to hide it (checked by default).
+  const dialog = page.getByRole("dialog", { name: "Share this trace" });
+  await expect(dialog.getByTestId("share-identity-warning")).toContainText("user-42");
+  await expect(dialog.getByTestId("share-identity-warning")).toContainText("session-7");
+  await expect(dialog.getByLabel("Hide the user id and session id on the shared page")).toBeChecked();
+  await dialog.getByRole("button", { name: "Make public" }).click();
   const link = page.getByTestId("share-link").getByRole("link");
   await expect(link).toBeVisible();
   const href = (await link.getAttribute("href")) as string;
@@ -213,6 +219,8 @@ test("a member shares a trace; the link opens without login and shows only that 
   await expect(publicPage.getByRole("link", { name: "Traces" })).toHaveCount(0);
   await expect(publicPage.getByRole("button", { name: "Add score" })).toHaveCount(0);
   await expect(publicPage.getByRole("navigation")).toHaveCount(0);
+  await expect(publicPage.locator("header")).not.toContainText("user-42");
+  await expect(publicPage.locator("header")).not.toContainText("session-7");
   await publicPage.getByTestId("tree-row").filter({ hasText: "answer" }).click();
   await expect(publicPage.getByTestId("payload-output")).toContainText("It ships tomorrow.");
   await shotsAllThemesAndWidths(publicPage, "trace-public");

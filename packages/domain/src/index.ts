@@ -19,3 +19,6 @@ export * from "./dashboards/home-panels.ts";
 export * from "./access/capabilities.ts";
 export * from "./auth/sso-policy.ts";
 export * from "./webhooks/slack-message.ts";
+export * from "./observations/retrieved-documents.ts";
+export * from "./observations/trace-search.ts";
+export * from "./observations/agent-graph.ts";

@@ -41,6 +41,10 @@ export const ZScoreConfigListQuery = z.object({
   archived: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["include"]).optional()),
 });
 
-/** PATCH /api/internal/projects/:projectId/traces/:traceId */
-export const ZTraceSharingBody = z.object({ public: z.boolean() });
-export const ZTraceSharingResponse = z.object({ id: z.string(), public: z.boolean() });
+/**
+ * PATCH /api/internal/projects/:projectId/traces/:traceId. `hideIdentity`: the shared page leaves out
+ * the trace's user id and session id (left out: unchanged).
+ */
+export const ZTraceSharingBody = z.object({ public: z.boolean(), hideIdentity: z.boolean().optional() });
+export const ZTraceSharingResponse = z.object({ id: z.string(), public: z.boolean(), hideIdentity: z.boolean() });
+export type TTraceSharingResponse = z.infer<typeof ZTraceSharingResponse>;

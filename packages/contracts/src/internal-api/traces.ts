@@ -105,6 +105,8 @@ export const ZTraceDetailResponse = z.object({
   version: z.string().nullable(),
   environment: z.string(),
   public: z.boolean(),
+  /** Shared without its user id and session id (they are null on the shared route). */
+  shareHidesIdentity: z.boolean(),
   bookmarked: z.boolean(),
   latencyMs: z.number().nullable(),
   totalCost: z.number().nullable(),
@@ -113,6 +115,26 @@ export const ZTraceDetailResponse = z.object({
   scores: z.array(ZScoreSummary),
 });
 export type TTraceDetailResponse = z.infer<typeof ZTraceDetailResponse>;
+
+/** Longest query the search inside a trace takes. */
+export const TRACE_SEARCH_MAX_CHARS = 200;
+
+/** GET …/traces/:traceId/search?q=: observations whose input or output contains q (case-insensitive). */
+export const ZTraceSearchQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1, "q is the text to search for")
+    .max(TRACE_SEARCH_MAX_CHARS, `q is at most ${TRACE_SEARCH_MAX_CHARS} characters`),
+});
+export const ZTraceSearchResponse = z.object({
+  /** The trace's own input or output matches. */
+  trace: z.boolean(),
+  observationIds: z.array(z.string()),
+  /** More observations match than were returned (the limit). */
+  truncated: z.boolean(),
+});
+export type TTraceSearchResponse = z.infer<typeof ZTraceSearchResponse>;
 
 export const ZObservationPayloadResponse = z.object({
   id: z.string(),

@@ -295,6 +295,30 @@ export async function getTrace(projectId: string, traceId: string) {
   return prisma.trace.findUnique({ where: { projectId_id: { projectId, id: traceId } } });
 }
 
+/**
+ * The trace-view search over payloads: whether the trace's own input/output contains `term`, and the
+ * observations of that trace whose input or output does (case-insensitive), in start order, at most
+ * `limit` (+1 read to tell the caller more exist). One trace's rows, on the (projectId, traceId) index.
+ */
+export async function searchTracePayloads(projectId: string, traceId: string, term: string, limit: number) {
+  const pattern = containsPattern(term);
+  const [trace, observations] = await Promise.all([
+    prisma.$queryRaw<{ hit: boolean }[]>`
+      SELECT (t."input"::text ILIKE ${pattern} OR t."output"::text ILIKE ${pattern}) AS hit
+      FROM "Trace" t WHERE t."projectId" = ${projectId} AND t."id" = ${traceId}`,
+    prisma.$queryRaw<{ id: string }[]>`
+      SELECT o."id" FROM "Observation" o
+      WHERE o."projectId" = ${projectId} AND o."traceId" = ${traceId}
+        AND (o."input"::text ILIKE ${pattern} OR o."output"::text ILIKE ${pattern})
+      ORDER BY o."startTime", o."id" LIMIT ${limit + 1}`,
+  ]);
+  return {
+    trace: trace[0]?.hit === true,
+    observationIds: observations.slice(0, limit).map((r) => r.id),
+    truncated: observations.length > limit,
+  };
+}
+
 /** Inputs and outputs of a few traces (the session replay), never for a whole list. */
 export async function getTracePayloads(projectId: string, traceIds: string[]) {
   if (traceIds.length === 0) return [];

@@ -121,10 +121,22 @@ export async function refreshTraceRollups(tx: Tx, projectId: string, traceIds: s
     WHERE t."projectId" = ${projectId} AND t."id" = a.trace_id`;
 }
 
-/** Sets Trace.public; false when the trace is not in this project. */
-export async function setTracePublicFlag(projectId: string, traceId: string, isPublic: boolean): Promise<boolean> {
-  const { count } = await prisma.trace.updateMany({ where: { projectId, id: traceId }, data: { public: isPublic } });
-  return count > 0;
+/**
+ * Sets Trace.public (and, when given, whether the shared page hides its user and session); null when
+ * the trace is not in this project, else the stored hide flag.
+ */
+export async function setTracePublicFlag(
+  projectId: string,
+  traceId: string,
+  isPublic: boolean,
+  hideIdentity?: boolean,
+): Promise<{ shareHidesIdentity: boolean } | null> {
+  const rows = await prisma.trace.updateManyAndReturn({
+    where: { projectId, id: traceId },
+    data: { public: isPublic, ...(hideIdentity === undefined ? {} : { shareHidesIdentity: hideIdentity }) },
+    select: { shareHidesIdentity: true },
+  });
+  return rows[0] ?? null;
 }
 
 /** Deletes traces with their observations and scores (trace-level and observation-level) in one transaction. */

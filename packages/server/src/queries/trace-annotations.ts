@@ -6,6 +6,8 @@ import type {
   TObservationPayloadResponse,
   TScoreConfigItem,
   TTraceDetailResponse,
+  TTraceSearchResponse,
+  TTraceSharingResponse,
   TUpdateScoreConfigBody,
 } from "@loupe/contracts";
 import {
@@ -22,7 +24,7 @@ import { requireCapability } from "../auth/roles.ts";
 import { requireProjectAccess } from "../projects/accounts.ts";
 import { createPublicScoreConfig, updatePublicScoreConfig } from "../public-api/score-configs.ts";
 import { badRequest, notFound } from "../errors.ts";
-import { getObservationPayload, getTraceDetail } from "./traces.ts";
+import { getObservationPayload, getTraceDetail, searchTrace } from "./traces.ts";
 
 type Actor = { userId: string; projectId: string };
 
@@ -117,22 +119,40 @@ export async function addAnnotationScore(actor: Actor, body: TCreateAnnotationSc
   return { id };
 }
 
-/** Makes a trace readable without login at its share link (or private again). MEMBER and up. */
-export async function setTracePublic(actor: Actor, traceId: string, isPublic: boolean): Promise<{ id: string; public: boolean }> {
+/**
+ * Makes a trace readable without login at its share link (or private again), optionally hiding its
+ * user id and session id there. MEMBER and up.
+ */
+export async function setTracePublic(
+  actor: Actor,
+  traceId: string,
+  isPublic: boolean,
+  hideIdentity?: boolean,
+): Promise<TTraceSharingResponse> {
   await requireProjectAccess(actor.userId, actor.projectId, "project:write");
-  if (!(await setTracePublicFlag(actor.projectId, traceId, isPublic))) throw notFound("Trace");
-  return { id: traceId, public: isPublic };
+  const stored = await setTracePublicFlag(actor.projectId, traceId, isPublic, hideIdentity);
+  if (!stored) throw notFound("Trace");
+  return { id: traceId, public: isPublic, hideIdentity: stored.shareHidesIdentity };
 }
 
 /**
  * The read-only shared view: only a public trace of exactly this project; anything else is the same
- * 404, so the route reveals nothing about private traces or other projects. Score authors are left out.
+ * 404, so the route reveals nothing about private traces or other projects. Score authors are left out,
+ * and the user and session ids when the sharer chose to hide them.
  */
 export async function getSharedTraceDetail(projectId: string, traceId: string): Promise<TTraceDetailResponse> {
   const trace = await getTrace(projectId, traceId);
   if (!trace?.public) throw notFound("Trace");
   const detail = await getTraceDetail(projectId, traceId);
-  return { ...detail, scores: detail.scores.map((s) => ({ ...s, authorUserId: null, authorName: null })) };
+  const identity = detail.shareHidesIdentity ? { userId: null, sessionId: null } : {};
+  return { ...detail, ...identity, scores: detail.scores.map((s) => ({ ...s, authorUserId: null, authorName: null })) };
+}
+
+/** Search inside a shared trace: the same 404 as the shared view for anything not public. */
+export async function searchSharedTrace(projectId: string, traceId: string, q: string): Promise<TTraceSearchResponse> {
+  const trace = await getTrace(projectId, traceId);
+  if (!trace?.public) throw notFound("Trace");
+  return searchTrace(projectId, traceId, q);
 }
 
 export async function getSharedObservationPayload(

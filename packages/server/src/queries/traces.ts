@@ -10,6 +10,7 @@ import type {
   TTraceListQuery,
   TTraceListResponse,
   TTraceScoreAggregate,
+  TTraceSearchResponse,
 } from "@loupe/contracts";
 import { listPageMeta, offsetOf } from "@loupe/contracts";
 import {
@@ -21,6 +22,7 @@ import {
   listTraceScoreAggregates,
   listTraceScores,
   listTraces,
+  searchTracePayloads,
   type TraceListFilter,
   type TraceListRow,
 } from "@loupe/db";
@@ -36,6 +38,18 @@ const toTraceListItem = ({ highestLevel, ...r }: TraceListRow, scores: TTraceSco
   level: highestLevel as ObservationLevel,
   scores,
 });
+
+/** Enough ids for any trace the view keeps interactive; past it the view says "more". */
+const SEARCH_LIMIT = 2000;
+
+/**
+ * Search inside one trace over inputs and outputs (names are matched in the browser, which has them):
+ * 404 for a trace of another project or none.
+ */
+export async function searchTrace(projectId: string, traceId: string, q: string): Promise<TTraceSearchResponse> {
+  if (!(await getTrace(projectId, traceId))) throw notFound("Trace");
+  return searchTracePayloads(projectId, traceId, q, SEARCH_LIMIT);
+}
 
 /** A page of the project's traces (filtered, searched, sorted), or only one user's or one session's. */
 export async function listProjectTraces(
@@ -93,6 +107,7 @@ export async function getTraceDetail(projectId: string, traceId: string): Promis
     version: trace.version,
     environment: trace.environment,
     public: trace.public,
+    shareHidesIdentity: trace.shareHidesIdentity,
     bookmarked: trace.bookmarked,
     // The rollup the worker keeps with the observations (as the list reads it).
     latencyMs: trace.latencyMs,

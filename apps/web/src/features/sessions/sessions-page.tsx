@@ -28,7 +28,7 @@ const SESSION_FILTER_FIELDS: FilterField[] = [
   { ...SCORE_FIELD, label: "Session score" },
 ];
 
-function sessionColumns(projectId: string): Column<TSessionSummary>[] {
+export function sessionColumns(projectId: string): Column<TSessionSummary>[] {
   const routes = projectRoutes(projectId);
   return [
     {

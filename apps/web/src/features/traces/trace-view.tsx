@@ -1,38 +1,45 @@
 "use client";
 
 import type { TTraceDetailResponse } from "@loupe/contracts";
-import { ListTree, SquareChartGantt } from "lucide-react";
-import { type CSSProperties, type ReactNode, useState } from "react";
-import { Badge } from "@/components/ui/badge";
-import { CopyButton } from "@/components/ui/copy-button";
+import { hasAgentSteps } from "@loupe/domain";
+import { ListTree, type LucideIcon, Network, SquareChartGantt } from "lucide-react";
+import dynamic from "next/dynamic";
+import { type Dispatch, type ReactNode, type SetStateAction, useState } from "react";
 import { DetailError, DetailLoading } from "@/components/ui/detail-states";
-import { IdText } from "@/components/ui/id-text";
-import { Stat } from "@/components/ui/stat";
+import { Skeleton } from "@/components/ui/skeleton";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
-import { Timestamp } from "@/components/ui/relative-time";
 import { cn } from "@/lib/shared/cn";
-import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 import { CommentsPanel } from "@/features/comments";
-import { useCan, useHasRole } from "@/lib/client/project-role";
-import { projectRoutes } from "@/lib/shared/routes";
+import { useCan } from "@/lib/client/project-role";
 import { ObservationDetail } from "./components/observation-detail";
 import { ObservationTree, TRACE_ROOT, TREE_ROW_PX } from "./components/observation-tree";
 import { PayloadView } from "./components/payload-view";
-import { LevelCounts } from "./components/level-counts";
 import { ScoresPanel } from "./components/scores-panel";
-import { BookmarkToggle, TagEditor } from "./components/trace-marks";
+import { TraceHeader } from "./components/trace-header";
+import { TraceSearchBar, useTraceFind } from "./components/trace-search";
+import { TraceSplit } from "./components/trace-split";
 import { type TraceSource, useTrace } from "./hooks/use-trace-detail";
 
 /** What sits around the tree's rows: its toolbar, the timeline scale, padding. */
 const TREE_CHROME_PX = 36 + 24 + 8;
 
+// The graph library is loaded only when someone opens the graph.
+const AgentGraph = dynamic(() => import("./components/agent-graph").then((m) => m.AgentGraph), {
+  ssr: false,
+  loading: () => <Skeleton className="m-3 h-40" />,
+});
+
+type Mode = "tree" | "timeline" | "graph";
+const MODES: [Mode, string, LucideIcon][] = [
+  ["tree", "Tree", ListTree],
+  ["timeline", "Timeline", SquareChartGantt],
+  ["graph", "Graph", Network],
+];
+
 /**
- * One trace: header, observation tree (or tree + timeline) and the selected node's detail. The
- * trace page, the list's preview panel and the shared read-only page all render this; they differ
+ * One trace: header, observation tree (or timeline, or agent graph) and the selected node's detail.
+ * The trace page, the list's preview panel and the shared read-only page all render this; they differ
  * only in the toolbar above it and where the selection lives (see use-peek.ts).
- *
- * The layout follows the space it gets (container queries), not the window: beside the list in a
- * preview panel the tree stacks above the detail, as it does on a narrow window.
  */
 export function TraceView({
   source,
@@ -57,9 +64,8 @@ export function TraceView({
   treeKeys?: boolean;
 }) {
   const trace = useTrace(source);
-  const canAnnotate = useCan("annotate") && !source.shared;
-  const [timeline, setTimeline] = useState(false);
-  useShortcuts("Trace", [{ keys: ["t"], description: "Switch between tree and timeline", run: () => setTimeline((on) => !on) }]);
+  // Here, not in the body: the chosen view stays while a preview moves to the next trace.
+  const [mode, setMode] = useState<Mode>("tree");
 
   if (trace.isError) {
     return (
@@ -78,141 +84,112 @@ export function TraceView({
   }
   if (!trace.data) return <DetailLoading back={toolbar} />;
   const t = trace.data;
-  const selected = t.observations.find((o) => o.id === selectedObservationId);
   return (
     <div className="flex h-full flex-col">
       <TraceHeader trace={t} source={source} headingLevel={headingLevel} toolbar={toolbar} actions={actions?.(t)} />
-      <div className="@container flex min-h-0 flex-1">
-        <div className="flex min-h-0 w-full @max-[760px]:flex-col">
-          <div
-            className={cn(
-              "flex min-h-0 min-w-[320px] flex-col border-r",
-              // Stacked above the detail: as tall as its rows, at most 42% of the height.
-              "@max-[760px]:h-[min(42%,var(--tree-fit))] @max-[760px]:w-full @max-[760px]:min-w-0 @max-[760px]:border-r-0 @max-[760px]:border-b",
-              timeline ? "w-[58%]" : "w-[44%]",
-            )}
-            style={{ "--tree-fit": `${TREE_CHROME_PX + (t.observations.length + 1) * TREE_ROW_PX}px` } as CSSProperties}
-          >
-            <div className="flex h-9 shrink-0 items-center gap-2 border-b px-3">
-              <div className="flex rounded-md border text-xs" role="group" aria-label="Observation view">
-                {(
-                  [
-                    [false, "Tree", ListTree],
-                    [true, "Timeline", SquareChartGantt],
-                  ] as const
-                ).map(([on, label, Icon]) => (
-                  <button
-                    key={label}
-                    type="button"
-                    aria-pressed={timeline === on}
-                    onClick={() => setTimeline(on)}
-                    className={cn(
-                      "inline-flex items-center gap-1 px-2 py-1",
-                      timeline === on ? "bg-muted font-medium" : "text-muted-foreground hover:bg-muted/70",
-                    )}
-                  >
-                    <Icon className="h-3.5 w-3.5" aria-hidden /> {label}
-                  </button>
-                ))}
-              </div>
-              <span className="ml-auto text-xs text-muted-foreground tabular">{t.observations.length.toLocaleString()} observations</span>
-            </div>
-            <div className="min-h-0 flex-1 py-1">
-              <ObservationTree
-                traceName={t.name ?? "Trace"}
-                traceLatencyMs={t.latencyMs}
-                traceCost={t.totalCost}
-                observations={t.observations}
-                selectedId={selected?.id ?? TRACE_ROOT}
-                onSelect={(id) => onSelectObservation(id === TRACE_ROOT ? null : id)}
-                timeline={timeline}
-                keys={treeKeys}
-              />
-            </div>
-          </div>
-          <div className="@container min-h-0 min-w-0 flex-1 overflow-y-auto p-5 @max-[480px]:p-3" data-testid="trace-detail-pane">
-            {selected ? (
-              <div className="space-y-4">
-                <ObservationDetail key={selected.id} source={source} observation={selected} scores={t.scores} readOnly={!canAnnotate} />
-                {source.shared ? null : <CommentsPanel projectId={source.projectId} objectType="OBSERVATION" objectId={selected.id} />}
-              </div>
-            ) : (
-              <div className="space-y-4">
-                <ScoresPanel projectId={source.projectId} traceId={t.id} observationId={null} scores={t.scores} readOnly={!canAnnotate} />
-                {source.shared ? null : <CommentsPanel projectId={source.projectId} objectType="TRACE" objectId={t.id} />}
-                <PayloadView label="Input" value={t.input} />
-                <PayloadView label="Output" value={t.output} />
-                <PayloadView label="Metadata" value={t.metadata} />
-              </div>
-            )}
-          </div>
-        </div>
-      </div>
+      <TraceBody
+        trace={t}
+        source={source}
+        selectedObservationId={selectedObservationId}
+        onSelectObservation={onSelectObservation}
+        treeKeys={treeKeys}
+        mode={mode}
+        setMode={setMode}
+      />
     </div>
   );
 }
 
-function TraceHeader({
+function TraceBody({
   trace: t,
   source,
-  headingLevel,
-  toolbar,
-  actions,
+  selectedObservationId,
+  onSelectObservation,
+  treeKeys,
+  mode: picked,
+  setMode,
 }: {
   trace: TTraceDetailResponse;
   source: TraceSource;
-  headingLevel: 1 | 2;
-  toolbar: ReactNode;
-  actions: ReactNode;
+  selectedObservationId: string | null;
+  onSelectObservation: (observationId: string | null) => void;
+  treeKeys: boolean;
+  mode: Mode;
+  setMode: Dispatch<SetStateAction<Mode>>;
 }) {
-  const Heading = headingLevel === 1 ? "h1" : "h2";
-  const routes = projectRoutes(source.projectId);
-  const editable = useHasRole("MEMBER") && !source.shared;
-  return (
-    <header className="border-b px-5 py-3">
-      <div className="flex min-h-7 items-center gap-2">
-        {toolbar}
-        {actions}
-      </div>
-      <div className="mt-1 flex flex-wrap items-center gap-2">
-        {editable ? <BookmarkToggle projectId={source.projectId} traceId={t.id} bookmarked={t.bookmarked} /> : null}
-        <Heading className="min-w-0 truncate text-base font-semibold" title={t.name ?? t.id}>
-          {t.name ?? "Unnamed trace"}
-        </Heading>
-        <span className="flex min-w-0 items-center font-mono text-xs text-muted-foreground">
-          <span className="truncate">{t.id}</span>
-          <CopyButton value={t.id} label="Copy trace id" />
+  const canAnnotate = useCan("annotate") && !source.shared;
+  const graphable = hasAgentSteps(t.observations);
+  const mode = picked === "graph" && !graphable ? "tree" : picked;
+  const find = useTraceFind(source, t.name ?? "Trace", t.observations);
+  useShortcuts("Trace", [
+    { keys: ["t"], description: "Switch between tree and timeline", run: () => setMode((m) => (m === "timeline" ? "tree" : "timeline")) },
+    ...(graphable
+      ? [{ keys: ["g"], description: "Switch to the agent graph and back", run: () => setMode((m) => (m === "graph" ? "tree" : "graph")) }]
+      : []),
+  ]);
+  const selected = t.observations.find((o) => o.id === selectedObservationId);
+  const select = (id: string) => onSelectObservation(id === TRACE_ROOT ? null : id);
+
+  const tree = (
+    <>
+      <div className="flex h-9 shrink-0 items-center gap-2 border-b px-3">
+        <div className="flex shrink-0 rounded-md border text-xs" role="group" aria-label="Observation view">
+          {MODES.filter(([m]) => m !== "graph" || graphable).map(([m, label, Icon]) => (
+            <button
+              key={m}
+              type="button"
+              aria-pressed={mode === m}
+              onClick={() => setMode(m)}
+              className={cn(
+                "inline-flex items-center gap-1 px-2 py-1",
+                mode === m ? "bg-muted font-medium" : "text-muted-foreground hover:bg-muted/70",
+              )}
+            >
+              <Icon className="h-3.5 w-3.5" aria-hidden /> {label}
+            </button>
+          ))}
+        </div>
+        <TraceSearchBar find={find} onGo={select} />
+        <span className="shrink-0 text-xs text-muted-foreground tabular @max-[440px]:hidden">
+          {t.observations.length.toLocaleString()} observations
         </span>
-        {t.environment !== "default" ? <Badge tone="accent">{t.environment}</Badge> : null}
-        {editable ? (
-          <TagEditor projectId={source.projectId} traceId={t.id} tags={t.tags} />
-        ) : (
-          t.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)
-        )}
-        <LevelCounts observations={t.observations} />
       </div>
-      <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1">
-        <Stat label="Time">
-          <Timestamp iso={t.timestamp} />
-        </Stat>
-        <Stat label="Latency">{formatDuration(t.latencyMs)}</Stat>
-        <Stat label="Tokens">{formatTokens(t.totalTokens)}</Stat>
-        {t.version ? <Stat label="Version">{t.version}</Stat> : null}
-        <Stat label="Cost">
-          <span data-testid="trace-total-cost">{formatCost(t.totalCost)}</span>
-        </Stat>
-        {t.userId ? (
-          <Stat label="User">
-            {source.shared ? t.userId : <IdText value={t.userId} href={routes.user(t.userId)} copyLabel="Copy user id" />}
-          </Stat>
-        ) : null}
-        {t.sessionId ? (
-          <Stat label="Session">
-            {source.shared ? t.sessionId : <IdText value={t.sessionId} href={routes.session(t.sessionId)} copyLabel="Copy session id" />}
-          </Stat>
-        ) : null}
-        {t.release ? <Stat label="Release">{t.release}</Stat> : null}
-      </dl>
-    </header>
+      <div className="min-h-0 flex-1 py-1">
+        {mode === "graph" ? (
+          <AgentGraph observations={t.observations} selectedId={selected?.id ?? null} onSelect={select} />
+        ) : (
+          <ObservationTree
+            traceName={t.name ?? "Trace"}
+            traceLatencyMs={t.latencyMs}
+            traceCost={t.totalCost}
+            observations={t.observations}
+            selectedId={selected?.id ?? TRACE_ROOT}
+            onSelect={select}
+            timeline={mode === "timeline"}
+            keys={treeKeys}
+            matches={find.matchSet}
+          />
+        )}
+      </div>
+    </>
   );
+  const detail = (
+    <div className="@container min-h-0 min-w-0 flex-1 overflow-y-auto p-5 @max-[480px]:p-3" data-testid="trace-detail-pane">
+      {selected ? (
+        <div className="space-y-4">
+          <ObservationDetail key={selected.id} source={source} observation={selected} scores={t.scores} readOnly={!canAnnotate} />
+          {source.shared ? null : <CommentsPanel projectId={source.projectId} objectType="OBSERVATION" objectId={selected.id} />}
+        </div>
+      ) : (
+        <div className="space-y-4">
+          <ScoresPanel projectId={source.projectId} traceId={t.id} observationId={null} scores={t.scores} readOnly={!canAnnotate} />
+          {source.shared ? null : <CommentsPanel projectId={source.projectId} objectType="TRACE" objectId={t.id} />}
+          <PayloadView label="Input" value={t.input} />
+          <PayloadView label="Output" value={t.output} />
+          <PayloadView label="Metadata" value={t.metadata} />
+        </div>
+      )}
+    </div>
+  );
+  return <TraceSplit tree={tree} detail={detail} stackedTreePx={TREE_CHROME_PX + (t.observations.length + 1) * TREE_ROW_PX} />;
 }

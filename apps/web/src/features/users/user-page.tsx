@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/states";
 import { TracesTable } from "@/features/traces";
 import { formatCost, formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
+import { UserActivity } from "./components/user-activity";
 import { useUser } from "./hooks/use-users";
 
 const PAGE_SIZE = 50;
@@ -58,7 +59,9 @@ export function UserPage({ projectId, userId }: { projectId: string; userId: str
           <Skeleton className="mt-2 h-8 w-2/3" />
         )}
       </header>
-      <div className="flex-1 p-5">
+      <div className="flex-1 space-y-4 p-5">
+        <UserActivity projectId={projectId} userId={userId} />
+        <h2 className="text-sm font-semibold">Traces</h2>
         <TracesTable
           projectId={projectId}
           query={{ data: user.data?.traces, isPending: user.isPending, error: user.error, refetch: user.refetch }}

@@ -10,6 +10,8 @@ export const queryKeys = {
   sharedTrace: (projectId: string, traceId: string) => ["shared-trace", projectId, traceId] as const,
   sharedObservation: (projectId: string, traceId: string, observationId: string) =>
     ["shared-observation", projectId, traceId, observationId] as const,
+  /** Search inside a trace (member or shared view: `shared` keeps them apart). */
+  traceSearch: (projectId: string, traceId: string, shared: boolean, q: string) => ["trace-search", projectId, traceId, shared, q] as const,
   scoreConfigs: (projectId: string) => ["score-configs", projectId] as const,
   /** A sessions/users list view: its API query string (filters, sort, page). */
   sessions: (projectId: string, view: string) => ["sessions", projectId, view] as const,

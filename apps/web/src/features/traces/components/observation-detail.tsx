@@ -15,6 +15,7 @@ import { durationBetween, formatCost, formatDuration, formatTokens } from "@/lib
 import { projectRoutes } from "@/lib/shared/routes";
 import { type TraceSource, useObservationPayload } from "../hooks/use-trace-detail";
 import { ObservationIcon } from "./observation-icon";
+import { RetrievedDocuments } from "./payload/retrieved-documents";
 import { PayloadView } from "./payload-view";
 import { ScoresPanel } from "./scores-panel";
 
@@ -110,7 +111,8 @@ export function ObservationDetail({
         </p>
       ) : null}
       <dl className="grid grid-cols-2 gap-3 rounded-lg border p-3 @min-[560px]:grid-cols-4">
-        <Stat label="Start">
+        {/* Two columns: a full timestamp with its zone does not fit one. */}
+        <Stat label="Start" className="col-span-2">
           <Timestamp iso={o.startTime} />
         </Stat>
         <Stat label="Duration">{formatDuration(durationBetween(o.startTime, o.endTime))}</Stat>
@@ -148,6 +150,7 @@ export function ObservationDetail({
         <ErrorState title="Could not load input and output" message={payload.error.message} onRetry={() => payload.refetch()} />
       ) : payload.data ? (
         <>
+          {o.type === "RETRIEVER" ? <RetrievedDocuments output={payload.data.output} metadata={payload.data.metadata} /> : null}
           <PayloadView label="Input" value={payload.data.input} />
           <PayloadView label="Output" value={payload.data.output} />
           <PayloadView label="Metadata" value={payload.data.metadata} />

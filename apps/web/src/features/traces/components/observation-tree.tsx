@@ -6,6 +6,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronDown, ChevronRight, Route } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
+import { MiddleTruncated } from "@/components/ui/middle-truncated";
 import { cn } from "@/lib/shared/cn";
 import { durationBetween, formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 import { OBSERVATION_STYLE, ObservationIcon } from "./observation-icon";
@@ -57,6 +58,7 @@ export function ObservationTree({
   onSelect,
   timeline = false,
   keys = false,
+  matches,
 }: {
   traceName: string;
   traceLatencyMs: number | null;
@@ -67,6 +69,8 @@ export function ObservationTree({
   timeline?: boolean;
   /** `j`/`k` select the next/previous visible row (when the tree is the page's main list). */
   keys?: boolean;
+  /** Rows the trace search found (highlighted); TRACE_ROOT for the trace row. */
+  matches?: ReadonlySet<string>;
 }) {
   const span = useMemo(() => traceSpan(observations), [observations]);
   const roots = useMemo(() => buildObservationTree(observations), [observations]);
@@ -102,6 +106,21 @@ export function ObservationTree({
       else next.add(id);
       return next;
     });
+
+  // A selection below a collapsed node (a search match, a link) opens the nodes above it. Only when the
+  // selection changes: collapsing a node around the selected row by hand stays collapsed.
+  useEffect(() => {
+    const byId = new Map(observations.map((o) => [o.id, o]));
+    setCollapsed((prev) => {
+      const open = new Set(prev);
+      let cur = byId.get(selectedId)?.parentObservationId;
+      for (let guard = 0; cur && guard < observations.length; guard++) {
+        open.delete(cur);
+        cur = byId.get(cur)?.parentObservationId;
+      }
+      return open.size === prev.size ? prev : open;
+    });
+  }, [selectedId, observations]);
 
   // Keep the selected row in view when the selection comes from elsewhere (keyboard, links).
   const selectedIndex = selectedId === TRACE_ROOT ? 0 : rows.findIndex((r) => r.id === selectedId) + 1;
@@ -146,6 +165,7 @@ export function ObservationTree({
                   style={style}
                   depth={0}
                   selected={selectedId === TRACE_ROOT}
+                  matched={matches?.has(TRACE_ROOT)}
                   onSelect={() => onSelect(TRACE_ROOT)}
                   hasError={errors.size > 0}
                   icon={
@@ -170,6 +190,7 @@ export function ObservationTree({
                 style={style}
                 depth={node.depth + 1}
                 selected={selectedId === node.id}
+                matched={matches?.has(node.id)}
                 onSelect={() => onSelect(node.id)}
                 hasError={errors.has(node.id)}
                 isError={node.level === "ERROR"}
@@ -256,6 +277,8 @@ function TreeRow(props: {
   style: React.CSSProperties;
   depth: number;
   selected: boolean;
+  /** A match of the trace search. */
+  matched?: boolean;
   onSelect: () => void;
   hasError: boolean;
   isError?: boolean;
@@ -291,13 +314,11 @@ function TreeRow(props: {
         </button>
       ) : null}
       {props.icon}
-      <span
-        className={cn("min-w-0 truncate", props.isError && "text-danger font-medium", props.isWarning && "text-warning font-medium")}
-        title={props.name}
+      <MiddleTruncated
+        text={props.name}
+        className={cn(props.isError && "text-danger font-medium", props.isWarning && "text-warning font-medium")}
         data-level={props.isError ? "ERROR" : props.isWarning ? "WARNING" : undefined}
-      >
-        {props.name}
-      </span>
+      />
       {props.hasError && !props.isError ? <span className="h-1.5 w-1.5 shrink-0 rounded-full bg-danger" title="An error below" /> : null}
       {props.hasWarning && !props.isWarning && !props.hasError ? (
         <span className="h-1.5 w-1.5 shrink-0 rounded-full bg-warning" title="A warning below" data-testid="warning-below" />
@@ -311,6 +332,7 @@ function TreeRow(props: {
       aria-selected={props.selected}
       tabIndex={0}
       data-testid={props.testId}
+      data-match={props.matched ? "true" : undefined}
       onClick={props.onSelect}
       onKeyDown={(e) => {
         if (e.key === "Enter" || e.key === " ") props.onSelect();
@@ -326,6 +348,7 @@ function TreeRow(props: {
         "flex cursor-pointer items-center gap-1.5 border-l-2 text-[13px]",
         props.bar ? "pr-0" : "pr-3",
         props.selected ? "border-accent bg-accent-soft" : "border-transparent hover:bg-muted/70",
+        props.matched && !props.selected && "bg-warning/15",
       )}
     >
       {props.bar ? (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { type ReactNode, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/lib/shared/cn";
 import { asChat } from "./payload/chat-shape";
@@ -23,19 +23,54 @@ function toText(value: unknown): string {
   }
 }
 
+/** Taller content is cut at this height with an "expand" button (the page scrolls, not the box). */
+const COLLAPSED_PX = 480;
+
+/** Long content collapsed to COLLAPSED_PX with a fade; "Expand" shows it at full height. */
+function Collapsible({ children }: { children: ReactNode }) {
+  const content = useRef<HTMLDivElement>(null);
+  const [overflows, setOverflows] = useState(false);
+  const [expanded, setExpanded] = useState(false);
+  useLayoutEffect(() => {
+    const el = content.current;
+    if (!el) return;
+    const check = () => setOverflows(el.offsetHeight > COLLAPSED_PX + 24);
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const clipped = overflows && !expanded;
+  return (
+    <>
+      <div className={cn("relative", clipped && "overflow-hidden")} style={clipped ? { maxHeight: COLLAPSED_PX } : undefined}>
+        <div ref={content}>{children}</div>
+        {clipped ? <div className="pointer-events-none absolute inset-x-0 bottom-0 h-14 bg-gradient-to-t from-background" /> : null}
+      </div>
+      {overflows ? (
+        <button
+          type="button"
+          data-testid="payload-expand"
+          aria-expanded={expanded}
+          onClick={() => setExpanded((on) => !on)}
+          className="w-full border-t px-3 py-1.5 text-left text-xs text-accent hover:bg-muted"
+        >
+          {expanded ? "Collapse" : "Expand to full height"}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
 function Formatted({ value }: { value: unknown }) {
   const chat = useMemo(() => asChat(value), [value]);
   if (chat) return <ChatView messages={chat} />;
   if (typeof value === "string" && value.length > MARKDOWN_MAX_CHARS) {
-    return (
-      <pre className="max-h-[480px] overflow-auto whitespace-pre-wrap break-words px-3 py-2.5 font-mono text-xs leading-relaxed">
-        {value}
-      </pre>
-    );
+    return <pre className="whitespace-pre-wrap break-words px-3 py-2.5 font-mono text-xs leading-relaxed">{value}</pre>;
   }
   if (typeof value === "string") {
     return (
-      <div className="max-h-[480px] overflow-auto px-3 py-2.5">
+      <div className="px-3 py-2.5">
         <Markdown text={value} />
       </div>
     );
@@ -106,13 +141,13 @@ export function PayloadView({ label, value }: { label: string; value: unknown })
         </>
       ) : (
         <div data-testid={testId} data-view={raw ? "json" : "formatted"}>
-          {raw ? (
-            <pre className="max-h-[480px] overflow-auto whitespace-pre-wrap break-words px-3 py-2.5 font-mono text-xs leading-relaxed">
-              {text}
-            </pre>
-          ) : (
-            <Formatted value={value} />
-          )}
+          <Collapsible key={raw ? "json" : "formatted"}>
+            {raw ? (
+              <pre className="whitespace-pre-wrap break-words px-3 py-2.5 font-mono text-xs leading-relaxed">{text}</pre>
+            ) : (
+              <Formatted value={value} />
+            )}
+          </Collapsible>
         </div>
       )}
     </section>

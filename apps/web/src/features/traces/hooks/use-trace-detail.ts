@@ -7,6 +7,7 @@ import {
   ZScoreConfigListResponse,
   type TTraceDetailResponse,
   ZTraceDetailResponse,
+  ZTraceSearchResponse,
   ZTraceSharingResponse,
 } from "@loupe/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -98,11 +99,28 @@ export function useAddScore(projectId: string, traceId: string) {
   });
 }
 
+/**
+ * Observations whose input or output contains `q` (server-side: payloads are not loaded with the
+ * tree). Empty `q` asks nothing; the caller debounces.
+ */
+export function useTraceSearch(source: TraceSource, q: string) {
+  return useQuery({
+    enabled: q !== "",
+    queryKey: queryKeys.traceSearch(source.projectId, source.traceId, source.shared, q),
+    queryFn: () =>
+      apiFetch(
+        ZTraceSearchResponse,
+        `${source.shared ? sharedBase(source) : `${base(source.projectId)}/traces/${enc(source.traceId)}`}/search?q=${enc(q)}`,
+      ),
+    staleTime: 30_000,
+  });
+}
+
 export function useSetTracePublic(projectId: string, traceId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (isPublic: boolean) =>
-      apiFetch(ZTraceSharingResponse, `${base(projectId)}/traces/${enc(traceId)}`, { method: "PATCH", body: { public: isPublic } }),
+    mutationFn: (body: { public: boolean; hideIdentity?: boolean }) =>
+      apiFetch(ZTraceSharingResponse, `${base(projectId)}/traces/${enc(traceId)}`, { method: "PATCH", body }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.trace(projectId, traceId) }),
   });
 }

@@ -3,6 +3,19 @@
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
+import { CodeBlock } from "./code-block";
+
+/** The bits of a hast node the code-block renderer reads (hast's types are not a dependency here). */
+type HastNode = { type: string; value?: string; tagName?: string; properties?: Record<string, unknown>; children?: HastNode[] };
+
+const textOf = (node: HastNode | undefined): string =>
+  node ? (node.type === "text" ? (node.value ?? "") : (node.children ?? []).map(textOf).join("")) : "";
+
+function languageOf(code: HastNode | undefined): string | undefined {
+  const names = code?.properties?.className;
+  const name = Array.isArray(names) ? names.map(String).find((c) => c.startsWith("language-")) : undefined;
+  return name?.slice("language-".length) || undefined;
+}
 
 /** Links only to http(s) and mailto; anything else (javascript:, data:, vbscript:…) loses its href. */
 export function safeUrl(url: string): string {
@@ -20,6 +33,11 @@ const components: Components = {
     ),
   // Images in model output are shown as their address, never fetched (no tracking pixels).
   img: ({ src, alt }) => <span className="text-muted-foreground">[image: {alt || String(src ?? "")}]</span>,
+  // Fenced code: highlighted, with a copy button (inline `code` keeps the default rendering).
+  pre: ({ node }) => {
+    const code = (node as HastNode | undefined)?.children?.find((c) => c.type === "element" && c.tagName === "code");
+    return <CodeBlock code={textOf(code).replace(/\n$/, "")} language={languageOf(code)} />;
+  },
 };
 
 /**

@@ -16,5 +16,6 @@ export const PATCH = defineRoute({
   auth: { kind: "project", minRole: "MEMBER" },
   params,
   body: ZTraceSharingBody,
-  handler: ({ auth, params, body }) => setTracePublic({ userId: auth.user.id, projectId: auth.projectId }, params.traceId, body.public),
+  handler: ({ auth, params, body }) =>
+    setTracePublic({ userId: auth.user.id, projectId: auth.projectId }, params.traceId, body.public, body.hideIdentity),
 });

@@ -19,3 +19,4 @@ export * from "./dashboards/home-panels.ts";
 export * from "./access/capabilities.ts";
 export * from "./auth/sso-policy.ts";
 export * from "./webhooks/slack-message.ts";
+export * from "./exports/table-export.ts";

@@ -24,9 +24,17 @@ export type Column<T> = {
   title?: (row: T) => string | undefined;
   /** Left out when the table is under 840 px wide (a narrow window, or beside the preview panel). */
   hideWhenNarrow?: boolean;
+  /**
+   * A lower-priority column: left out while the table is narrower than this (px), so the default
+   * columns fit without scrolling; wins over `hideWhenNarrow`.
+   */
+  hideBelow?: keyof typeof HIDE_BELOW;
 };
 
 const NARROW_HIDDEN = "@max-[840px]:hidden";
+// Literal class names, so Tailwind generates each container query.
+const HIDE_BELOW = { 720: "@max-[720px]:hidden", 1024: "@max-[1024px]:hidden", 1200: "@max-[1200px]:hidden" } as const;
+const hiddenWhen = <T,>(c: Column<T>) => (c.hideBelow ? HIDE_BELOW[c.hideBelow] : c.hideWhenNarrow && NARROW_HIDDEN);
 
 /**
  * A table whose rows open a preview: whether one is showing, which row it shows (null when the
@@ -159,7 +167,7 @@ export function DataTable<T>({
                       "h-8 whitespace-nowrap border-b font-medium",
                       c.sortKey && onSort ? "p-0" : "px-3",
                       align(c),
-                      c.hideWhenNarrow && NARROW_HIDDEN,
+                      hiddenWhen(c),
                     )}
                   >
                     {c.sortKey && onSort ? (
@@ -197,7 +205,7 @@ export function DataTable<T>({
               ? Array.from({ length: 8 }, (_, i) => (
                   <tr key={i} className={cn(rowHeight, "border-b last:border-0")} data-testid="skeleton-row">
                     {columns.map((c) => (
-                      <td key={c.id ?? c.header} className={cn("px-3", c.hideWhenNarrow && NARROW_HIDDEN)}>
+                      <td key={c.id ?? c.header} className={cn("px-3", hiddenWhen(c))}>
                         <Skeleton className="h-3.5 w-full" />
                       </td>
                     ))}
@@ -240,7 +248,7 @@ export function DataTable<T>({
                             rowHeight,
                             c.numeric && "whitespace-nowrap text-right font-mono text-xs tabular",
                             c.className,
-                            c.hideWhenNarrow && NARROW_HIDDEN,
+                            hiddenWhen(c),
                           )}
                         >
                           {c.cell(row)}

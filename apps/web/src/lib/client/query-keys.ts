@@ -10,6 +10,10 @@ export const queryKeys = {
   sharedTrace: (projectId: string, traceId: string) => ["shared-trace", projectId, traceId] as const,
   sharedObservation: (projectId: string, traceId: string, observationId: string) =>
     ["shared-observation", projectId, traceId, observationId] as const,
+  /** Values a table filter suggests for what was typed (`field` of SUGGESTION_FIELDS). */
+  filterSuggestions: (projectId: string, field: string, prefix: string) => ["filter-suggestions", projectId, field, prefix] as const,
+  /** A project's saved views of one list table. */
+  savedViews: (projectId: string, table: string) => ["saved-views", projectId, table] as const,
   scoreConfigs: (projectId: string) => ["score-configs", projectId] as const,
   /** A sessions/users list view: its API query string (filters, sort, page). */
   sessions: (projectId: string, view: string) => ["sessions", projectId, view] as const,

@@ -10,6 +10,7 @@ import * as nextAuthRoute from "./auth/[...nextauth]/route";
 import * as observationExportRoute from "./internal/projects/[projectId]/exports/observations/route";
 import * as traceExportRoute from "./internal/projects/[projectId]/exports/traces/route";
 import * as suggestionsRoute from "./internal/projects/[projectId]/filter-suggestions/route";
+import * as publicTraceExportRoute from "./public/exports/traces/route";
 import * as savedViewRoute from "./internal/projects/[projectId]/saved-views/[viewId]/route";
 import * as savedViewsRoute from "./internal/projects/[projectId]/saved-views/route";
 
@@ -19,7 +20,7 @@ import * as savedViewsRoute from "./internal/projects/[projectId]/saved-views/ro
 
 const BASE = "http://loupe.test";
 const nextAuth = nextAuthRoute as unknown as { GET: RouteHandler; POST: RouteHandler };
-type Tenant = { projectId: string; cookie: string };
+type Tenant = { projectId: string; cookie: string; basic: string };
 let owner: Tenant;
 let other: Tenant;
 let viewer: { cookie: string };
@@ -341,5 +342,20 @@ describe("exports", () => {
       "id,timestamp,name,userId,sessionId,environment,release,version,tags,level,observationCount,latencyMs,inputTokens,outputTokens,totalTokens,totalCost\r\n",
     );
     expect(EXPORT_MAX_ROWS).toBe(100_000);
+  });
+
+  it("answers the same export to the project's API key on the public route, and 401 without one", async () => {
+    const get = (authorization?: string) =>
+      callRoute(publicTraceExportRoute.GET as RouteHandler, {
+        url: `${BASE}/api/public/exports/traces?name=bulk&userId=user-0&format=jsonl`,
+        headers: authorization ? { authorization } : {},
+      });
+    const res = await get(tenant.basic);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trimEnd().split("\n");
+    expect(lines).toHaveLength(833);
+    expect((await get()).status).toBe(401);
+    // Another project's key sees that project's traces only.
+    expect((await (await get(owner.basic)).text()).trim()).toBe("");
   });
 });

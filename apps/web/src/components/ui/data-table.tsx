@@ -24,17 +24,9 @@ export type Column<T> = {
   title?: (row: T) => string | undefined;
   /** Left out when the table is under 840 px wide (a narrow window, or beside the preview panel). */
   hideWhenNarrow?: boolean;
-  /**
-   * A lower-priority column: left out while the table is narrower than this (px), so the default
-   * columns fit without scrolling; wins over `hideWhenNarrow`.
-   */
-  hideBelow?: keyof typeof HIDE_BELOW;
 };
 
 const NARROW_HIDDEN = "@max-[840px]:hidden";
-// Literal class names, so Tailwind generates each container query.
-const HIDE_BELOW = { 720: "@max-[720px]:hidden", 1024: "@max-[1024px]:hidden", 1200: "@max-[1200px]:hidden" } as const;
-const hiddenWhen = <T,>(c: Column<T>) => (c.hideBelow ? HIDE_BELOW[c.hideBelow] : c.hideWhenNarrow && NARROW_HIDDEN);
 
 /**
  * A table whose rows open a preview: whether one is showing, which row it shows (null when the
@@ -152,7 +144,7 @@ export function DataTable<T>({
   const align = (c: Column<T>) => (c.numeric ? "text-right" : "text-left");
   return (
     <div className="@container overflow-hidden rounded-lg border">
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" data-testid="data-table-scroll">
         <table className="w-full border-collapse text-[13px]" style={{ minWidth }}>
           <thead className="bg-panel text-xs text-muted-foreground">
             <tr>
@@ -167,7 +159,7 @@ export function DataTable<T>({
                       "h-8 whitespace-nowrap border-b font-medium",
                       c.sortKey && onSort ? "p-0" : "px-3",
                       align(c),
-                      hiddenWhen(c),
+                      c.hideWhenNarrow && NARROW_HIDDEN,
                     )}
                   >
                     {c.sortKey && onSort ? (
@@ -205,7 +197,7 @@ export function DataTable<T>({
               ? Array.from({ length: 8 }, (_, i) => (
                   <tr key={i} className={cn(rowHeight, "border-b last:border-0")} data-testid="skeleton-row">
                     {columns.map((c) => (
-                      <td key={c.id ?? c.header} className={cn("px-3", hiddenWhen(c))}>
+                      <td key={c.id ?? c.header} className={cn("px-3", c.hideWhenNarrow && NARROW_HIDDEN)}>
                         <Skeleton className="h-3.5 w-full" />
                       </td>
                     ))}
@@ -248,7 +240,7 @@ export function DataTable<T>({
                             rowHeight,
                             c.numeric && "whitespace-nowrap text-right font-mono text-xs tabular",
                             c.className,
-                            hiddenWhen(c),
+                            c.hideWhenNarrow && NARROW_HIDDEN,
                           )}
                         >
                           {c.cell(row)}

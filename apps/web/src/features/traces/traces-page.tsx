@@ -35,7 +35,8 @@ export function TracesPage({ projectId }: { projectId: string }) {
   const peek = usePeek();
   const [autoRefresh, setAutoRefresh] = useState(false);
   const traces = useTraces(projectId, view.search, { autoRefresh, enabled: view.query !== null });
-  const layout = useTableLayout("traces", traceColumns(projectId), ["level"]);
+  // Trace ID, tags and level are in the chooser: with them the defaults would not fit 1440 px.
+  const layout = useTableLayout("traces", traceColumns(projectId), ["level", "id", "tags"]);
   const fields = useScoreNameSuggestions(TRACE_FILTER_FIELDS, traces.data?.data);
   const rowIds = useMemo(() => traces.data?.data.map((t) => t.id), [traces.data]);
   usePrefetchNeighbourTraces(projectId, peek.traceId, rowIds);

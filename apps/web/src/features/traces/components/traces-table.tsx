@@ -42,7 +42,7 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
       header: "Name",
       sortKey: "name",
       cell: (t) => (
-        <div className="flex max-w-[240px] items-center gap-1.5">
+        <div className="flex max-w-[220px] items-center gap-1.5">
           {t.level === "ERROR" ? <span className="h-1.5 w-1.5 shrink-0 rounded-full bg-danger" title="Contains an error" /> : null}
           <Link
             href={routes.trace(t.id)}
@@ -68,7 +68,7 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
       header: "User",
       hideWhenNarrow: true,
       cell: (t) =>
-        t.userId ? <IdText value={t.userId} href={routes.user(t.userId)} copyLabel="Copy user id" className="max-w-[160px]" /> : <Dash />,
+        t.userId ? <IdText value={t.userId} href={routes.user(t.userId)} copyLabel="Copy user id" className="max-w-[140px]" /> : <Dash />,
     },
     {
       id: "session",
@@ -76,7 +76,7 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
       hideWhenNarrow: true,
       cell: (t) =>
         t.sessionId ? (
-          <IdText value={t.sessionId} href={routes.session(t.sessionId)} copyLabel="Copy session id" className="max-w-[160px]" />
+          <IdText value={t.sessionId} href={routes.session(t.sessionId)} copyLabel="Copy session id" className="max-w-[140px]" />
         ) : (
           <Dash />
         ),
@@ -88,7 +88,7 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
       id: "scores",
       header: "Scores",
       cell: (t) => (
-        <div className="max-w-[260px]">
+        <div className="max-w-[220px]">
           <ScoreBadges scores={t.scores} />
         </div>
       ),
@@ -98,7 +98,7 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
       header: "Tags",
       hideWhenNarrow: true,
       cell: (t) => (
-        <div className="flex max-w-[200px] gap-1 overflow-hidden">
+        <div className="flex max-w-[180px] gap-1 overflow-hidden">
           {t.tags.slice(0, 3).map((tag) => (
             <Badge key={tag} title={tag}>
               {tag}

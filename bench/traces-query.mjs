@@ -27,7 +27,8 @@ const CHUNK = Number(args.chunk);
 const RUNS = Number(args.runs);
 const url = args["database-url"];
 
-const { db } = await traceDataset({ url, traces: N, chunk: CHUNK, reuse: args.reuse });
+// The table tools read no metric rollups: --only tables skips their backfill.
+const { db } = await traceDataset({ url, traces: N, chunk: CHUNK, reuse: args.reuse, metricRollups: args.only !== "tables" });
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 async function measure(label, fn) {

@@ -10,8 +10,11 @@ import { register } from "tsx/esm/api";
 
 export const PROJECT = "bench-project";
 
-/** Migrates `url`, (re)generates the data set unless `reuse` finds one of the same size, and returns @loupe/db bound to it. */
-export async function traceDataset({ url, traces: N, chunk: CHUNK = 50_000, reuse = false }) {
+/**
+ * Migrates `url`, (re)generates the data set unless `reuse` finds one of the same size, and returns @loupe/db bound to it.
+ * `metricRollups: false` skips the dashboards' rollup backfill (minutes at 1M) for benches that do not read them.
+ */
+export async function traceDataset({ url, traces: N, chunk: CHUNK = 50_000, reuse = false, metricRollups = true }) {
   const dbName = new URL(url).pathname.slice(1);
   if (!/^loupe_bench[a-z0-9_]*$/.test(dbName))
     throw new Error(`refusing to use database "${dbName}": bench databases are named loupe_bench*`);
@@ -114,7 +117,7 @@ export async function traceDataset({ url, traces: N, chunk: CHUNK = 50_000, reus
     `SELECT EXISTS (SELECT 1 FROM "ObservationRollup" WHERE "projectId" = $1) AS built`,
     PROJECT,
   );
-  if (generate || !built.built || (await db.projectsAwaitingRollupBackfill()).includes(PROJECT)) {
+  if (metricRollups && (generate || !built.built || (await db.projectsAwaitingRollupBackfill()).includes(PROJECT))) {
     const started = Date.now();
     await db.backfillMetricRollups(PROJECT);
     timings.metricRollupBackfillSeconds = (Date.now() - started) / 1000;

@@ -53,8 +53,8 @@ test.describe("traces table", () => {
 
     // A field filter from the panel, shown as a chip.
     await page.getByRole("button", { name: "Filters" }).click();
-    await page.getByRole("textbox", { name: "User", exact: true }).fill(`ann-${run}`);
-    await page.getByRole("textbox", { name: "User", exact: true }).press("Enter");
+    await page.getByRole("combobox", { name: "User", exact: true }).fill(`ann-${run}`);
+    await page.getByRole("combobox", { name: "User", exact: true }).press("Enter");
     await expect(page).toHaveURL(new RegExp(`userId=ann-${run}`));
     await expect(rows).toHaveCount(1);
     await expect(page.getByTestId("filter-chip")).toContainText(`ann-${run}`);

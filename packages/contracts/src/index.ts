@@ -40,3 +40,6 @@ export * from "./internal-api/annotation-queues.ts";
 export * from "./internal-api/webhooks.ts";
 export * from "./internal-api/evaluations.ts";
 export * from "./public-api/evaluations.ts";
+export * from "./internal-api/filter-suggestions.ts";
+export * from "./internal-api/saved-views.ts";
+export * from "./internal-api/table-exports.ts";

@@ -43,3 +43,6 @@ export * from "./repositories/annotation-objects.ts";
 export * from "./repositories/sso-users.ts";
 export * from "./repositories/password-resets.ts";
 export * from "./repositories/webhooks.ts";
+export * from "./repositories/filter-suggestions.ts";
+export * from "./repositories/saved-views.ts";
+export type { KeysetCursor } from "./repositories/read-columns.ts";

@@ -22,3 +22,4 @@ export * from "./webhooks/slack-message.ts";
 export * from "./observations/retrieved-documents.ts";
 export * from "./observations/trace-search.ts";
 export * from "./observations/agent-graph.ts";
+export * from "./exports/table-export.ts";

@@ -13,6 +13,8 @@ import { filterConditions } from "./filter-sql.ts";
 import {
   equalTo,
   filterableColumns,
+  type KeysetCursor,
+  keysetPage,
   orderByColumn,
   type ReadColumns,
   type SortableColumn,
@@ -208,6 +210,12 @@ export type ObservationListFilter = Partial<Omit<TObservationListQuery, "page" |
 
 /** A page of a project's observations without payloads, filtered and sorted, and a total counted up to LIST_COUNT_CAP. */
 export async function listObservations(input: ObservationListFilter) {
+  const orderBy = orderByColumn(OBSERVATION_COLUMNS, OBSERVATION_LIST_SORTS[input.sort ?? "timestamp"], input.order ?? "desc", "id");
+  return listPage<ObservationListRow>({ ...observationListQuery(input), orderBy }, input);
+}
+
+/** The observations table's SELECT, FROM and WHERE for a parsed query (the list and the export share it). */
+function observationListQuery(input: Omit<ObservationListFilter, "limit" | "offset">) {
   const time = listTimeBounds(input);
   const where = whereObservations(input.projectId, {
     ...input,
@@ -216,10 +224,16 @@ export async function listObservations(input: ObservationListFilter) {
     fromStartTime: time.from,
     toStartTime: time.to,
   });
-  const orderBy = orderByColumn(OBSERVATION_COLUMNS, OBSERVATION_LIST_SORTS[input.sort ?? "timestamp"], input.order ?? "desc", "id");
-  return listPage<ObservationListRow>(
-    { select: selectColumns(OBSERVATION_COLUMNS, OBSERVATION_LIST_FIELDS), from: FROM, where, orderBy },
-    input,
+  return { select: selectColumns(OBSERVATION_COLUMNS, OBSERVATION_LIST_FIELDS), from: FROM, where };
+}
+
+/** The next page of an export of the observations table's filtered rows, newest first. */
+export function exportObservationPage(input: Omit<ObservationListFilter, "limit" | "offset">, after: KeysetCursor | null, limit: number) {
+  return keysetPage<ObservationListRow>(
+    observationListQuery(input),
+    { time: OBSERVATION_COLUMNS.startTime.sql, id: OBSERVATION_COLUMNS.id.sql },
+    after,
+    limit,
   );
 }
 

@@ -14,6 +14,8 @@ import { filterColumn, filterConditions } from "./filter-sql.ts";
 import {
   equalTo,
   filterableColumns,
+  type KeysetCursor,
+  keysetPage,
   orderByColumn,
   type ReadColumns,
   type SortableColumn,
@@ -201,6 +203,12 @@ export type TraceListFilter = Partial<Omit<TTraceListQuery, "page" | "limit">> &
  * total counted up to LIST_COUNT_CAP.
  */
 export async function listTraces(input: TraceListFilter) {
+  const orderBy = orderByColumn(TRACE_COLUMNS, TRACE_LIST_SORTS[input.sort ?? "timestamp"], input.order ?? "desc", "id");
+  return listPage<TraceListRow>({ ...traceListQuery(input), orderBy }, input);
+}
+
+/** The traces table's SELECT, FROM and WHERE for a parsed query (the list and the export share it). */
+function traceListQuery(input: Omit<TraceListFilter, "limit" | "offset">) {
   const time = listTimeBounds(input);
   const where = whereTraces(input.projectId, {
     ...input,
@@ -208,11 +216,12 @@ export async function listTraces(input: TraceListFilter) {
     fromTimestamp: time.from,
     toTimestamp: time.to,
   });
-  const orderBy = orderByColumn(TRACE_COLUMNS, TRACE_LIST_SORTS[input.sort ?? "timestamp"], input.order ?? "desc", "id");
-  return listPage<TraceListRow>(
-    { select: selectColumns(TRACE_COLUMNS, TRACE_LIST_FIELDS), from: sql`FROM "Trace" t`, where, orderBy },
-    input,
-  );
+  return { select: selectColumns(TRACE_COLUMNS, TRACE_LIST_FIELDS), from: sql`FROM "Trace" t`, where };
+}
+
+/** The next page of an export of the traces table's filtered rows, newest first (the table's sort does not apply). */
+export function exportTracePage(input: Omit<TraceListFilter, "limit" | "offset">, after: KeysetCursor | null, limit: number) {
+  return keysetPage<TraceListRow>(traceListQuery(input), { time: TRACE_COLUMNS.timestamp.sql, id: TRACE_COLUMNS.id.sql }, after, limit);
 }
 
 export type PublicTraceRow = {

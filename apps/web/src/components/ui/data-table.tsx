@@ -144,7 +144,7 @@ export function DataTable<T>({
   const align = (c: Column<T>) => (c.numeric ? "text-right" : "text-left");
   return (
     <div className="@container overflow-hidden rounded-lg border">
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" data-testid="data-table-scroll">
         <table className="w-full border-collapse text-[13px]" style={{ minWidth }}>
           <thead className="bg-panel text-xs text-muted-foreground">
             <tr>

@@ -6,6 +6,8 @@ import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useShortcuts } from "@/components/keyboard/shortcuts";
 import { cn } from "@/lib/shared/cn";
 import type { ListQueryState } from "@/lib/client/use-list-query";
+import { CommitInput } from "./commit-input";
+import { type FieldSuggest, SuggestingInput } from "./suggesting-input";
 
 type Option = { value: string; label: string };
 
@@ -14,7 +16,7 @@ type Option = { value: string; label: string };
  * values, or a comparison (`name op value`, e.g. a score ≥ 0.8) kept in three URL keys.
  */
 export type FilterField = { key: string; label: string; placeholder?: string } & (
-  | { kind?: "text" | "number" }
+  | { kind?: "text" | "number"; suggest?: FieldSuggest }
   | {
       kind: "select";
       options: readonly Option[];
@@ -60,42 +62,6 @@ const RANGE_LABELS: Record<(typeof TIME_RANGES)[number], string> = {
 };
 const controlClass = "h-7 rounded-md border bg-background px-2 text-xs placeholder:text-muted-foreground focus-visible:outline-2";
 
-/** A text box that commits on Enter, on blur, or (with debounceMs) after a pause in typing; Escape reverts. */
-function CommitInput({
-  value,
-  onCommit,
-  debounceMs,
-  inputRef,
-  ...props
-}: { value: string; onCommit: (v: string) => void; debounceMs?: number; inputRef?: React.Ref<HTMLInputElement> } & Omit<
-  React.InputHTMLAttributes<HTMLInputElement>,
-  "value" | "onChange"
->) {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
-  useEffect(() => {
-    if (debounceMs === undefined || draft === value) return;
-    const t = setTimeout(() => onCommit(draft), debounceMs);
-    return () => clearTimeout(t);
-  }, [draft, value, debounceMs, onCommit]);
-  return (
-    <input
-      {...props}
-      ref={inputRef}
-      value={draft}
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={() => draft !== value && onCommit(draft)}
-      onKeyDown={(e) => {
-        if (e.key === "Enter" && draft !== value) onCommit(draft);
-        if (e.key === "Escape") {
-          setDraft(value);
-          (e.target as HTMLInputElement).blur();
-        }
-      }}
-    />
-  );
-}
-
 /** `datetime-local` wants local wall-clock time without zone; the URL keeps ISO instants. */
 const toLocalInput = (iso: string | undefined) => {
   if (!iso) return "";
@@ -117,6 +83,7 @@ export function FilterBar({
   timeRange = true,
   ranges = TIME_RANGES,
   defaultRange = "all",
+  projectId,
 }: {
   state: Pick<ListQueryState, "raw" | "set" | "reset" | "issues">;
   fields: FilterField[];
@@ -128,6 +95,8 @@ export function FilterBar({
   /** The presets offered (dashboards leave out "all"), and the one an empty URL means. */
   ranges?: readonly (typeof TIME_RANGES)[number][];
   defaultRange?: (typeof TIME_RANGES)[number];
+  /** Text fields with `suggest` offer the project's existing values (filter-suggestions route). */
+  projectId?: string;
 }) {
   const { raw, set } = state;
   const search = useRef<HTMLInputElement>(null);
@@ -240,6 +209,16 @@ export function FilterBar({
                       </option>
                     ))}
                   </select>
+                ) : f.kind !== "number" && f.suggest && projectId ? (
+                  <SuggestingInput
+                    projectId={projectId}
+                    source={f.suggest}
+                    aria-label={f.label}
+                    placeholder={f.placeholder}
+                    value={raw[f.key] ?? ""}
+                    onCommit={(v) => set({ [f.key]: v.trim() || null })}
+                    className={cn(controlClass, "text-foreground")}
+                  />
                 ) : (
                   <CommitInput
                     type={f.kind === "number" ? "number" : "text"}

@@ -12,7 +12,8 @@ export function Popover({
 }: {
   trigger: ReactNode;
   label: string;
-  children: ReactNode;
+  /** The panel; a function gets `close` (a menu that closes once an entry is chosen). */
+  children: ReactNode | ((close: () => void) => ReactNode);
   align?: "start" | "end";
 }) {
   const [open, setOpen] = useState(false);
@@ -52,7 +53,7 @@ export function Popover({
             align === "end" ? "right-0" : "left-0",
           )}
         >
-          {children}
+          {typeof children === "function" ? children(() => setOpen(false)) : children}
         </div>
       ) : null}
     </div>

@@ -20,6 +20,9 @@ export function useTableLayout<T>(tableId: string, columns: Column<T>[], default
   const visible = order.filter((id) => !layout.hidden.includes(id)).flatMap((id) => byId.get(id) ?? []);
   return {
     visible,
+    /** The chooser's state (a saved view stores it) and how a saved view restores it. */
+    columns: { order, hidden: layout.hidden },
+    applyColumns: (columns: { order: string[]; hidden: string[] }) => setLayout({ ...layout, ...columns }),
     density: layout.density,
     setDensity: (density: Density) => setLayout({ ...layout, order, density }),
     picker: (

@@ -23,6 +23,12 @@ export function tableViewProps<T>(
   };
 }
 
+/** The export URL's query of a table view: its filters (not its page) and the file format. */
+export function exportQuery(raw: Record<string, string>, format: string): string {
+  const { page: _page, ...filters } = raw;
+  return new URLSearchParams({ ...filters, format }).toString();
+}
+
 /** True when the view narrows the list (anything but page, size and sort). */
 export const isFiltered = (raw: Record<string, string>) => Object.keys(raw).some((k) => !["page", "limit", "sort", "order"].includes(k));
 

@@ -17,6 +17,10 @@ import { projectRoutes } from "@/lib/shared/routes";
 import { useListQuery } from "@/lib/client/use-list-query";
 import { usePeek } from "@/lib/client/use-peek";
 import { useObservations } from "./hooks/use-observations";
+import { SavedViewPicker } from "@/features/saved-views";
+import { ExportMenu } from "@/components/ui/export-menu";
+import { exportQuery } from "@/components/ui/table-view";
+import { projectApi } from "@/lib/client/api-client";
 
 function observationColumns(projectId: string): Column<TObservationListItem>[] {
   const routes = projectRoutes(projectId);
@@ -113,7 +117,22 @@ export function ObservationsPage({ projectId }: { projectId: string }) {
         query={observations}
         actions={<AutoRefreshToggle checked={autoRefresh} onChange={setAutoRefresh} />}
       >
-        <FilterBar state={view} fields={OBSERVATION_FILTER_FIELDS} searchPlaceholder="Search id, name, trace id" controls={layout.picker} />
+        <FilterBar
+          state={view}
+          fields={OBSERVATION_FILTER_FIELDS}
+          projectId={projectId}
+          searchPlaceholder="Search id, name, trace id"
+          controls={
+            <>
+              <SavedViewPicker projectId={projectId} table="observations" view={view} layout={layout} />
+              <ExportMenu
+                noun="observation"
+                href={(format) => `${projectApi(projectId)}/exports/observations?${exportQuery(view.raw, format)}`}
+              />
+              {layout.picker}
+            </>
+          }
+        />
         <DataTable
           query={withViewIssues(observations, view)}
           {...tableViewProps(view, layout)}

@@ -11,19 +11,20 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
 import { isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
-import { LEVEL_FIELD, SCORE_FIELD, ScoreBadges } from "@/features/traces";
+import { ENVIRONMENT_FIELD, LEVEL_FIELD, SCORE_FIELD, ScoreBadges, TAGS_FIELD, USER_FIELD } from "@/features/traces";
 import { useListQuery } from "@/lib/client/use-list-query";
 import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
 import { TraceAttributeGuide } from "./components/guides";
 import { UserLinks } from "./components/user-links";
 import { useSessions } from "./hooks/use-sessions";
+import { SavedViewPicker } from "@/features/saved-views";
 
 /** Filters of the sessions list (keys of ZSessionListQuery); a session matches when one of its traces does. */
 const SESSION_FILTER_FIELDS: FilterField[] = [
-  { key: "userId", label: "User", placeholder: "user id" },
-  { key: "environment", label: "Environment", placeholder: "production" },
-  { key: "tags", label: "Tags", placeholder: "tag-a, tag-b (all of)" },
+  USER_FIELD,
+  ENVIRONMENT_FIELD,
+  TAGS_FIELD,
   LEVEL_FIELD,
   { ...SCORE_FIELD, label: "Session score" },
 ];
@@ -86,7 +87,18 @@ export function SessionsPage({ projectId }: { projectId: string }) {
   const layout = useTableLayout("sessions", sessionColumns(projectId));
   return (
     <ListPage title="Sessions" intro="Conversations and workflows that span several traces" noun="session" query={sessions}>
-      <FilterBar state={view} fields={SESSION_FILTER_FIELDS} searchPlaceholder="Search session id" controls={layout.picker} />
+      <FilterBar
+        state={view}
+        fields={SESSION_FILTER_FIELDS}
+        projectId={projectId}
+        searchPlaceholder="Search session id"
+        controls={
+          <>
+            <SavedViewPicker projectId={projectId} table="sessions" view={view} layout={layout} />
+            {layout.picker}
+          </>
+        }
+      />
       <DataTable
         query={withViewIssues(sessions, view)}
         {...tableViewProps(view, layout, { sort: "last", order: "desc" })}

@@ -1,5 +1,13 @@
 export { LevelBadge, ScoreBadges, TracesTable, tokensColumn } from "./components/traces-table";
-export { LEVEL_FIELD, OBSERVATION_FILTER_FIELDS, SCORE_FIELD, TRACE_FILTER_FIELDS } from "./list-filters";
+export {
+  ENVIRONMENT_FIELD,
+  LEVEL_FIELD,
+  OBSERVATION_FILTER_FIELDS,
+  SCORE_FIELD,
+  TAGS_FIELD,
+  TRACE_FILTER_FIELDS,
+  USER_FIELD,
+} from "./list-filters";
 export { TracePeekLayout } from "./trace-peek";
 export { TracePage } from "./trace-page";
 export { TraceView } from "./trace-view";

@@ -20,10 +20,21 @@ const RANGE_FIELDS: FilterField[] = [
   { key: "costMin", label: "Cost ≥ ($)", kind: "number", placeholder: "min" },
   { key: "costMax", label: "Cost ≤ ($)", kind: "number", placeholder: "max" },
 ];
-const RELEASE_FIELDS: FilterField[] = [
-  { key: "environment", label: "Environment", placeholder: "production" },
-  { key: "version", label: "Version" },
-];
+/** Fields the grouped lists (sessions, users) share with the traces table, with their suggestions. */
+export const USER_FIELD: FilterField = { key: "userId", label: "User", placeholder: "user id", suggest: { field: "userId" } };
+export const ENVIRONMENT_FIELD: FilterField = {
+  key: "environment",
+  label: "Environment",
+  placeholder: "production",
+  suggest: { field: "environment" },
+};
+export const TAGS_FIELD: FilterField = {
+  key: "tags",
+  label: "Tags",
+  placeholder: "tag-a, tag-b (all of)",
+  suggest: { field: "tags", list: true },
+};
+const RELEASE_FIELDS: FilterField[] = [ENVIRONMENT_FIELD, { key: "version", label: "Version", suggest: { field: "version" } }];
 
 const SCORE_OPERATOR_SYMBOLS: Record<ScoreOperator, string> = { gte: "≥", lte: "≤", eq: "=" };
 
@@ -40,14 +51,14 @@ export const SCORE_FIELD: FilterField = {
 };
 
 export const TRACE_FILTER_FIELDS: FilterField[] = [
-  { key: "name", label: "Name", placeholder: "exact trace name" },
-  { key: "userId", label: "User", placeholder: "user id" },
-  { key: "sessionId", label: "Session", placeholder: "session id" },
-  { key: "tags", label: "Tags", placeholder: "tag-a, tag-b (all of)" },
+  { key: "name", label: "Name", placeholder: "exact trace name", suggest: { field: "traceName" } },
+  USER_FIELD,
+  { key: "sessionId", label: "Session", placeholder: "session id", suggest: { field: "sessionId" } },
+  TAGS_FIELD,
   LEVEL_FIELD,
-  { key: "model", label: "Model", placeholder: "any observation's model" },
+  { key: "model", label: "Model", placeholder: "any observation's model", suggest: { field: "model" } },
   ...RELEASE_FIELDS,
-  { key: "release", label: "Release" },
+  { key: "release", label: "Release", suggest: { field: "release" } },
   ...RANGE_FIELDS,
   SCORE_FIELD,
 ];
@@ -64,9 +75,9 @@ export const OBSERVATION_FILTER_FIELDS: FilterField[] = [
       ...OBSERVATION_TYPES.filter((t) => t !== "GENERATION").map((t) => ({ value: t, label: t.toLowerCase() })),
     ],
   },
-  { key: "name", label: "Name", placeholder: "exact observation name" },
-  { key: "model", label: "Model", placeholder: "gpt-4o" },
-  { key: "promptName", label: "Prompt name" },
+  { key: "name", label: "Name", placeholder: "exact observation name", suggest: { field: "observationName" } },
+  { key: "model", label: "Model", placeholder: "gpt-4o", suggest: { field: "model" } },
+  { key: "promptName", label: "Prompt name", suggest: { field: "promptName" } },
   { key: "promptVersion", label: "Prompt version", kind: "number" },
   LEVEL_FIELD,
   { key: "traceId", label: "Trace ID" },

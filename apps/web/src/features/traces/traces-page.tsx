@@ -7,7 +7,7 @@ import { ListPage } from "@/components/layout/list-page";
 import { type FilterField, FilterBar } from "@/components/ui/filter-bar";
 import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
-import { AutoRefreshToggle, isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
+import { AutoRefreshToggle, exportQuery, isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
 import { useListQuery } from "@/lib/client/use-list-query";
 import { usePeek } from "@/lib/client/use-peek";
 import { FirstTraceGuide } from "./components/first-trace-guide";
@@ -17,6 +17,9 @@ import { useTraces } from "./hooks/use-traces";
 import { SCORE_FIELD, TRACE_FILTER_FIELDS } from "./list-filters";
 import { TracePeekLayout } from "./trace-peek";
 import { AddToQueue } from "@/features/queue-picker";
+import { SavedViewPicker } from "@/features/saved-views";
+import { ExportMenu } from "@/components/ui/export-menu";
+import { projectApi } from "@/lib/client/api-client";
 
 /** The score filter suggests the score names of the traces on screen. */
 function useScoreNameSuggestions(fields: FilterField[], traces: TTraceListItem[] | undefined): FilterField[] {
@@ -32,7 +35,8 @@ export function TracesPage({ projectId }: { projectId: string }) {
   const peek = usePeek();
   const [autoRefresh, setAutoRefresh] = useState(false);
   const traces = useTraces(projectId, view.search, { autoRefresh, enabled: view.query !== null });
-  const layout = useTableLayout("traces", traceColumns(projectId), ["level"]);
+  // Trace ID, tags and level are in the chooser: with them the defaults would not fit 1440 px.
+  const layout = useTableLayout("traces", traceColumns(projectId), ["level", "id", "tags"]);
   const fields = useScoreNameSuggestions(TRACE_FILTER_FIELDS, traces.data?.data);
   const rowIds = useMemo(() => traces.data?.data.map((t) => t.id), [traces.data]);
   usePrefetchNeighbourTraces(projectId, peek.traceId, rowIds);
@@ -56,7 +60,19 @@ export function TracesPage({ projectId }: { projectId: string }) {
           </>
         }
       >
-        <FilterBar state={view} fields={fields} searchPlaceholder="Search id, name, input, output" controls={layout.picker} />
+        <FilterBar
+          state={view}
+          fields={fields}
+          projectId={projectId}
+          searchPlaceholder="Search id, name, input, output"
+          controls={
+            <>
+              <SavedViewPicker projectId={projectId} table="traces" view={view} layout={layout} />
+              <ExportMenu noun="trace" href={(format) => `${projectApi(projectId)}/exports/traces?${exportQuery(view.raw, format)}`} />
+              {layout.picker}
+            </>
+          }
+        />
         <TracesTable
           projectId={projectId}
           query={withViewIssues(traces, view)}

@@ -11,18 +11,15 @@ import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
 import { isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
 import { TraceAttributeGuide } from "@/features/sessions";
-import { LEVEL_FIELD } from "@/features/traces";
+import { ENVIRONMENT_FIELD, LEVEL_FIELD, TAGS_FIELD } from "@/features/traces";
 import { useListQuery } from "@/lib/client/use-list-query";
 import { formatCost, formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
 import { useUsers } from "./hooks/use-users";
+import { SavedViewPicker } from "@/features/saved-views";
 
 /** Filters of the users list (keys of ZUserListQuery); a user matches when one of their traces does. */
-const USER_FILTER_FIELDS: FilterField[] = [
-  { key: "environment", label: "Environment", placeholder: "production" },
-  { key: "tags", label: "Tags", placeholder: "tag-a, tag-b (all of)" },
-  LEVEL_FIELD,
-];
+const USER_FILTER_FIELDS: FilterField[] = [ENVIRONMENT_FIELD, TAGS_FIELD, LEVEL_FIELD];
 
 function userColumns(projectId: string): Column<TUserSummary>[] {
   return [
@@ -68,7 +65,18 @@ export function UsersPage({ projectId }: { projectId: string }) {
   const layout = useTableLayout("users", userColumns(projectId));
   return (
     <ListPage title="Users" intro="The end users of your application, by userId" noun="user" query={users}>
-      <FilterBar state={view} fields={USER_FILTER_FIELDS} searchPlaceholder="Search user id" controls={layout.picker} />
+      <FilterBar
+        state={view}
+        fields={USER_FILTER_FIELDS}
+        projectId={projectId}
+        searchPlaceholder="Search user id"
+        controls={
+          <>
+            <SavedViewPicker projectId={projectId} table="users" view={view} layout={layout} />
+            {layout.picker}
+          </>
+        }
+      />
       <DataTable
         query={withViewIssues(users, view)}
         {...tableViewProps(view, layout, { sort: "last", order: "desc" })}

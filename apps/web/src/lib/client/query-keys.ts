@@ -12,6 +12,10 @@ export const queryKeys = {
     ["shared-observation", projectId, traceId, observationId] as const,
   /** Search inside a trace (member or shared view: `shared` keeps them apart). */
   traceSearch: (projectId: string, traceId: string, shared: boolean, q: string) => ["trace-search", projectId, traceId, shared, q] as const,
+  /** Values a table filter suggests for what was typed (`field` of SUGGESTION_FIELDS). */
+  filterSuggestions: (projectId: string, field: string, prefix: string) => ["filter-suggestions", projectId, field, prefix] as const,
+  /** A project's saved views of one list table. */
+  savedViews: (projectId: string, table: string) => ["saved-views", projectId, table] as const,
   scoreConfigs: (projectId: string) => ["score-configs", projectId] as const,
   /** A sessions/users list view: its API query string (filters, sort, page). */
   sessions: (projectId: string, view: string) => ["sessions", projectId, view] as const,

@@ -41,9 +41,8 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
       id: "name",
       header: "Name",
       sortKey: "name",
-      className: "max-w-[240px]",
       cell: (t) => (
-        <div className="flex items-center gap-1.5">
+        <div className="flex max-w-[220px] items-center gap-1.5">
           {t.level === "ERROR" ? <span className="h-1.5 w-1.5 shrink-0 rounded-full bg-danger" title="Contains an error" /> : null}
           <Link
             href={routes.trace(t.id)}
@@ -60,35 +59,46 @@ export function traceColumns(projectId: string, hide: ColumnName[] = []): Column
       id: "id",
       header: "Trace ID",
       hideWhenNarrow: true,
-      className: "max-w-[140px] truncate font-mono text-xs text-muted-foreground",
+      className: "font-mono text-xs text-muted-foreground",
       title: (t) => t.id,
-      cell: (t) => t.id,
+      cell: (t) => <div className="max-w-[140px] truncate">{t.id}</div>,
     },
     {
       id: "user",
       header: "User",
       hideWhenNarrow: true,
-      className: "max-w-[160px]",
-      cell: (t) => (t.userId ? <IdText value={t.userId} href={routes.user(t.userId)} copyLabel="Copy user id" /> : <Dash />),
+      cell: (t) =>
+        t.userId ? <IdText value={t.userId} href={routes.user(t.userId)} copyLabel="Copy user id" className="max-w-[140px]" /> : <Dash />,
     },
     {
       id: "session",
       header: "Session",
       hideWhenNarrow: true,
-      className: "max-w-[160px]",
-      cell: (t) => (t.sessionId ? <IdText value={t.sessionId} href={routes.session(t.sessionId)} copyLabel="Copy session id" /> : <Dash />),
+      cell: (t) =>
+        t.sessionId ? (
+          <IdText value={t.sessionId} href={routes.session(t.sessionId)} copyLabel="Copy session id" className="max-w-[140px]" />
+        ) : (
+          <Dash />
+        ),
     },
     { id: "latency", header: "Latency", sortKey: "latency", numeric: true, cell: (t) => formatDuration(t.latencyMs) },
     tokensColumn(),
     { id: "cost", header: "Cost", sortKey: "cost", numeric: true, cell: (t) => formatCost(t.totalCost) },
-    { id: "scores", header: "Scores", className: "max-w-[300px]", cell: (t) => <ScoreBadges scores={t.scores} /> },
+    {
+      id: "scores",
+      header: "Scores",
+      cell: (t) => (
+        <div className="max-w-[220px]">
+          <ScoreBadges scores={t.scores} />
+        </div>
+      ),
+    },
     {
       id: "tags",
       header: "Tags",
       hideWhenNarrow: true,
-      className: "max-w-[200px]",
       cell: (t) => (
-        <div className="flex gap-1 overflow-hidden">
+        <div className="flex max-w-[180px] gap-1 overflow-hidden">
           {t.tags.slice(0, 3).map((tag) => (
             <Badge key={tag} title={tag}>
               {tag}

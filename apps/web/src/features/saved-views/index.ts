@@ -1,0 +1,1 @@
+export { SavedViewPicker } from "./saved-view-picker";

@@ -1,0 +1,82 @@
+import {
+  EXPORT_MAX_ROWS,
+  type ExportFormat,
+  OBSERVATION_EXPORT_COLUMNS,
+  TRACE_EXPORT_COLUMNS,
+  type TObservationExportQuery,
+  type TTraceExportQuery,
+} from "@loupe/contracts";
+import { exportObservationPage, exportTracePage, type KeysetCursor } from "@loupe/db";
+import { csvHeader, csvLines, jsonLines } from "@loupe/domain";
+
+// Exports of the traces and observations tables: the table's filters, newest first, read in keyset
+// pages of PAGE_ROWS and written out page by page, so memory holds one page whatever the export's size
+// (up to EXPORT_MAX_ROWS rows). The consumer pulls: the next page is read only when the last one has
+// been taken, so a slow download holds no more than a page either.
+
+const PAGE_ROWS = 1_000;
+
+/** A file to send: its type and name, and its text as it is produced. */
+export type TableExport = { contentType: string; filename: string; body: AsyncGenerator<string> };
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  jsonl: "application/x-ndjson; charset=utf-8",
+};
+
+type Page<R> = (after: KeysetCursor | null, limit: number) => Promise<R[]>;
+
+/**
+ * Reads the first page before answering, so a query the database refuses (a bad value: 400) fails
+ * before any byte is sent; the rest is read as the body is consumed.
+ */
+async function exportRows<R>(
+  what: string,
+  format: ExportFormat,
+  columns: readonly string[],
+  page: Page<R>,
+  cursorOf: (row: R) => KeysetCursor,
+  toRecord: (row: R) => Record<string, unknown>,
+): Promise<TableExport> {
+  let rows = await page(null, Math.min(PAGE_ROWS, EXPORT_MAX_ROWS));
+  const write = (batch: R[]) => (format === "csv" ? csvLines : jsonLines)(columns, batch.map(toRecord));
+  async function* body() {
+    if (format === "csv") yield csvHeader(columns);
+    let sent = 0;
+    for (;;) {
+      if (rows.length > 0) yield write(rows);
+      sent += rows.length;
+      const last = rows.at(-1);
+      if (!last || rows.length < PAGE_ROWS || sent >= EXPORT_MAX_ROWS) return;
+      rows = await page(cursorOf(last), Math.min(PAGE_ROWS, EXPORT_MAX_ROWS - sent));
+    }
+  }
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  return { contentType: CONTENT_TYPES[format], filename: `${what}-${stamp}.${format}`, body: body() };
+}
+
+/** The traces table's filtered rows as CSV or JSONL (its sort and page do not apply: newest first). */
+export function exportProjectTraces(projectId: string, query: TTraceExportQuery): Promise<TableExport> {
+  const { page: _page, limit: _limit, sort: _sort, order: _order, format, ...filter } = query;
+  return exportRows(
+    "traces",
+    format,
+    TRACE_EXPORT_COLUMNS,
+    (after, limit) => exportTracePage({ ...filter, projectId }, after, limit),
+    (r) => ({ at: r.timestamp, id: r.id }),
+    ({ highestLevel, ...r }) => ({ ...r, timestamp: r.timestamp.toISOString(), level: r.observationCount > 0 ? highestLevel : null }),
+  );
+}
+
+/** The observations table's filtered rows as CSV or JSONL, newest first. */
+export function exportProjectObservations(projectId: string, query: TObservationExportQuery): Promise<TableExport> {
+  const { page: _page, limit: _limit, sort: _sort, order: _order, format, ...filter } = query;
+  return exportRows(
+    "observations",
+    format,
+    OBSERVATION_EXPORT_COLUMNS,
+    (after, limit) => exportObservationPage({ ...filter, projectId }, after, limit),
+    (r) => ({ at: r.startTime, id: r.id }),
+    (r) => ({ ...r, startTime: r.startTime.toISOString() }),
+  );
+}

@@ -213,7 +213,11 @@ function sourceRows(
 async function mainRows(plan: Plan, projectId: string, query: TMetricsQuery, filters: Prisma.Sql[], orderLimit: Prisma.Sql) {
   const { def } = plan;
   const keys = def.keys.map((k) => sql`r.${ident(k)}`);
-  const values = Object.values(def.values);
+  // Only the summed values the query aggregates: the union's rows stay narrow (150,000 daily user rows, say).
+  const used = new Set(query.metrics.map((m) => m.measure));
+  const values = Object.entries(def.values)
+    .filter(([measure]) => used.has(measure))
+    .map(([, v]) => v);
   const rolledValues = values.flatMap((v) => [sql`r.${ident(`${v.prefix}N`)}`, sql`r.${ident(`${v.prefix}Sum`)}`]);
   const pendingValues = values.flatMap((v) => [
     sql`r."sign" * (r.${ident(v.delta)} IS NOT NULL)::int AS ${ident(`${v.prefix}N`)}`,
@@ -224,8 +228,8 @@ async function mainRows(plan: Plan, projectId: string, query: TMetricsQuery, fil
     projectId,
     query,
     def.table,
-    sql`r."bucket", ${Prisma.join(keys)}, r."count", ${Prisma.join(rolledValues)}`,
-    sql`r."hour" AS "bucket", ${Prisma.join(keys)}, r."sign" AS "count", ${Prisma.join(pendingValues)}`,
+    sql`r."bucket", ${Prisma.join([...keys, sql`r."count"`, ...rolledValues])}`,
+    sql`r."hour" AS "bucket", ${Prisma.join([...keys, sql`r."sign" AS "count"`, ...pendingValues])}`,
   );
   return grouped(plan, source, plan.aggregates, filters, [], orderLimit);
 }

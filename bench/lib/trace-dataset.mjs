@@ -105,7 +105,15 @@ export async function traceDataset({ url, traces: N, chunk: CHUNK = 50_000, reus
     const started = Date.now();
     for (let from = 1; from <= N; from += CHUNK) {
       const ids = Array.from({ length: Math.min(CHUNK, N - from + 1) }, (_, i) => `trace-${from + i}`);
-      await db.refreshTraceRollups(db.prisma, PROJECT, ids);
+      // Triggers off for this bulk update too: the rollup backfill below rebuilds from the rows, so the
+      // deltas it would append (2 per trace for each trace rollup, 8 for the user/session/tag one) are waste.
+      await db.prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
+          await db.refreshTraceRollups(tx, PROJECT, ids);
+        },
+        { timeout: 30 * 60_000 },
+      );
     }
     await db.prisma.$executeRawUnsafe(`VACUUM ANALYZE "Trace"`);
     timings.traceRollupSeconds = (Date.now() - started) / 1000;
@@ -114,14 +122,22 @@ export async function traceDataset({ url, traces: N, chunk: CHUNK = 50_000, reus
   // Generated rows bypassed the rollup triggers (and the bench project has no "Project" row, so the
   // migrations do not list it for a backfill): rebuild when generated, listed, or never built.
   const [built] = await db.prisma.$queryRawUnsafe(
-    `SELECT EXISTS (SELECT 1 FROM "ObservationRollup" WHERE "projectId" = $1) AS built`,
+    `SELECT EXISTS (SELECT 1 FROM "ObservationRollup" WHERE "projectId" = $1) AS metrics,
+       EXISTS (SELECT 1 FROM "TraceGroupRollup" WHERE "projectId" = $1) AS groups`,
     PROJECT,
   );
-  if (metricRollups && (generate || !built.built || (await db.projectsAwaitingRollupBackfill()).includes(PROJECT))) {
+  if (metricRollups && (generate || !built.metrics || (await db.projectsAwaitingRollupBackfill()).includes(PROJECT))) {
     const started = Date.now();
     await db.backfillMetricRollups(PROJECT);
     timings.metricRollupBackfillSeconds = (Date.now() - started) / 1000;
     console.log(`Metric rollups (backfill) in ${timings.metricRollupBackfillSeconds.toFixed(0)} s`);
+  } else if (metricRollups && !built.groups) {
+    // A data set generated before migration trace_group_rollups (--reuse): build that rollup alone.
+    const { TRACE_GROUP_ROLLUP } = await import("../../packages/db/src/analytics/rollups/definitions.ts");
+    const started = Date.now();
+    await db.backfillMetricRollups(PROJECT, [TRACE_GROUP_ROLLUP]);
+    timings.traceGroupRollupBackfillSeconds = (Date.now() - started) / 1000;
+    console.log(`Trace group rollup (backfill) in ${timings.traceGroupRollupBackfillSeconds.toFixed(0)} s`);
   }
   return { db, generated: generate, timings };
 }

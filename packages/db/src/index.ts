@@ -6,6 +6,7 @@ export {
   backfillMetricRollups,
   compactMetricRollups,
   enableMetadataRollup,
+  metadataRollupReady,
   projectsAwaitingRollupBackfill,
 } from "./analytics/rollups/maintain.ts";
 export * from "./errors.ts";

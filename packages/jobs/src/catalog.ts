@@ -28,6 +28,17 @@ export const JOB_CATALOG = {
     backoff: { type: "exponential", delay: 2_000 },
     concurrency: 8,
   },
+  /**
+   * Builds the rollup of one metadata key of a project (a widget grouped by `metadata.<key>` was saved).
+   * Job id per project × key, so saving such widgets again while it waits or runs adds nothing.
+   */
+  "rollups.metadata-key": {
+    schema: z.object({ projectId: z.string().min(1), key: z.string().min(1).max(200) }),
+    attempts: 3,
+    backoff: { type: "exponential", delay: 10_000 },
+    // A build reads every observation of the project under a brief SHARE lock on the table: one at a time.
+    concurrency: 1,
+  },
 } as const satisfies Record<
   string,
   { schema: z.ZodType; attempts: number; backoff: { type: "exponential" | "fixed"; delay: number }; concurrency: number }

@@ -15,6 +15,7 @@ export * from "./ingestion/compute-costs.ts";
 export * from "./ingestion/process-batch.ts";
 export * from "./ingestion/sweep.ts";
 export * from "./metrics/metric-rollups.ts";
+export * from "./metrics/metadata-rollups.ts";
 export * from "./logger.ts";
 export * from "./observability/metrics-auth.ts";
 export * from "./media/media.ts";

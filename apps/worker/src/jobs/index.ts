@@ -1,5 +1,6 @@
 import type { JobName, JobPayload } from "@loupe/jobs";
 import {
+  buildMetadataRollup,
   compactRollupsAfterMerge,
   deliverWebhook,
   processIngestionBatch,
@@ -33,4 +34,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   "evals.run": {
     run: async ({ projectId, executionId }) => ({ outcome: await runEvaluation(projectId, executionId) }),
   },
+  "rollups.metadata-key": { run: ({ projectId, key }) => buildMetadataRollup(projectId, key) },
 };

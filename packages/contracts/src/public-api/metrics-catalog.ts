@@ -26,8 +26,8 @@
 //                           {column:"metadata", key:"<key>", type:"stringObject"|"numberObject"|…}. The key is the
 //                           whole text after "metadata." (dots included), 1–200 characters without control
 //                           characters; it reaches SQL as a bound parameter only. Breakdowns by a key are answered
-//                           from a rollup once the project registered the key (server `rollUpMetadataKey`, e.g. when
-//                           a widget grouped by it is saved); raw rows (correct, slower) until then.
+//                           from a rollup once the project registered the key (the worker job `rollups.metadata-key`,
+//                           enqueued when a widget grouped by it is saved); raw rows (correct, slower) until then.
 //   filters                 any dimension or measure of the view, e.g. {column:"environment", type:"stringOptions", operator:"any of", value:["prod"]}
 //
 // v2 refuses the traces view and grouping by the high-cardinality dimensions (ids, users, sessions).

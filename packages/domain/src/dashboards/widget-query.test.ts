@@ -93,6 +93,13 @@ describe("time windows", () => {
   it("resolves presets against now and keeps a custom window", () => {
     const now = Date.parse("2026-12-01T12:00:00Z");
     expect(dashboardTimeRange({ range: "24h" }, now)).toEqual({ from: new Date("2026-11-30T12:00:00Z"), to: new Date(now) });
+    // Widened to whole hours (what the rollups answer) from a day up; shorter presets stay exact.
+    const later = Date.parse("2026-12-01T12:20:00Z");
+    expect(dashboardTimeRange({ range: "7d" }, later)).toEqual({
+      from: new Date("2026-11-24T12:00:00Z"),
+      to: new Date("2026-12-01T13:00:00Z"),
+    });
+    expect(dashboardTimeRange({ range: "1h" }, later)).toEqual({ from: new Date("2026-12-01T11:20:00Z"), to: new Date(later) });
     expect(dashboardTimeRange({ range: "7d", from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z" }, now).from.toISOString()).toBe(
       "2026-11-01T00:00:00.000Z",
     );

@@ -49,11 +49,20 @@ export function dashboardFilterConditions(view: View, filters: TDashboardFilterQ
   return out;
 }
 
-/** The absolute window of the filter bar: custom from/to win over the preset. */
+const HOUR = 3_600_000;
+
+/**
+ * The absolute window of the filter bar: custom from/to win over the preset. A preset of a day or more
+ * is widened to whole hours (from the hour before `now − preset` to the next full hour), so the metric
+ * rollups, which answer hour-aligned windows only, serve it; shorter ones are drawn by the minute and
+ * stay exact.
+ */
 export function dashboardTimeRange(q: Pick<TDashboardFilterQuery, "range" | "from" | "to">, now = Date.now()): { from: Date; to: Date } {
-  const to = q.to ? new Date(q.to) : new Date(now);
-  const from = q.from ? new Date(q.from) : new Date(to.getTime() - TIME_RANGE_PRESETS[q.range]);
-  return { from, to };
+  const preset = TIME_RANGE_PRESETS[q.range];
+  const align = preset >= 24 * HOUR;
+  const end = q.to ? Date.parse(q.to) : align ? Math.ceil(now / HOUR) * HOUR : now;
+  const start = q.from ? Date.parse(q.from) : align && !q.to ? Math.floor((now - preset) / HOUR) * HOUR : end - preset;
+  return { from: new Date(start), to: new Date(end) };
 }
 
 /** The window of the same length just before, for "change vs previous period". */

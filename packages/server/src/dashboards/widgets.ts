@@ -26,7 +26,7 @@ import {
 import { widgetMetricsQuery } from "@loupe/domain";
 import { badRequest, conflict, notFoundInProject, rejectInvalidQuery } from "../errors.ts";
 import { logger } from "../logger.ts";
-import { rollUpMetadataKey } from "../metrics/metric-rollups.ts";
+import { requestMetadataRollup } from "../metrics/metadata-rollups.ts";
 import { type DashboardActor, requireEditor } from "./actor.ts";
 
 // Widgets: saved semantic-layer queries plus a chart (Langfuse's unstable dashboard-widgets).
@@ -61,15 +61,16 @@ export async function assertWidgetRuns(projectId: string, spec: TWidgetSpec): Pr
 
 /**
  * A widget grouped by a metadata key gets that key rolled up, so its breakdown stays fast. The build
- * can take a while on a big project, so it runs after the answer; until it is done (or when the
- * project has its maximum of keys) the query scans raw rows, correct but slower.
+ * reads the project's observations, so the worker does it (one deduplicated job per key); until it is
+ * done (or when the project has its maximum of keys) the query scans raw rows, correct but slower. A
+ * queue that cannot be reached does not fail the save: the next save of such a widget asks again.
  */
-function rollUpMetadataDimensions(projectId: string, spec: TWidgetSpec) {
+async function rollUpMetadataDimensions(projectId: string, spec: TWidgetSpec) {
   for (const { field } of spec.dimensions) {
     const key = metadataKeyOf(field);
     if (key)
-      void rollUpMetadataKey(projectId, key).catch((error: unknown) =>
-        logger.warn({ projectId, key, err: error instanceof Error ? error.message : String(error) }, "metadata rollup not built"),
+      await requestMetadataRollup(projectId, key).catch((error: unknown) =>
+        logger.warn({ projectId, key, err: error instanceof Error ? error.message : String(error) }, "metadata rollup not requested"),
       );
   }
 }
@@ -119,7 +120,7 @@ export async function createWidget(projectId: string, actor: DashboardActor, bod
   const spec = specOf(body);
   await assertWidgetRuns(projectId, spec);
   const row = await createWidgetRow(projectId, toWrite(body.name, body.description ?? "", spec), userId);
-  rollUpMetadataDimensions(projectId, spec);
+  await rollUpMetadataDimensions(projectId, spec);
   return widgetDto(row);
 }
 
@@ -142,7 +143,7 @@ export async function updateWidget(projectId: string, actor: DashboardActor, wid
   await assertWidgetRuns(projectId, spec);
   const row = await updateWidgetRow(projectId, widgetId, toWrite(body.name ?? current.name, body.description ?? current.description, spec));
   if (!row) throw notFoundInProject("Dashboard widget", widgetId);
-  rollUpMetadataDimensions(projectId, spec);
+  await rollUpMetadataDimensions(projectId, spec);
   return widgetDto(row);
 }
 

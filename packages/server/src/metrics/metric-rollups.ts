@@ -1,4 +1,4 @@
-import { backfillMetricRollups, compactMetricRollups, enableMetadataRollup, projectsAwaitingRollupBackfill } from "@loupe/db";
+import { backfillMetricRollups, compactMetricRollups, projectsAwaitingRollupBackfill } from "@loupe/db";
 import { logger } from "../logger.ts";
 
 // Upkeep of the dashboards' metric rollups (packages/db/src/analytics/rollups). The rows' triggers
@@ -46,13 +46,4 @@ export async function backfillRollups(projectIds: string[], onProject: (projectI
     onProject(projectId, Date.now() - started);
   }
   return targets;
-}
-
-/**
- * Makes breakdowns by `metadata.<key>` fast for a project (call it when a widget grouped by the key is
- * saved): registers the key and builds its rollup from the stored rows, which takes a while on large
- * projects, so run it off the request path. Until built, such queries scan raw rows (correct, slower).
- */
-export async function rollUpMetadataKey(projectId: string, key: string): Promise<void> {
-  await enableMetadataRollup(projectId, key);
 }

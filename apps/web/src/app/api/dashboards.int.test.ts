@@ -2,8 +2,8 @@ import "@/testing/next-environment";
 import { randomUUID } from "node:crypto";
 import { prisma, upsertOrganizationMembership } from "@loupe/db";
 import { createTestUser } from "@loupe/db/testing";
-import { closeQueues } from "@loupe/jobs";
-import { hashPassword, processIngestionBatch } from "@loupe/server";
+import { closeQueues, getQueue } from "@loupe/jobs";
+import { hashPassword, metadataRollupJobId, processIngestionBatch } from "@loupe/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callRoute, createSignedInTenant, type RouteHandler, signInCookie } from "@/testing/call-route";
 import * as nextAuthRoute from "./auth/[...nextauth]/route";
@@ -125,6 +125,9 @@ describe("Langfuse unstable dashboard-widgets API", () => {
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ chartType: "PIE", chartConfig: { type: "PIE" }, dimensions: [{ field: "metadata.tier" }] });
+    // Grouped by a metadata key: the web process only asked the worker to roll the key up.
+    const job = await getQueue("rollups.metadata-key").getJob(metadataRollupJobId(owner.projectId, "tier"));
+    expect(job?.data).toEqual({ projectId: owner.projectId, key: "tier" });
     // Another project's key does not see it.
     const foreign = await call(widgetRoute.GET, { url: pub(`/dashboard-widgets/${id}`), headers: api(other), params: { widgetId: id } });
     expect(foreign.status).toBe(404);

@@ -6,19 +6,24 @@ import { cn } from "@/lib/shared/cn";
 /**
  * A modal on the native <dialog> (focus trap, Escape and the backdrop come from the browser): a title
  * with a line of help, the body, and a footer of actions. `close` from the render prop closes it the
- * way Escape does, so `onClose` runs once either way.
+ * way Escape does, so `onClose` runs once either way. A title with markup needs `ariaLabel`, the
+ * dialog's accessible name.
  */
+const WIDTHS = { md: "w-[min(520px,calc(100vw-2rem))]", lg: "w-[min(880px,calc(100vw-2rem))]", xl: "w-[min(960px,calc(100vw-2rem))]" };
+
 export function ModalDialog({
   title,
+  ariaLabel,
   description,
   width = "md",
   onClose,
   children,
   footer,
 }: {
-  title: string;
+  title: ReactNode;
+  ariaLabel?: string;
   description?: ReactNode;
-  width?: "md" | "lg";
+  width?: keyof typeof WIDTHS;
   onClose: () => void;
   children: ReactNode;
   footer: (close: () => void) => ReactNode;
@@ -32,10 +37,10 @@ export function ModalDialog({
     <dialog
       ref={ref}
       onClose={onClose}
-      aria-label={title}
+      aria-label={ariaLabel ?? (typeof title === "string" ? title : undefined)}
       className={cn(
         "m-auto max-h-[calc(100vh-2rem)] rounded-lg border bg-panel p-0 text-foreground shadow-xl backdrop:bg-black/40",
-        width === "md" ? "w-[min(520px,calc(100vw-2rem))]" : "w-[min(880px,calc(100vw-2rem))]",
+        WIDTHS[width],
       )}
     >
       <div className="border-b px-4 py-3">

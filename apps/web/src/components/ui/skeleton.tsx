@@ -14,3 +14,13 @@ export function SkeletonRows({ rows = 2, columns }: { rows?: number; columns: nu
     </tr>
   ));
 }
+
+/** An editor or detail page while it loads: its title, then one block of the `body` height class. */
+export function PageSkeleton({ body = "h-64" }: { body?: string }) {
+  return (
+    <div className="space-y-2 p-5">
+      <Skeleton className="h-9 w-72" />
+      <Skeleton className={cn(body, "w-full")} />
+    </div>
+  );
+}

@@ -2,15 +2,14 @@
 
 import { type TDatasetSummary, ZQueryString } from "@loupe/contracts";
 import { type FolderEntry, listFolder } from "@loupe/domain";
-import { Database, Folder, Plus } from "lucide-react";
-import Link from "next/link";
+import { Database, Plus } from "lucide-react";
 import { useMemo, useState } from "react";
 import { z } from "zod";
 import { ListPage } from "@/components/layout/list-page";
-import { FolderBreadcrumb } from "@/components/ui/folder-breadcrumb";
 import { Button } from "@/components/ui/button";
 import { CodeSnippet } from "@/components/ui/code-snippet";
-import { type Column, DataTable } from "@/components/ui/data-table";
+import type { Column } from "@/components/ui/data-table";
+import { FolderTable } from "@/components/ui/folder-table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { formatTokens } from "@/lib/shared/format";
@@ -22,57 +21,21 @@ import { useDatasets } from "./hooks/use-datasets";
 import { useOrigin } from "@/lib/client/use-origin";
 
 const ZDatasetsView = z.object({ folder: ZQueryString });
-// listFolder (shared with prompts) calls a leaf entry "prompt"; here it is a dataset.
 type Entry = FolderEntry<TDatasetSummary>;
 
-function columns(projectId: string, openFolder: (path: string) => void): Column<Entry>[] {
-  const routes = projectRoutes(projectId);
-  return [
-    {
-      header: "Name",
-      className: "max-w-[360px]",
-      cell: (e) =>
-        e.kind === "folder" ? (
-          <button type="button" className="flex items-center gap-2 font-medium hover:underline" onClick={() => openFolder(e.path)}>
-            <Folder className="h-4 w-4 text-muted-foreground" />
-            {e.name}
-            <span className="text-xs font-normal text-muted-foreground">
-              {e.count} {e.count === 1 ? "dataset" : "datasets"}
-            </span>
-          </button>
-        ) : (
-          <Link
-            href={routes.dataset(e.item.id)}
-            className="flex min-w-0 items-center gap-2 font-medium hover:underline"
-            data-testid="dataset-link"
-          >
-            <Database className="h-4 w-4 shrink-0 text-muted-foreground" />
-            <span className="truncate">{e.item.name.split("/").at(-1)}</span>
-          </Link>
-        ),
-    },
-    {
-      header: "Description",
-      hideWhenNarrow: true,
-      className: "max-w-[320px] truncate text-muted-foreground",
-      title: (e) => (e.kind === "prompt" ? (e.item.description ?? undefined) : undefined),
-      cell: (e) => (e.kind === "prompt" ? e.item.description : ""),
-    },
-    { header: "Items", numeric: true, cell: (e) => (e.kind === "prompt" ? formatTokens(e.item.itemCount) : "") },
-    { header: "Runs", numeric: true, cell: (e) => (e.kind === "prompt" ? formatTokens(e.item.runCount) : "") },
-    {
-      header: "Last run",
-      className: "text-muted-foreground",
-      cell: (e) => (e.kind === "prompt" && e.item.lastRunAt ? <RelativeTime iso={e.item.lastRunAt} /> : ""),
-    },
-    {
-      header: "Created",
-      hideWhenNarrow: true,
-      className: "text-muted-foreground",
-      cell: (e) => (e.kind === "prompt" ? <RelativeTime iso={e.item.createdAt} /> : ""),
-    },
-  ];
-}
+const COLUMNS: Column<TDatasetSummary>[] = [
+  {
+    header: "Description",
+    hideWhenNarrow: true,
+    className: "max-w-[320px] truncate text-muted-foreground",
+    title: (d) => d.description ?? undefined,
+    cell: (d) => d.description,
+  },
+  { header: "Items", numeric: true, cell: (d) => formatTokens(d.itemCount) },
+  { header: "Runs", numeric: true, cell: (d) => formatTokens(d.runCount) },
+  { header: "Last run", className: "text-muted-foreground", cell: (d) => (d.lastRunAt ? <RelativeTime iso={d.lastRunAt} /> : "") },
+  { header: "Created", hideWhenNarrow: true, className: "text-muted-foreground", cell: (d) => <RelativeTime iso={d.createdAt} /> },
+];
 
 function SdkGuide() {
   const host = useOrigin();
@@ -111,14 +74,7 @@ export function DatasetsPage({ projectId }: { projectId: string }) {
   const canCreate = useHasRole("MEMBER");
   const [creating, setCreating] = useState(false);
   const entries = useMemo<Entry[]>(() => listFolder(list.data?.data ?? [], folder), [list.data, folder]);
-  const tableQuery = {
-    data: list.data
-      ? { data: entries, meta: { page: 1, limit: Math.max(entries.length, 1), totalItems: entries.length, totalPages: 1 } }
-      : undefined,
-    isPending: list.isPending,
-    error: list.error,
-    refetch: list.refetch,
-  };
+  const routes = projectRoutes(projectId);
   // The header counts datasets, not the folder's entries.
   const listQuery = {
     data: list.data ? { meta: { totalItems: list.data.data.length } } : undefined,
@@ -141,10 +97,20 @@ export function DatasetsPage({ projectId }: { projectId: string }) {
       }
     >
       {creating ? <NewDatasetDialog projectId={projectId} folder={folder} onClose={() => setCreating(false)} /> : null}
-      {folder ? <FolderBreadcrumb folder={folder} rootLabel="All datasets" onOpen={(path) => view.set({ folder: path })} /> : null}
-      <DataTable
-        columns={columns(projectId, (path) => view.set({ folder: path }))}
-        query={tableQuery}
+      <FolderTable
+        folder={folder}
+        rootLabel="All datasets"
+        onOpenFolder={(path) => view.set({ folder: path })}
+        entries={entries}
+        list={list}
+        itemNoun={["dataset", "datasets"]}
+        itemIcon={() => <Database className="h-4 w-4 shrink-0 text-muted-foreground" />}
+        itemKey={(d) => d.id}
+        itemHref={(d) => routes.dataset(d.id)}
+        folderHref={(path) => routes.datasetFolder(path)}
+        nameClassName="max-w-[360px]"
+        linkTestId="dataset-link"
+        columns={COLUMNS}
         errorTitle="Could not load datasets"
         empty={
           <EmptyState icon={<Database className="h-6 w-6 text-accent" />} title="No datasets yet">
@@ -152,12 +118,7 @@ export function DatasetsPage({ projectId }: { projectId: string }) {
           </EmptyState>
         }
         noun="row"
-        rowKey={(e) => (e.kind === "folder" ? `folder:${e.path}` : e.item.id)}
-        rowHref={(e) =>
-          e.kind === "prompt" ? projectRoutes(projectId).dataset(e.item.id) : projectRoutes(projectId).datasetFolder(e.path)
-        }
         rowTestId="dataset-row"
-        onPageChange={() => undefined}
         minWidth={640}
       />
     </ListPage>

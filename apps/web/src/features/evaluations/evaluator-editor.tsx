@@ -6,10 +6,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { PageHeader } from "@/components/layout/app-shell";
-import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field, Input } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
+import { PageSkeleton } from "@/components/ui/skeleton";
 import { Select, Textarea } from "@/components/ui/textarea";
 import { useLlmConnections } from "@/features/llm-connections";
 import { apiFetch } from "@/lib/client/api-client";
@@ -81,13 +80,7 @@ export function EvaluatorEditor({ projectId }: { projectId: string }) {
     },
   });
 
-  if (!draft)
-    return (
-      <div className="space-y-2 p-5">
-        <Skeleton className="h-9 w-72" />
-        <Skeleton className="h-64 w-full" />
-      </div>
-    );
+  if (!draft) return <PageSkeleton />;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -163,15 +156,12 @@ export function EvaluatorEditor({ projectId }: { projectId: string }) {
               </Select>
             </Field>
           </div>
-          <FormError message={save.isError ? save.error.message : null} />
-          <div className="flex gap-2">
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending ? "Saving…" : evaluatorId ? "Save new version" : "Create evaluator"}
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => router.push(projectRoutes(projectId).evaluators)}>
-              Cancel
-            </Button>
-          </div>
+          <FormActions
+            error={save.isError ? save.error.message : null}
+            pending={save.isPending}
+            submitLabel={evaluatorId ? "Save new version" : "Create evaluator"}
+            onCancel={() => router.push(projectRoutes(projectId).evaluators)}
+          />
         </div>
         <aside className="space-y-3 rounded-lg border bg-panel p-3" aria-label="Variable preview">
           <h2 className="text-sm font-semibold">Variables</h2>

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { PageHeader } from "@/components/layout/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/client/api-client";
 import { useHasRole } from "@/lib/client/project-role";
@@ -66,64 +66,57 @@ export function EvaluatorsPage({ projectId }: { projectId: string }) {
             </p>
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border">
-            <table className="w-full min-w-[720px] text-[13px]">
-              <thead className="bg-panel text-xs text-muted-foreground">
-                <tr>
-                  <th className="h-8 px-3 text-left font-medium">Name</th>
-                  <th className="h-8 px-3 text-right font-medium">Version</th>
-                  <th className="h-8 px-3 text-left font-medium">Answers</th>
-                  <th className="h-8 px-3 text-left font-medium">Judge model</th>
-                  <th className="h-8 px-3 text-right font-medium">Rules</th>
-                  <th className="h-8 px-3 text-left font-medium">Saved</th>
-                  {canWrite ? <th className="h-8 px-3" /> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {evaluators.isPending ? (
-                  <SkeletonRows columns={7} />
-                ) : (
-                  rows.map((e) => (
-                    <tr key={e.evaluatorId} className="h-9 border-t" data-testid="evaluator-row">
-                      <td className="max-w-64 truncate px-3 font-medium" title={e.name}>
-                        <Link className="hover:underline" href={routes.evaluatorEditor({ evaluatorId: e.evaluatorId })}>
-                          {e.name}
-                        </Link>
-                      </td>
-                      <td className="px-3 text-right font-mono text-xs tabular-nums">v{e.version}</td>
-                      <td className="max-w-64 truncate px-3 text-xs" title={outputLabel(e.outputDefinition)}>
-                        <Badge>{e.outputDefinition.dataType.toLowerCase()}</Badge>{" "}
-                        <span className="text-muted-foreground">{outputLabel(e.outputDefinition)}</span>
-                      </td>
-                      <td className="px-3 font-mono text-xs">{e.model ?? "—"}</td>
-                      <td className="px-3 text-right font-mono text-xs tabular-nums">{e.ruleCount}</td>
-                      <td className="px-3 text-xs text-muted-foreground">{formatRelative(e.createdAt)}</td>
-                      {canWrite ? (
-                        <td className="px-3 text-right">
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            aria-label={`Delete ${e.name}`}
-                            disabled={remove.isPending}
-                            onClick={() => {
-                              if (
-                                window.confirm(
-                                  `Delete ${e.name} with all its versions and its ${e.ruleCount} rule(s)? Scores already written stay.`,
-                                )
-                              )
-                                remove.mutate(e.evaluatorId);
-                            }}
-                          >
-                            <Trash2 className="h-3.5 w-3.5 text-danger" />
-                          </Button>
-                        </td>
-                      ) : null}
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            minWidth="min-w-[720px]"
+            pending={evaluators.isPending}
+            columns={[
+              { header: "Name" },
+              { header: "Version", numeric: true },
+              { header: "Answers" },
+              { header: "Judge model" },
+              { header: "Rules", numeric: true },
+              { header: "Saved" },
+              ...(canWrite ? [{ header: "" }] : []),
+            ]}
+          >
+            {rows.map((e) => (
+              <tr key={e.evaluatorId} className="h-9 border-t" data-testid="evaluator-row">
+                <td className="max-w-64 truncate px-3 font-medium" title={e.name}>
+                  <Link className="hover:underline" href={routes.evaluatorEditor({ evaluatorId: e.evaluatorId })}>
+                    {e.name}
+                  </Link>
+                </td>
+                <td className="px-3 text-right font-mono text-xs tabular-nums">v{e.version}</td>
+                <td className="max-w-64 truncate px-3 text-xs" title={outputLabel(e.outputDefinition)}>
+                  <Badge>{e.outputDefinition.dataType.toLowerCase()}</Badge>{" "}
+                  <span className="text-muted-foreground">{outputLabel(e.outputDefinition)}</span>
+                </td>
+                <td className="px-3 font-mono text-xs">{e.model ?? "—"}</td>
+                <td className="px-3 text-right font-mono text-xs tabular-nums">{e.ruleCount}</td>
+                <td className="px-3 text-xs text-muted-foreground">{formatRelative(e.createdAt)}</td>
+                {canWrite ? (
+                  <td className="px-3 text-right">
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Delete ${e.name}`}
+                      disabled={remove.isPending}
+                      onClick={() => {
+                        if (
+                          window.confirm(
+                            `Delete ${e.name} with all its versions and its ${e.ruleCount} rule(s)? Scores already written stay.`,
+                          )
+                        )
+                          remove.mutate(e.evaluatorId);
+                      }}
+                    >
+                      <Trash2 className="h-3.5 w-3.5 text-danger" />
+                    </Button>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </SimpleTable>
         )}
 
         <section>

@@ -13,11 +13,10 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { PageHeader } from "@/components/layout/app-shell";
-import { Button } from "@/components/ui/button";
 import { FilterBar } from "@/components/ui/filter-bar";
-import { FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
 import { Field, Input } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
+import { PageSkeleton } from "@/components/ui/skeleton";
 import { Select } from "@/components/ui/textarea";
 import { OBSERVATION_FILTER_FIELDS, TRACE_FILTER_FIELDS } from "@/features/traces";
 import { apiFetch } from "@/lib/client/api-client";
@@ -123,13 +122,7 @@ export function RuleEditor({ projectId, ruleId }: { projectId: string; ruleId?: 
     },
   });
 
-  if (!draft)
-    return (
-      <div className="space-y-2 p-5">
-        <Skeleton className="h-9 w-72" />
-        <Skeleton className="h-64 w-full" />
-      </div>
-    );
+  if (!draft) return <PageSkeleton />;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -268,15 +261,12 @@ export function RuleEditor({ projectId, ruleId }: { projectId: string; ruleId?: 
           <MappingFields target={draft.target} mapping={draft.mapping} onChange={(mapping) => set({ mapping })} preview={preview.data} />
           {preview.isError ? <p className="mt-2 text-xs text-danger">{preview.error.message}</p> : null}
         </section>
-        <FormError message={save.isError ? save.error.message : null} />
-        <div className="flex gap-2">
-          <Button type="submit" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : ruleId ? "Save rule" : "Create rule"}
-          </Button>
-          <Button type="button" variant="secondary" onClick={() => router.push(projectRoutes(projectId).evaluationRules)}>
-            Cancel
-          </Button>
-        </div>
+        <FormActions
+          error={save.isError ? save.error.message : null}
+          pending={save.isPending}
+          submitLabel={ruleId ? "Save rule" : "Create rule"}
+          onCancel={() => router.push(projectRoutes(projectId).evaluationRules)}
+        />
       </form>
     </div>
   );

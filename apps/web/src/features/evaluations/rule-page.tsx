@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { PageHeader } from "@/components/layout/app-shell";
 import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
+import { PageSkeleton } from "@/components/ui/skeleton";
 import { ErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/client/api-client";
 import { useHasRole } from "@/lib/client/project-role";
@@ -36,13 +36,7 @@ export function RulePage({ projectId, ruleId }: { projectId: string; ruleId: str
         <ErrorState title="Could not load the rule" message={rule.error.message} onRetry={() => rule.refetch()} />
       </div>
     );
-  if (!rule.data)
-    return (
-      <div className="space-y-2 p-5">
-        <Skeleton className="h-9 w-72" />
-        <Skeleton className="h-40 w-full" />
-      </div>
-    );
+  if (!rule.data) return <PageSkeleton body="h-40" />;
   const r = rule.data;
   const running = r.status === "active";
   return (

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/layout/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { useHasRole } from "@/lib/client/project-role";
 import { projectRoutes } from "@/lib/shared/routes";
@@ -60,46 +60,39 @@ export function RulesPage({ projectId }: { projectId: string }) {
             </p>
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border">
-            <table className="w-full min-w-[760px] text-[13px]">
-              <thead className="bg-panel text-xs text-muted-foreground">
-                <tr>
-                  <th className="h-8 px-3 text-left font-medium">Name</th>
-                  <th className="h-8 px-3 text-left font-medium">Evaluator</th>
-                  <th className="h-8 px-3 text-left font-medium">Scores</th>
-                  <th className="h-8 px-3 text-right font-medium">Sampling</th>
-                  <th className="h-8 px-3 text-left font-medium">Status</th>
-                  <th className="h-8 px-3 text-right font-medium">Done</th>
-                  <th className="h-8 px-3 text-right font-medium">Pending</th>
-                  <th className="h-8 px-3 text-right font-medium">Failed</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rules.isPending ? (
-                  <SkeletonRows columns={8} />
-                ) : (
-                  rows.map((r) => (
-                    <tr key={r.id} className="h-9 border-t" data-testid="rule-row">
-                      <td className="max-w-64 truncate px-3 font-medium" title={r.name}>
-                        <Link className="hover:underline" href={routes.evaluationRule(r.id)}>
-                          {r.name}
-                        </Link>
-                      </td>
-                      <td className="max-w-48 truncate px-3">{r.evaluatorName ?? "—"}</td>
-                      <td className="px-3 text-xs text-muted-foreground">{targetLabel(r)}</td>
-                      <td className="px-3 text-right font-mono text-xs tabular-nums">{Math.round(r.sampling * 1000) / 10} %</td>
-                      <td className="px-3">
-                        <RuleStatusBadge rule={r} />
-                      </td>
-                      <td className="px-3 text-right font-mono text-xs tabular-nums">{r.counts.DONE}</td>
-                      <td className="px-3 text-right font-mono text-xs tabular-nums">{r.counts.PENDING}</td>
-                      <td className="px-3 text-right font-mono text-xs tabular-nums">{r.counts.FAILED}</td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            minWidth="min-w-[760px]"
+            pending={rules.isPending}
+            columns={[
+              { header: "Name" },
+              { header: "Evaluator" },
+              { header: "Scores" },
+              { header: "Sampling", numeric: true },
+              { header: "Status" },
+              { header: "Done", numeric: true },
+              { header: "Pending", numeric: true },
+              { header: "Failed", numeric: true },
+            ]}
+          >
+            {rows.map((r) => (
+              <tr key={r.id} className="h-9 border-t" data-testid="rule-row">
+                <td className="max-w-64 truncate px-3 font-medium" title={r.name}>
+                  <Link className="hover:underline" href={routes.evaluationRule(r.id)}>
+                    {r.name}
+                  </Link>
+                </td>
+                <td className="max-w-48 truncate px-3">{r.evaluatorName ?? "—"}</td>
+                <td className="px-3 text-xs text-muted-foreground">{targetLabel(r)}</td>
+                <td className="px-3 text-right font-mono text-xs tabular-nums">{Math.round(r.sampling * 1000) / 10} %</td>
+                <td className="px-3">
+                  <RuleStatusBadge rule={r} />
+                </td>
+                <td className="px-3 text-right font-mono text-xs tabular-nums">{r.counts.DONE}</td>
+                <td className="px-3 text-right font-mono text-xs tabular-nums">{r.counts.PENDING}</td>
+                <td className="px-3 text-right font-mono text-xs tabular-nums">{r.counts.FAILED}</td>
+              </tr>
+            ))}
+          </SimpleTable>
         )}
       </div>
     </div>

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { PageHeader } from "@/components/layout/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { SkeletonRows } from "@/components/ui/skeleton";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/client/api-client";
 import { formatRelative } from "@/lib/shared/format";
@@ -76,67 +76,57 @@ export function LlmConnectionsPage({ projectId }: { projectId: string }) {
             </p>
           </EmptyState>
         ) : connections.data?.length === 0 ? null : (
-          <div className="overflow-x-auto rounded-lg border">
-            <table className="w-full min-w-[640px] text-[13px]">
-              <thead className="bg-panel text-xs text-muted-foreground">
-                <tr>
-                  <th className="h-8 px-3 text-left font-medium">Name</th>
-                  <th className="h-8 px-3 text-left font-medium">Provider</th>
-                  <th className="h-8 px-3 text-left font-medium">Key</th>
-                  <th className="h-8 px-3 text-left font-medium">Base URL</th>
-                  <th className="h-8 px-3 text-right font-medium">Models</th>
-                  <th className="h-8 px-3 text-left font-medium">Updated</th>
-                  {canManage ? <th className="h-8 px-3" /> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {connections.isPending ? (
-                  <SkeletonRows columns={7} />
-                ) : (
-                  connections.data?.map((c) => (
-                    <tr key={c.id} className="h-9 border-t" data-testid="llm-connection-row">
-                      <td className="max-w-48 truncate px-3 font-medium" title={c.provider}>
-                        {c.provider}
-                      </td>
-                      <td className="px-3">
-                        <Badge>{LLM_ADAPTER_LABELS[c.adapter as LlmAdapter] ?? c.adapter}</Badge>
-                      </td>
-                      <td className="px-3 font-mono text-xs text-muted-foreground">{c.displaySecretKey}</td>
-                      <td
-                        className="max-w-64 truncate px-3 font-mono text-xs text-muted-foreground"
-                        title={c.baseURL ?? "provider default"}
-                      >
-                        {c.baseURL ?? "default"}
-                      </td>
-                      <td className="px-3 text-right font-mono text-xs tabular-nums" title={c.models.join(", ")}>
-                        {c.models.length}
-                      </td>
-                      <td className="px-3 text-xs text-muted-foreground">{formatRelative(c.updatedAt)}</td>
-                      {canManage ? (
-                        <td className="px-3 text-right whitespace-nowrap">
-                          <Button variant="ghost" size="sm" aria-label={`Edit ${c.provider}`} onClick={() => setEditing(c)}>
-                            <Pencil className="h-3.5 w-3.5" />
-                          </Button>
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            aria-label={`Delete ${c.provider}`}
-                            disabled={remove.isPending}
-                            onClick={() => {
-                              if (window.confirm(`Delete ${c.provider}? The playground and evaluations using it stop working.`))
-                                remove.mutate(c.id);
-                            }}
-                          >
-                            <Trash2 className="h-3.5 w-3.5 text-danger" />
-                          </Button>
-                        </td>
-                      ) : null}
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            minWidth="min-w-[640px]"
+            pending={connections.isPending}
+            columns={[
+              { header: "Name" },
+              { header: "Provider" },
+              { header: "Key" },
+              { header: "Base URL" },
+              { header: "Models", numeric: true },
+              { header: "Updated" },
+              ...(canManage ? [{ header: "" }] : []),
+            ]}
+          >
+            {connections.data?.map((c) => (
+              <tr key={c.id} className="h-9 border-t" data-testid="llm-connection-row">
+                <td className="max-w-48 truncate px-3 font-medium" title={c.provider}>
+                  {c.provider}
+                </td>
+                <td className="px-3">
+                  <Badge>{LLM_ADAPTER_LABELS[c.adapter as LlmAdapter] ?? c.adapter}</Badge>
+                </td>
+                <td className="px-3 font-mono text-xs text-muted-foreground">{c.displaySecretKey}</td>
+                <td className="max-w-64 truncate px-3 font-mono text-xs text-muted-foreground" title={c.baseURL ?? "provider default"}>
+                  {c.baseURL ?? "default"}
+                </td>
+                <td className="px-3 text-right font-mono text-xs tabular-nums" title={c.models.join(", ")}>
+                  {c.models.length}
+                </td>
+                <td className="px-3 text-xs text-muted-foreground">{formatRelative(c.updatedAt)}</td>
+                {canManage ? (
+                  <td className="px-3 text-right whitespace-nowrap">
+                    <Button variant="ghost" size="sm" aria-label={`Edit ${c.provider}`} onClick={() => setEditing(c)}>
+                      <Pencil className="h-3.5 w-3.5" />
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Delete ${c.provider}`}
+                      disabled={remove.isPending}
+                      onClick={() => {
+                        if (window.confirm(`Delete ${c.provider}? The playground and evaluations using it stop working.`))
+                          remove.mutate(c.id);
+                      }}
+                    >
+                      <Trash2 className="h-3.5 w-3.5 text-danger" />
+                    </Button>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </SimpleTable>
         )}
       </div>
     </div>

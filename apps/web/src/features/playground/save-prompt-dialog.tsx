@@ -2,10 +2,11 @@
 
 import type { TPlaygroundConnection } from "@loupe/contracts";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { Field, Input } from "@/components/ui/input";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Select } from "@/components/ui/textarea";
 import { useCreateVersion } from "@/features/prompts";
 import { projectRoutes } from "@/lib/shared/routes";
@@ -27,10 +28,6 @@ export function SavePromptDialog({
   connections: TPlaygroundConnection[];
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    ref.current?.showModal();
-  }, []);
   const create = useCreateVersion(projectId);
   const [name, setName] = useState(draft.fromPrompt?.name ?? "");
   const [commitMessage, setCommitMessage] = useState("");
@@ -53,87 +50,81 @@ export function SavePromptDialog({
   };
 
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
+      title="Save as prompt version"
+      description="The messages (variables and placeholders unfilled) and the model and parameters of one column become a new version. Labels stay where they are: promote it from the prompt page."
       onClose={onClose}
-      aria-label="Save as prompt version"
-      className="m-auto w-[min(520px,calc(100vw-2rem))] rounded-lg border bg-panel p-0 text-foreground shadow-xl backdrop:bg-black/40"
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <div className="border-b px-4 py-3">
-          <h2 className="text-base font-semibold">Save as prompt version</h2>
-          <p className="text-xs text-muted-foreground">
-            The messages (variables and placeholders unfilled) and the model and parameters of one column become a new version. Labels stay
-            where they are: promote it from the prompt page.
-          </p>
-        </div>
-        {saved ? (
-          <div className="space-y-2 p-4 text-sm" role="status" data-testid="save-prompt-done">
-            <p>
-              Saved <span className="font-mono">{saved.name}</span> version <span className="font-mono">{saved.version}</span>.
-            </p>
-            <Link
-              className="text-accent underline-offset-2 hover:underline"
-              href={projectRoutes(projectId).prompt(saved.name, saved.version)}
-            >
-              Open the prompt page
-            </Link>
-          </div>
-        ) : (
-          <div className="space-y-3 p-4">
-            <Field label="Prompt name" htmlFor="save-prompt-name">
-              <Input
-                id="save-prompt-name"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                placeholder="support/triage"
-                autoComplete="off"
-              />
-            </Field>
-            <p className="-mt-1 text-xs text-muted-foreground">
-              {draft.fromPrompt && name.trim() === draft.fromPrompt.name
-                ? `Saved as the next version of '${draft.fromPrompt.name}' (the draft was opened from v${draft.fromPrompt.version}).`
-                : "An existing prompt gets a new version; a new name creates the prompt."}
-            </p>
-            <Field label="Commit message" htmlFor="save-prompt-message">
-              <Input
-                id="save-prompt-message"
-                value={commitMessage}
-                onChange={(e) => setCommitMessage(e.target.value)}
-                placeholder="What changed and why"
-                autoComplete="off"
-              />
-            </Field>
-            {draft.columns.length > 1 ? (
-              <Field label="Model and parameters from" htmlFor="save-prompt-column">
-                <Select id="save-prompt-column" value={column?.id} onChange={(e) => setColumnId(e.target.value)}>
-                  {draft.columns.map((c, i) => (
-                    <option key={c.id} value={c.id}>
-                      {label(i)}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            ) : null}
-            <FormError message={invalid ?? create.error?.message ?? null} />
-          </div>
-        )}
-        <div className="flex items-center justify-end gap-2 border-t px-4 py-3">
-          <Button type="button" variant="secondary" onClick={() => ref.current?.close()}>
+      footer={(close) => (
+        <>
+          <Button type="button" variant="secondary" onClick={close}>
             {saved ? "Close" : "Cancel"}
           </Button>
           {saved ? null : (
-            <Button type="submit" disabled={create.isPending}>
+            <Button type="submit" form="save-prompt-form" disabled={create.isPending}>
               {create.isPending ? "Saving…" : "Save version"}
             </Button>
           )}
+        </>
+      )}
+    >
+      {saved ? (
+        <div className="space-y-2 text-sm" role="status" data-testid="save-prompt-done">
+          <p>
+            Saved <span className="font-mono">{saved.name}</span> version <span className="font-mono">{saved.version}</span>.
+          </p>
+          <Link
+            className="text-accent underline-offset-2 hover:underline"
+            href={projectRoutes(projectId).prompt(saved.name, saved.version)}
+          >
+            Open the prompt page
+          </Link>
         </div>
-      </form>
-    </dialog>
+      ) : (
+        <form
+          id="save-prompt-form"
+          className="space-y-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          <Field label="Prompt name" htmlFor="save-prompt-name">
+            <Input
+              id="save-prompt-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="support/triage"
+              autoComplete="off"
+            />
+          </Field>
+          <p className="-mt-1 text-xs text-muted-foreground">
+            {draft.fromPrompt && name.trim() === draft.fromPrompt.name
+              ? `Saved as the next version of '${draft.fromPrompt.name}' (the draft was opened from v${draft.fromPrompt.version}).`
+              : "An existing prompt gets a new version; a new name creates the prompt."}
+          </p>
+          <Field label="Commit message" htmlFor="save-prompt-message">
+            <Input
+              id="save-prompt-message"
+              value={commitMessage}
+              onChange={(e) => setCommitMessage(e.target.value)}
+              placeholder="What changed and why"
+              autoComplete="off"
+            />
+          </Field>
+          {draft.columns.length > 1 ? (
+            <Field label="Model and parameters from" htmlFor="save-prompt-column">
+              <Select id="save-prompt-column" value={column?.id} onChange={(e) => setColumnId(e.target.value)}>
+                {draft.columns.map((c, i) => (
+                  <option key={c.id} value={c.id}>
+                    {label(i)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ) : null}
+          <FormError message={invalid ?? create.error?.message ?? null} />
+        </form>
+      )}
+    </ModalDialog>
   );
 }

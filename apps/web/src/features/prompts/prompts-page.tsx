@@ -2,14 +2,14 @@
 
 import { type TPromptListItem, ZPromptListQuery, ZQueryString } from "@loupe/contracts";
 import { type FolderEntry, listFolder } from "@loupe/domain";
-import { FileText, Folder, MessagesSquare, Plus, ScrollText } from "lucide-react";
+import { FileText, MessagesSquare, Plus, ScrollText } from "lucide-react";
 import Link from "next/link";
 import { useMemo } from "react";
 import { ListPage } from "@/components/layout/list-page";
-import { FolderBreadcrumb } from "@/components/ui/folder-breadcrumb";
 import { Badge } from "@/components/ui/badge";
 import { CodeSnippet } from "@/components/ui/code-snippet";
-import { type Column, DataTable } from "@/components/ui/data-table";
+import type { Column } from "@/components/ui/data-table";
+import { FolderTable } from "@/components/ui/folder-table";
 import { Input } from "@/components/ui/input";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
@@ -24,71 +24,26 @@ import { useOrigin } from "@/lib/client/use-origin";
 const ZPromptsView = ZPromptListQuery.extend({ folder: ZQueryString });
 type Entry = FolderEntry<TPromptListItem>;
 
-function columns(projectId: string, openFolder: (path: string) => void): Column<Entry>[] {
-  const routes = projectRoutes(projectId);
-  return [
-    {
-      header: "Name",
-      className: "max-w-[420px]",
-      cell: (e) =>
-        e.kind === "folder" ? (
-          <button type="button" className="flex items-center gap-2 font-medium hover:underline" onClick={() => openFolder(e.path)}>
-            <Folder className="h-4 w-4 text-muted-foreground" />
-            {e.name}
-            <span className="text-xs font-normal text-muted-foreground">
-              {e.count} {e.count === 1 ? "prompt" : "prompts"}
-            </span>
-          </button>
-        ) : (
-          <Link
-            href={routes.prompt(e.item.name)}
-            className="flex min-w-0 items-center gap-2 font-medium hover:underline"
-            data-testid="prompt-link"
-          >
-            {e.item.type === "chat" ? (
-              <MessagesSquare className="h-4 w-4 shrink-0 text-muted-foreground" />
-            ) : (
-              <FileText className="h-4 w-4 shrink-0 text-muted-foreground" />
-            )}
-            <span className="truncate">{e.item.name.split("/").at(-1)}</span>
-          </Link>
-        ),
-    },
-    { header: "Type", className: "text-muted-foreground", cell: (e) => (e.kind === "prompt" ? e.item.type : "") },
-    {
-      header: "Labels",
-      className: "max-w-[260px]",
-      cell: (e) =>
-        e.kind === "prompt" ? (
-          <span className="flex flex-wrap gap-1">
-            {e.item.labels.map((l) => (
-              <Badge key={l} tone={l === "production" ? "accent" : "neutral"}>
-                {l}
-              </Badge>
-            ))}
-          </span>
-        ) : null,
-    },
-    {
-      header: "Tags",
-      hideWhenNarrow: true,
-      className: "max-w-[200px] truncate text-muted-foreground",
-      cell: (e) => (e.kind === "prompt" ? e.item.tags.join(", ") : ""),
-    },
-    { header: "Versions", numeric: true, cell: (e) => (e.kind === "prompt" ? e.item.versionCount : "") },
-    {
-      header: "Uses (7 days)",
-      numeric: true,
-      hideWhenNarrow: true,
-      cell: (e) => (e.kind === "prompt" ? formatTokens(e.item.usage7d) : ""),
-    },
-    {
-      header: "Last change",
-      className: "text-muted-foreground",
-      cell: (e) => (e.kind === "prompt" ? <RelativeTime iso={e.item.lastUpdatedAt} /> : ""),
-    },
-  ];
-}
+const COLUMNS: Column<TPromptListItem>[] = [
+  { header: "Type", className: "text-muted-foreground", cell: (p) => p.type },
+  {
+    header: "Labels",
+    className: "max-w-[260px]",
+    cell: (p) => (
+      <span className="flex flex-wrap gap-1">
+        {p.labels.map((l) => (
+          <Badge key={l} tone={l === "production" ? "accent" : "neutral"}>
+            {l}
+          </Badge>
+        ))}
+      </span>
+    ),
+  },
+  { header: "Tags", hideWhenNarrow: true, className: "max-w-[200px] truncate text-muted-foreground", cell: (p) => p.tags.join(", ") },
+  { header: "Versions", numeric: true, cell: (p) => p.versionCount },
+  { header: "Uses (7 days)", numeric: true, hideWhenNarrow: true, cell: (p) => formatTokens(p.usage7d) },
+  { header: "Last change", className: "text-muted-foreground", cell: (p) => <RelativeTime iso={p.lastUpdatedAt} /> },
+];
 
 function FetchGuide() {
   const host = useOrigin();
@@ -132,14 +87,7 @@ export function PromptsPage({ projectId }: { projectId: string }) {
     const items = list.data?.data ?? [];
     return filtering ? items.map((item) => ({ kind: "prompt", item })) : listFolder(items, folder);
   }, [list.data, folder, filtering]);
-  const tableQuery = {
-    data: list.data
-      ? { data: entries, meta: { page: 1, limit: Math.max(entries.length, 1), totalItems: entries.length, totalPages: 1 } }
-      : undefined,
-    isPending: list.isPending,
-    error: list.error,
-    refetch: list.refetch,
-  };
+  const routes = projectRoutes(projectId);
   const labels = [...new Set((list.data?.data ?? []).flatMap((p) => p.labels))].sort();
   const tags = [...new Set((list.data?.data ?? []).flatMap((p) => p.tags))].sort();
 
@@ -152,7 +100,7 @@ export function PromptsPage({ projectId }: { projectId: string }) {
       actions={
         canWrite ? (
           <Link
-            href={projectRoutes(projectId).newPrompt}
+            href={routes.newPrompt}
             className="inline-flex h-7 items-center gap-1.5 rounded-md bg-accent px-2.5 text-xs font-medium text-accent-foreground hover:opacity-90"
           >
             <Plus className="h-3.5 w-3.5" /> New prompt
@@ -202,12 +150,27 @@ export function PromptsPage({ projectId }: { projectId: string }) {
           <option value="text">Text</option>
         </select>
       </div>
-      {folder && !filtering ? (
-        <FolderBreadcrumb folder={folder} rootLabel="All prompts" onOpen={(path) => view.set({ folder: path })} />
-      ) : null}
-      <DataTable
-        columns={columns(projectId, (path) => view.set({ folder: path }))}
-        query={tableQuery}
+      <FolderTable
+        folder={folder}
+        rootLabel="All prompts"
+        onOpenFolder={(path) => view.set({ folder: path })}
+        showBreadcrumb={!filtering}
+        entries={entries}
+        list={list}
+        itemNoun={["prompt", "prompts"]}
+        itemIcon={(p) =>
+          p.type === "chat" ? (
+            <MessagesSquare className="h-4 w-4 shrink-0 text-muted-foreground" />
+          ) : (
+            <FileText className="h-4 w-4 shrink-0 text-muted-foreground" />
+          )
+        }
+        itemKey={(p) => p.name}
+        itemHref={(p) => routes.prompt(p.name)}
+        folderHref={(path) => routes.promptFolder(path)}
+        nameClassName="max-w-[420px]"
+        linkTestId="prompt-link"
+        columns={COLUMNS}
         errorTitle="Could not load prompts"
         empty={
           filtering ? (
@@ -219,12 +182,7 @@ export function PromptsPage({ projectId }: { projectId: string }) {
           )
         }
         noun="entry"
-        rowKey={(e) => (e.kind === "folder" ? `folder:${e.path}` : e.item.name)}
-        rowHref={(e) =>
-          e.kind === "prompt" ? projectRoutes(projectId).prompt(e.item.name) : projectRoutes(projectId).promptFolder(e.path)
-        }
         rowTestId="prompt-row"
-        onPageChange={() => undefined}
         minWidth={720}
       />
     </ListPage>

@@ -26,6 +26,17 @@ export type RollupDefinition = {
   values: Record<string, RollupValue>;
   /** Every current row's contribution (sign +1), for the backfill: `c` rows of the delta table's shape. */
   contributions: (projectId: string) => Prisma.Sql;
+  /**
+   * High-cardinality keys: hourly rows are kept this long only (the compaction prunes older ones), and
+   * the planner reads partial days older than `hourlyReadHours` from `contributionsBetween` instead.
+   */
+  hourlyRetention?: {
+    pruneAfterHours: number;
+    readHours: number;
+    contributionsBetween: (projectId: string, from: Date, to: Date) => Prisma.Sql;
+  };
+  /** Metrics-view dimensions answered by the `value` key, the `kind` key naming which (one per query). */
+  kinds?: readonly string[];
 };
 
 const sql = Prisma.sql;
@@ -103,7 +114,31 @@ export const SCORE_ROLLUP: RollupDefinition = {
   contributions: (projectId) => sql`SELECT c.* FROM "Score" s, loupe_score_contribution(s, 1::int2) c WHERE s."projectId" = ${projectId}`,
 };
 
-export const ROLLUPS = [OBSERVATION_ROLLUP, TRACE_ROLLUP, SCORE_ROLLUP, METADATA_ROLLUP] as const;
+/**
+ * Traces per user, session and tag (`kind` names which, `value` is it): the "top … by cost" panels.
+ * Users and sessions make one row per entity and hour, so hourly rows live 3 days; whole days read
+ * daily rows, older partial days the traces themselves (their contributions, from the same function).
+ */
+export const TRACE_GROUP_ROLLUP: RollupDefinition = {
+  table: "TraceGroupRollup",
+  delta: "TraceGroupRollupDelta",
+  keys: ["kind", "value", "environment"],
+  dimensions: { environment: "environment" },
+  kinds: ["userId", "sessionId", "tag"],
+  values: Object.fromEntries(Object.entries(TRACE_ROLLUP.values).map(([name, v]) => [name, { prefix: v.prefix, delta: v.delta }])),
+  contributions: (projectId) =>
+    sql`SELECT c.* FROM "Trace" t, loupe_trace_group_contribution(t, 1::int2) c WHERE t."projectId" = ${projectId}`,
+  hourlyRetention: {
+    // A day of margin between what the planner reads and what the compaction deletes (clock skew, slow queries).
+    pruneAfterHours: 72,
+    readHours: 48,
+    contributionsBetween: (projectId, from, to) =>
+      sql`SELECT c.* FROM "Trace" t, loupe_trace_group_contribution(t, 1::int2) c
+        WHERE t."projectId" = ${projectId} AND t."timestamp" >= ${from} AND t."timestamp" < ${to}`,
+  },
+};
+
+export const ROLLUPS = [OBSERVATION_ROLLUP, TRACE_ROLLUP, SCORE_ROLLUP, METADATA_ROLLUP, TRACE_GROUP_ROLLUP] as const;
 
 /** Histogram slot s holds durations in [GAMMA^s, GAMMA^(s+1)) ms (loupe_ms_slot in the migration); slot -1 holds < 1 ms. */
 export const HISTOGRAM_GAMMA = 1.05;

@@ -66,6 +66,18 @@ function foldStatement(def: RollupDefinition, source: Prisma.Sql, grains: "hour 
 }
 
 /**
+ * Deletes the hourly rows of a high-cardinality rollup past its retention (the planner no longer reads
+ * them: whole days come from daily rows, older partial days from the rows themselves). One index range
+ * per kind; also drops hourly rows that a late change of an old row re-created.
+ */
+function pruneStatement(def: RollupDefinition, projectId: string): Prisma.Sql | null {
+  if (!def.hourlyRetention) return null;
+  const before = new Date(Date.now() - def.hourlyRetention.pruneAfterHours * 3_600_000);
+  return sql`DELETE FROM ${ident(def.table)}
+    WHERE "projectId" = ${projectId} AND "kind" = ANY(${def.kinds ?? []}::text[]) AND "grain" = 'hour' AND "bucket" < ${before}`;
+}
+
+/**
  * Folds a project's pending deltas into its rollups. Called by the worker right after each merge;
  * returns how many delta rows it folded, or null when another compaction of the project was running.
  */
@@ -78,6 +90,8 @@ export async function compactMetricRollups(projectId: string): Promise<number | 
       const source = sql`DELETE FROM ${ident(def.delta)} WHERE "projectId" = ${projectId} RETURNING *`;
       const [result] = await tx.$queryRaw<{ folded: number }[]>(foldStatement(def, source));
       folded += result?.folded ?? 0;
+      const prune = pruneStatement(def, projectId);
+      if (prune) await tx.$executeRaw(prune);
     }
     return folded;
   });
@@ -111,6 +125,8 @@ async function rebuild(tx: Tx, projectId: string, defs: readonly RollupDefinitio
     await tx.$executeRaw`DELETE FROM ${ident(def.delta)} WHERE "projectId" = ${projectId}`;
     await tx.$queryRaw(foldStatement(def, def.contributions(projectId), "hour"));
     for (const statement of dailyFromHourly(def, projectId)) await tx.$executeRaw(statement);
+    const prune = pruneStatement(def, projectId);
+    if (prune) await tx.$executeRaw(prune);
   }
   if (defs.includes(METADATA_ROLLUP))
     await tx.$executeRaw`UPDATE "MetricRollupMetadataKey" SET "readyAt" = now() WHERE "projectId" = ${projectId} AND "readyAt" IS NULL`;
@@ -150,6 +166,13 @@ export async function backfillMetricRollups(projectId: string, defs: readonly Ro
 export async function projectsAwaitingRollupBackfill(): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ projectId: string }[]>`SELECT "projectId" FROM "MetricRollupBackfill" ORDER BY "createdAt"`;
   return rows.map((r) => r.projectId);
+}
+
+/** Whether a metadata key of the project is rolled up and built (the planner then answers from it). */
+export async function metadataRollupReady(projectId: string, key: string): Promise<boolean> {
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT 1 FROM "MetricRollupMetadataKey" WHERE "projectId" = ${projectId} AND "key" = ${key} AND "readyAt" IS NOT NULL`;
+  return rows.length > 0;
 }
 
 /**

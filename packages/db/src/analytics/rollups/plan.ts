@@ -2,12 +2,23 @@ import { metadataKeyOf, type TMetricsQuery } from "@loupe/contracts";
 import { prisma } from "../../client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { type FilterColumns, filterColumn, filterConditions } from "../../repositories/filter-sql.ts";
-import { ident, METADATA_ROLLUP, OBSERVATION_ROLLUP, type RollupDefinition, SCORE_ROLLUP, slotValue, TRACE_ROLLUP } from "./definitions.ts";
+import { METRIC_VIEW_DEFINITIONS } from "../views.ts";
+import {
+  ident,
+  METADATA_ROLLUP,
+  OBSERVATION_ROLLUP,
+  type RollupDefinition,
+  SCORE_ROLLUP,
+  slotValue,
+  TRACE_GROUP_ROLLUP,
+  TRACE_ROLLUP,
+} from "./definitions.ts";
 
 // The query planner's rollup path: a metrics query whose every dimension, filter and measure the
 // rollup of its view covers, over an hour-aligned range, is answered from the rollup rows (daily rows
-// for whole days, hourly ones at the edges) plus the pending deltas; anything else returns null and
-// the caller scans raw rows. Sums, counts and averages are exact; percentiles come from histogram
+// for whole days, hourly ones at the edges, or for rollups that keep hourly rows a few days only, the
+// rows' own contributions at older edges) plus the pending deltas; anything else returns null and the
+// caller scans raw rows. Sums, counts and averages are exact; percentiles come from histogram
 // slots (definitions.ts) and are within ±2.5 % of a value of the group.
 
 const sql = Prisma.sql;
@@ -30,6 +41,10 @@ type Plan = {
   def: RollupDefinition;
   /** The one `metadata.<key>` dimension, answered from the metadata rollup of that key. */
   metadataKey: string | null;
+  /** The one user/session/tag dimension of a traces query, answered from the trace group rollup. */
+  kind: string | null;
+  /** Filterable metrics-view column → rollup column. */
+  columns: Record<string, string>;
   /** Output name → SQL alias. */
   aliases: Map<string, string>;
   dimensions: Prisma.Sql[];
@@ -48,6 +63,7 @@ function aggregateOf(def: RollupDefinition, measure: string, aggregation: string
     return null;
   }
   if (measure === "error") {
+    if (!def.keys.includes("level")) return null;
     const errors = sql`sum(CASE WHEN r."level" = 'ERROR' THEN r."count" ELSE 0 END)`;
     if (aggregation === "sum") return sql`${errors}::float8`;
     if (aggregation === "avg") return sql`(${errors} / NULLIF(${count}, 0))::float8`;
@@ -68,7 +84,14 @@ function planFor(query: TMetricsQuery, granularity: string | null): Plan | null 
   const metadataKeys = query.dimensions.map((d) => metadataKeyOf(d.field)).filter((k) => k !== null);
   if (metadataKeys.length > 1 || (metadataKeys.length === 1 && query.view !== "observations")) return null;
   const metadataKey = metadataKeys[0] ?? null;
-  const def = metadataKey === null ? BY_VIEW[query.view].def : METADATA_ROLLUP;
+  const kinds = query.view === "traces" ? query.dimensions.filter((d) => TRACE_GROUP_ROLLUP.kinds?.includes(d.field)) : [];
+  if (kinds.length > 1) return null;
+  const kind = kinds[0]?.field ?? null;
+  const def = metadataKey !== null ? METADATA_ROLLUP : kind !== null ? TRACE_GROUP_ROLLUP : BY_VIEW[query.view].def;
+  const columns = { ...def.dimensions };
+  // The group's own column filters like the raw view's (userId, sessionId); `tag` is no raw filter column.
+  if (kind !== null && !own(METRIC_VIEW_DEFINITIONS.traces.dimensions as Record<string, { join?: unknown }>, kind)?.join)
+    columns[kind] = "value";
   const from = Date.parse(query.fromTimestamp);
   const to = Date.parse(query.toTimestamp);
   if (from % HOUR !== 0 || to % HOUR !== 0) return null;
@@ -81,7 +104,7 @@ function planFor(query: TMetricsQuery, granularity: string | null): Plan | null 
     if (field === "hourOfDay") {
       expr = sql`EXTRACT(HOUR FROM r."bucket")::int`;
       hourly = true;
-    } else if (metadataKey !== null && metadataKeyOf(field) === metadataKey) {
+    } else if ((metadataKey !== null && metadataKeyOf(field) === metadataKey) || (kind !== null && field === kind)) {
       expr = sql`r."value"`;
     } else {
       const column = own(def.dimensions, field);
@@ -105,14 +128,14 @@ function planFor(query: TMetricsQuery, granularity: string | null): Plan | null 
     } else aggregates.push(sql`${aggregate} AS ${ident(alias)}`);
     aliases.set(`${aggregation}_${measure}`, alias);
   }
-  return { def, metadataKey, aliases, dimensions, aggregates, percentiles, hourly, granularity };
+  return { def, metadataKey, kind, columns, aliases, dimensions, aggregates, percentiles, hourly, granularity };
 }
 
 /** Filter columns over the rollup's keys: a filter on anything else is not covered. */
-function rollupFilters(def: RollupDefinition, query: TMetricsQuery): Prisma.Sql[] | null {
-  if (query.filters.some((f) => !Object.hasOwn(def.dimensions, f.column))) return null;
+function rollupFilters(plan: Plan, query: TMetricsQuery): Prisma.Sql[] | null {
+  if (query.filters.some((f) => !Object.hasOwn(plan.columns, f.column))) return null;
   const columns: FilterColumns = Object.fromEntries(
-    Object.entries(def.dimensions).map(([name, column]) => [
+    Object.entries(plan.columns).map(([name, column]) => [
       name,
       column === "promptVersion" ? filterColumn.number(sql`r.${ident(column)}`) : filterColumn.string(sql`r.${ident(column)}`),
     ]),
@@ -120,9 +143,44 @@ function rollupFilters(def: RollupDefinition, query: TMetricsQuery): Prisma.Sql[
   return filterConditions(query.filters, columns);
 }
 
+type Segment = { grain: "day" | "hour" | "rows"; from: Date; to: Date };
+
 /**
- * The rows a plan reads: rollup rows of `table` (daily for whole days inside the range, hourly for the
- * rest), and the pending deltas mapped onto the same columns by `pending`.
+ * The parts of the range and where each is read: daily rows for whole days inside it, hourly rows for
+ * the rest, except, for a rollup that keeps hourly rows a few days only, the rows' own contributions
+ * for partial days older than that.
+ */
+function segments(plan: Plan, query: TMetricsQuery, now = Date.now()): Segment[] {
+  const from = new Date(query.fromTimestamp);
+  const to = new Date(query.toTimestamp);
+  const firstDay = new Date(Math.ceil(from.getTime() / DAY) * DAY);
+  const lastDay = new Date(Math.floor(to.getTime() / DAY) * DAY);
+  const byHour = plan.hourly || firstDay >= lastDay;
+  const out: Segment[] = byHour ? [] : [{ grain: "day", from: firstDay, to: lastDay }];
+  const retention = plan.def.hourlyRetention;
+  const hourlyFrom = retention ? new Date(Math.floor(now / HOUR) * HOUR - retention.readHours * HOUR) : null;
+  // The two edges as two ranges (an OR of ranges reads the whole hourly index of the project).
+  for (const [a, b] of byHour
+    ? [[from, to]]
+    : [
+        [from, firstDay],
+        [lastDay, to],
+      ]) {
+    if (!a || !b || a >= b) continue;
+    if (hourlyFrom && a < hourlyFrom) {
+      const split = new Date(Math.min(b.getTime(), hourlyFrom.getTime()));
+      out.push({ grain: "rows", from: a, to: split });
+      if (split < b) out.push({ grain: "hour", from: split, to: b });
+    } else out.push({ grain: "hour", from: a, to: b });
+  }
+  return out;
+}
+
+/**
+ * The rows a plan reads: rollup rows of `table` per segment, the rows' contributions where a segment
+ * says so, and the pending deltas of the rolled segments, all mapped onto the same columns (`pending`
+ * maps the delta table's shape, which contributions share). One statement, so one snapshot: a delta
+ * is counted pending or folded, never both, and a segment read from rows has no pending part.
  */
 function sourceRows(
   plan: Plan,
@@ -133,29 +191,33 @@ function sourceRows(
   pending: Prisma.Sql,
   rolledWhere: Prisma.Sql = Prisma.empty,
 ) {
-  const from = new Date(query.fromTimestamp);
-  const to = new Date(query.toTimestamp);
-  const firstDay = new Date(Math.ceil(from.getTime() / DAY) * DAY);
-  const lastDay = new Date(Math.floor(to.getTime() / DAY) * DAY);
+  const parts = segments(plan, query);
+  const retention = plan.def.hourlyRetention;
   const rolled = sql`FROM ${ident(table)} r WHERE r."projectId" = ${projectId} ${rolledWhere}`;
-  const parts =
-    plan.hourly || firstDay >= lastDay
-      ? [sql`SELECT ${select} ${rolled} AND r."grain" = 'hour' AND r."bucket" >= ${from} AND r."bucket" < ${to}`]
-      : [
-          sql`SELECT ${select} ${rolled} AND r."grain" = 'day' AND r."bucket" >= ${firstDay} AND r."bucket" < ${lastDay}`,
-          // The two edges as two ranges (an OR of ranges reads the whole hourly index of the project).
-          sql`SELECT ${select} ${rolled} AND r."grain" = 'hour' AND r."bucket" >= ${from} AND r."bucket" < ${firstDay}`,
-          sql`SELECT ${select} ${rolled} AND r."grain" = 'hour' AND r."bucket" >= ${lastDay} AND r."bucket" < ${to}`,
-        ];
-  const delta = sql`SELECT ${pending} FROM ${ident(plan.def.delta)} r WHERE r."projectId" = ${projectId} AND r."hour" >= ${from} AND r."hour" < ${to}`;
-  return Prisma.join([...parts, delta], " UNION ALL ");
+  const deltas = (from: Date, to: Date) =>
+    sql`SELECT ${pending} FROM ${ident(plan.def.delta)} r WHERE r."projectId" = ${projectId} AND r."hour" >= ${from} AND r."hour" < ${to}`;
+  const fromRows = parts.filter((p) => p.grain === "rows");
+  const selects = parts.map((p) =>
+    p.grain === "rows" && retention
+      ? sql`SELECT ${pending} FROM (${retention.contributionsBetween(projectId, p.from, p.to)}) r`
+      : sql`SELECT ${select} ${rolled} AND r."grain" = ${p.grain} AND r."bucket" >= ${p.from} AND r."bucket" < ${p.to}`,
+  );
+  const pendingParts =
+    fromRows.length === 0
+      ? [deltas(new Date(query.fromTimestamp), new Date(query.toTimestamp))]
+      : parts.filter((p) => p.grain !== "rows").map((p) => deltas(p.from, p.to));
+  return Prisma.join([...selects, ...pendingParts], " UNION ALL ");
 }
 
-/** Rows of a group-by over the rollup's key and value columns. */
-async function mainRows(plan: Plan, projectId: string, query: TMetricsQuery, filters: Prisma.Sql[]) {
+/** Rows of a group-by over the rollup's key and value columns (`orderLimit`: the top-N in SQL). */
+async function mainRows(plan: Plan, projectId: string, query: TMetricsQuery, filters: Prisma.Sql[], orderLimit: Prisma.Sql) {
   const { def } = plan;
   const keys = def.keys.map((k) => sql`r.${ident(k)}`);
-  const values = Object.values(def.values);
+  // Only the summed values the query aggregates: the union's rows stay narrow (150,000 daily user rows, say).
+  const used = new Set(query.metrics.map((m) => m.measure));
+  const values = Object.entries(def.values)
+    .filter(([measure]) => used.has(measure))
+    .map(([, v]) => v);
   const rolledValues = values.flatMap((v) => [sql`r.${ident(`${v.prefix}N`)}`, sql`r.${ident(`${v.prefix}Sum`)}`]);
   const pendingValues = values.flatMap((v) => [
     sql`r."sign" * (r.${ident(v.delta)} IS NOT NULL)::int AS ${ident(`${v.prefix}N`)}`,
@@ -166,10 +228,10 @@ async function mainRows(plan: Plan, projectId: string, query: TMetricsQuery, fil
     projectId,
     query,
     def.table,
-    sql`r."bucket", ${Prisma.join(keys)}, r."count", ${Prisma.join(rolledValues)}`,
-    sql`r."hour" AS "bucket", ${Prisma.join(keys)}, r."sign" AS "count", ${Prisma.join(pendingValues)}`,
+    sql`r."bucket", ${Prisma.join([...keys, sql`r."count"`, ...rolledValues])}`,
+    sql`r."hour" AS "bucket", ${Prisma.join([...keys, sql`r."sign" AS "count"`, ...pendingValues])}`,
   );
-  return grouped(plan, source, plan.aggregates, filters);
+  return grouped(plan, source, plan.aggregates, filters, [], orderLimit);
 }
 
 /**
@@ -177,7 +239,14 @@ async function mainRows(plan: Plan, projectId: string, query: TMetricsQuery, fil
  * contributions all cancelled (every row moved to another key, say) are left out, as the raw path has
  * no such group; without groups the one row stays, as in the raw path.
  */
-function grouped(plan: Plan, source: Prisma.Sql, aggregates: Prisma.Sql[], filters: Prisma.Sql[], extra: Prisma.Sql[] = []) {
+function grouped(
+  plan: Plan,
+  source: Prisma.Sql,
+  aggregates: Prisma.Sql[],
+  filters: Prisma.Sql[],
+  extra: Prisma.Sql[] = [],
+  orderLimit: Prisma.Sql = Prisma.empty,
+) {
   const time = plan.granularity ? [sql`date_trunc(${Prisma.raw(`'${plan.granularity}'`)}, r."bucket") AS "time_dimension"`] : [];
   const select = [...plan.dimensions, ...time, ...extra, ...aggregates];
   const groupCount = plan.dimensions.length + time.length + extra.length;
@@ -186,7 +255,8 @@ function grouped(plan: Plan, source: Prisma.Sql, aggregates: Prisma.Sql[], filte
     SELECT ${select.length > 0 ? Prisma.join(select) : sql`1`}
     FROM (${source}) r
     ${filters.length > 0 ? sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty}
-    ${groupBy.length > 0 ? sql`GROUP BY ${Prisma.join(groupBy)} HAVING ${extra.length > 0 ? sql`sum(r."n") <> 0` : sql`sum(r."count") <> 0`}` : Prisma.empty}`;
+    ${groupBy.length > 0 ? sql`GROUP BY ${Prisma.join(groupBy)} HAVING ${extra.length > 0 ? sql`sum(r."n") <> 0` : sql`sum(r."count") <> 0`}` : Prisma.empty}
+    ${orderLimit}`;
 }
 
 /** Slot counts per group for one histogram; the percentile is read off their running total. */
@@ -249,11 +319,21 @@ export async function answerFromRollups(
 ): Promise<{ rows: Record<string, unknown>[]; aliases: Map<string, string> } | null> {
   const plan = planFor(query, granularity);
   if (!plan) return null;
-  const filters = rollupFilters(plan.def, query);
+  const filters = rollupFilters(plan, query);
   if (!filters) return null;
   const viewCondition = BY_VIEW[query.view].where;
   if (viewCondition) filters.push(viewCondition);
   if (plan.metadataKey !== null) filters.push(sql`r."key" = ${plan.metadataKey}`);
+  if (plan.kind !== null) filters.push(sql`r."kind" = ${plan.kind}`);
+  const orderBy = query.orderBy ?? (plan.granularity ? [{ field: "time_dimension", direction: "asc" as const }] : []);
+  if (orderBy.some((o) => !plan.aliases.has(o.field))) return null;
+  const limit = query.config?.row_limit ?? 100;
+  // Without percentiles (computed below, in JS) the SQL orders and cuts: a top 10 of 100,000 sessions
+  // sends 10 rows. NULLS LAST in both directions, as the raw path orders.
+  const orderLimit =
+    plan.percentiles.length > 0
+      ? Prisma.empty
+      : sql`${orderBy.length > 0 ? sql`ORDER BY ${Prisma.join(orderBy.map((o) => sql`${ident(plan.aliases.get(o.field) as string)} ${Prisma.raw(o.direction === "asc" ? "ASC" : "DESC")} NULLS LAST`))}` : Prisma.empty} LIMIT ${limit}`;
   const [state] = await prisma.$queryRaw<{ pending: boolean; keyReady: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM "MetricRollupBackfill" WHERE "projectId" = ${projectId}) AS pending,
       EXISTS (SELECT 1 FROM "MetricRollupMetadataKey" WHERE "projectId" = ${projectId} AND "key" = ${plan.metadataKey ?? ""} AND "readyAt" IS NOT NULL) AS "keyReady"`;
@@ -261,7 +341,7 @@ export async function answerFromRollups(
   const groupNames = [...plan.dimensions.keys()].map((i) => `d${i}`).concat(plan.granularity ? ["time_dimension"] : []);
   const histograms = [...new Set(plan.percentiles.map((p) => p.histogram))];
   const [rows, ...slotRows] = await Promise.all([
-    mainRows(plan, projectId, query, filters),
+    mainRows(plan, projectId, query, filters, orderLimit),
     ...histograms.map((h) => percentileRows(plan, projectId, query, filters, h)),
   ]);
   if (plan.percentiles.length > 0) {
@@ -284,21 +364,21 @@ export async function answerFromRollups(
       }
     }
   }
-  const orderBy = query.orderBy ?? (plan.granularity ? [{ field: "time_dimension", direction: "asc" as const }] : []);
-  for (const o of orderBy) if (!plan.aliases.has(o.field)) return null;
-  rows.sort((a, b) => {
-    for (const o of orderBy) {
-      const alias = plan.aliases.get(o.field) as string;
-      const [x, y] = [a[alias], b[alias]];
-      // NULLS LAST in both directions, as the raw path orders.
-      if (x === null || y === null) {
-        if (x !== y) return x === null ? 1 : -1;
-        continue;
+  // Ordered by the SQL already unless percentiles (known only here) are involved.
+  if (plan.percentiles.length > 0)
+    rows.sort((a, b) => {
+      for (const o of orderBy) {
+        const alias = plan.aliases.get(o.field) as string;
+        const [x, y] = [a[alias], b[alias]];
+        // NULLS LAST in both directions, as the raw path orders.
+        if (x === null || y === null) {
+          if (x !== y) return x === null ? 1 : -1;
+          continue;
+        }
+        const c = compare(x, y) * (o.direction === "asc" ? 1 : -1);
+        if (c !== 0) return c;
       }
-      const c = compare(x, y) * (o.direction === "asc" ? 1 : -1);
-      if (c !== 0) return c;
-    }
-    return 0;
-  });
-  return { rows: rows.slice(0, query.config?.row_limit ?? 100), aliases: plan.aliases };
+      return 0;
+    });
+  return { rows: rows.slice(0, limit), aliases: plan.aliases };
 }

@@ -269,7 +269,16 @@ describe("metric rollups", () => {
       q({ view: "observations", metrics: count, filters: [{ column: "latency", type: "number", operator: ">", value: 1 }] }),
       q({ view: "scores-numeric", metrics: [{ measure: "uniqueTraceIds", aggregation: "count" }] }),
       q({ view: "scores-numeric", metrics: count, dimensions: [{ field: "traceName" }] }),
-      q({ view: "traces", metrics: count, dimensions: [{ field: "tag" }] }),
+      q({ view: "traces", metrics: count, dimensions: [{ field: "tag" }, { field: "name" }] }),
+      q({ view: "traces", metrics: count, dimensions: [{ field: "userId" }, { field: "sessionId" }] }),
+      q({ view: "traces", metrics: [{ measure: "latency", aggregation: "p95" }], dimensions: [{ field: "userId" }] }),
+      q({ view: "traces", metrics: [{ measure: "error", aggregation: "avg" }], dimensions: [{ field: "sessionId" }] }),
+      q({
+        view: "traces",
+        metrics: count,
+        dimensions: [{ field: "userId" }],
+        filters: [{ column: "tags", type: "arrayOptions", operator: "all of", value: ["a"] }],
+      }),
     ])
       expect(await answerFromRollups(projectId, query, null)).toBeNull();
     expect(
@@ -346,5 +355,135 @@ describe("metric rollups", () => {
     ])
       expect(await answerFromRollups(projectId, query, null)).toBeNull();
     await expect(enableMetadataRollup(projectId, "a\u0000b")).rejects.toThrow(/metadata key/);
+  });
+});
+
+describe("trace group rollups (top users, sessions and tags)", () => {
+  // Relative to now: hourly rows are read for the last 48 hours only and pruned after 72, so the
+  // windows below mix daily rows, recent hourly rows and older partial days read from the traces.
+  const HOUR = 3_600_000;
+  const end = Math.ceil(Date.now() / HOUR) * HOUR;
+  const WINDOWS = [
+    [end - 24 * HOUR, end],
+    [end - 7 * 24 * HOUR, end],
+    [end - 30 * 24 * HOUR, end - 5 * 24 * HOUR - 7 * HOUR],
+    [end - 3 * 24 * HOUR, end - 13 * HOUR],
+  ] as const;
+  const cost = { measure: "totalCost", aggregation: "sum" };
+  const count = { measure: "count", aggregation: "count" };
+  const queriesFor = ([from, to]: readonly [number, number]) =>
+    [
+      // The home panels: top 5 by cost, with and without the panel's "is not null" filter.
+      {
+        dimensions: [{ field: "userId" }],
+        metrics: [cost],
+        orderBy: [{ field: "sum_totalCost", direction: "desc" }],
+        config: { row_limit: 5 },
+      },
+      {
+        dimensions: [{ field: "sessionId" }],
+        metrics: [cost],
+        filters: [{ type: "null", column: "sessionId", operator: "is not null" }],
+        orderBy: [{ field: "sum_totalCost", direction: "desc" }],
+        config: { row_limit: 5 },
+      },
+      { dimensions: [{ field: "tag" }], metrics: [cost, count], orderBy: [{ field: "sum_totalCost", direction: "desc" }] },
+      // Every measure the rollup keeps, with the dashboard's filters it covers.
+      {
+        dimensions: [{ field: "userId" }, { field: "environment" }],
+        metrics: [
+          count,
+          cost,
+          { measure: "latency", aggregation: "avg" },
+          { measure: "observationsCount", aggregation: "sum" },
+          { measure: "inputTokens", aggregation: "sum" },
+          { measure: "totalTokens", aggregation: "avg" },
+        ],
+        filters: [
+          { column: "environment", type: "stringOptions", operator: "any of", value: ["prod"] },
+          { column: "userId", type: "stringOptions", operator: "any of", value: ["u1", "u2", "u3"] },
+        ],
+        config: { row_limit: 1000 },
+      },
+      { dimensions: [{ field: "tag" }], metrics: [count], timeDimension: { granularity: "day" }, config: { row_limit: 1000 } },
+      {
+        dimensions: [{ field: "sessionId" }],
+        metrics: [count],
+        orderBy: [{ field: "count_count", direction: "asc" }],
+        config: { row_limit: 1000 },
+      },
+    ].map((query) => q({ view: "traces", ...query, fromTimestamp: new Date(from).toISOString(), toTimestamp: new Date(to).toISOString() }));
+
+  let pid = "";
+  const same = async () => {
+    for (const window of WINDOWS)
+      for (const query of queriesFor(window)) {
+        expect(await answerFromRollups(pid, query, query.timeDimension ? "day" : null)).not.toBeNull();
+        const raw = await runMetricsQuery(pid, query, { version: 1, rollups: false });
+        expect(raw.length).toBeGreaterThan(0);
+        expect(round(sorted(await runMetricsQuery(pid, query, { version: 1 })))).toEqual(round(sorted(raw)));
+      }
+  };
+
+  beforeAll(async () => {
+    pid = (await createTestProject({ hashedSecretKey: randomUUID() })).project.id;
+    const rand = random(23);
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)] as T;
+    const trace = (i: number) => ({
+      projectId: pid,
+      id: `g${i}`,
+      timestamp: new Date(end - Math.floor(rand() * 31 * 24 * HOUR)),
+      userId: pick(["u1", "u2", "u3", "u4", "u5", "u6", null]),
+      sessionId: pick([...Array.from({ length: 30 }, (_, k) => `s${k}`), null]),
+      tags: pick([[], ["a"], ["a", "b"], ["b"], ["c", "a"]]),
+      environment: pick(["prod", "prod", "dev"]),
+      observationCount: Math.floor(rand() * 5),
+      latencyMs: rand() < 0.9 ? rand() * 10_000 : null,
+      totalCost: rand() < 0.95 ? Math.round(rand() * 1e6) / 1e9 : null,
+      inputTokens: Math.floor(rand() * 1000),
+      totalTokens: rand() < 0.8 ? Math.floor(rand() * 2000) : null,
+    });
+    const rows = Array.from({ length: 1500 }, (_, i) => trace(i));
+    await prisma.trace.createMany({ data: rows });
+    // SDK retries (no contribution change), then updates that move traces to another user, session,
+    // tag set, hour or cost, then deletes.
+    for (const row of rows.slice(0, 150))
+      await prisma.trace.upsert({ where: { projectId_id: { projectId: pid, id: row.id } }, create: row, update: { output: "retried" } });
+    for (const row of rows.slice(100, 400)) {
+      const moved = trace(Number(row.id.slice(1)));
+      await prisma.trace.update({
+        where: { projectId_id: { projectId: pid, id: row.id } },
+        data: {
+          timestamp: moved.timestamp,
+          userId: moved.userId,
+          sessionId: moved.sessionId,
+          tags: moved.tags,
+          totalCost: moved.totalCost,
+        },
+      });
+    }
+    await prisma.trace.deleteMany({ where: { projectId: pid, id: { in: rows.slice(1350).map((r) => r.id) } } });
+  });
+
+  it("answer per user, session and tag from rollups exactly, pending deltas included", async () => {
+    await same();
+  });
+
+  it("keep hourly rows 3 days only, and answer the same after compactions, later changes and a backfill", async () => {
+    await compactMetricRollups(pid);
+    const [old] = await prisma.$queryRaw<{ hourly: number; daily: number }[]>`
+      SELECT count(*) FILTER (WHERE "grain" = 'hour')::int AS hourly, count(*) FILTER (WHERE "grain" = 'day')::int AS daily
+      FROM "TraceGroupRollup" WHERE "projectId" = ${pid} AND "bucket" < ${new Date(Date.now() - 72 * HOUR)}`;
+    expect(old?.hourly).toBe(0);
+    expect(old?.daily).toBeGreaterThan(0);
+    await same();
+    // A late change of an old trace re-creates an old hourly row on the next fold; it is pruned again.
+    await prisma.trace.updateMany({ where: { projectId: pid, userId: "u1" }, data: { userId: "u7", tags: ["late"] } });
+    await prisma.trace.deleteMany({ where: { projectId: pid, sessionId: "s3" } });
+    await same();
+    await compactMetricRollups(pid);
+    await same();
+    await backfillMetricRollups(pid);
+    await same();
   });
 });

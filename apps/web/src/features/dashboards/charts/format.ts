@@ -4,7 +4,7 @@ import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 // How a widget's numbers read (ui.md): cost in $ with small-value precision, durations in ms/s,
 // counts and tokens with grouping. The unit follows from the measure's name in the semantic layer.
 
-type Unit = "cost" | "duration" | "count" | "score" | "rate" | "ratio";
+export type Unit = "cost" | "duration" | "count" | "score" | "rate" | "ratio";
 
 const UNITS: Record<MetricUnit, Unit> = {
   usd: "cost",

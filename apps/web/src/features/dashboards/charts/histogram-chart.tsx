@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { valueAxis } from "./axis";
 import { axisProps, seriesColor, TooltipBox } from "./chart-parts";
 import { formatTick, formatValue, unitOf } from "./format";
 import { prepareHistogram } from "./prepare";
@@ -16,7 +17,7 @@ export function HistogramChart({ spec, rows }: ChartProps) {
       <BarChart data={bins} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" {...axisProps} />
-        <YAxis {...axisProps} width={48} allowDecimals={false} tickFormatter={(v: number) => formatTick("count", v)} />
+        <YAxis {...axisProps} width={48} {...valueAxis(["count"], Math.max(0, ...bins.map((b) => b.count)))} />
         <Tooltip
           cursor={{ fill: "var(--muted)" }}
           content={({ active, payload }) => {

@@ -3,8 +3,9 @@
 import { resolveGranularity } from "@loupe/domain";
 import { useState } from "react";
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { valueAxis } from "./axis";
 import { axisProps, ChartLegend, seriesColor, TooltipBox } from "./chart-parts";
-import { formatTick, formatValue, unitOf } from "./format";
+import { formatValue, unitOf } from "./format";
 import { prepareTimeSeries } from "./prepare";
 import type { ChartProps } from "./types";
 
@@ -35,6 +36,14 @@ export function TimeSeriesChart({ spec, rows, range, onDrill }: ChartProps) {
   const sparse = (key: string) => data.points.filter((p) => p[key] !== null && p[key] !== 0).length < 3;
   const Chart = spec.chartType === "BAR_TIME_SERIES" ? BarChart : spec.chartType === "AREA_TIME_SERIES" ? AreaChart : LineChart;
   const stacked = spec.dimensions.length > 0 && spec.metrics.every((m) => ["sum", "count"].includes(m.agg));
+  const visible = data.series.filter((s) => !hidden.has(s.key));
+  const heights = data.points.map((p) =>
+    stacked ? visible.reduce((a, s) => a + Math.max(0, p[s.key] ?? 0), 0) : Math.max(0, ...visible.map((s) => p[s.key] ?? 0)),
+  );
+  const yAxis = valueAxis(
+    data.series.map((s) => unitOfSeries(s.metric)),
+    Math.max(0, ...heights),
+  );
   return (
     <div className="flex h-full flex-col">
       <div className="min-h-0 flex-1">
@@ -52,7 +61,7 @@ export function TimeSeriesChart({ spec, rows, range, onDrill }: ChartProps) {
           >
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="t" {...axisProps} tickFormatter={(t: number) => timeLabel(t, granularity)} minTickGap={24} />
-            <YAxis {...axisProps} width={56} tickFormatter={(v: number) => formatTick(unitOfSeries(0), v)} />
+            <YAxis {...axisProps} width={56} {...yAxis} />
             <Tooltip
               cursor={{ fill: "var(--muted)", stroke: "var(--border)" }}
               content={({ active, payload, label }) =>

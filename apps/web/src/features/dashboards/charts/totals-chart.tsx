@@ -2,8 +2,9 @@
 
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { valueAxis } from "./axis";
 import { axisProps, ChartLegend, seriesColor, TooltipBox } from "./chart-parts";
-import { formatTick, formatValue, metricLabel, unitOf } from "./format";
+import { formatValue, metricLabel, unitOf } from "./format";
 import { prepareTotals } from "./prepare";
 import type { ChartProps } from "./types";
 
@@ -15,7 +16,10 @@ export function TotalsChart({ spec, rows, onDrill }: ChartProps) {
   const items = prepareTotals(rows, spec);
   const data = items.map((item, i) => ({ i, label: item.label, ...Object.fromEntries(item.values.map((v, k) => [`m${k}`, v])) }));
   const horizontal = spec.chartType === "HORIZONTAL_BAR";
-  const unit = unitOf(spec.metrics[0] ?? { measure: "count", agg: "count" });
+  const valuesAxis = valueAxis(
+    spec.metrics.map(unitOf),
+    Math.max(0, ...items.flatMap((item) => item.values.filter((v, k) => !hidden.has(`m${k}`) && v !== null) as number[])),
+  );
   const legend = spec.metrics.map((m, k) => ({ key: `m${k}`, label: metricLabel(m), color: seriesColor(k) }));
   const field = spec.dimensions[0]?.field;
   const drill = (index: number) => {
@@ -36,19 +40,13 @@ export function TotalsChart({ spec, rows, onDrill }: ChartProps) {
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={!horizontal} vertical={horizontal} />
             {horizontal ? (
               <>
-                <XAxis type="number" {...axisProps} allowDecimals={unit !== "count"} tickFormatter={(v: number) => formatTick(unit, v)} />
+                <XAxis type="number" {...axisProps} {...valuesAxis} />
                 <YAxis {...categoryAxis} width={120} tickFormatter={(s: string) => truncate(s, 18)} />
               </>
             ) : (
               <>
                 <XAxis {...categoryAxis} tickFormatter={(s: string) => truncate(s, 12)} />
-                <YAxis
-                  type="number"
-                  {...axisProps}
-                  width={56}
-                  allowDecimals={unit !== "count"}
-                  tickFormatter={(v: number) => formatTick(unit, v)}
-                />
+                <YAxis type="number" {...axisProps} width={56} {...valuesAxis} />
               </>
             )}
             <Tooltip

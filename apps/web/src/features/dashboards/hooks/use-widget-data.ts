@@ -37,6 +37,7 @@ export function useWidgetData(projectId: string, spec: TWidgetSpec, range: Widge
   return { current, previous: spec.chartType === "NUMBER" ? previous : undefined };
 }
 
+const HOUR = 3_600_000;
 const monthStart = (d: Date, offset = 0) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1));
 
 /**
@@ -46,7 +47,8 @@ const monthStart = (d: Date, offset = 0) => new Date(Date.UTC(d.getUTCFullYear()
 export function useMonthProjection(projectId: string, spec: TWidgetSpec, filters: TFilterCondition[], now: Date) {
   const thisMonth = { from: monthStart(now), to: now };
   const lastMonth = { from: monthStart(now, -1), to: monthStart(now) };
-  const current = useMetricsRows(projectId, spec, thisMonth, filters);
+  // Queried to the next full hour (nothing is stored later): hour-aligned windows are read from rollups.
+  const current = useMetricsRows(projectId, spec, { from: thisMonth.from, to: new Date(Math.ceil(now.getTime() / HOUR) * HOUR) }, filters);
   const previous = useMetricsRows(projectId, spec, lastMonth, filters);
   const elapsedDays = Math.max((now.getTime() - thisMonth.from.getTime()) / 86_400_000, 1 / 24);
   const monthDays = (monthStart(now, 1).getTime() - thisMonth.from.getTime()) / 86_400_000;

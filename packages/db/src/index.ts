@@ -42,4 +42,5 @@ export * from "./repositories/comments.ts";
 export * from "./repositories/annotation-objects.ts";
 export * from "./repositories/sso-users.ts";
 export * from "./repositories/password-resets.ts";
+export * from "./repositories/audit-log.ts";
 export * from "./repositories/webhooks.ts";

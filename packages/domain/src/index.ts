@@ -18,4 +18,5 @@ export * from "./dashboards/widget-query.ts";
 export * from "./dashboards/home-panels.ts";
 export * from "./access/capabilities.ts";
 export * from "./auth/sso-policy.ts";
+export * from "./audit/canonical.ts";
 export * from "./webhooks/slack-message.ts";

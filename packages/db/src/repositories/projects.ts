@@ -1,4 +1,4 @@
-import { prisma } from "../client.ts";
+import { type Tx, prisma } from "../client.ts";
 import type { OrganizationRole } from "../generated/prisma/client.ts";
 
 export type { OrganizationRole };
@@ -91,8 +91,12 @@ export async function getProjectMaskingSettings(projectId: string) {
   return prisma.project.findUnique({ where: { id: projectId }, select: { piiMaskingEnabled: true, piiMaskingRules: true } });
 }
 
-export async function updateProjectMaskingSettings(projectId: string, data: { piiMaskingEnabled: boolean; piiMaskingRules: unknown[] }) {
-  return prisma.project.update({
+export async function updateProjectMaskingSettings(
+  projectId: string,
+  data: { piiMaskingEnabled: boolean; piiMaskingRules: unknown[] },
+  db: Tx = prisma,
+) {
+  return db.project.update({
     where: { id: projectId },
     data: { piiMaskingEnabled: data.piiMaskingEnabled, piiMaskingRules: data.piiMaskingRules as object[] },
     select: { piiMaskingEnabled: true, piiMaskingRules: true },

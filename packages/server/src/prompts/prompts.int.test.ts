@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { acceptIngestionBatch } from "../ingestion/accept-batch.ts";
 import { processIngestionBatch } from "../ingestion/process-batch.ts";
 import { getPublicObservation } from "../public-api/get-observation.ts";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import type { PromptActor } from "./actor.ts";
 import { getPrompt } from "./get-prompt.ts";
 import { listPrompts } from "./list-prompts.ts";
@@ -309,16 +309,16 @@ describe("releases with approval", () => {
     expect(asked).toMatchObject({ status: "PENDING", requestedBy: memberUser.email, label: "production", version: 2, comment: "ready" });
     expect((await requestLabelMove(project.id, member, "rel", { label: "production", version: 2 })).id).toBe(asked.id);
 
-    await expect(decideLabelMove(project.id, member, asked.id, "approve")).rejects.toMatchObject({ status: 403 });
+    await expect(decideLabelMove(project.id, member, asked.id, "approve", TEST_AUDIT)).rejects.toMatchObject({ status: 403 });
     const other = await createProjectWithKeys();
-    await expect(decideLabelMove(other.project.id, admin, asked.id, "approve")).rejects.toMatchObject({ status: 404 });
-    const approved = await decideLabelMove(project.id, admin, asked.id, "approve");
+    await expect(decideLabelMove(other.project.id, admin, asked.id, "approve", TEST_AUDIT)).rejects.toMatchObject({ status: 404 });
+    const approved = await decideLabelMove(project.id, admin, asked.id, "approve", TEST_AUDIT);
     expect(approved).toMatchObject({ status: "APPROVED", decidedBy: adminUser.email });
     expect((await get(project.id, "rel")).prompt).toBe("two");
-    await expect(decideLabelMove(project.id, admin, asked.id, "reject")).rejects.toMatchObject({ status: 409 });
+    await expect(decideLabelMove(project.id, admin, asked.id, "reject", TEST_AUDIT)).rejects.toMatchObject({ status: 409 });
 
     const rollback = await requestLabelMove(project.id, member, "rel", { label: "production", version: 1 });
-    expect((await decideLabelMove(project.id, admin, rollback.id, "reject")).status).toBe("REJECTED");
+    expect((await decideLabelMove(project.id, admin, rollback.id, "reject", TEST_AUDIT)).status).toBe("REJECTED");
     expect((await get(project.id, "rel")).version).toBe(2);
 
     const detail = await getPromptDetail(project.id, "rel");
@@ -332,8 +332,14 @@ describe("releases with approval", () => {
     ]);
     expect(detail.protectedLabels).toEqual(["production"]);
 
-    await expect(updateProtectedLabels(project.id, member, [])).rejects.toMatchObject({ status: 403 });
-    await updateProtectedLabels(project.id, admin, ["production", "staging"]);
+    await expect(updateProtectedLabels(project.id, member, [], TEST_AUDIT)).rejects.toMatchObject({ status: 403 });
+    await updateProtectedLabels(project.id, admin, ["production", "staging"], TEST_AUDIT);
+    const audited = await prisma.auditLog.findMany({ where: { projectId: project.id }, orderBy: { seq: "asc" } });
+    expect(audited.map((r) => r.action)).toEqual([
+      "prompt.labelRequestApproved",
+      "prompt.labelRequestRejected",
+      "prompt.protectedLabelsUpdated",
+    ]);
     await expect(updatePromptLabels(project.id, member, "rel", 1, ["staging"])).rejects.toMatchObject({ status: 403 });
   });
 

@@ -9,6 +9,7 @@ import {
   findUserByEmailForSso,
   findUserById,
   linkUserAccount,
+  recordSignInAudit,
   redeemSamlToken,
   refuseSsoSignIn,
   type SsoUser,
@@ -116,6 +117,11 @@ export function authOptions(): NextAuthOptions {
       },
     },
     events: {
+      // Password sign-ins are audited where the password is checked (with the address); SSO and SAML here.
+      async signIn({ user, account }) {
+        if (!account || account.provider === "credentials" || !user.email) return;
+        await recordSignInAudit({ type: "user", id: user.id, email: user.email }, account.provider, null);
+      },
       async signOut({ token }) {
         if (typeof token?.uid === "string") await endUserSessions(token.uid);
       },

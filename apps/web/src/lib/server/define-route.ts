@@ -3,7 +3,9 @@ import { randomUUID } from "node:crypto";
 import type { Role, TProblem } from "@loupe/contracts";
 import {
   type ApiKeyScope,
+  type AuditContext,
   asClientError,
+  auditClientIp,
   type Capability,
   capabilityFor,
   type LadderRole,
@@ -36,11 +38,11 @@ type AuthSpec =
   | { kind: "project"; minRole?: LadderRole; can?: Capability };
 
 type AuthContext<A extends AuthSpec> = A extends { kind: "apiKey" }
-  ? { projectId: string; scope: ApiKeyScope; apiKeyId: string }
+  ? { projectId: string; scope: ApiKeyScope; apiKeyId: string; audit: AuditContext }
   : A extends { kind: "session" }
-    ? { user: SessionUser }
+    ? { user: SessionUser; audit: AuditContext }
     : A extends { kind: "project" }
-      ? { user: SessionUser; projectId: string; role: Role }
+      ? { user: SessionUser; projectId: string; role: Role; audit: AuditContext }
       : Record<string, never>;
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -252,11 +254,12 @@ export function defineRoute<
       if (!scopes.includes(result.scope)) {
         return json({ message: "Access denied - insufficient permissions for this endpoint" }, 403);
       }
-      auth = { projectId: result.projectId, scope: result.scope, apiKeyId: result.apiKeyId };
+      const actor = { type: "apiKey" as const, publicKey: result.publicKey };
+      auth = { projectId: result.projectId, scope: result.scope, apiKeyId: result.apiKeyId, audit: { actor, ip: auditIp(req) } };
     } else if (spec.auth.kind === "session" || spec.auth.kind === "project") {
       const user = await getSessionUser();
       if (!user) return errorResponse(401, "Sign in to continue");
-      auth = { user };
+      auth = { user, audit: { actor: { type: "user", id: user.id, email: user.email }, ip: auditIp(req) } };
     }
 
     const rawParams = await ctx.params;
@@ -292,6 +295,9 @@ export function defineRoute<
     return result instanceof Response ? result : json(result);
   }
 }
+
+/** Who made a change and from where, handed to services that write the audit log. */
+const auditIp = (req: NextRequest) => auditClientIp(req.headers.get("x-forwarded-for"));
 
 /** CORS preflight for the public API (browser SDKs). */
 export function corsPreflight(): Response {

@@ -14,6 +14,20 @@ export const AUDIT_ACTIONS = [
   "prompt.labelRequestApproved",
   "prompt.labelRequestRejected",
   "prompt.protectedLabelsUpdated",
+  /** A label moved straight onto a version (a new version with labels, or a label edit), not through a request. */
+  "prompt.labelsMoved",
+  "prompt.deleted",
+  "dashboard.deleted",
+  "evaluationRule.deleted",
+  "evaluator.deleted",
+  "webhook.deleted",
+  "datasetItem.deleted",
+  "datasetRun.deleted",
+  /** An organization or project role set, changed or taken away (SSO group rules at sign-in, members pages). */
+  "member.roleChanged",
+  "member.removed",
+  /** An admin's one-time password reset link for a member (the link itself is never recorded). */
+  "user.passwordResetLinkCreated",
   "audit.exported",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -57,10 +57,29 @@ export async function readAuditChain(afterSeq: bigint | null, limit: number): Pr
     ORDER BY "seq" LIMIT ${limit}`;
 }
 
-/** The project an audit row belongs to (null: instance-wide, such as a sign-in; undefined: no such row). */
-export async function findAuditRowProject(id: string): Promise<string | null | undefined> {
-  const [row] = await prisma.$queryRaw<{ projectId: string | null }[]>`SELECT "projectId" FROM "AuditLog" WHERE "id" = ${id}`;
-  return row ? row.projectId : undefined;
+/** Whose rows a reader sees: one project's, or an organization's. */
+export type AuditScope = { projectId: string } | { organizationId: string };
+
+/**
+ * An organization's rows: those recorded for it or for one of its projects (deleted ones too: their
+ * history stays the org's), and sign-ins of its members, which belong to no project or organization
+ * (a failed one by the e-mail typed, so an admin sees attempts on a member's account).
+ */
+function scopeWhere(scope: AuditScope): Prisma.Sql {
+  if ("projectId" in scope) return Prisma.sql`"projectId" = ${scope.projectId}`;
+  const org = scope.organizationId;
+  return Prisma.sql`("organizationId" = ${org}
+    OR "projectId" IN (SELECT "id" FROM "Project" WHERE "organizationId" = ${org})
+    OR ("action" IN ('auth.signIn', 'auth.signInFailed') AND (
+      "actorId" IN (SELECT "userId" FROM "OrganizationMembership" WHERE "organizationId" = ${org})
+      OR lower("actorEmail") IN (SELECT lower(u."email") FROM "User" u JOIN "OrganizationMembership" m ON m."userId" = u."id"
+        WHERE m."organizationId" = ${org}))))`;
+}
+
+/** True when the row `id` is in `scope` (false also when there is no such row). */
+export async function auditRowInScope(scope: AuditScope, id: string): Promise<boolean> {
+  const rows = await prisma.$queryRaw<unknown[]>`SELECT 1 FROM "AuditLog" WHERE "id" = ${id} AND ${scopeWhere(scope)}`;
+  return rows.length > 0;
 }
 
 export type AuditFilter = {
@@ -72,9 +91,9 @@ export type AuditFilter = {
   to?: string;
 };
 
-function auditWhere(projectId: string, f: AuditFilter): Prisma.Sql {
+function auditWhere(scope: AuditScope, f: AuditFilter): Prisma.Sql {
   return whereAll([
-    Prisma.sql`"projectId" = ${projectId}`,
+    scopeWhere(scope),
     eqIf(Prisma.sql`"action"`, f.action),
     eqIf(Prisma.sql`"resourceType"`, f.resourceType),
     eqIf(Prisma.sql`"resourceId"`, f.resourceId),
@@ -83,9 +102,9 @@ function auditWhere(projectId: string, f: AuditFilter): Prisma.Sql {
   ]);
 }
 
-/** A project's audit rows, newest first. */
-export async function listAuditRows(projectId: string, f: AuditFilter, page: { offset: number; limit: number }) {
-  const where = auditWhere(projectId, f);
+/** A project's or an organization's audit rows, newest first. */
+export async function listAuditRows(scope: AuditScope, f: AuditFilter, page: { offset: number; limit: number }) {
+  const where = auditWhere(scope, f);
   const [rows, [count]] = await Promise.all([
     prisma.$queryRaw<AuditRow[]>`SELECT * FROM "AuditLog" WHERE ${where} ORDER BY "seq" DESC OFFSET ${page.offset} LIMIT ${page.limit}`,
     prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "AuditLog" WHERE ${where}`,
@@ -93,9 +112,9 @@ export async function listAuditRows(projectId: string, f: AuditFilter, page: { o
   return { rows, total: count?.n ?? 0 };
 }
 
-/** A project's audit rows, newest first, `limit` at a time before `beforeSeq` (export pages). */
-export async function pageAuditRows(projectId: string, f: AuditFilter, beforeSeq: bigint | null, limit: number): Promise<AuditRow[]> {
-  const where = auditWhere(projectId, f);
+/** A scope's audit rows, newest first, `limit` at a time before `beforeSeq` (export pages). */
+export async function pageAuditRows(scope: AuditScope, f: AuditFilter, beforeSeq: bigint | null, limit: number): Promise<AuditRow[]> {
+  const where = auditWhere(scope, f);
   const cursor = beforeSeq === null ? Prisma.sql`TRUE` : Prisma.sql`"seq" < ${beforeSeq}`;
   return prisma.$queryRaw<AuditRow[]>`SELECT * FROM "AuditLog" WHERE ${where} AND ${cursor} ORDER BY "seq" DESC LIMIT ${limit}`;
 }

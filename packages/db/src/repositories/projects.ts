@@ -65,7 +65,7 @@ export async function listProjectsForUser(userId: string) {
     m.organization.projects.map((p) => ({
       id: p.id,
       name: p.name,
-      organization: { id: m.organization.id, name: m.organization.name },
+      organization: { id: m.organization.id, name: m.organization.name, role: m.role },
       role: m.projectMemberships.find((pm) => pm.projectId === p.id)?.role ?? m.role,
     })),
   );
@@ -81,6 +81,15 @@ export async function findProjectRole(userId: string, projectId: string): Promis
   });
   if (!project) return null;
   return project.memberships[0]?.role ?? project.organization.memberships[0]?.role ?? null;
+}
+
+/** The user's organization role (per-project overrides do not count here), or null for a non-member. */
+export async function findOrganizationRole(userId: string, organizationId: string): Promise<OrganizationRole | null> {
+  const row = await prisma.organizationMembership.findUnique({
+    where: { organizationId_userId: { organizationId, userId } },
+    select: { role: true },
+  });
+  return row?.role ?? null;
 }
 
 export async function createOrganization(name: string) {

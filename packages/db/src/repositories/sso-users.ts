@@ -1,4 +1,4 @@
-import { prisma } from "../client.ts";
+import { prisma, type Tx } from "../client.ts";
 import type { OrganizationRole } from "../generated/prisma/client.ts";
 
 const USER_FIELDS = { id: true, email: true, name: true, image: true, emailVerified: true, sessionVersion: true } as const;
@@ -43,15 +43,31 @@ export async function linkUserAccount(data: { userId: string; type: string; prov
  * transaction. Unknown (or deleted) organizations and projects are skipped; a project override needs a
  * membership of the project's organization, so it is skipped for people outside it.
  */
+/** One role a grant changed: `before`/`after` null = no membership (project: no override). */
+export type MembershipChange = {
+  organizationId: string;
+  projectId: string | null;
+  before: OrganizationRole | null;
+  after: OrganizationRole | null;
+};
+
 export async function applyMembershipGrants(
   userId: string,
   grants: { organizations: Map<string, OrganizationRole | null>; projects: Map<string, OrganizationRole | null> },
+  /** Called in the transaction once the grants are written, with what really changed (for the audit log). */
+  onChanges?: (tx: Tx, changes: MembershipChange[]) => Promise<void>,
 ): Promise<void> {
   await prisma.$transaction(async (tx) => {
+    const changes: MembershipChange[] = [];
     const known = await tx.organization.findMany({ where: { id: { in: [...grants.organizations.keys()] } }, select: { id: true } });
     const knownIds = new Set(known.map((o) => o.id));
     for (const [organizationId, role] of grants.organizations) {
       if (!knownIds.has(organizationId)) continue;
+      const was = await tx.organizationMembership.findUnique({
+        where: { organizationId_userId: { organizationId, userId } },
+        select: { role: true },
+      });
+      if ((was?.role ?? null) !== role) changes.push({ organizationId, projectId: null, before: was?.role ?? null, after: role });
       if (role === null) {
         await tx.organizationMembership.deleteMany({ where: { organizationId, userId } });
         continue;
@@ -63,11 +79,13 @@ export async function applyMembershipGrants(
       });
     }
     for (const [projectId, role] of grants.projects) {
+      const project = await tx.project.findFirst({ where: { id: projectId, deletedAt: null }, select: { organizationId: true } });
+      const was = await tx.projectMembership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { role: true } });
       if (role === null) {
         await tx.projectMembership.deleteMany({ where: { projectId, userId } });
+        if (project && was) changes.push({ organizationId: project.organizationId, projectId, before: was.role, after: null });
         continue;
       }
-      const project = await tx.project.findFirst({ where: { id: projectId, deletedAt: null }, select: { organizationId: true } });
       if (!project) continue;
       const orgMembership = await tx.organizationMembership.findUnique({
         where: { organizationId_userId: { organizationId: project.organizationId, userId } },
@@ -79,6 +97,8 @@ export async function applyMembershipGrants(
         create: { projectId, userId, orgMembershipId: orgMembership.id, role },
         update: { role },
       });
+      if (was?.role !== role) changes.push({ organizationId: project.organizationId, projectId, before: was?.role ?? null, after: role });
     }
+    if (changes.length > 0 && onChanges) await onChanges(tx, changes);
   });
 }

@@ -6,7 +6,7 @@ import {
   type TAuditVerifyResult,
   type TListPageMeta,
 } from "@loupe/contracts";
-import { type AuditFilter, findAuditRowProject, listAuditRows, pageAuditRows } from "@loupe/db";
+import { type AuditFilter, type AuditScope, auditRowInScope, listAuditRows, pageAuditRows } from "@loupe/db";
 import { type AuditContext, recordAudit, toAuditEntry, verifyAuditChain } from "./audit.ts";
 
 const filterOf = (q: Omit<TAuditListQuery, "page" | "limit">): AuditFilter => ({
@@ -18,9 +18,11 @@ const filterOf = (q: Omit<TAuditListQuery, "page" | "limit">): AuditFilter => ({
   to: q.to,
 });
 
-/** A project's audit log page, newest first. */
-export async function listProjectAudit(projectId: string, q: TAuditListQuery): Promise<{ data: TAuditEntry[]; meta: TListPageMeta }> {
-  const { rows, total } = await listAuditRows(projectId, filterOf(q), { offset: (q.page - 1) * q.limit, limit: q.limit });
+export type { AuditScope };
+
+/** A project's or an organization's audit log page, newest first (the caller's access is checked by the route). */
+export async function listAudit(scope: AuditScope, q: TAuditListQuery): Promise<{ data: TAuditEntry[]; meta: TListPageMeta }> {
+  const { rows, total } = await listAuditRows(scope, filterOf(q), { offset: (q.page - 1) * q.limit, limit: q.limit });
   return { data: rows.map(toAuditEntry), meta: listPageMeta(q, { total, totalIsLowerBound: false }) };
 }
 
@@ -51,18 +53,19 @@ const EXPORT_PAGE = 500;
  * The filtered log as CSV or JSON lines, read a page at a time so memory stays flat. The export is
  * itself audited (who took a copy of what), before the first line goes out.
  */
-export async function* exportProjectAudit(projectId: string, q: TAuditExportQuery, audit: AuditContext): AsyncGenerator<string> {
+export async function* exportAudit(scope: AuditScope, q: TAuditExportQuery, audit: AuditContext): AsyncGenerator<string> {
   const filter = filterOf(q);
+  const owner = "projectId" in scope ? { projectId: scope.projectId } : { organizationId: scope.organizationId };
   await recordAudit(undefined, audit, {
     action: "audit.exported",
-    projectId,
-    resource: { type: "auditLog", id: projectId },
+    ...owner,
+    resource: { type: "auditLog", id: "projectId" in scope ? scope.projectId : scope.organizationId },
     after: { format: q.format, filter },
   });
   if (q.format === "csv") yield `${CSV_COLUMNS.join(",")}\n`;
   let before: bigint | null = null;
   for (;;) {
-    const rows = await pageAuditRows(projectId, filter, before, EXPORT_PAGE);
+    const rows = await pageAuditRows(scope, filter, before, EXPORT_PAGE);
     for (const row of rows) {
       const entry = toAuditEntry(row);
       yield q.format === "csv" ? `${CSV_COLUMNS.map((c) => csvField(entry[c])).join(",")}\n` : `${JSON.stringify(entry)}\n`;
@@ -73,12 +76,13 @@ export async function* exportProjectAudit(projectId: string, q: TAuditExportQuer
 }
 
 /**
- * The chain check as a project's admins see it: the chain is global, so a break in another tenant's
- * row is reported without that row's id (the time and the kind of break are still shown).
+ * The chain check as a project's or an organization's admins see it: the chain is global, so a break in
+ * another tenant's row is reported without that row's id (the time and the kind of break are still shown).
  */
-export async function verifyAuditChainForProject(projectId: string): Promise<TAuditVerifyResult> {
+export async function verifyAuditChainFor(scope: AuditScope): Promise<TAuditVerifyResult> {
   const result = await verifyAuditChain();
-  const redact = async (rowId: string) => ((await findAuditRowProject(rowId)) === projectId ? rowId : "another project's row");
+  const other = "projectId" in scope ? "another project's row" : "another organization's row";
+  const redact = async (rowId: string) => ((await auditRowInScope(scope, rowId)) ? rowId : other);
   return {
     ...result,
     anchor: result.anchor && { ...result.anchor, rowId: await redact(result.anchor.rowId) },

@@ -3,6 +3,7 @@ import {
   createApiKey,
   createOrganizationWithProject,
   createUser,
+  findOrganizationRole,
   findProjectRole,
   findUserByEmail,
   listApiKeys,
@@ -78,6 +79,14 @@ export { listProjectsForUser };
 export async function requireProjectAccess(userId: string, projectId: string, capability: Capability = "project:read"): Promise<Role> {
   const role = await findProjectRole(userId, projectId);
   if (!role) throw notFound("Project");
+  requireCapability(role, capability);
+  return role;
+}
+
+/** The organization twin of requireProjectAccess: 404 for a non-member, 403 when the org role lacks `capability`. */
+export async function requireOrganizationAccess(userId: string, organizationId: string, capability: Capability): Promise<Role> {
+  const role = await findOrganizationRole(userId, organizationId);
+  if (!role) throw notFound("Organization");
   requireCapability(role, capability);
   return role;
 }

@@ -9,10 +9,12 @@ import { PageHeader } from "@/components/layout/app-shell";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { Pager } from "@/components/ui/pager";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState } from "@/components/ui/states";
-import { apiFetch, projectApi } from "@/lib/client/api-client";
+import { apiFetch, organizationApi, projectApi } from "@/lib/client/api-client";
 import { queryKeys } from "@/lib/client/query-keys";
+import { formatCount, formatTimestamp, formatUtc } from "@/lib/shared/format";
 import { auditDiff } from "./audit-diff";
 
 const ZAuditPage = z.object({ data: z.array(ZAuditEntry), meta: ZListPageMeta });
@@ -65,32 +67,51 @@ function VerifyResult({ result }: { result: z.infer<typeof ZAuditVerifyResult> }
   const b = result.broken;
   return (
     <p role="alert" className="rounded-lg border border-danger/40 bg-danger-soft p-3 text-sm text-danger">
-      Chain broken at row <span className="font-mono">{b?.rowId}</span> ({b ? new Date(b.createdAt).toLocaleString() : ""}): {b?.message}.
+      Chain broken at row <span className="font-mono">{b?.rowId}</span> ({b ? formatTimestamp(b.createdAt) : ""}): {b?.message}.
     </p>
   );
 }
 
-export function AuditLogPage({ projectId }: { projectId: string }) {
+/** Whose log: one project's, or an organization's (its projects' rows, its members' sign-ins, org-level changes). */
+type AuditScope =
+  | { kind: "project"; projectId: string }
+  /** `projects`: names of the organization's projects, for the Project column (ids of deleted ones show as ids). */
+  | { kind: "organization"; organizationId: string; name: string; projects: Record<string, string> };
+
+const SCOPE_TEXT = {
+  project:
+    "Who changed what in this project: keys, masking, LLM connections, prompt releases, deletions and exports. Rows are hash-chained, so an edit or a deletion shows.",
+  organization:
+    "Everything audited in this organization's projects, plus its members' sign-ins, role changes and reset links. Rows are hash-chained, so an edit or a deletion shows.",
+} as const;
+
+export function AuditLogPage({ scope }: { scope: AuditScope }) {
   const [draft, setDraft] = useState<Filters>({ action: "", actor: "", from: "", to: "" });
   const [filters, setFilters] = useState(draft);
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<string | null>(null);
-  const base = `${projectApi(projectId)}/audit-log`;
+  const scopeId = scope.kind === "project" ? scope.projectId : scope.organizationId;
+  const base = `${scope.kind === "project" ? projectApi(scope.projectId) : organizationApi(scope.organizationId)}/audit-log`;
   const query = queryOf(filters, page);
   const list = useQuery({
-    queryKey: queryKeys.auditLog(projectId, query),
+    queryKey: queryKeys.auditLog(scope.kind, scopeId, query),
     queryFn: () => apiFetch(ZAuditPage, `${base}?${query}`),
     placeholderData: keepPreviousData,
+    // The log grows from every page, other people's sessions and API keys: coming back to it always
+    // asks again, or a change made a few seconds ago elsewhere would be missing from a cached page.
+    staleTime: 0,
+    refetchOnMount: "always",
   });
   const verify = useMutation({ mutationFn: () => apiFetch(ZAuditVerifyResult, `${base}/verify`, { method: "POST" }) });
   const exportUrl = (format: string) => `${base}/export?${queryOf(filters)}${queryOf(filters) ? "&" : ""}format=${format}`;
   const filtered = Object.values(filters).some(Boolean);
+  const columns = scope.kind === "organization" ? 6 : 5;
 
   return (
     <div>
       <PageHeader
-        title="Audit log"
-        description="Who changed what in this project: keys, masking, LLM connections, prompt releases and exports. Rows are hash-chained, so an edit or a deletion shows."
+        title={scope.kind === "project" ? "Audit log" : `Audit log of ${scope.name}`}
+        description={SCOPE_TEXT[scope.kind]}
         actions={
           <>
             <Button size="sm" variant="secondary" onClick={() => verify.mutate()} disabled={verify.isPending}>
@@ -167,7 +188,7 @@ export function AuditLogPage({ projectId }: { projectId: string }) {
           >
             {filtered
               ? "Clear a filter or widen the time range."
-              : "Creating or revoking an API key, changing masking rules or LLM connections, approving a prompt release or exporting this log adds an entry here."}
+              : "Creating or revoking an API key, changing masking rules or LLM connections, releasing a prompt, deleting a prompt, dashboard or webhook, or exporting this log adds an entry here."}
           </EmptyState>
         ) : (
           <div className="overflow-x-auto rounded-lg border">
@@ -177,13 +198,14 @@ export function AuditLogPage({ projectId }: { projectId: string }) {
                   <th className="h-8 px-3 text-left font-medium">Time</th>
                   <th className="h-8 px-3 text-left font-medium">Actor</th>
                   <th className="h-8 px-3 text-left font-medium">Action</th>
+                  {scope.kind === "organization" ? <th className="h-8 px-3 text-left font-medium">Project</th> : null}
                   <th className="h-8 px-3 text-left font-medium">Resource</th>
                   <th className="h-8 px-3 text-left font-medium">IP</th>
                 </tr>
               </thead>
               <tbody>
                 {list.isPending ? (
-                  <SkeletonRows columns={5} rows={4} />
+                  <SkeletonRows columns={columns} rows={4} />
                 ) : (
                   list.data?.data.map((e) => (
                     <Fragment key={e.id}>
@@ -192,13 +214,18 @@ export function AuditLogPage({ projectId }: { projectId: string }) {
                         onClick={() => setOpen(open === e.id ? null : e.id)}
                         aria-expanded={open === e.id}
                       >
-                        <td className="px-3 text-xs whitespace-nowrap text-muted-foreground">{new Date(e.createdAt).toLocaleString()}</td>
+                        <td className="px-3 text-xs whitespace-nowrap text-muted-foreground" title={formatUtc(e.createdAt)}>
+                          {formatTimestamp(e.createdAt)}
+                        </td>
                         <td className="max-w-64 truncate px-3 text-xs">{e.actorEmail ?? e.actorId ?? e.actorType}</td>
                         <td className="px-3">
-                          <Badge tone={e.action.endsWith("deleted") || e.action.endsWith("revoked") ? "danger" : "neutral"}>
-                            {e.action}
-                          </Badge>
+                          <Badge tone={/(deleted|revoked|removed)$/.test(e.action) ? "danger" : "neutral"}>{e.action}</Badge>
                         </td>
+                        {scope.kind === "organization" ? (
+                          <td className="max-w-48 truncate px-3 text-xs text-muted-foreground">
+                            {e.projectId ? (scope.projects[e.projectId] ?? e.projectId) : "—"}
+                          </td>
+                        ) : null}
                         <td className="max-w-72 truncate px-3 font-mono text-xs text-muted-foreground">
                           {e.resourceType}
                           {e.resourceId ? ` ${e.resourceId}` : ""}
@@ -207,7 +234,7 @@ export function AuditLogPage({ projectId }: { projectId: string }) {
                       </tr>
                       {open === e.id ? (
                         <tr className="border-t bg-panel">
-                          <td colSpan={5} className="px-3 py-2">
+                          <td colSpan={columns} className="px-3 py-2">
                             <Diff entry={e} />
                           </td>
                         </tr>
@@ -217,19 +244,16 @@ export function AuditLogPage({ projectId }: { projectId: string }) {
                 )}
               </tbody>
             </table>
+            {list.data && list.data.meta.totalPages > 1 ? (
+              <Pager
+                page={page}
+                totalPages={list.data.meta.totalPages}
+                label={formatCount(list.data.meta.totalItems, "entry", { plural: "entries" })}
+                onPageChange={setPage}
+              />
+            ) : null}
           </div>
         )}
-        {list.data && list.data.meta.totalPages > 1 ? (
-          <div className="flex items-center justify-end gap-2 text-xs text-muted-foreground">
-            Page {page} of {list.data.meta.totalPages}
-            <Button size="sm" variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Previous
-            </Button>
-            <Button size="sm" variant="secondary" disabled={page >= list.data.meta.totalPages} onClick={() => setPage(page + 1)}>
-              Next
-            </Button>
-          </div>
-        ) : null}
       </div>
     </div>
   );

@@ -4,5 +4,5 @@ export const metadata = { title: "Audit log" };
 
 export default async function Page({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
-  return <AuditLogPage projectId={projectId} />;
+  return <AuditLogPage scope={{ kind: "project", projectId }} />;
 }

@@ -57,48 +57,52 @@ export async function applyMembershipGrants(
   /** Called in the transaction once the grants are written, with what really changed (for the audit log). */
   onChanges?: (tx: Tx, changes: MembershipChange[]) => Promise<void>,
 ): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const changes: MembershipChange[] = [];
-    const known = await tx.organization.findMany({ where: { id: { in: [...grants.organizations.keys()] } }, select: { id: true } });
-    const knownIds = new Set(known.map((o) => o.id));
-    for (const [organizationId, role] of grants.organizations) {
-      if (!knownIds.has(organizationId)) continue;
-      const was = await tx.organizationMembership.findUnique({
-        where: { organizationId_userId: { organizationId, userId } },
-        select: { role: true },
-      });
-      if ((was?.role ?? null) !== role) changes.push({ organizationId, projectId: null, before: was?.role ?? null, after: role });
-      if (role === null) {
-        await tx.organizationMembership.deleteMany({ where: { organizationId, userId } });
-        continue;
+  await prisma.$transaction(
+    async (tx) => {
+      const changes: MembershipChange[] = [];
+      const known = await tx.organization.findMany({ where: { id: { in: [...grants.organizations.keys()] } }, select: { id: true } });
+      const knownIds = new Set(known.map((o) => o.id));
+      for (const [organizationId, role] of grants.organizations) {
+        if (!knownIds.has(organizationId)) continue;
+        const was = await tx.organizationMembership.findUnique({
+          where: { organizationId_userId: { organizationId, userId } },
+          select: { role: true },
+        });
+        if ((was?.role ?? null) !== role) changes.push({ organizationId, projectId: null, before: was?.role ?? null, after: role });
+        if (role === null) {
+          await tx.organizationMembership.deleteMany({ where: { organizationId, userId } });
+          continue;
+        }
+        await tx.organizationMembership.upsert({
+          where: { organizationId_userId: { organizationId, userId } },
+          create: { organizationId, userId, role },
+          update: { role },
+        });
       }
-      await tx.organizationMembership.upsert({
-        where: { organizationId_userId: { organizationId, userId } },
-        create: { organizationId, userId, role },
-        update: { role },
-      });
-    }
-    for (const [projectId, role] of grants.projects) {
-      const project = await tx.project.findFirst({ where: { id: projectId, deletedAt: null }, select: { organizationId: true } });
-      const was = await tx.projectMembership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { role: true } });
-      if (role === null) {
-        await tx.projectMembership.deleteMany({ where: { projectId, userId } });
-        if (project && was) changes.push({ organizationId: project.organizationId, projectId, before: was.role, after: null });
-        continue;
+      for (const [projectId, role] of grants.projects) {
+        const project = await tx.project.findFirst({ where: { id: projectId, deletedAt: null }, select: { organizationId: true } });
+        const was = await tx.projectMembership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { role: true } });
+        if (role === null) {
+          await tx.projectMembership.deleteMany({ where: { projectId, userId } });
+          if (project && was) changes.push({ organizationId: project.organizationId, projectId, before: was.role, after: null });
+          continue;
+        }
+        if (!project) continue;
+        const orgMembership = await tx.organizationMembership.findUnique({
+          where: { organizationId_userId: { organizationId: project.organizationId, userId } },
+          select: { id: true },
+        });
+        if (!orgMembership) continue;
+        await tx.projectMembership.upsert({
+          where: { projectId_userId: { projectId, userId } },
+          create: { projectId, userId, orgMembershipId: orgMembership.id, role },
+          update: { role },
+        });
+        if (was?.role !== role) changes.push({ organizationId: project.organizationId, projectId, before: was?.role ?? null, after: role });
       }
-      if (!project) continue;
-      const orgMembership = await tx.organizationMembership.findUnique({
-        where: { organizationId_userId: { organizationId: project.organizationId, userId } },
-        select: { id: true },
-      });
-      if (!orgMembership) continue;
-      await tx.projectMembership.upsert({
-        where: { projectId_userId: { projectId, userId } },
-        create: { projectId, userId, orgMembershipId: orgMembership.id, role },
-        update: { role },
-      });
-      if (was?.role !== role) changes.push({ organizationId: project.organizationId, projectId, before: was?.role ?? null, after: role });
-    }
-    if (changes.length > 0 && onChanges) await onChanges(tx, changes);
-  });
+      if (changes.length > 0 && onChanges) await onChanges(tx, changes);
+      // The audit append waits for the instance-wide chain lock: more than Prisma's 5 s default under load.
+    },
+    { maxWait: 10_000, timeout: 20_000 },
+  );
 }

@@ -352,6 +352,8 @@ describe("releases with approval", () => {
     await updateProtectedLabels(project.id, admin, ["production", "staging"], TEST_AUDIT);
     const audited = await prisma.auditLog.findMany({ where: { projectId: project.id }, orderBy: { seq: "asc" } });
     expect(audited.map((r) => r.action)).toEqual([
+      // The admin's first version carried 'production': a direct move.
+      "prompt.labelsMoved",
       "prompt.labelRequestApproved",
       "prompt.labelRequestRejected",
       "prompt.protectedLabelsUpdated",

@@ -92,7 +92,7 @@ describe("unstable evaluators API", () => {
       422,
       expect.stringContaining('no LLM connection "nope"'),
     ]);
-    expect(await deleteUnstableEvaluator(projectId, v1.id)).toEqual({ message: "Evaluator successfully deleted" });
+    expect(await deleteUnstableEvaluator(projectId, v1.id, TEST_AUDIT)).toEqual({ message: "Evaluator successfully deleted" });
     expect((await status(getUnstableEvaluator(projectId, v1.id)))[0]).toBe(404);
   });
 

@@ -244,6 +244,27 @@ test("SAML answers that are tampered, expired, for another audience or unsigned 
   }
 });
 
+test("a SAML answer to a sign-in another browser started is refused (login CSRF), and spent", async ({ page }) => {
+  // The "attacker" starts a sign-in and keeps the signed answer instead of posting it…
+  await page.goto("/auth/sign-in");
+  const email = `saml-csrf-${randomUUID().slice(0, 8)}@saml.example`;
+  await answerAtSamlIdp(page, email);
+  const foreign = await page.locator('input[name="SAMLResponse"]').inputValue();
+  // …and the "victim" browser, with a sign-in of its own under way (its own request cookie), posts it.
+  await page.context().clearCookies();
+  await page.goto("/auth/sign-in");
+  await answerAtSamlIdp(page, `victim-${email}`);
+  await page.locator('input[name="SAMLResponse"]').evaluate((input: HTMLInputElement, value) => {
+    input.value = value;
+  }, foreign);
+  await page.getByRole("button", { name: "Continue to Loupe" }).click();
+  await expect(page).toHaveURL(/\/auth\/sign-in\?error=SamlOtherBrowser/);
+  await expect(page.getByText("was not started in this browser")).toBeVisible();
+  expect((await sessionOf(page)).user).toBeUndefined();
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/sign-in-saml-other-browser-light-800.png`, fullPage: true });
+});
+
 test("an admin's one-time reset link sets a new password once; without SMTP the page says to ask an admin", async ({ page, browser }) => {
   const member = await createProjectUser(db, "VIEWER");
   await signIn(page);

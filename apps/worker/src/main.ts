@@ -1,7 +1,7 @@
 import http from "node:http";
 import { disconnectPrisma } from "@loupe/db";
 import { JOB_CATALOG, JOB_NAMES, type JobName, closeQueues, createRedisConnection, queueName, readJobsEnv } from "@loupe/jobs";
-import { isMetricsScrapeAllowed, logger, runIngestionSweep, runWebhookSweep } from "@loupe/server";
+import { isMetricsScrapeAllowed, logger, runAuditRetention, runIngestionSweep, runWebhookSweep } from "@loupe/server";
 import { type Job, Queue, Worker } from "bullmq";
 import { readWorkerEnv } from "./env.ts";
 import { JOB_HANDLERS } from "./jobs/index.ts";
@@ -73,6 +73,15 @@ if (env.LOUPE_SCHEDULES === "true") {
   connection.on("ready", () => void sweep());
   void sweep();
   void removeLegacySweepSchedule();
+  // Audit rows older than LOUPE_AUDIT_RETENTION_DAYS go hourly, in batches, oldest first.
+  const retention = () =>
+    void runAuditRetention()
+      .then((outcome) => {
+        if (outcome.ran && outcome.result > 0) logger.info({ deleted: outcome.result }, "audit log retention");
+      })
+      .catch((error: Error) => logger.warn({ err: error.message }, "audit log retention failed; retrying in an hour"));
+  setInterval(retention, 3_600_000).unref();
+  retention();
 }
 
 /** Earlier versions kept the sweep as a BullMQ job scheduler; drop it so it stops adding jobs nobody takes. */

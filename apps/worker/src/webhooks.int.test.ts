@@ -10,7 +10,7 @@ import {
   updatePromptLabels,
   WEBHOOK_MAX_ATTEMPTS,
 } from "@loupe/server";
-import { createProjectWithKeys } from "@loupe/server/testing";
+import { createProjectWithKeys, TEST_AUDIT } from "@loupe/server/testing";
 import { startWebhookReceiver, type WebhookReceiver } from "@loupe/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startWorker, type TestProcess, waitUntil } from "./testing/processes.ts";
@@ -74,14 +74,19 @@ describe("webhooks on the worker", () => {
   it("signs the event, retries after 500s with growing delays, and logs the attempts", async () => {
     const { project, hook, actor, forProject } = await setup();
     receiver.failWith(500, 2);
-    await createPromptVersion(project.id, actor, {
-      name: "support/triage",
-      type: "text",
-      config: {},
-      prompt: "Hello {{name}}",
-      labels: [],
-      commitMessage: "first",
-    });
+    await createPromptVersion(
+      project.id,
+      actor,
+      {
+        name: "support/triage",
+        type: "text",
+        config: {},
+        prompt: "Hello {{name}}",
+        labels: [],
+        commitMessage: "first",
+      },
+      TEST_AUDIT,
+    );
 
     const [delivery] = await settled(project.id);
     expect(delivery).toMatchObject({ status: "succeeded", attempts: 3, responseStatus: 200, lastError: null });
@@ -130,15 +135,20 @@ describe("webhooks on the worker", () => {
 
   it("posts a Slack message (text and blocks) instead of the raw event for a Slack webhook", async () => {
     const { project, actor, forProject } = await setup("slack");
-    await createPromptVersion(project.id, actor, {
-      name: "greeting",
-      type: "text",
-      config: {},
-      prompt: "v1 <!channel>",
-      labels: ["production"],
-    });
-    await createPromptVersion(project.id, actor, { name: "greeting", type: "text", config: {}, prompt: "v2", labels: [] });
-    await updatePromptLabels(project.id, actor, "greeting", 2, ["production"]);
+    await createPromptVersion(
+      project.id,
+      actor,
+      {
+        name: "greeting",
+        type: "text",
+        config: {},
+        prompt: "v1 <!channel>",
+        labels: ["production"],
+      },
+      TEST_AUDIT,
+    );
+    await createPromptVersion(project.id, actor, { name: "greeting", type: "text", config: {}, prompt: "v2", labels: [] }, TEST_AUDIT);
+    await updatePromptLabels(project.id, actor, "greeting", 2, ["production"], TEST_AUDIT);
     await settled(project.id, 4); // two versions created, production set on v1 then moved to v2
 
     const bodies = forProject().map((r) => JSON.parse(r.rawBody) as { text: string; blocks: unknown[]; type?: string });

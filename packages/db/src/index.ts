@@ -43,6 +43,7 @@ export * from "./repositories/comments.ts";
 export * from "./repositories/annotation-objects.ts";
 export * from "./repositories/sso-users.ts";
 export * from "./repositories/password-resets.ts";
+export * from "./repositories/audit-log.ts";
 export * from "./repositories/webhooks.ts";
 export * from "./repositories/filter-suggestions.ts";
 export * from "./repositories/saved-views.ts";

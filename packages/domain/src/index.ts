@@ -18,6 +18,7 @@ export * from "./dashboards/widget-query.ts";
 export * from "./dashboards/home-panels.ts";
 export * from "./access/capabilities.ts";
 export * from "./auth/sso-policy.ts";
+export * from "./audit/canonical.ts";
 export * from "./webhooks/slack-message.ts";
 export * from "./observations/retrieved-documents.ts";
 export * from "./observations/trace-search.ts";

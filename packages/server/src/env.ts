@@ -169,6 +169,22 @@ export function mailEnv(): MailEnv | null {
   return SMTP_CONNECTION_URL && EMAIL_FROM_ADDRESS ? { smtpUrl: SMTP_CONNECTION_URL, from: EMAIL_FROM_ADDRESS } : null;
 }
 
+const ZAuditEnv = z.object({
+  LOUPE_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1, "LOUPE_AUDIT_RETENTION_DAYS must be at least 1").default(400),
+  LOUPE_TRUSTED_PROXY: z.enum(["true", "false"], { error: "LOUPE_TRUSTED_PROXY must be true or false" }).default("false"),
+});
+export type AuditEnv = { retentionDays: number; trustedProxy: boolean };
+
+/** Audit log settings; read when first needed. Throws naming the wrong variable. */
+export function auditEnv(): AuditEnv {
+  const parsed = ZAuditEnv.safeParse({
+    LOUPE_AUDIT_RETENTION_DAYS: process.env.LOUPE_AUDIT_RETENTION_DAYS || undefined,
+    LOUPE_TRUSTED_PROXY: process.env.LOUPE_TRUSTED_PROXY || undefined,
+  });
+  if (!parsed.success) throw new Error(`Invalid audit configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  return { retentionDays: parsed.data.LOUPE_AUDIT_RETENTION_DAYS, trustedProxy: parsed.data.LOUPE_TRUSTED_PROXY === "true" };
+}
+
 const ZWebhookEnv = z.object({
   /** Lets webhook URLs reach loopback and private networks (receivers next to Loupe, tests); http is accepted then too. */
   LOUPE_WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false"),

@@ -40,6 +40,8 @@ export { assertOutboundUrl, OutboundBlockedError } from "./llm/outbound.ts";
 export * from "./datasets/compare-runs.ts";
 export * from "./datasets/dataset-editing.ts";
 export * from "./queries/datasets.ts";
+export * from "./audit/audit.ts";
+export * from "./audit/audit-queries.ts";
 export * from "./dashboards/dashboards.ts";
 export * from "./dashboards/widgets.ts";
 export type { DashboardActor } from "./dashboards/actor.ts";

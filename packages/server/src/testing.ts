@@ -12,3 +12,6 @@ export async function createProjectWithKeys() {
   const basic = `Basic ${Buffer.from(`${keys.publicKey}:${keys.secretKey}`).toString("base64")}`;
   return { project, organization, ...keys, basic, bearer: `Bearer ${keys.publicKey}` };
 }
+
+/** The audit context of a change a test makes directly through a service. */
+export const TEST_AUDIT = { actor: { type: "system" as const }, ip: null };

@@ -84,11 +84,14 @@ export async function createSignedInTenant(nextAuth: { GET: RouteHandler; POST: 
   const email = `tenant-${crypto.randomUUID()}@example.com`;
   const password = "correct-horse-battery";
   const user = await signUpWithPassword({ email, password });
-  const { projectId } = await createOrganizationForUser(user.id, { organizationName: "Test org", projectName: "Test project" });
-  const key = await createProjectApiKey(projectId);
+  const { projectId, organizationId } = await createOrganizationForUser(user.id, {
+    organizationName: "Test org",
+    projectName: "Test project",
+  });
+  const key = await createProjectApiKey(projectId, undefined, { actor: { type: "system" }, ip: null });
   const basic = `Basic ${Buffer.from(`${key.publicKey}:${key.secretKey}`).toString("base64")}`;
   const cookie = await signInCookie(nextAuth, base, { email, password });
-  return { projectId, basic, cookie };
+  return { projectId, organizationId, userId: user.id, basic, cookie };
 }
 
 /** Another user in the tenant's organization with `role`, signed in (Cookie header). */

@@ -1,4 +1,4 @@
-import { prisma } from "../client.ts";
+import { type Tx, prisma } from "../client.ts";
 
 export async function findApiKeyByPublicKey(publicKey: string) {
   return prisma.apiKey.findFirst({
@@ -7,14 +7,17 @@ export async function findApiKeyByPublicKey(publicKey: string) {
   });
 }
 
-export async function createApiKey(data: {
-  projectId: string;
-  publicKey: string;
-  hashedSecretKey: string;
-  displaySecretKey: string;
-  note?: string | null;
-}) {
-  return prisma.apiKey.create({
+export async function createApiKey(
+  data: {
+    projectId: string;
+    publicKey: string;
+    hashedSecretKey: string;
+    displaySecretKey: string;
+    note?: string | null;
+  },
+  db: Tx = prisma,
+) {
+  return db.apiKey.create({
     data,
     select: { id: true, publicKey: true, displaySecretKey: true, note: true, createdAt: true },
   });
@@ -40,8 +43,8 @@ export async function touchApiKeyLastUsed(id: string): Promise<void> {
   await prisma.apiKey.update({ where: { id }, data: { lastUsedAt: new Date() } });
 }
 
-export async function revokeApiKey(projectId: string, id: string): Promise<boolean> {
-  const result = await prisma.apiKey.updateMany({
+export async function revokeApiKey(projectId: string, id: string, db: Tx = prisma): Promise<boolean> {
+  const result = await db.apiKey.updateMany({
     where: { projectId, id, revokedAt: null },
     data: { revokedAt: new Date() },
   });

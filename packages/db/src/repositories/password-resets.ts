@@ -22,9 +22,11 @@ export async function consumePasswordResetToken(tokenHash: string): Promise<stri
 }
 
 /** True when `actorId` is OWNER or ADMIN of an organization `userId` belongs to. */
-export async function administersUser(actorId: string, userId: string): Promise<boolean> {
-  const count = await prisma.organizationMembership.count({
+export async function administeredOrganizationOf(actorId: string, userId: string): Promise<string | null> {
+  const row = await prisma.organizationMembership.findFirst({
     where: { userId: actorId, role: { in: ["OWNER", "ADMIN"] }, organization: { memberships: { some: { userId } } } },
+    select: { organizationId: true },
+    orderBy: { createdAt: "asc" },
   });
-  return count > 0;
+  return row?.organizationId ?? null;
 }

@@ -1,4 +1,4 @@
-import { prisma } from "../client.ts";
+import { type Tx, prisma } from "../client.ts";
 import type { OrganizationRole } from "../generated/prisma/client.ts";
 
 export type { OrganizationRole };
@@ -65,7 +65,7 @@ export async function listProjectsForUser(userId: string) {
     m.organization.projects.map((p) => ({
       id: p.id,
       name: p.name,
-      organization: { id: m.organization.id, name: m.organization.name },
+      organization: { id: m.organization.id, name: m.organization.name, role: m.role },
       role: m.projectMemberships.find((pm) => pm.projectId === p.id)?.role ?? m.role,
     })),
   );
@@ -83,6 +83,15 @@ export async function findProjectRole(userId: string, projectId: string): Promis
   return project.memberships[0]?.role ?? project.organization.memberships[0]?.role ?? null;
 }
 
+/** The user's organization role (per-project overrides do not count here), or null for a non-member. */
+export async function findOrganizationRole(userId: string, organizationId: string): Promise<OrganizationRole | null> {
+  const row = await prisma.organizationMembership.findUnique({
+    where: { organizationId_userId: { organizationId, userId } },
+    select: { role: true },
+  });
+  return row?.role ?? null;
+}
+
 export async function createOrganization(name: string) {
   return prisma.organization.create({ data: { name } });
 }
@@ -91,8 +100,12 @@ export async function getProjectMaskingSettings(projectId: string) {
   return prisma.project.findUnique({ where: { id: projectId }, select: { piiMaskingEnabled: true, piiMaskingRules: true } });
 }
 
-export async function updateProjectMaskingSettings(projectId: string, data: { piiMaskingEnabled: boolean; piiMaskingRules: unknown[] }) {
-  return prisma.project.update({
+export async function updateProjectMaskingSettings(
+  projectId: string,
+  data: { piiMaskingEnabled: boolean; piiMaskingRules: unknown[] },
+  db: Tx = prisma,
+) {
+  return db.project.update({
     where: { id: projectId },
     data: { piiMaskingEnabled: data.piiMaskingEnabled, piiMaskingRules: data.piiMaskingRules as object[] },
     select: { piiMaskingEnabled: true, piiMaskingRules: true },

@@ -14,10 +14,15 @@ export type PromptVersionRow = Prisma.PromptGetPayload<{ include: typeof WITH_LA
 export type VersionSelector = { version: number } | { label: string };
 
 export async function inPromptTransaction<T>(projectId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return prisma.$transaction(async (tx) => {
-    await lockEntities(tx, [`${projectId}:prompts`]);
-    return fn(tx);
-  });
+  // Label moves and deletions append to the audit chain in this transaction, waiting for its
+  // instance-wide lock: Prisma's 5 s default is too short on a busy machine (as for inAuditTransaction).
+  return prisma.$transaction(
+    async (tx) => {
+      await lockEntities(tx, [`${projectId}:prompts`]);
+      return fn(tx);
+    },
+    { maxWait: 10_000, timeout: 20_000 },
+  );
 }
 
 export async function findPromptVersion(projectId: string, name: string, selector: VersionSelector, db: Db = prisma) {

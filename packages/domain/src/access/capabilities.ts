@@ -20,12 +20,26 @@ export const CAPABILITIES = [
   /** Settings, API keys, LLM connections (ADMIN and OWNER). */
   "project:manage",
   "project:own",
+  /** The organization's settings: its audit log (all its projects and members' sign-ins) and password reset links; checked against the organization role. */
+  "organization:manage",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
+/** Each capability in words, for docs/roles.md (generated from this file and checked by role-matrix.int.test.ts). */
+export const CAPABILITY_LABELS = {
+  "traces:read": "Read traces, observations, sessions, their scores and the score configs",
+  "project:read": "Read everything else a project shows: prompts, datasets, users, dashboards, evaluators, settings",
+  annotate: "Score by hand and work annotation queues (complete, skip)",
+  comment: "Comment on traces, observations, sessions and prompts",
+  "project:write": "Write prompts, datasets, dashboards, evaluators and rules, annotation queues, score configs, sharing",
+  "project:manage": "Project settings: API keys, LLM connections, masking, protected labels, webhooks, audit log",
+  "project:own": "Reserved for the project's owners",
+  "organization:manage": "Organization settings: the organization's audit log, password reset links for members",
+} as const satisfies Record<Capability, string>;
+
 const VIEWER = ["traces:read", "project:read"] as const satisfies readonly Capability[];
 const MEMBER = [...VIEWER, "annotate", "comment", "project:write"] as const satisfies readonly Capability[];
-const ADMIN = [...MEMBER, "project:manage"] as const satisfies readonly Capability[];
+const ADMIN = [...MEMBER, "project:manage", "organization:manage"] as const satisfies readonly Capability[];
 
 const ROLE_CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
   OWNER: new Set(CAPABILITIES),

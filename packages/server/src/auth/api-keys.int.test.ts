@@ -1,6 +1,6 @@
 import { revokeApiKey } from "@loupe/db";
 import { describe, expect, it } from "vitest";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import { revokeProjectApiKey } from "../projects/accounts.ts";
 import { ApiKeyCache, clearApiKeyCache, verifyAuthorizationHeader } from "./api-keys.ts";
 
@@ -51,7 +51,7 @@ describe("API key authentication", () => {
       expect(await verifyAuthorizationHeader(k.basic, b)).toMatchObject({ ok: true });
       await Promise.all([a.listening, b.listening]);
 
-      await revokeProjectApiKey(k.project.id, keyRow?.id ?? "");
+      await revokeProjectApiKey(k.project.id, keyRow?.id ?? "", TEST_AUDIT);
       const started = Date.now();
       let answer = await verifyAuthorizationHeader(k.basic, b);
       while (answer.ok && Date.now() - started < 1_000) {

@@ -5,7 +5,7 @@ import { testPrisma } from "@loupe/db/testing";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateWithPassword } from "../projects/accounts.ts";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import { createPasswordResetLink, PASSWORD_RESET_SENT, requestPasswordResetByEmail, resetPasswordWithToken } from "./password-reset.ts";
 import { hashPassword } from "./passwords.ts";
 
@@ -105,11 +105,15 @@ describe("reset link made by an organization admin", () => {
         { organizationId: organization.id, userId: member.id, role: "VIEWER" },
       ],
     });
-    await expect(createPasswordResetLink(member.id, admin.email, BASE)).rejects.toMatchObject({ status: 404 });
-    await expect(createPasswordResetLink(admin.id, stranger.email, BASE)).rejects.toMatchObject({ status: 404 });
+    await expect(createPasswordResetLink(member.id, admin.email, BASE, TEST_AUDIT)).rejects.toMatchObject({ status: 404 });
+    await expect(createPasswordResetLink(admin.id, stranger.email, BASE, TEST_AUDIT)).rejects.toMatchObject({ status: 404 });
 
-    const link = await createPasswordResetLink(admin.id, member.email, BASE);
+    const link = await createPasswordResetLink(admin.id, member.email, BASE, TEST_AUDIT);
     expect(Date.parse(link.expiresAt) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    // Audited for the organization, without the link (a bearer secret); the refused attempts left no row.
+    const audited = await testPrisma.auditLog.findMany({ where: { organizationId: organization.id } });
+    expect(audited.map((r) => [r.action, r.resourceId])).toEqual([["user.passwordResetLinkCreated", member.id]]);
+    expect(JSON.stringify(audited.map((r) => [r.before, r.after]))).not.toContain(tokenIn(link.url));
     await resetPasswordWithToken(tokenIn(link.url), "set-by-link-123");
     expect(await authenticateWithPassword(member.email, "set-by-link-123", "10.1.2.4")).toMatchObject({ ok: true });
   });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { administersUser, consumePasswordResetToken, findUserByEmail, findUserById, storePasswordResetToken } from "@loupe/db";
+import { administeredOrganizationOf, consumePasswordResetToken, findUserByEmail, findUserById, storePasswordResetToken } from "@loupe/db";
 import { redisKey } from "@loupe/jobs";
 import nodemailer from "nodemailer";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { mailEnv } from "../env.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
 import { logger } from "../logger.ts";
@@ -57,12 +58,21 @@ export async function requestPasswordResetByEmail(email: string, baseUrl: string
 }
 
 /** A reset link an OWNER/ADMIN makes for a member of their organization, to hand over (valid 24 hours). */
-export async function createPasswordResetLink(actorUserId: string, email: string, baseUrl: string) {
+export async function createPasswordResetLink(actorUserId: string, email: string, baseUrl: string, audit: AuditContext) {
   const user = await findUserByEmail(email);
-  if (!user || !(await administersUser(actorUserId, user.id))) throw notFound(`A member with email ${email}`);
+  const organizationId = user ? await administeredOrganizationOf(actorUserId, user.id) : null;
+  if (!user || !organizationId) throw notFound(`A member with email ${email}`);
   const refusal = passwordRefusal(user.email);
   if (refusal) throw forbidden(refusal);
-  return issueLink(user.id, baseUrl, ADMIN_LINK_MINUTES);
+  const link = await issueLink(user.id, baseUrl, ADMIN_LINK_MINUTES);
+  // The link is a bearer secret: only who made it, for whom and until when goes into the log.
+  await recordAudit(undefined, audit, {
+    action: "user.passwordResetLinkCreated",
+    organizationId,
+    resource: { type: "user", id: user.id },
+    after: { email: user.email, expiresAt: link.expiresAt },
+  });
+  return link;
 }
 
 /** Sets the new password of the token's user; the token is spent and every session of the user ends. */

@@ -68,10 +68,14 @@ function idpMetadata(env: SamlEnv): Promise<IdpMetadata> {
   return metadataCache.value;
 }
 
-/** AuthnRequest ids we sent, so an answer must be to one of them (and only once). */
-const requestCache: CacheProvider = {
+/**
+ * AuthnRequest ids we sent, so an answer must be to one of them (and only once). `onSave` hears the id
+ * of the request being made, for the browser-binding cookie of `samlLoginUrl`.
+ */
+const requestCache = (onSave?: (requestId: string) => void): CacheProvider => ({
   async saveAsync(key, value) {
     await sharedRedis().set(redisKey("saml", "request", key), value, "EX", REQUEST_TTL_S);
+    onSave?.(key);
     return { value, createdAt: Date.now() };
   },
   getAsync: (key) => sharedRedis().get(redisKey("saml", "request", key)),
@@ -79,12 +83,12 @@ const requestCache: CacheProvider = {
     if (key) await sharedRedis().del(redisKey("saml", "request", key));
     return key;
   },
-};
+});
 
 export const samlSpEntityId = (env: SamlEnv, baseUrl: string) => env.AUTH_SAML_SP_ENTITY_ID ?? `${baseUrl}/api/auth/saml/metadata`;
 export const samlAcsUrl = (baseUrl: string) => `${baseUrl}/api/auth/saml/acs`;
 
-async function serviceProvider(env: SamlEnv, baseUrl: string): Promise<SAML> {
+async function serviceProvider(env: SamlEnv, baseUrl: string, onRequestSaved?: (requestId: string) => void): Promise<SAML> {
   const idp = await idpMetadata(env);
   const issuer = samlSpEntityId(env, baseUrl);
   return new SAML({
@@ -100,7 +104,7 @@ async function serviceProvider(env: SamlEnv, baseUrl: string): Promise<SAML> {
     acceptedClockSkewMs: env.AUTH_SAML_CLOCK_SKEW_SECONDS * 1000,
     validateInResponseTo: ValidateInResponseTo.always,
     requestIdExpirationPeriodMs: REQUEST_TTL_S * 1000,
-    cacheProvider: requestCache,
+    cacheProvider: requestCache(onRequestSaved),
     identifierFormat: null,
     disableRequestedAuthnContext: true,
   });
@@ -122,12 +126,32 @@ export async function samlServiceProviderMetadata(baseUrl: string): Promise<stri
   return (await serviceProvider(requireSaml(), baseUrl)).generateServiceProviderMetadata(null, null);
 }
 
-/** The IdP URL that starts a sign-in; `relayState` (a safe same-origin path) comes back with the answer. */
-export async function samlLoginUrl(baseUrl: string, relayState: string): Promise<string> {
-  return (await serviceProvider(requireSaml(), baseUrl)).getAuthorizeUrlAsync(relayState, undefined, {});
+/**
+ * The IdP URL that starts a sign-in, and the AuthnRequest's id; `relayState` (a safe same-origin path)
+ * comes back with the answer. The login route puts the id in a SameSite=Lax cookie (SAML_REQUEST_COOKIE),
+ * which binds the answer to this browser when its token is redeemed (`redeemSamlToken`).
+ */
+export async function samlLoginUrl(baseUrl: string, relayState: string): Promise<{ url: string; requestId: string }> {
+  let requestId: string | undefined;
+  const sp = await serviceProvider(requireSaml(), baseUrl, (id) => {
+    requestId = id;
+  });
+  const url = await sp.getAuthorizeUrlAsync(relayState, undefined, {});
+  if (!requestId) throw new Error("the SAML library made an AuthnRequest without saving its id");
+  return { url, requestId };
 }
 
-export type SamlRefusalCode = "SamlInvalid" | "SamlReplayed" | "SignupDisabled" | "EmailMissing" | "OAuthAccountNotLinked";
+/** The cookie holding the AuthnRequest id this browser started (set by /api/auth/saml/login, read at redemption). */
+export const SAML_REQUEST_COOKIE = "loupe.saml-request";
+export const SAML_REQUEST_COOKIE_MAX_AGE_S = REQUEST_TTL_S;
+
+export type SamlRefusalCode =
+  | "SamlInvalid"
+  | "SamlReplayed"
+  | "SamlOtherBrowser"
+  | "SignupDisabled"
+  | "EmailMissing"
+  | "OAuthAccountNotLinked";
 export class SamlSignInRefused extends Error {
   constructor(
     readonly code: SamlRefusalCode,
@@ -191,14 +215,35 @@ export async function completeSamlSignIn(baseUrl: string, form: { SAMLResponse?:
     if (error instanceof SsoSignInRefused) throw new SamlSignInRefused(error.code, error.message);
     throw error;
   }
-  const token = randomBytes(32).toString("base64url");
-  await sharedRedis().set(redisKey("saml", "token", token), user.id, "EX", TOKEN_TTL_S);
-  return { token, relayState: form.RelayState ?? "" };
+  // The library checked InResponseTo against the requests we sent; it stays with the token for the browser check.
+  const inResponseTo = typeof profile.inResponseTo === "string" ? profile.inResponseTo : "";
+  return { token: await issueSamlToken(user.id, inResponseTo), relayState: form.RelayState ?? "" };
 }
 
-/** The user a one-time SAML token stands for (consumed: a second use finds nothing). */
-export async function redeemSamlToken(token: string) {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const userId = await sharedRedis().getdel(redisKey("saml", "token", token));
-  return userId;
+/** A one-time token for a checked answer: the user and the AuthnRequest it answered (2 minutes, one use). */
+export async function issueSamlToken(userId: string, inResponseTo: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await sharedRedis().set(redisKey("saml", "token", token), JSON.stringify({ userId, inResponseTo }), "EX", TOKEN_TTL_S);
+  return token;
+}
+
+/**
+ * The user a one-time SAML token stands for, when it is redeemed by the browser that started the sign-in:
+ * `requestCookie` (SAML_REQUEST_COOKIE, sent on the same-origin redemption) must name the AuthnRequest the
+ * answer was to. Without that, a person lured into posting someone else's fresh answer would be signed
+ * in as that someone (login CSRF). The token is spent either way, so a refused one cannot be retried.
+ */
+export async function redeemSamlToken(
+  token: string,
+  requestCookie: string | undefined,
+): Promise<{ ok: true; userId: string } | { ok: false; code: "SamlInvalid" | "SamlOtherBrowser" }> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, code: "SamlInvalid" };
+  const stored = await sharedRedis().getdel(redisKey("saml", "token", token));
+  if (!stored) return { ok: false, code: "SamlInvalid" };
+  const { userId, inResponseTo } = JSON.parse(stored) as { userId: string; inResponseTo: string };
+  if (!inResponseTo || requestCookie !== inResponseTo) {
+    logger.warn({ userId }, "SAML token redeemed by a browser that did not start the sign-in");
+    return { ok: false, code: "SamlOtherBrowser" };
+  }
+  return { ok: true, userId };
 }

@@ -106,6 +106,19 @@ describe("group → role rules (AUTH_SSO_GROUP_ROLES)", () => {
     await applySsoGroupRoles(user.id, { roles: "support" });
     // A project override needs the organization's membership, which no group grants any more.
     expect(await roles()).toEqual({ org: null, project: null, unmanaged: "OWNER" });
+
+    // Each change is in the audit log for the organization (and its project), as the system's, with the groups read;
+    // a sign-in that changes nothing (the same groups again) adds no row.
+    await applySsoGroupRoles(user.id, { roles: "support" });
+    const audited = await testPrisma.auditLog.findMany({ where: { organizationId: organization.id }, orderBy: { seq: "asc" } });
+    expect(audited.map((r) => [r.action, r.projectId, r.before, (r.after as { role: string | null }).role, r.actorType])).toEqual([
+      ["member.roleChanged", null, { role: null }, "VIEWER", "system"],
+      ["member.roleChanged", project.id, { role: null }, "MEMBER", "system"],
+      ["member.roleChanged", null, { role: "VIEWER" }, "ADMIN", "system"],
+      ["member.removed", project.id, { role: "MEMBER" }, null, "system"],
+      ["member.removed", null, { role: "ADMIN" }, null, "system"],
+    ]);
+    expect(audited.every((r) => r.resourceId === user.id)).toBe(true);
   });
 
   it("refuses malformed rules naming the variable", async () => {

@@ -9,6 +9,7 @@ import {
 } from "@loupe/db";
 import { groupsFromClaim, resolveGroupRoles } from "@loupe/domain";
 import { z } from "zod";
+import { recordAudit } from "../audit/audit.ts";
 import { authPolicy } from "../env.ts";
 import { SIGNUP_DISABLED_MESSAGE } from "./sign-in-policy.ts";
 
@@ -63,7 +64,24 @@ export async function createUserFromSso(profile: {
 export async function applySsoGroupRoles(userId: string, claims: Record<string, unknown>): Promise<string[]> {
   const policy = authPolicy();
   const groups = groupsFromClaim(claims[policy.groupsClaim]);
-  if (policy.groupRoleRules.length > 0) await applyMembershipGrants(userId, resolveGroupRoles(groups, policy.groupRoleRules));
+  if (policy.groupRoleRules.length > 0)
+    // The change is the IdP's (its groups), made at sign-in: the system is the actor, the person the resource.
+    await applyMembershipGrants(userId, resolveGroupRoles(groups, policy.groupRoleRules), async (tx, changes) => {
+      for (const c of changes) {
+        await recordAudit(
+          tx,
+          { actor: { type: "system" }, ip: null },
+          {
+            action: c.after === null ? "member.removed" : "member.roleChanged",
+            organizationId: c.organizationId,
+            projectId: c.projectId,
+            resource: { type: c.projectId ? "projectMembership" : "organizationMembership", id: userId },
+            before: { role: c.before },
+            after: { role: c.after, source: "sso-group-rules", groups },
+          },
+        );
+      }
+    });
   return groups;
 }
 

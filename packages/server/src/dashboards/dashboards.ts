@@ -31,6 +31,7 @@ import {
   updateDashboardRow,
 } from "@loupe/db";
 import { homePanel } from "@loupe/domain";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { badRequest, conflict, notFoundInProject } from "../errors.ts";
 import { type DashboardActor, requireEditor } from "./actor.ts";
 import { createWidget, deleteWidget, widgetDto } from "./widgets.ts";
@@ -113,9 +114,15 @@ export async function updateDashboard(
   return dashboardDto(row);
 }
 
-export async function deleteDashboard(projectId: string, actor: DashboardActor, dashboardId: string): Promise<{ message: string }> {
+export async function deleteDashboard(
+  projectId: string,
+  actor: DashboardActor,
+  dashboardId: string,
+  audit: AuditContext,
+): Promise<{ message: string }> {
   requireEditor(actor);
   if (!(await deleteDashboardRow(projectId, dashboardId))) throw notFoundInProject("Dashboard", dashboardId);
+  await recordAudit(undefined, audit, { action: "dashboard.deleted", projectId, resource: { type: "dashboard", id: dashboardId } });
   return { message: "Dashboard deleted" };
 }
 

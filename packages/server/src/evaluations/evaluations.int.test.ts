@@ -9,7 +9,7 @@ import { DomainError } from "../errors.ts";
 import { acceptIngestionBatch } from "../ingestion/accept-batch.ts";
 import { processIngestionBatch } from "../ingestion/process-batch.ts";
 import { createLlmConnection, deleteLlmConnection } from "../llm/connections.ts";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import { withConnectionLimits } from "./connection-limits.ts";
 import { createEvaluator } from "./evaluators.ts";
 import { listRuleExecutions } from "./executions.ts";
@@ -62,6 +62,7 @@ async function setup(over: Partial<TEvalRuleBody> = {}) {
   const connection = await createLlmConnection(
     project.id,
     ZUpsertLlmConnectionBody.parse({ provider: "judge", adapter: "openai", secretKey: "test-key", baseURL: judge.url }),
+    TEST_AUDIT,
   );
   const template = libraryTemplate("answer-relevance");
   if (!template) throw new Error("library template missing");
@@ -199,7 +200,7 @@ describe("LLM-as-a-judge on new traces", () => {
   it("a deleted connection pauses the rule and new rules on it answer 400", async () => {
     const { projectId, rule, connection, evaluator } = await setup();
     await ingest(projectId, [chatTrace(randomUUID())]);
-    await deleteLlmConnection(projectId, connection.id);
+    await deleteLlmConnection(projectId, connection.id, TEST_AUDIT);
     const [execution] = await executions(projectId, rule.id);
     expect(await runEvaluation(projectId, execution?.id as string)).toBe("failed");
     expect(await getEvaluationRule(projectId, rule.id)).toMatchObject({ status: "paused", pausedReason: "connection_deleted" });

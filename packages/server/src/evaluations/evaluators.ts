@@ -8,6 +8,7 @@ import {
   listLatestEvaluators,
 } from "@loupe/db";
 import { connectionModels, EVALUATOR_LIBRARY, extractVariables } from "@loupe/domain";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { badRequest, notFoundInProject } from "../errors.ts";
 
 // Evaluators: a new save of a name is its next version; rules always run the latest version, and each
@@ -73,7 +74,8 @@ export async function latestEvaluatorOrThrow(projectId: string, evaluatorId: str
   return row;
 }
 
-export async function deleteEvaluator(projectId: string, evaluatorId: string): Promise<{ message: string }> {
+export async function deleteEvaluator(projectId: string, evaluatorId: string, audit: AuditContext): Promise<{ message: string }> {
   if (!(await deleteEvaluatorFamily(projectId, evaluatorId))) throw notFoundInProject("Evaluator", evaluatorId);
+  await recordAudit(undefined, audit, { action: "evaluator.deleted", projectId, resource: { type: "evaluator", id: evaluatorId } });
   return { message: "Evaluator successfully deleted" };
 }

@@ -20,6 +20,7 @@ import {
 } from "@loupe/db";
 import { extractVariables, mappingProblems } from "@loupe/domain";
 import { z } from "zod";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { badRequest, conflict, notFoundInProject } from "../errors.ts";
 import { latestEvaluatorOrThrow } from "./evaluators.ts";
 import { parseRuleFilter } from "./rule-filter.ts";
@@ -152,7 +153,8 @@ export async function setEvaluationRuleEnabled(projectId: string, id: string, en
   return getEvaluationRule(projectId, id);
 }
 
-export async function deleteEvaluationRule(projectId: string, id: string): Promise<{ message: string }> {
+export async function deleteEvaluationRule(projectId: string, id: string, audit: AuditContext): Promise<{ message: string }> {
   if (!(await deleteRule(projectId, id))) throw notFoundInProject("Evaluation rule", id);
+  await recordAudit(undefined, audit, { action: "evaluationRule.deleted", projectId, resource: { type: "evaluationRule", id } });
   return { message: "Evaluation rule successfully deleted" };
 }

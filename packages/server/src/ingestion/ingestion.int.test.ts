@@ -5,7 +5,7 @@ import { closeQueues } from "@loupe/jobs";
 import { afterAll, describe, expect, it } from "vitest";
 import { updateMaskingSettings } from "../projects/masking.ts";
 import { getPublicScore } from "../public-api/list-scores.ts";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import { acceptIngestionBatch } from "./accept-batch.ts";
 import { processIngestionBatch } from "./process-batch.ts";
 
@@ -283,10 +283,14 @@ describe("ingestion: accept, store durably, merge", () => {
 
   it("masks PII before anything is stored when the project turns masking on", async () => {
     const { project } = await createProjectWithKeys();
-    await updateMaskingSettings(project.id, {
-      enabled: true,
-      customRules: [{ name: "ticket", pattern: "TKT-\\d+", replacement: "[TICKET]" }],
-    });
+    await updateMaskingSettings(
+      project.id,
+      {
+        enabled: true,
+        customRules: [{ name: "ticket", pattern: "TKT-\\d+", replacement: "[TICKET]" }],
+      },
+      TEST_AUDIT,
+    );
     const traceId = randomUUID();
     await ingest(project.id, [
       ev("trace-create", {

@@ -3,7 +3,7 @@ import { ZUpsertLlmConnectionBody } from "@loupe/contracts";
 import { prisma } from "@loupe/db";
 import { type FakeLlmServer, startFakeAnthropic, startFakeOpenAI } from "@loupe/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import { createLlmConnection, llmClientForConnection, listPlaygroundConnections, updateLlmConnection } from "./connections.ts";
 import { startPlaygroundRun } from "./playground.ts";
 
@@ -28,7 +28,7 @@ const connection = (over: Record<string, unknown>) =>
 describe("playground runs through a stored connection", () => {
   it("streams the answer, then tokens, the built-in price and latency", async () => {
     const { project } = await createProjectWithKeys();
-    const conn = await createLlmConnection(project.id, connection({ baseURL: openai.url }));
+    const conn = await createLlmConnection(project.id, connection({ baseURL: openai.url }), TEST_AUDIT);
     const events = await drain(
       await startPlaygroundRun(project.id, {
         connectionId: conn.id,
@@ -53,7 +53,11 @@ describe("playground runs through a stored connection", () => {
 
   it("turns provider failures into error events with clear messages", async () => {
     const { project } = await createProjectWithKeys();
-    const conn = await createLlmConnection(project.id, connection({ provider: "claude", adapter: "anthropic", baseURL: anthropic.url }));
+    const conn = await createLlmConnection(
+      project.id,
+      connection({ provider: "claude", adapter: "anthropic", baseURL: anthropic.url }),
+      TEST_AUDIT,
+    );
     anthropic.fail({ kind: "status", status: 429, retryAfterSeconds: 20 });
     const call = { model: "claude-3-5-haiku-latest", messages: [{ role: "user" as const, content: "hi" }], params: {} };
     const limited = await drain(await startPlaygroundRun(project.id, { connectionId: conn.id, call }));
@@ -79,7 +83,7 @@ describe("playground runs through a stored connection", () => {
   it("answers 404 for another project's connection before any stream", async () => {
     const { project } = await createProjectWithKeys();
     const other = await createProjectWithKeys();
-    const conn = await createLlmConnection(project.id, connection({ baseURL: openai.url }));
+    const conn = await createLlmConnection(project.id, connection({ baseURL: openai.url }), TEST_AUDIT);
     await expect(
       startPlaygroundRun(other.project.id, {
         connectionId: conn.id,
@@ -95,14 +99,20 @@ describe("connection edits", () => {
     const conn = await createLlmConnection(
       project.id,
       connection({ baseURL: openai.url, extraHeaders: { "x-team": "a" }, customModels: ["ft-1"] }),
+      TEST_AUDIT,
     );
-    await createLlmConnection(project.id, connection({ provider: "second", baseURL: openai.url }));
-    await expect(createLlmConnection(project.id, connection({ baseURL: openai.url }))).rejects.toMatchObject({ status: 409 });
+    await createLlmConnection(project.id, connection({ provider: "second", baseURL: openai.url }), TEST_AUDIT);
+    await expect(createLlmConnection(project.id, connection({ baseURL: openai.url }), TEST_AUDIT)).rejects.toMatchObject({ status: 409 });
 
-    const edited = await updateLlmConnection(project.id, conn.id, {
-      ...connection({ baseURL: openai.url, provider: "renamed", withDefaultModels: false }),
-      secretKey: "",
-    });
+    const edited = await updateLlmConnection(
+      project.id,
+      conn.id,
+      {
+        ...connection({ baseURL: openai.url, provider: "renamed", withDefaultModels: false }),
+        secretKey: "",
+      },
+      TEST_AUDIT,
+    );
     expect(edited).toMatchObject({
       provider: "renamed",
       displaySecretKey: conn.displaySecretKey,
@@ -114,7 +124,9 @@ describe("connection edits", () => {
       "Echo: still works",
     );
     expect(openai.requests.at(-1)?.headers["x-team"]).toBe("a");
-    await expect(updateLlmConnection(project.id, conn.id, { ...connection({ provider: "second" }), secretKey: "" })).rejects.toMatchObject({
+    await expect(
+      updateLlmConnection(project.id, conn.id, { ...connection({ provider: "second" }), secretKey: "" }, TEST_AUDIT),
+    ).rejects.toMatchObject({
       status: 409,
     });
 
@@ -124,7 +136,7 @@ describe("connection edits", () => {
 
     // A ciphertext moved into another project's row does not open there (the project id is authenticated).
     const other = await createProjectWithKeys();
-    const stolen = await createLlmConnection(other.project.id, connection({ baseURL: openai.url }));
+    const stolen = await createLlmConnection(other.project.id, connection({ baseURL: openai.url }), TEST_AUDIT);
     const source = await prisma.llmConnection.findUniqueOrThrow({ where: { id: conn.id } });
     await prisma.llmConnection.update({ where: { id: stolen.id }, data: { secretKey: source.secretKey } });
     await expect(llmClientForConnection(other.project.id, stolen.id)).rejects.toMatchObject({

@@ -22,6 +22,7 @@ import {
   upsertLlmConnectionRow,
 } from "@loupe/db";
 import { connectionModels, LLM_PROTOCOLS } from "@loupe/domain";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { llmEnv } from "../env.ts";
 import { badRequest, conflict, notFoundInProject } from "../errors.ts";
 import { createLlmClient, type LlmClient, type LlmTarget } from "./client.ts";
@@ -91,22 +92,43 @@ export async function listLlmConnections(projectId: string, query: TPageQuery): 
 export async function upsertLlmConnection(
   projectId: string,
   body: TUpsertLlmConnectionBody,
+  audit: AuditContext,
 ): Promise<{ connection: TLlmConnection; created: boolean }> {
   await checkTarget(body.adapter, body.baseURL, body.config);
   const { row, created } = await upsertLlmConnectionRow(projectId, body.provider, sealed(projectId, body, body.secretKey));
-  return { connection: llmConnectionDto(row), created };
+  const connection = llmConnectionDto(row);
+  await auditConnection(audit, projectId, created ? "llmConnection.created" : "llmConnection.updated", connection.id, null, connection);
+  return { connection, created };
 }
 
 /** The settings UI's "add": a name that is taken answers 409 instead of replacing the connection. */
-export async function createLlmConnection(projectId: string, body: TUpsertLlmConnectionBody): Promise<TLlmConnection> {
+// Audit rows carry the DTO (masked key, header names only), never a secret. These writes have no
+// transaction of their own, so the row is appended right after the change succeeds.
+const auditConnection = (
+  audit: AuditContext,
+  projectId: string,
+  action: "llmConnection.created" | "llmConnection.updated" | "llmConnection.deleted",
+  id: string,
+  before: TLlmConnection | null,
+  after: TLlmConnection | null,
+) => recordAudit(undefined, audit, { action, projectId, resource: { type: "llmConnection", id }, before, after });
+
+export async function createLlmConnection(projectId: string, body: TUpsertLlmConnectionBody, audit: AuditContext): Promise<TLlmConnection> {
   await checkTarget(body.adapter, body.baseURL, body.config);
   const row = await insertLlmConnectionRow(projectId, body.provider, sealed(projectId, body, body.secretKey));
   if (row === "duplicate") throw conflict(`This project already has an LLM connection named "${body.provider}"`);
-  return llmConnectionDto(row);
+  const dto = llmConnectionDto(row);
+  await auditConnection(audit, projectId, "llmConnection.created", dto.id, null, dto);
+  return dto;
 }
 
 /** The settings UI's "edit": an empty secretKey keeps the stored key; extraHeaders left out keep the stored ones. */
-export async function updateLlmConnection(projectId: string, id: string, body: TUpdateLlmConnectionBody): Promise<TLlmConnection> {
+export async function updateLlmConnection(
+  projectId: string,
+  id: string,
+  body: TUpdateLlmConnectionBody,
+  audit: AuditContext,
+): Promise<TLlmConnection> {
   const current = await findLlmConnectionWithSecrets(projectId, id);
   if (!current) throw notFoundInProject("LLM connection", id);
   await checkTarget(body.adapter, body.baseURL, body.config);
@@ -121,12 +143,24 @@ export async function updateLlmConnection(projectId: string, id: string, body: T
   });
   if (row === "duplicate") throw conflict(`This project already has an LLM connection named "${body.provider}"`);
   if (!row) throw notFoundInProject("LLM connection", id);
-  return llmConnectionDto(row);
+  const dto = llmConnectionDto(row);
+  const secretChanged = Boolean(body.secretKey);
+  await auditConnection(audit, projectId, "llmConnection.updated", id, llmConnectionDto(current), {
+    ...dto,
+    ...(secretChanged ? { secretKeyReplaced: true } : {}),
+  });
+  return dto;
 }
 
 /** DELETE /api/public/llm-connections/{id}. */
-export async function deleteLlmConnection(projectId: string, id: string): Promise<{ message: typeof LLM_CONNECTION_DELETED }> {
-  if (!(await deleteLlmConnectionRow(projectId, id))) throw notFoundInProject("LLM connection", id);
+export async function deleteLlmConnection(
+  projectId: string,
+  id: string,
+  audit: AuditContext,
+): Promise<{ message: typeof LLM_CONNECTION_DELETED }> {
+  const current = await findLlmConnectionWithSecrets(projectId, id);
+  if (!current || !(await deleteLlmConnectionRow(projectId, id))) throw notFoundInProject("LLM connection", id);
+  await auditConnection(audit, projectId, "llmConnection.deleted", id, llmConnectionDto(current), null);
   return { message: LLM_CONNECTION_DELETED };
 }
 

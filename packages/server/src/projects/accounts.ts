@@ -3,12 +3,15 @@ import {
   createApiKey,
   createOrganizationWithProject,
   createUser,
+  findOrganizationRole,
   findProjectRole,
   findUserByEmail,
   listApiKeys,
   listProjectsForUser,
+  prisma,
   revokeApiKey,
 } from "@loupe/db";
+import { type AuditContext, recordAudit, recordSignInAudit } from "../audit/audit.ts";
 import { announceApiKeyRevoked, generateApiKeyPair } from "../auth/api-keys.ts";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "../auth/passwords.ts";
 import { type Capability, type Role, requireCapability } from "../auth/roles.ts";
@@ -42,7 +45,10 @@ export type SignInResult =
  */
 export async function authenticateWithPassword(email: string, password: string, address: string): Promise<SignInResult> {
   const refusal = passwordRefusal(email);
-  if (refusal) return { ok: false, throttled: false, refused: true, message: refusal };
+  if (refusal) {
+    await recordSignInAudit({ type: "anonymous", email }, "password", address, "auth.signInFailed", "sso-enforced");
+    return { ok: false, throttled: false, refused: true, message: refusal };
+  }
   const verdict = await checkSignIn(email, address);
   if (!verdict.allowed) return { ok: false, throttled: true, message: verdict.message };
   if (verdict.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, verdict.delayMs));
@@ -50,9 +56,11 @@ export async function authenticateWithPassword(email: string, password: string, 
   const matches = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummyHash(password);
   if (!user || !matches) {
     await recordSignInFailure(email, address);
+    await recordSignInAudit({ type: "anonymous", email }, "password", address, "auth.signInFailed");
     return { ok: false, throttled: false };
   }
   await clearSignInFailures(email, address);
+  await recordSignInAudit({ type: "user", id: user.id, email: user.email }, "password", address);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }
 
@@ -75,6 +83,14 @@ export async function requireProjectAccess(userId: string, projectId: string, ca
   return role;
 }
 
+/** The organization twin of requireProjectAccess: 404 for a non-member, 403 when the org role lacks `capability`. */
+export async function requireOrganizationAccess(userId: string, organizationId: string, capability: Capability): Promise<Role> {
+  const role = await findOrganizationRole(userId, organizationId);
+  if (!role) throw notFound("Organization");
+  requireCapability(role, capability);
+  return role;
+}
+
 const toSummary = (k: Awaited<ReturnType<typeof listApiKeys>>[number]): TApiKeySummary => ({
   id: k.id,
   publicKey: k.publicKey,
@@ -90,19 +106,42 @@ export async function listProjectApiKeys(projectId: string): Promise<TApiKeySumm
 }
 
 /** The secret is returned once, here, and only its hash is kept. */
-export async function createProjectApiKey(projectId: string, note?: string): Promise<TCreatedApiKey> {
+export async function createProjectApiKey(projectId: string, note: string | undefined, audit: AuditContext): Promise<TCreatedApiKey> {
   const pair = generateApiKeyPair();
-  const row = await createApiKey({
-    projectId,
-    publicKey: pair.publicKey,
-    hashedSecretKey: pair.hashedSecretKey,
-    displaySecretKey: pair.displaySecretKey,
-    note: note || null,
+  const row = await prisma.$transaction(async (tx) => {
+    const created = await createApiKey(
+      {
+        projectId,
+        publicKey: pair.publicKey,
+        hashedSecretKey: pair.hashedSecretKey,
+        displaySecretKey: pair.displaySecretKey,
+        note: note || null,
+      },
+      tx,
+    );
+    // The secret is never logged: the public key and the masked form shown in the UI identify the key.
+    await recordAudit(tx, audit, {
+      action: "apiKey.created",
+      projectId,
+      resource: { type: "apiKey", id: created.id },
+      after: { publicKey: created.publicKey, displaySecretKey: created.displaySecretKey, note: created.note },
+    });
+    return created;
   });
   return { ...toSummary({ ...row, lastUsedAt: null, revokedAt: null }), secretKey: pair.secretKey };
 }
 
-export async function revokeProjectApiKey(projectId: string, apiKeyId: string): Promise<void> {
-  if (!(await revokeApiKey(projectId, apiKeyId))) throw notFound("API key");
+export async function revokeProjectApiKey(projectId: string, apiKeyId: string, audit: AuditContext): Promise<void> {
+  const revoked = await prisma.$transaction(async (tx) => {
+    if (!(await revokeApiKey(projectId, apiKeyId, tx))) return false;
+    await recordAudit(tx, audit, {
+      action: "apiKey.revoked",
+      projectId,
+      resource: { type: "apiKey", id: apiKeyId },
+      after: { revoked: true },
+    });
+    return true;
+  });
+  if (!revoked) throw notFound("API key");
   await announceApiKeyRevoked();
 }

@@ -1,8 +1,9 @@
 import { type TMaskingSettings, ZMaskingRule } from "@loupe/contracts";
-import { getProjectMaskingSettings, updateProjectMaskingSettings } from "@loupe/db";
+import { getProjectMaskingSettings, prisma, updateProjectMaskingSettings } from "@loupe/db";
 import { type CompiledMaskingRule, type CustomMaskingRule, compileMaskingRules, maskFields, maskingPatternProblem } from "@loupe/domain";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { z } from "zod";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { logger } from "../logger.ts";
 
@@ -25,12 +26,27 @@ export async function getMaskingSettings(projectId: string): Promise<TMaskingSet
 }
 
 /** Saves the settings; a rule whose pattern RE2 cannot run answers 400 naming the rule and why. */
-export async function updateMaskingSettings(projectId: string, settings: TMaskingSettings): Promise<TMaskingSettings> {
+export async function updateMaskingSettings(projectId: string, settings: TMaskingSettings, audit: AuditContext): Promise<TMaskingSettings> {
   for (const [index, rule] of settings.customRules.entries()) {
     const problem = maskingPatternProblem(rule.pattern);
     if (problem) throw badRequest(`Rule ${index + 1} ("${rule.name}"): the pattern ${problem}`);
   }
-  const row = await updateProjectMaskingSettings(projectId, { piiMaskingEnabled: settings.enabled, piiMaskingRules: settings.customRules });
+  const before = await getMaskingSettings(projectId);
+  const row = await prisma.$transaction(async (tx) => {
+    const updated = await updateProjectMaskingSettings(
+      projectId,
+      { piiMaskingEnabled: settings.enabled, piiMaskingRules: settings.customRules },
+      tx,
+    );
+    await recordAudit(tx, audit, {
+      action: "masking.updated",
+      projectId,
+      resource: { type: "project", id: projectId },
+      before,
+      after: toSettings(updated),
+    });
+    return updated;
+  });
   cache.delete(projectId);
   return toSettings(row);
 }

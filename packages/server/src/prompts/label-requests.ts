@@ -13,6 +13,7 @@ import {
   moveLabels,
   setProtectedPromptLabels,
 } from "@loupe/db";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { requireRole } from "../auth/roles.ts";
 import { badRequest, conflict, DomainError } from "../errors.ts";
 import type { PromptActor } from "./actor.ts";
@@ -83,6 +84,7 @@ export async function decideLabelMove(
   actor: UserActor,
   requestId: string,
   decision: "approve" | "reject",
+  audit: AuditContext,
 ): Promise<TLabelRequest> {
   requireRole(actor.role, "ADMIN");
   const approver = await actorName(actor);
@@ -101,6 +103,18 @@ export async function decideLabelMove(
     if (!(await decideRequestRow(tx, projectId, requestId, decision === "approve" ? "APPROVED" : "REJECTED", actor.userId))) {
       throw conflict("This request was decided meanwhile");
     }
+    await recordAudit(tx, audit, {
+      action: decision === "approve" ? "prompt.labelRequestApproved" : "prompt.labelRequestRejected",
+      projectId,
+      resource: { type: "promptLabelRequest", id: requestId },
+      before: { status: "PENDING" },
+      after: {
+        promptName: request.promptName,
+        label: request.label,
+        version: request.version,
+        status: decision === "approve" ? "APPROVED" : "REJECTED",
+      },
+    });
     return recordWebhookEvents(tx, projectId, events);
   });
   if (decision === "approve") await invalidatePromptCache(projectId);
@@ -110,10 +124,23 @@ export async function decideLabelMove(
   return view as TLabelRequest;
 }
 
-export async function updateProtectedLabels(projectId: string, actor: UserActor, labels: string[]): Promise<{ protectedLabels: string[] }> {
+export async function updateProtectedLabels(
+  projectId: string,
+  actor: UserActor,
+  labels: string[],
+  audit: AuditContext,
+): Promise<{ protectedLabels: string[] }> {
   requireRole(actor.role, "ADMIN");
   const unique = [...new Set(labels)];
+  const before = await getProtectedPromptLabels(projectId);
   await setProtectedPromptLabels(projectId, unique);
+  await recordAudit(undefined, audit, {
+    action: "prompt.protectedLabelsUpdated",
+    projectId,
+    resource: { type: "project", id: projectId },
+    before: { protectedLabels: before },
+    after: { protectedLabels: unique },
+  });
   return { protectedLabels: unique };
 }
 

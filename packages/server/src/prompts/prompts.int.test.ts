@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { acceptIngestionBatch } from "../ingestion/accept-batch.ts";
 import { processIngestionBatch } from "../ingestion/process-batch.ts";
 import { getPublicObservation } from "../public-api/get-observation.ts";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import type { PromptActor } from "./actor.ts";
 import { getPrompt } from "./get-prompt.ts";
 import { listPrompts } from "./list-prompts.ts";
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 const api: PromptActor = { kind: "apiKey" };
 const create = (projectId: string, body: Record<string, unknown>, actor: PromptActor = api) =>
-  createPromptVersion(projectId, actor, ZCreatePromptBody.parse(body));
+  createPromptVersion(projectId, actor, ZCreatePromptBody.parse(body), TEST_AUDIT);
 const get = (projectId: string, name: string, query: Record<string, string> = {}) =>
   getPrompt(projectId, name, ZGetPromptQuery.parse(query));
 const labelsOf = async (projectId: string, name: string) =>
@@ -67,17 +67,17 @@ describe("prompt versions and labels", () => {
     expect((await get(project.id, "support/triage", { version: "1" })).tags).toEqual(["support", "v3"]);
 
     // Rollback: production back onto v1; the other labels stay where they are.
-    const rolled = await updatePromptLabels(project.id, api, "support/triage", 1, ["production"]);
+    const rolled = await updatePromptLabels(project.id, api, "support/triage", 1, ["production"], TEST_AUDIT);
     expect(rolled.labels).toEqual(["production"]);
     expect(await labelsOf(project.id, "support/triage")).toEqual({ 1: ["production"], 2: [], 3: ["latest", "staging"] });
     expect((await get(project.id, "support/triage")).version).toBe(1);
     expect((await get(project.id, "support/triage", { label: "latest" })).version).toBe(3);
 
-    await expect(updatePromptLabels(project.id, api, "support/triage", 1, ["latest"])).rejects.toMatchObject({
+    await expect(updatePromptLabels(project.id, api, "support/triage", 1, ["latest"], TEST_AUDIT)).rejects.toMatchObject({
       status: 400,
       message: "Label 'latest' is always assigned to the latest prompt version",
     });
-    await expect(updatePromptLabels(project.id, api, "support/triage", 9, ["x"])).rejects.toMatchObject({
+    await expect(updatePromptLabels(project.id, api, "support/triage", 9, ["x"], TEST_AUDIT)).rejects.toMatchObject({
       status: 404,
       message: "Prompt not found: 'support/triage' with version 9",
     });
@@ -93,7 +93,7 @@ describe("prompt versions and labels", () => {
     });
     const other = await createProjectWithKeys();
     await expect(get(other.project.id, "only-latest", { label: "latest" })).rejects.toMatchObject({ status: 404 });
-    await expect(deletePrompt(other.project.id, api, "only-latest", {})).rejects.toMatchObject({ status: 404 });
+    await expect(deletePrompt(other.project.id, api, "only-latest", {}, TEST_AUDIT)).rejects.toMatchObject({ status: 404 });
   });
 
   it("keeps a name's type and refuses a chat variable named like a placeholder", async () => {
@@ -186,7 +186,7 @@ describe("prompt composition", () => {
     // … and a release of the included prompt is seen on the next fetch of the including one.
     await create(project.id, { name: "inc", prompt: "new inner", labels: ["production"] });
     expect((await get(project.id, "outer")).prompt).toBe("[new inner]");
-    await updatePromptLabels(project.id, api, "inc", 1, ["production"]);
+    await updatePromptLabels(project.id, api, "inc", 1, ["production"], TEST_AUDIT);
     expect((await get(project.id, "outer")).prompt).toBe("[edited in the db]");
   });
 });
@@ -202,13 +202,21 @@ describe("protected labels", () => {
       status: 403,
       message: expect.stringContaining("'production' is a protected label"),
     });
-    await expect(updatePromptLabels(project.id, member, "p", 1, ["production"])).rejects.toMatchObject({ status: 403 });
+    await expect(updatePromptLabels(project.id, member, "p", 1, ["production"], TEST_AUDIT)).rejects.toMatchObject({ status: 403 });
     expect(await prisma.prompt.count({ where: { projectId: project.id } })).toBe(1);
-    await updatePromptLabels(project.id, admin, "p", 1, ["production"]);
-    await expect(deletePrompt(project.id, member, "p", { version: 1 })).rejects.toMatchObject({ status: 403 });
+    await updatePromptLabels(project.id, admin, "p", 1, ["production"], TEST_AUDIT);
+    await expect(deletePrompt(project.id, member, "p", { version: 1 }, TEST_AUDIT)).rejects.toMatchObject({ status: 403 });
     await prisma.project.update({ where: { id: project.id }, data: { protectedPromptLabels: ["production", "staging"] } });
-    await expect(updatePromptLabels(project.id, member, "p", 1, ["staging"])).rejects.toMatchObject({ status: 403 });
-    await updatePromptLabels(project.id, api, "p", 1, ["staging"]);
+    await expect(updatePromptLabels(project.id, member, "p", 1, ["staging"], TEST_AUDIT)).rejects.toMatchObject({ status: 403 });
+    await updatePromptLabels(project.id, api, "p", 1, ["staging"], TEST_AUDIT);
+    // Direct moves are audited (each label's previous and new version; `latest` is not a move); the
+    // refused ones, and a re-put label that moved nothing, left no row.
+    await updatePromptLabels(project.id, api, "p", 1, ["staging"], TEST_AUDIT);
+    const audited = await prisma.auditLog.findMany({ where: { projectId: project.id }, orderBy: { seq: "asc" } });
+    expect(audited.map((r) => [r.action, r.resourceId, r.before, r.after])).toEqual([
+      ["prompt.labelsMoved", "p", { staging: null }, { staging: 1 }],
+      ["prompt.labelsMoved", "p", { production: null }, { production: 1 }],
+    ]);
   });
 });
 
@@ -216,21 +224,29 @@ describe("delete", () => {
   it("deletes a version, a labelled version or the whole prompt; latest moves back; an included version is kept", async () => {
     const { project } = await createProjectWithKeys();
     for (const text of ["1", "2", "3"]) await create(project.id, { name: "del", prompt: text });
-    await updatePromptLabels(project.id, api, "del", 1, ["production"]);
-    await deletePrompt(project.id, api, "del", { version: 3 });
+    await updatePromptLabels(project.id, api, "del", 1, ["production"], TEST_AUDIT);
+    await deletePrompt(project.id, api, "del", { version: 3 }, TEST_AUDIT);
     expect(await labelsOf(project.id, "del")).toEqual({ 1: ["production"], 2: ["latest"] });
     await create(project.id, { name: "user", prompt: "@@@langfusePrompt:name=del|label=production@@@" });
-    await expect(deletePrompt(project.id, api, "del", { label: "production" })).rejects.toMatchObject({
+    await expect(deletePrompt(project.id, api, "del", { label: "production" }, TEST_AUDIT)).rejects.toMatchObject({
       status: 400,
       message: "'user' version 1 includes 'del'; remove that reference before deleting",
     });
-    await expect(deletePrompt(project.id, api, "del", {})).rejects.toMatchObject({ status: 400 });
-    const gone = await deletePrompt(project.id, api, "del", { label: "latest" });
+    await expect(deletePrompt(project.id, api, "del", {}, TEST_AUDIT)).rejects.toMatchObject({ status: 400 });
+    const gone = await deletePrompt(project.id, api, "del", { label: "latest" }, TEST_AUDIT);
     expect(gone.status).toBe(204);
     expect(await labelsOf(project.id, "del")).toEqual({ 1: ["latest", "production"] });
-    await deletePrompt(project.id, api, "user", {});
-    await deletePrompt(project.id, api, "del", {});
+    await deletePrompt(project.id, api, "user", {}, TEST_AUDIT);
+    await deletePrompt(project.id, api, "del", {}, TEST_AUDIT);
     expect(await prisma.prompt.count({ where: { projectId: project.id } })).toBe(0);
+    // Each delete that happened is audited with what went; the refused ones (400) left no row.
+    const deleted = await prisma.auditLog.findMany({ where: { projectId: project.id, action: "prompt.deleted" }, orderBy: { seq: "asc" } });
+    expect(deleted.map((r) => [r.resourceId, r.before])).toEqual([
+      ["del", { versions: [{ version: 3, labels: ["latest"] }] }],
+      ["del", { versions: [{ version: 2, labels: ["latest"] }] }],
+      ["user", { versions: [{ version: 1, labels: ["latest"] }] }],
+      ["del", { versions: [{ version: 1, labels: ["latest", "production"] }] }],
+    ]);
     await expect(get(project.id, "del", { label: "latest" })).rejects.toMatchObject({ status: 404 });
   });
 });
@@ -309,16 +325,16 @@ describe("releases with approval", () => {
     expect(asked).toMatchObject({ status: "PENDING", requestedBy: memberUser.email, label: "production", version: 2, comment: "ready" });
     expect((await requestLabelMove(project.id, member, "rel", { label: "production", version: 2 })).id).toBe(asked.id);
 
-    await expect(decideLabelMove(project.id, member, asked.id, "approve")).rejects.toMatchObject({ status: 403 });
+    await expect(decideLabelMove(project.id, member, asked.id, "approve", TEST_AUDIT)).rejects.toMatchObject({ status: 403 });
     const other = await createProjectWithKeys();
-    await expect(decideLabelMove(other.project.id, admin, asked.id, "approve")).rejects.toMatchObject({ status: 404 });
-    const approved = await decideLabelMove(project.id, admin, asked.id, "approve");
+    await expect(decideLabelMove(other.project.id, admin, asked.id, "approve", TEST_AUDIT)).rejects.toMatchObject({ status: 404 });
+    const approved = await decideLabelMove(project.id, admin, asked.id, "approve", TEST_AUDIT);
     expect(approved).toMatchObject({ status: "APPROVED", decidedBy: adminUser.email });
     expect((await get(project.id, "rel")).prompt).toBe("two");
-    await expect(decideLabelMove(project.id, admin, asked.id, "reject")).rejects.toMatchObject({ status: 409 });
+    await expect(decideLabelMove(project.id, admin, asked.id, "reject", TEST_AUDIT)).rejects.toMatchObject({ status: 409 });
 
     const rollback = await requestLabelMove(project.id, member, "rel", { label: "production", version: 1 });
-    expect((await decideLabelMove(project.id, admin, rollback.id, "reject")).status).toBe("REJECTED");
+    expect((await decideLabelMove(project.id, admin, rollback.id, "reject", TEST_AUDIT)).status).toBe("REJECTED");
     expect((await get(project.id, "rel")).version).toBe(2);
 
     const detail = await getPromptDetail(project.id, "rel");
@@ -332,9 +348,17 @@ describe("releases with approval", () => {
     ]);
     expect(detail.protectedLabels).toEqual(["production"]);
 
-    await expect(updateProtectedLabels(project.id, member, [])).rejects.toMatchObject({ status: 403 });
-    await updateProtectedLabels(project.id, admin, ["production", "staging"]);
-    await expect(updatePromptLabels(project.id, member, "rel", 1, ["staging"])).rejects.toMatchObject({ status: 403 });
+    await expect(updateProtectedLabels(project.id, member, [], TEST_AUDIT)).rejects.toMatchObject({ status: 403 });
+    await updateProtectedLabels(project.id, admin, ["production", "staging"], TEST_AUDIT);
+    const audited = await prisma.auditLog.findMany({ where: { projectId: project.id }, orderBy: { seq: "asc" } });
+    expect(audited.map((r) => r.action)).toEqual([
+      // The admin's first version carried 'production': a direct move.
+      "prompt.labelsMoved",
+      "prompt.labelRequestApproved",
+      "prompt.labelRequestRejected",
+      "prompt.protectedLabelsUpdated",
+    ]);
+    await expect(updatePromptLabels(project.id, member, "rel", 1, ["staging"], TEST_AUDIT)).rejects.toMatchObject({ status: 403 });
   });
 
   it("lists prompts for the UI with version counts and 7-day usage", async () => {

@@ -12,6 +12,7 @@ import {
   type Tx,
 } from "@loupe/db";
 import { contentProblems, parsePromptReferences, PromptReferenceError } from "@loupe/domain";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { badRequest, DomainError } from "../errors.ts";
 import { assertMayMoveLabels, authorOf, type PromptActor } from "./actor.ts";
 import { invalidatePromptCache } from "./prompt-cache.ts";
@@ -32,6 +33,26 @@ export function labelMovedEvents(
       type: "prompt.label.moved",
       data: { name, version, label: m.label, previousVersion: m.previousVersion, movedBy: by.movedBy, approvedBy: by.approvedBy ?? null },
     }));
+}
+
+/** A direct label move (not through an approved request) in the audit log, in the move's transaction; `latest` is not a move anyone makes. */
+async function auditLabelMoves(
+  tx: Tx,
+  audit: AuditContext,
+  projectId: string,
+  name: string,
+  version: number,
+  moved: { label: string; previousVersion: number | null }[],
+) {
+  const labels = moved.filter((m) => m.label !== LATEST_LABEL);
+  if (labels.length === 0) return;
+  await recordAudit(tx, audit, {
+    action: "prompt.labelsMoved",
+    projectId,
+    resource: { type: "prompt", id: name },
+    before: Object.fromEntries(labels.map((m) => [m.label, m.previousVersion])),
+    after: Object.fromEntries(labels.map((m) => [m.label, version])),
+  });
 }
 
 const promptNotFound = (name: string, what: string) => new DomainError(404, `Prompt not found: '${name}' ${what}`, "NotFound");
@@ -58,7 +79,12 @@ function references(body: TCreatePromptBody) {
  * written. Label moves need no second check: a version that can reach its own name was refused at save,
  * and every version of a name has the same type, so a moved label cannot break an including prompt.
  */
-export async function createPromptVersion(projectId: string, actor: PromptActor, body: TCreatePromptBody): Promise<TPrompt> {
+export async function createPromptVersion(
+  projectId: string,
+  actor: PromptActor,
+  body: TCreatePromptBody,
+  audit: AuditContext,
+): Promise<TPrompt> {
   const problems = contentProblems(body.prompt);
   if (problems.length > 0) throw badRequest(problems.join("; "));
   const refs = references(body);
@@ -101,7 +127,10 @@ export async function createPromptVersion(projectId: string, actor: PromptActor,
       },
     };
     const events = [created, ...labelMovedEvents(body.name, next, moved, { movedBy: who })];
-    return { saved, deliveries: await recordWebhookEvents(tx, projectId, events) };
+    const deliveries = await recordWebhookEvents(tx, projectId, events);
+    // Last in the transaction: the audit append takes the instance-wide chain lock until the commit.
+    await auditLabelMoves(tx, audit, projectId, body.name, next, moved);
+    return { saved, deliveries };
   });
   await invalidatePromptCache(projectId);
   await enqueueWebhookDeliveries(projectId, deliveries);
@@ -118,6 +147,7 @@ export async function updatePromptLabels(
   name: string,
   version: number,
   newLabels: string[],
+  audit: AuditContext,
 ): Promise<TPrompt> {
   if (newLabels.includes(LATEST_LABEL)) throw badRequest("Label 'latest' is always assigned to the latest prompt version");
   const labels = [...new Set(newLabels)];
@@ -128,7 +158,9 @@ export async function updatePromptLabels(
     if (!row) throw promptNotFound(name, `with version ${version}`);
     const moved = await moveLabels(tx, projectId, name, row.id, labels);
     const saved = await readBack(tx, projectId, name, version);
-    return { saved, deliveries: await recordWebhookEvents(tx, projectId, labelMovedEvents(name, version, moved, { movedBy: who })) };
+    const deliveries = await recordWebhookEvents(tx, projectId, labelMovedEvents(name, version, moved, { movedBy: who }));
+    await auditLabelMoves(tx, audit, projectId, name, version, moved);
+    return { saved, deliveries };
   });
   await invalidatePromptCache(projectId);
   await enqueueWebhookDeliveries(projectId, deliveries);
@@ -140,7 +172,13 @@ export async function updatePromptLabels(
  * `?label=`. Refused while another prompt includes a version being deleted; `latest` moves to the
  * newest version left.
  */
-export async function deletePrompt(projectId: string, actor: PromptActor, name: string, query: TDeletePromptQuery): Promise<Response> {
+export async function deletePrompt(
+  projectId: string,
+  actor: PromptActor,
+  name: string,
+  query: TDeletePromptQuery,
+  audit: AuditContext,
+): Promise<Response> {
   const who = await actorName(actor);
   const deliveries = await inPromptTransaction(projectId, async (tx) => {
     const all = await listPromptVersions(projectId, name, tx);
@@ -179,9 +217,16 @@ export async function deletePrompt(projectId: string, actor: PromptActor, name: 
     );
     const remaining = all.filter((v) => !doomedVersions.has(v.version));
     if (remaining[0] && doomedLabels.has(LATEST_LABEL)) await moveLabels(tx, projectId, name, remaining[0].id, [LATEST_LABEL]);
-    return recordWebhookEvents(tx, projectId, [
+    const deliveries = await recordWebhookEvents(tx, projectId, [
       { type: "prompt.deleted", data: { name, versions: [...doomedVersions].sort((a, b) => a - b), deletedBy: who } },
     ]);
+    await recordAudit(tx, audit, {
+      action: "prompt.deleted",
+      projectId,
+      resource: { type: "prompt", id: name },
+      before: { versions: doomed.map((v) => ({ version: v.version, labels: v.labels.map((l) => l.label) })) },
+    });
+    return deliveries;
   });
   await invalidatePromptCache(projectId);
   await enqueueWebhookDeliveries(projectId, deliveries);

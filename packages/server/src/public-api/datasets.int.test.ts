@@ -10,7 +10,7 @@ import {
 import { prisma } from "@loupe/db";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import {
   createLegacyDataset,
   createPublicDatasetRunItem,
@@ -155,8 +155,8 @@ describe("dataset items", () => {
     await rejects(items(project.id, { datasetName: "missing" }), 404, /Dataset missing/);
     expect(() => ZDatasetItemsQuery.parse({ version: new Date().toISOString() })).toThrow(/version requires datasetName/);
 
-    expect(await deletePublicDatasetItem(project.id, "shared-id")).toEqual({ message: "Dataset item successfully deleted" });
-    await rejects(deletePublicDatasetItem(project.id, "shared-id"), 404, /not found/);
+    expect(await deletePublicDatasetItem(project.id, "shared-id", TEST_AUDIT)).toEqual({ message: "Dataset item successfully deleted" });
+    await rejects(deletePublicDatasetItem(project.id, "shared-id", TEST_AUDIT), 404, /not found/);
     expect((await getPublicDatasetItem(other.project.id, "shared-id")).input).toBe("theirs");
   });
 
@@ -210,7 +210,7 @@ describe("dataset runs and run items", () => {
     );
     expect(listed.meta).toEqual({ page: 1, limit: 5, totalItems: 13, totalPages: 3 });
 
-    expect(await deletePublicDatasetRun(project.id, "runs", "exp-1")).toEqual({ message: "Dataset run successfully deleted" });
+    expect(await deletePublicDatasetRun(project.id, "runs", "exp-1", TEST_AUDIT)).toEqual({ message: "Dataset run successfully deleted" });
     await rejects(getPublicDatasetRun(project.id, "runs", "exp-1"), 404, "Dataset run exp-1 not found");
     expect(await prisma.datasetRunItem.count({ where: { projectId: project.id } })).toBe(0);
   });
@@ -259,6 +259,6 @@ describe("dataset runs and run items", () => {
       404,
       /Dataset/,
     );
-    await rejects(deletePublicDatasetRun(other.project.id, "mine", "r"), 404, /Dataset mine/);
+    await rejects(deletePublicDatasetRun(other.project.id, "mine", "r", TEST_AUDIT), 404, /Dataset mine/);
   });
 });

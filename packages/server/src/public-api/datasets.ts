@@ -39,6 +39,7 @@ import {
   writeDatasetItem,
 } from "@loupe/db";
 import { type DatasetSchemas, datasetSchemaProblem, itemSchemaIssues, sanitizeJson } from "@loupe/domain";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { badRequest, conflict, notFoundInProject } from "../errors.ts";
 import { toPublicDataset, toPublicDatasetItem, toPublicDatasetRun, toPublicDatasetRunItem } from "./datasets-dto.ts";
 
@@ -174,8 +175,9 @@ export async function getPublicDatasetItem(projectId: string, id: string): Promi
 }
 
 /** DELETE /api/public/dataset-items/{id}: the item, its history and its run items. */
-export async function deletePublicDatasetItem(projectId: string, id: string) {
+export async function deletePublicDatasetItem(projectId: string, id: string, audit: AuditContext) {
   if (!(await deleteDatasetItem(projectId, id))) throw notFoundInProject("Dataset item", id);
+  await recordAudit(undefined, audit, { action: "datasetItem.deleted", projectId, resource: { type: "datasetItem", id } });
   return { message: "Dataset item successfully deleted" };
 }
 
@@ -203,10 +205,16 @@ export async function getPublicDatasetRun(projectId: string, datasetName: string
 }
 
 /** DELETE /api/public/datasets/{datasetName}/runs/{runName}: the run and its run items. */
-export async function deletePublicDatasetRun(projectId: string, datasetName: string, runName: string) {
+export async function deletePublicDatasetRun(projectId: string, datasetName: string, runName: string, audit: AuditContext) {
   const dataset = await datasetNamed(projectId, datasetName);
   const run = await runNamed(projectId, dataset.id, runName);
   if (!(await deleteDatasetRun(projectId, run.id))) throw notFoundInProject("Dataset run", runName);
+  await recordAudit(undefined, audit, {
+    action: "datasetRun.deleted",
+    projectId,
+    resource: { type: "datasetRun", id: run.id },
+    before: { dataset: dataset.name, run: runName },
+  });
   return { message: "Dataset run successfully deleted" };
 }
 

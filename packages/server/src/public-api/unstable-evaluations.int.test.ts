@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
 import { createLlmConnection } from "../llm/connections.ts";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import {
   createUnstableEvaluator,
   createUnstableRule,
@@ -61,7 +61,11 @@ async function status(promise: Promise<unknown>): Promise<[number, string]> {
 
 async function project() {
   const { project } = await createProjectWithKeys();
-  await createLlmConnection(project.id, ZUpsertLlmConnectionBody.parse({ provider: "judge", adapter: "openai", secretKey: "k" }));
+  await createLlmConnection(
+    project.id,
+    ZUpsertLlmConnectionBody.parse({ provider: "judge", adapter: "openai", secretKey: "k" }),
+    TEST_AUDIT,
+  );
   return project.id;
 }
 
@@ -88,7 +92,7 @@ describe("unstable evaluators API", () => {
       422,
       expect.stringContaining('no LLM connection "nope"'),
     ]);
-    expect(await deleteUnstableEvaluator(projectId, v1.id)).toEqual({ message: "Evaluator successfully deleted" });
+    expect(await deleteUnstableEvaluator(projectId, v1.id, TEST_AUDIT)).toEqual({ message: "Evaluator successfully deleted" });
     expect((await status(getUnstableEvaluator(projectId, v1.id)))[0]).toBe(404);
   });
 

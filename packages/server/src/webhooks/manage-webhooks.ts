@@ -29,6 +29,7 @@ import {
 } from "@loupe/db";
 import { requireRole } from "../auth/roles.ts";
 import { llmEnv } from "../env.ts";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { badRequest, notFoundInProject } from "../errors.ts";
 import { sealSecret } from "../llm/secret-box.ts";
 import { WEBHOOK_MAX_ATTEMPTS, webhookSecretContext } from "./deliver-webhook.ts";
@@ -110,9 +111,10 @@ export async function updateWebhook(projectId: string, actor: WebhookActor, id: 
   return webhookDto(row);
 }
 
-export async function deleteWebhook(projectId: string, actor: WebhookActor, id: string): Promise<void> {
+export async function deleteWebhook(projectId: string, actor: WebhookActor, id: string, audit: AuditContext): Promise<void> {
   requireRole(actor.role, "ADMIN");
   if (!(await deleteWebhookRow(projectId, id))) throw notFound(id);
+  await recordAudit(undefined, audit, { action: "webhook.deleted", projectId, resource: { type: "webhook", id } });
 }
 
 export async function listWebhookDeliveries(

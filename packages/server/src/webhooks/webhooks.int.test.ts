@@ -4,7 +4,7 @@ import { closeQueues, getQueue } from "@loupe/jobs";
 import { afterAll, describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
 import { createPromptVersion, deletePrompt, updatePromptLabels } from "../prompts/write-prompts.ts";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import {
   createWebhook,
   deleteWebhook,
@@ -49,7 +49,7 @@ describe("webhooks", () => {
         listWebhooks(project.id, actor),
         createWebhook(project.id, actor, body),
         updateWebhook(project.id, actor, hook.id, { enabled: false }),
-        deleteWebhook(project.id, actor, hook.id),
+        deleteWebhook(project.id, actor, hook.id, TEST_AUDIT),
         sendWebhookTestEvent(project.id, actor, hook.id),
         listWebhookDeliveries(project.id, actor, hook.id, { page: 1, limit: 50 }),
       ]) {
@@ -57,6 +57,11 @@ describe("webhooks", () => {
       }
     }
     expect(await listWebhooks(project.id, { userId: admin.userId, role: "OWNER" })).toHaveLength(1);
+    // The refused deletes wrote no audit row; the admin's delete writes one.
+    expect(await prisma.auditLog.count({ where: { projectId: project.id } })).toBe(0);
+    await deleteWebhook(project.id, admin, hook.id, TEST_AUDIT);
+    const audited = await prisma.auditLog.findMany({ where: { projectId: project.id } });
+    expect(audited.map((r) => [r.action, r.resourceId])).toEqual([["webhook.deleted", hook.id]]);
   });
 
   it("shows the secret once and stores it only sealed", async () => {
@@ -86,13 +91,18 @@ describe("webhooks", () => {
     const hook = await createWebhook(project.id, admin, { ...body, events: ["prompt.version.created", "prompt.deleted"] });
     // A missing reference is refused inside the transaction, after the version row was prepared.
     await expect(
-      createPromptVersion(project.id, actor, {
-        name: "broken",
-        type: "text",
-        config: {},
-        prompt: "@@@langfusePrompt:name=missing|label=production@@@",
-        labels: [],
-      }),
+      createPromptVersion(
+        project.id,
+        actor,
+        {
+          name: "broken",
+          type: "text",
+          config: {},
+          prompt: "@@@langfusePrompt:name=missing|label=production@@@",
+          labels: [],
+        },
+        TEST_AUDIT,
+      ),
     ).rejects.toThrow();
     expect(await prisma.webhookDelivery.count({ where: { projectId: project.id } })).toBe(0);
     // A transaction that fails after its events were recorded takes them with it.
@@ -110,33 +120,48 @@ describe("webhooks", () => {
     ).rejects.toThrow("the change failed");
     expect(await prisma.webhookDelivery.count({ where: { projectId: project.id } })).toBe(0);
 
-    await createPromptVersion(project.id, actor, { name: "ok", type: "text", config: {}, prompt: "hi", labels: ["production"] });
+    await createPromptVersion(
+      project.id,
+      actor,
+      { name: "ok", type: "text", config: {}, prompt: "hi", labels: ["production"] },
+      TEST_AUDIT,
+    );
     // Subscribed to created + deleted only: the production label set at creation sends no label event.
     const rows = await prisma.webhookDelivery.findMany({ where: { projectId: project.id } });
     expect(rows.map((r) => r.eventType)).toEqual(["prompt.version.created"]);
     // The job was enqueued after the commit, under the delivery's id.
     expect(await getQueue("webhooks.deliver").getJobState(rows[0]?.id ?? "")).not.toBe("unknown");
 
-    await deletePrompt(project.id, actor, "ok", {});
+    await deletePrompt(project.id, actor, "ok", {}, TEST_AUDIT);
     const deleted = await prisma.webhookDelivery.findFirstOrThrow({ where: { projectId: project.id, eventType: "prompt.deleted" } });
     expect(deleted.payload).toMatchObject({ data: { name: "ok", versions: [1] } });
 
     // A disabled webhook gets nothing; another project's changes never reach it.
     await updateWebhook(project.id, admin, hook.id, { enabled: false });
-    await createPromptVersion(project.id, actor, { name: "quiet", type: "text", config: {}, prompt: "hi", labels: [] });
+    await createPromptVersion(project.id, actor, { name: "quiet", type: "text", config: {}, prompt: "hi", labels: [] }, TEST_AUDIT);
     const other = await setup();
-    await createPromptVersion(other.project.id, other.actor, { name: "quiet", type: "text", config: {}, prompt: "hi", labels: [] });
+    await createPromptVersion(
+      other.project.id,
+      other.actor,
+      { name: "quiet", type: "text", config: {}, prompt: "hi", labels: [] },
+      TEST_AUDIT,
+    );
     expect(await prisma.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(2);
   });
 
   it("emits a label move with the version it came from, and not for a label that stays put", async () => {
     const { project, admin, actor } = await setup();
     await createWebhook(project.id, admin, { ...body, events: ["prompt.label.moved"] });
-    await createPromptVersion(project.id, actor, { name: "p", type: "text", config: {}, prompt: "one", labels: ["production"] });
-    await createPromptVersion(project.id, actor, { name: "p", type: "text", config: {}, prompt: "two", labels: [] });
-    await updatePromptLabels(project.id, actor, "p", 2, ["production"]);
-    await updatePromptLabels(project.id, actor, "p", 2, ["production"]); // already there: no event
-    await updatePromptLabels(project.id, actor, "p", 1, ["production"]); // rollback
+    await createPromptVersion(
+      project.id,
+      actor,
+      { name: "p", type: "text", config: {}, prompt: "one", labels: ["production"] },
+      TEST_AUDIT,
+    );
+    await createPromptVersion(project.id, actor, { name: "p", type: "text", config: {}, prompt: "two", labels: [] }, TEST_AUDIT);
+    await updatePromptLabels(project.id, actor, "p", 2, ["production"], TEST_AUDIT);
+    await updatePromptLabels(project.id, actor, "p", 2, ["production"], TEST_AUDIT); // already there: no event
+    await updatePromptLabels(project.id, actor, "p", 1, ["production"], TEST_AUDIT); // rollback
     const moves = await prisma.webhookDelivery.findMany({ where: { projectId: project.id }, orderBy: { createdAt: "asc" } });
     expect(moves.map((m) => (m.payload as { data: unknown }).data)).toMatchObject([
       { name: "p", label: "production", version: 1, previousVersion: null },
@@ -152,7 +177,7 @@ describe("webhooks", () => {
     expect((await rejection(updateWebhook(b.project.id, b.admin, hook.id, { enabled: false }))).status).toBe(404);
     expect((await rejection(sendWebhookTestEvent(b.project.id, b.admin, hook.id))).status).toBe(404);
     expect((await rejection(listWebhookDeliveries(b.project.id, b.admin, hook.id, { page: 1, limit: 50 }))).status).toBe(404);
-    expect((await rejection(deleteWebhook(b.project.id, b.admin, hook.id))).status).toBe(404);
+    expect((await rejection(deleteWebhook(b.project.id, b.admin, hook.id, TEST_AUDIT))).status).toBe(404);
     expect(await listWebhooks(b.project.id, b.admin)).toEqual([]);
   });
 

@@ -24,7 +24,7 @@ const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const GENERIC_QUERY_KEYS = ["q", "name", "filter", "error"];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-type AuthKind = "none" | "apiKey" | "session" | "project";
+type AuthKind = "none" | "apiKey" | "session" | "project" | "organization";
 type Spec = { auth: { kind: AuthKind }; params?: unknown; query?: unknown; body?: unknown; rawBody?: boolean };
 type Route = { template: string; method: string; handler: RouteHandler; spec?: Spec };
 
@@ -117,9 +117,13 @@ const HOSTILE_JSON = [
 let cookie = "";
 let basic = "";
 let projectId = "";
+let organizationId = "";
 
 beforeAll(async () => {
-  ({ projectId, basic, cookie } = await createSignedInTenant(nextAuthRoute as unknown as { GET: RouteHandler; POST: RouteHandler }, BASE));
+  ({ projectId, organizationId, basic, cookie } = await createSignedInTenant(
+    nextAuthRoute as unknown as { GET: RouteHandler; POST: RouteHandler },
+    BASE,
+  ));
 });
 
 afterAll(async () => {
@@ -152,7 +156,7 @@ async function call(route: Route, input: Call): Promise<Response> {
   const kind = route.spec?.auth.kind ?? "none";
   if (kind === "apiKey") headers.authorization = input.authorization ?? basic;
   else if (input.authorization) headers.authorization = input.authorization;
-  if (kind === "session" || kind === "project") headers.cookie = cookie;
+  if (kind === "session" || kind === "project" || kind === "organization") headers.cookie = cookie;
   const params = Object.fromEntries(
     dynamicSegments(route.template).map((name) => {
       const value = input.path[name] ?? "x";
@@ -164,7 +168,12 @@ async function call(route: Route, input: Call): Promise<Response> {
 }
 
 const basePath = (route: Route) =>
-  Object.fromEntries(dynamicSegments(route.template).map((name) => [name, name === "projectId" ? projectId : `hostile-${name}`]));
+  Object.fromEntries(
+    dynamicSegments(route.template).map((name) => [
+      name,
+      name === "projectId" ? projectId : name === "organizationId" ? organizationId : `hostile-${name}`,
+    ]),
+  );
 
 let routes: Route[] = [];
 

@@ -3,9 +3,11 @@
 import {
   Activity,
   Aperture,
+  Building2,
   Database,
   EyeOff,
   FlaskConical,
+  History,
   Gauge,
   KeyRound,
   LayoutDashboard,
@@ -91,7 +93,10 @@ export function AppShell({
         { href: `${base}/settings/llm-connections`, label: "LLM connections", icon: PlugZap },
         { href: `${base}/settings/masking`, label: "Data masking", icon: EyeOff },
         { href: `${base}/settings/prompts`, label: "Prompt releases", icon: ShieldCheck },
+        { href: `${base}/settings/audit-log`, label: "Audit log", icon: History, need: "project:manage" },
         { href: `${base}/settings/webhooks`, label: "Webhooks", icon: Webhook },
+        // The organization's settings, reached from any of its projects (the page checks the organization role).
+        { href: `${base}/settings/organization`, label: "Organization", icon: Building2, need: "organization:manage" },
       ],
     },
   ];

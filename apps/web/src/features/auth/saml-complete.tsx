@@ -23,7 +23,8 @@ function Complete() {
     }
     void signIn("saml", { redirect: false, token }).then((result) => {
       if (result?.ok && !result.error) router.replace(callbackUrl);
-      else router.replace("/auth/sign-in?error=SamlInvalid");
+      // The provider names why (another browser's answer); anything else is an answer that did not check out.
+      else router.replace(`/auth/sign-in?error=${result?.error === "SamlOtherBrowser" ? "SamlOtherBrowser" : "SamlInvalid"}`);
       router.refresh();
     });
   }, [params, router]);

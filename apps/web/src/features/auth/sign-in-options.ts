@@ -27,6 +27,8 @@ const MESSAGES: Record<string, string> = {
   SamlInvalid:
     "Your identity provider's SAML answer was refused (its signature, audience or validity period did not check out). Nothing was signed in: start again.",
   SamlReplayed: "This SAML answer was already used. Nothing was signed in: start again.",
+  SamlOtherBrowser:
+    "This SAML sign-in was not started in this browser, so it was refused (someone else's sign-in cannot be completed here). Nothing was signed in: start again from this page.",
   SessionRequired: "Sign in to see this page.",
   CredentialsSignin: "Wrong email or password.",
   Configuration: "Sign-in is misconfigured on this instance. Tell your administrator.",

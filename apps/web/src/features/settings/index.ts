@@ -1,3 +1,5 @@
 export { ApiKeysPage } from "./api-keys-page";
 export { MaskingPage } from "./masking-page";
 export { PromptSettingsPage } from "./prompt-settings-page";
+export { AuditLogPage } from "./audit-log-page";
+export { OrganizationSettingsPage } from "./organization-page";

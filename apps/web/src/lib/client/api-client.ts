@@ -38,6 +38,7 @@ export async function apiFetch<S extends z.ZodType>(
 
 /** The base URL of a project's internal API routes. */
 export const projectApi = (projectId: string) => `/api/internal/projects/${encodeURIComponent(projectId)}`;
+export const organizationApi = (organizationId: string) => `/api/internal/organizations/${encodeURIComponent(organizationId)}`;
 
 /**
  * POSTs to a streaming internal route and yields each newline-delimited JSON event parsed with the

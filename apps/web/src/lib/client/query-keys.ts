@@ -23,6 +23,8 @@ export const queryKeys = {
   users: (projectId: string, view: string) => ["users", projectId, view] as const,
   user: (projectId: string, userId: string, page: number, limit: number) => ["user", projectId, userId, { page, limit }] as const,
   apiKeys: (projectId: string) => ["api-keys", projectId] as const,
+  /** A project's or an organization's audit log page (its API query string). */
+  auditLog: (scope: "project" | "organization", id: string, query: string) => ["audit-log", scope, id, query] as const,
   masking: (projectId: string) => ["masking", projectId] as const,
   /** Every prompt query of a project (lists, details, requests), for invalidation after a write. */
   promptsAll: (projectId: string) => ["prompts", projectId] as const,

@@ -9,8 +9,10 @@ import {
   findUserByEmailForSso,
   findUserById,
   linkUserAccount,
+  recordSignInAudit,
   redeemSamlToken,
   refuseSsoSignIn,
+  SAML_REQUEST_COOKIE,
   type SsoUser,
   updateUserProfile,
 } from "@loupe/server";
@@ -31,6 +33,16 @@ function clientAddress(headers: Record<string, unknown> | Headers | undefined): 
     .pop()
     ?.trim();
   return last || "unknown";
+}
+
+/** One cookie of the request next-auth hands to `authorize` (its headers are a plain object there). */
+function cookieValue(headers: Record<string, unknown> | Headers | undefined, name: string): string | undefined {
+  const raw = headers instanceof Headers ? headers.get("cookie") : headers?.cookie;
+  for (const part of String(raw ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return undefined;
 }
 
 const asAdapterUser = (user: SsoUser | null): AdapterUser | null => user && { ...user, emailVerified: user.emailVerified };
@@ -82,9 +94,12 @@ export function authOptions(): NextAuthOptions {
         id: "saml",
         name: "SAML",
         credentials: { token: { label: "token", type: "text" } },
-        async authorize(credentials) {
-          const userId = credentials?.token ? await redeemSamlToken(credentials.token) : null;
-          const user = userId ? await findUserById(userId) : null;
+        async authorize(credentials, req) {
+          if (!credentials?.token) return null;
+          const redeemed = await redeemSamlToken(credentials.token, cookieValue(req?.headers, SAML_REQUEST_COOKIE));
+          // The code reaches the completion page as `error`, which sends the person to the sign-in page's message.
+          if (!redeemed.ok) throw new Error(redeemed.code);
+          const user = await findUserById(redeemed.userId);
           return user && { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         },
       }),
@@ -116,6 +131,11 @@ export function authOptions(): NextAuthOptions {
       },
     },
     events: {
+      // Password sign-ins are audited where the password is checked (with the address); SSO and SAML here.
+      async signIn({ user, account }) {
+        if (!account || account.provider === "credentials" || !user.email) return;
+        await recordSignInAudit({ type: "user", id: user.id, email: user.email }, account.provider, null);
+      },
       async signOut({ token }) {
         if (typeof token?.uid === "string") await endUserSessions(token.uid);
       },

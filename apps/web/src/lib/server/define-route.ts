@@ -3,11 +3,14 @@ import { randomUUID } from "node:crypto";
 import type { Role, TProblem } from "@loupe/contracts";
 import {
   type ApiKeyScope,
+  type AuditContext,
   asClientError,
+  auditClientIp,
   type Capability,
   capabilityFor,
   type LadderRole,
   logger,
+  requireOrganizationAccess,
   requireProjectAccess,
   verifyAuthorizationHeader,
 } from "@loupe/server";
@@ -33,15 +36,19 @@ type AuthSpec =
   | { kind: "none" }
   | { kind: "apiKey"; scopes?: ApiKeyScope[] }
   | { kind: "session" }
-  | { kind: "project"; minRole?: LadderRole; can?: Capability };
+  | { kind: "project"; minRole?: LadderRole; can?: Capability }
+  /** Organization routes (`[organizationId]` segment): the capability is checked against the caller's organization role. */
+  | { kind: "organization"; can: Capability };
 
 type AuthContext<A extends AuthSpec> = A extends { kind: "apiKey" }
-  ? { projectId: string; scope: ApiKeyScope; apiKeyId: string }
+  ? { projectId: string; scope: ApiKeyScope; apiKeyId: string; audit: AuditContext }
   : A extends { kind: "session" }
-    ? { user: SessionUser }
+    ? { user: SessionUser; audit: AuditContext }
     : A extends { kind: "project" }
-      ? { user: SessionUser; projectId: string; role: Role }
-      : Record<string, never>;
+      ? { user: SessionUser; projectId: string; role: Role; audit: AuditContext }
+      : A extends { kind: "organization" }
+        ? { user: SessionUser; organizationId: string; role: Role; audit: AuditContext }
+        : Record<string, never>;
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
@@ -252,11 +259,12 @@ export function defineRoute<
       if (!scopes.includes(result.scope)) {
         return json({ message: "Access denied - insufficient permissions for this endpoint" }, 403);
       }
-      auth = { projectId: result.projectId, scope: result.scope, apiKeyId: result.apiKeyId };
-    } else if (spec.auth.kind === "session" || spec.auth.kind === "project") {
+      const actor = { type: "apiKey" as const, publicKey: result.publicKey };
+      auth = { projectId: result.projectId, scope: result.scope, apiKeyId: result.apiKeyId, audit: { actor, ip: auditIp(req) } };
+    } else if (spec.auth.kind === "session" || spec.auth.kind === "project" || spec.auth.kind === "organization") {
       const user = await getSessionUser();
       if (!user) return errorResponse(401, "Sign in to continue");
-      auth = { user };
+      auth = { user, audit: { actor: { type: "user", id: user.id, email: user.email }, ip: auditIp(req) } };
     }
 
     const rawParams = await ctx.params;
@@ -266,6 +274,12 @@ export function defineRoute<
       if (!projectId) throw new Error("project routes need a [projectId] segment");
       const role = await requireProjectAccess((auth.user as SessionUser).id, projectId, capabilityFor(spec.auth));
       auth = { ...auth, projectId, role };
+    }
+    if (spec.auth.kind === "organization") {
+      const organizationId = (rawParams as { organizationId?: string }).organizationId;
+      if (!organizationId) throw new Error("organization routes need an [organizationId] segment");
+      const role = await requireOrganizationAccess((auth.user as SessionUser).id, organizationId, spec.auth.can);
+      auth = { ...auth, organizationId, role };
     }
     const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: undefined };
     if (!params.success) return errorResponse(400, "Invalid request data", { issues: params.error.issues });
@@ -292,6 +306,9 @@ export function defineRoute<
     return result instanceof Response ? result : json(result);
   }
 }
+
+/** Who made a change and from where, handed to services that write the audit log. */
+const auditIp = (req: NextRequest) => auditClientIp(req.headers.get("x-forwarded-for"));
 
 /** CORS preflight for the public API (browser SDKs). */
 export function corsPreflight(): Response {

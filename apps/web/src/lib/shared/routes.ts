@@ -25,6 +25,9 @@ export function projectRoutes(projectId: string) {
     datasetCompare: (datasetId: string, runIds: string[]) => `${base}/datasets/${id(datasetId)}/compare?runs=${runIds.map(id).join(",")}`,
     llmConnections: `${base}/settings/llm-connections`,
     webhooks: `${base}/settings/webhooks`,
+    /** The organization's settings and audit log, under the project the person came from (it keeps the shell). */
+    organizationSettings: `${base}/settings/organization`,
+    organizationAuditLog: `${base}/settings/organization/audit-log`,
     /** The playground, optionally prefilled from a generation or a prompt version ("Open in playground"). */
     playground: (from?: { traceId: string; observationId: string } | { promptName: string; version: number }) =>
       `${base}/playground${

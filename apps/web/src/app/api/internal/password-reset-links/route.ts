@@ -8,5 +8,5 @@ export const POST = defineRoute({
   auth: { kind: "session" },
   body: ZPasswordResetLinkBody,
   response: ZPasswordResetLinkResponse,
-  handler: async ({ req, auth, body }) => json(await createPasswordResetLink(auth.user.id, body.email, baseUrlOf(req)), 201),
+  handler: async ({ req, auth, body }) => json(await createPasswordResetLink(auth.user.id, body.email, baseUrlOf(req), auth.audit), 201),
 });

@@ -13,7 +13,7 @@ export const PUT = defineRoute({
   auth: { kind: "apiKey" },
   body: ZUpsertLlmConnectionBody,
   handler: async ({ auth, body }) => {
-    const { connection, created } = await upsertLlmConnection(auth.projectId, body);
+    const { connection, created } = await upsertLlmConnection(auth.projectId, body, auth.audit);
     return json(connection, created ? 201 : 200);
   },
 });

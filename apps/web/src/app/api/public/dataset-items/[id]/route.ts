@@ -11,7 +11,7 @@ export const GET = defineRoute({
 export const DELETE = defineRoute({
   auth: { kind: "apiKey" },
   params: ZDatasetItemParams,
-  handler: ({ auth, params }) => deletePublicDatasetItem(auth.projectId, params.id),
+  handler: ({ auth, params }) => deletePublicDatasetItem(auth.projectId, params.id, auth.audit),
 });
 
 export const OPTIONS = corsPreflight;

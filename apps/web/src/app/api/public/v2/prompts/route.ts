@@ -13,7 +13,7 @@ export const POST = defineRoute({
   auth: { kind: "apiKey" },
   response: ZPrompt,
   body: ZCreatePromptBody,
-  handler: async ({ auth, body }) => json(await createPromptVersion(auth.projectId, { kind: "apiKey" }, body), 201),
+  handler: async ({ auth, body }) => json(await createPromptVersion(auth.projectId, { kind: "apiKey" }, body, auth.audit), 201),
 });
 
 export const OPTIONS = corsPreflight;

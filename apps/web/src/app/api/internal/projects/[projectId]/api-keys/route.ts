@@ -10,5 +10,5 @@ export const GET = defineRoute({
 export const POST = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },
   body: ZCreateApiKeyBody,
-  handler: async ({ auth, body }) => json(await createProjectApiKey(auth.projectId, body.note), 201),
+  handler: async ({ auth, body }) => json(await createProjectApiKey(auth.projectId, body.note, auth.audit), 201),
 });

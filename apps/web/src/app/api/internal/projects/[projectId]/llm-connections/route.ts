@@ -11,5 +11,5 @@ export const GET = defineRoute({
 export const POST = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },
   body: ZUpsertLlmConnectionBody,
-  handler: async ({ auth, body }) => json(await createLlmConnection(auth.projectId, body), 201),
+  handler: async ({ auth, body }) => json(await createLlmConnection(auth.projectId, body, auth.audit), 201),
 });

@@ -12,5 +12,5 @@ export const POST = defineRoute({
   auth: { kind: "project", minRole: "MEMBER" },
   body: ZCreatePromptBody,
   handler: async ({ auth, body }) =>
-    json(await createPromptVersion(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, body), 201),
+    json(await createPromptVersion(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, body, auth.audit), 201),
 });

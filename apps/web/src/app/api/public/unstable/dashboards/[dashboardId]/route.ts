@@ -21,7 +21,7 @@ export const DELETE = defineRoute({
   auth: { kind: "apiKey" },
   params: ZDashboardIdParams,
   response: ZDeleted,
-  handler: ({ auth, params }) => deleteDashboard(auth.projectId, { kind: "apiKey" }, params.dashboardId),
+  handler: ({ auth, params }) => deleteDashboard(auth.projectId, { kind: "apiKey" }, params.dashboardId, auth.audit),
 });
 
 export const OPTIONS = corsPreflight;

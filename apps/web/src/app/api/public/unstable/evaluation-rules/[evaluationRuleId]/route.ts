@@ -24,7 +24,7 @@ export const DELETE = defineRoute({
   auth: { kind: "apiKey" },
   params: ZParams,
   response: ZUnstableDeleteResponse,
-  handler: ({ auth, params }) => deleteUnstableRule(auth.projectId, params.evaluationRuleId),
+  handler: ({ auth, params }) => deleteUnstableRule(auth.projectId, params.evaluationRuleId, auth.audit),
 });
 
 export const OPTIONS = corsPreflight;

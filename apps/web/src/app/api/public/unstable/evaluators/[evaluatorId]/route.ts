@@ -16,7 +16,7 @@ export const DELETE = defineRoute({
   auth: { kind: "apiKey" },
   params: ZParams,
   response: ZUnstableDeleteResponse,
-  handler: ({ auth, params }) => deleteUnstableEvaluator(auth.projectId, params.evaluatorId),
+  handler: ({ auth, params }) => deleteUnstableEvaluator(auth.projectId, params.evaluatorId, auth.audit),
 });
 
 export const OPTIONS = corsPreflight;

@@ -14,7 +14,7 @@ export const DELETE = defineRoute({
   auth: { kind: "apiKey" },
   params: ZPromptParams,
   query: ZDeletePromptQuery,
-  handler: ({ auth, params, query }) => deletePrompt(auth.projectId, { kind: "apiKey" }, params.promptName, query),
+  handler: ({ auth, params, query }) => deletePrompt(auth.projectId, { kind: "apiKey" }, params.promptName, query, auth.audit),
 });
 
 export const OPTIONS = corsPreflight;

@@ -24,5 +24,5 @@ export const DELETE = defineRoute({
   params: ZDashboardIdParams,
   response: ZDeleted,
   handler: ({ auth, params }) =>
-    deleteDashboard(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, params.dashboardId),
+    deleteDashboard(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, params.dashboardId, auth.audit),
 });

@@ -9,14 +9,14 @@ export const PATCH = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },
   params: ZParams,
   body: ZUpdateLlmConnectionBody,
-  handler: ({ auth, params, body }) => updateLlmConnection(auth.projectId, params.connectionId, body),
+  handler: ({ auth, params, body }) => updateLlmConnection(auth.projectId, params.connectionId, body, auth.audit),
 });
 
 export const DELETE = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },
   params: ZParams,
   handler: async ({ auth, params }) => {
-    await deleteLlmConnection(auth.projectId, params.connectionId);
+    await deleteLlmConnection(auth.projectId, params.connectionId, auth.audit);
     return new Response(null, { status: 204 });
   },
 });

@@ -7,5 +7,5 @@ export const POST = defineRoute({
   params: ZLabelRequestParams,
   body: ZDecideLabelRequestBody,
   handler: ({ auth, params, body }) =>
-    decideLabelMove(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, params.requestId, body.decision),
+    decideLabelMove(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, params.requestId, body.decision, auth.audit),
 });

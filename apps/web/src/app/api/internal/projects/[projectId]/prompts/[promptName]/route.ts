@@ -16,5 +16,5 @@ export const DELETE = defineRoute({
   params,
   query: ZDeletePromptQuery,
   handler: ({ auth, params, query }) =>
-    deletePrompt(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, params.promptName, query),
+    deletePrompt(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, params.promptName, query, auth.audit),
 });

@@ -10,5 +10,5 @@ export const GET = defineRoute({
 export const PUT = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },
   body: ZMaskingSettings,
-  handler: ({ auth, body }) => updateMaskingSettings(auth.projectId, body),
+  handler: ({ auth, body }) => updateMaskingSettings(auth.projectId, body, auth.audit),
 });

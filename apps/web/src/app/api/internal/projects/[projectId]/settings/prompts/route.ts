@@ -11,5 +11,5 @@ export const PUT = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },
   body: ZPromptSettings,
   handler: ({ auth, body }) =>
-    updateProtectedLabels(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, body.protectedLabels),
+    updateProtectedLabels(auth.projectId, { kind: "user", userId: auth.user.id, role: auth.role }, body.protectedLabels, auth.audit),
 });

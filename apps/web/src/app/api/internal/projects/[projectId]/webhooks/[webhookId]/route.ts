@@ -13,7 +13,7 @@ export const DELETE = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },
   params: ZWebhookParams,
   handler: async ({ auth, params }) => {
-    await deleteWebhook(auth.projectId, { userId: auth.user.id, role: auth.role }, params.webhookId);
+    await deleteWebhook(auth.projectId, { userId: auth.user.id, role: auth.role }, params.webhookId, auth.audit);
     return new Response(null, { status: 204 });
   },
 });

@@ -11,7 +11,7 @@ export const GET = defineRoute({
 export const DELETE = defineRoute({
   auth: { kind: "apiKey" },
   params: ZDatasetRunParams,
-  handler: ({ auth, params }) => deletePublicDatasetRun(auth.projectId, params.datasetName, params.runName),
+  handler: ({ auth, params }) => deletePublicDatasetRun(auth.projectId, params.datasetName, params.runName, auth.audit),
 });
 
 export const OPTIONS = corsPreflight;

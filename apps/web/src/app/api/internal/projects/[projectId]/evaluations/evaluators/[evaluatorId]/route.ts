@@ -13,5 +13,5 @@ export const GET = defineRoute({
 export const DELETE = defineRoute({
   auth: { kind: "project", minRole: "MEMBER" },
   params: ZParams,
-  handler: ({ auth, params }) => deleteEvaluator(auth.projectId, params.evaluatorId),
+  handler: ({ auth, params }) => deleteEvaluator(auth.projectId, params.evaluatorId, auth.audit),
 });

@@ -21,5 +21,5 @@ export const PUT = defineRoute({
 export const DELETE = defineRoute({
   auth: { kind: "project", minRole: "MEMBER" },
   params: ZParams,
-  handler: ({ auth, params }) => deleteEvaluationRule(auth.projectId, params.ruleId),
+  handler: ({ auth, params }) => deleteEvaluationRule(auth.projectId, params.ruleId, auth.audit),
 });

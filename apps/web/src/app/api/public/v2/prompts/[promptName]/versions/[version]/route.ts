@@ -7,7 +7,7 @@ export const PATCH = defineRoute({
   params: ZPromptVersionParams,
   body: ZUpdatePromptLabelsBody,
   handler: ({ auth, params, body }) =>
-    updatePromptLabels(auth.projectId, { kind: "apiKey" }, params.promptName, params.version, body.newLabels),
+    updatePromptLabels(auth.projectId, { kind: "apiKey" }, params.promptName, params.version, body.newLabels, auth.audit),
 });
 
 export const OPTIONS = corsPreflight;

@@ -15,5 +15,6 @@ export const PATCH = defineRoute({
       params.promptName,
       params.version,
       body.newLabels,
+      auth.audit,
     ),
 });

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { ZPageQuery } from "../common/pagination.ts";
+
+/** Every action the audit log records; a new audited change adds its name here first. */
+export const AUDIT_ACTIONS = [
+  "auth.signIn",
+  "auth.signInFailed",
+  "apiKey.created",
+  "apiKey.revoked",
+  "masking.updated",
+  "llmConnection.created",
+  "llmConnection.updated",
+  "llmConnection.deleted",
+  "prompt.labelRequestApproved",
+  "prompt.labelRequestRejected",
+  "prompt.protectedLabelsUpdated",
+  /** A label moved straight onto a version (a new version with labels, or a label edit), not through a request. */
+  "prompt.labelsMoved",
+  "prompt.deleted",
+  "dashboard.deleted",
+  "evaluationRule.deleted",
+  "evaluator.deleted",
+  "webhook.deleted",
+  "datasetItem.deleted",
+  "datasetRun.deleted",
+  /** An organization or project role set, changed or taken away (SSO group rules at sign-in, members pages). */
+  "member.roleChanged",
+  "member.removed",
+  /** An admin's one-time password reset link for a member (the link itself is never recorded). */
+  "user.passwordResetLinkCreated",
+  "audit.exported",
+] as const;
+export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
+export const ZAuditAction = z.enum(AUDIT_ACTIONS);
+
+const isoDate = z.iso.datetime({ offset: true });
+
+export const ZAuditListQuery = ZPageQuery.extend({
+  action: z.preprocess((v) => (v === "" ? undefined : v), ZAuditAction.optional()),
+  actor: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(200).optional()),
+  resourceType: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(60).optional()),
+  resourceId: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(200).optional()),
+  from: z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional()),
+  to: z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional()),
+});
+export type TAuditListQuery = z.infer<typeof ZAuditListQuery>;
+
+export const ZAuditExportQuery = ZAuditListQuery.omit({ page: true, limit: true }).extend({
+  format: z.enum(["csv", "jsonl"]).default("jsonl"),
+});
+export type TAuditExportQuery = z.infer<typeof ZAuditExportQuery>;
+
+export const ZAuditEntry = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  organizationId: z.string().nullable(),
+  projectId: z.string().nullable(),
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  actorEmail: z.string().nullable(),
+  action: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  ip: z.string().nullable(),
+});
+export type TAuditEntry = z.infer<typeof ZAuditEntry>;
+
+export const ZAuditVerifyResult = z.object({
+  ok: z.boolean(),
+  rowsChecked: z.number().int(),
+  /** The oldest row kept: its prevHash anchors the chain (older rows may have gone by retention). */
+  anchor: z.object({ rowId: z.string(), createdAt: z.string(), genesis: z.boolean() }).nullable(),
+  broken: z.object({ rowId: z.string(), createdAt: z.string(), kind: z.enum(["content", "link"]), message: z.string() }).nullable(),
+});
+export type TAuditVerifyResult = z.infer<typeof ZAuditVerifyResult>;

@@ -28,6 +28,16 @@ export const JOB_CATALOG = {
     backoff: { type: "exponential", delay: 2_000 },
     concurrency: 8,
   },
+  /**
+   * Deletes a project's traces marked by a bulk delete, in batches until none is left. The marked rows
+   * are the work list, so a retry or a second job for the same project only finds less to do.
+   */
+  "traces.delete": {
+    schema: z.object({ projectId: z.string().min(1) }),
+    attempts: 5,
+    backoff: { type: "exponential", delay: 2_000 },
+    concurrency: 2,
+  },
 } as const satisfies Record<
   string,
   { schema: z.ZodType; attempts: number; backoff: { type: "exponential" | "fixed"; delay: number }; concurrency: number }

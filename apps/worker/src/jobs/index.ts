@@ -1,6 +1,7 @@
 import type { JobName, JobPayload } from "@loupe/jobs";
 import {
   compactRollupsAfterMerge,
+  deleteMarkedTraces,
   deliverWebhook,
   processIngestionBatch,
   recordIngestionFailure,
@@ -33,4 +34,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   "evals.run": {
     run: async ({ projectId, executionId }) => ({ outcome: await runEvaluation(projectId, executionId) }),
   },
+  "traces.delete": { run: ({ projectId }) => deleteMarkedTraces(projectId) },
 };

@@ -159,6 +159,8 @@ export function whereTraces(projectId: string, f: TraceFilter): Prisma.Sql {
   const levels = levelsAtLeast(f.minLevel);
   return whereAll([
     sql`t."projectId" = ${projectId}`,
+    // Traces a bulk delete marked are gone for every read at once; the worker removes the rows.
+    sql`t."deletionRequestedAt" IS NULL`,
     anyOfIf(c.id.sql, f.ids),
     ...equalTo(c, f, ["name", "userId", "sessionId", "version", "release"]),
     anyOfIf(c.environment.sql, f.environment),
@@ -201,6 +203,15 @@ export type TraceListFilter = Partial<Omit<TTraceListQuery, "page" | "limit">> &
  * total counted up to LIST_COUNT_CAP.
  */
 export async function listTraces(input: TraceListFilter) {
+  const { where, orderBy } = traceListWhereAndOrder(input);
+  return listPage<TraceListRow>(
+    { select: selectColumns(TRACE_COLUMNS, TRACE_LIST_FIELDS), from: sql`FROM "Trace" t`, where, orderBy },
+    input,
+  );
+}
+
+/** The traces table's WHERE and ORDER BY for its filters (shared by the page and a bulk action's selection). */
+function traceListWhereAndOrder(input: Omit<TraceListFilter, "limit" | "offset">) {
   const time = listTimeBounds(input);
   const where = whereTraces(input.projectId, {
     ...input,
@@ -209,10 +220,21 @@ export async function listTraces(input: TraceListFilter) {
     toTimestamp: time.to,
   });
   const orderBy = orderByColumn(TRACE_COLUMNS, TRACE_LIST_SORTS[input.sort ?? "timestamp"], input.order ?? "desc", "id");
-  return listPage<TraceListRow>(
-    { select: selectColumns(TRACE_COLUMNS, TRACE_LIST_FIELDS), from: sql`FROM "Trace" t`, where, orderBy },
-    input,
-  );
+  return { where, orderBy };
+}
+
+/** The ids of the first `limit` traces the table's filter shows, in its order: what "select all matching" acts on. */
+export async function traceIdsMatching(input: Omit<TraceListFilter, "limit" | "offset">, limit: number): Promise<string[]> {
+  const { where, orderBy } = traceListWhereAndOrder(input);
+  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT t."id" FROM "Trace" t WHERE ${where} ${orderBy} LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
+
+/** Which of these ids are traces of the project (not already being deleted). */
+export async function existingTraceIds(projectId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT t."id" FROM "Trace" t WHERE ${whereTraces(projectId, { ids })}`;
+  return rows.map((r) => r.id);
 }
 
 export type PublicTraceRow = {

@@ -19,13 +19,18 @@ export const CAPABILITIES = [
   "project:write",
   /** Settings, API keys, LLM connections (ADMIN and OWNER). */
   "project:manage",
+  /**
+   * Deleting traces from the UI (with their observations and scores): irreversible and it changes every
+   * metric, so ADMIN and OWNER only, not every MEMBER who may tag or queue them. API keys delete as in Langfuse.
+   */
+  "traces:delete",
   "project:own",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const VIEWER = ["traces:read", "project:read"] as const satisfies readonly Capability[];
 const MEMBER = [...VIEWER, "annotate", "comment", "project:write"] as const satisfies readonly Capability[];
-const ADMIN = [...MEMBER, "project:manage"] as const satisfies readonly Capability[];
+const ADMIN = [...MEMBER, "project:manage", "traces:delete"] as const satisfies readonly Capability[];
 
 const ROLE_CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
   OWNER: new Set(CAPABILITIES),

@@ -139,6 +139,9 @@ describe.each(["ANNOTATOR", "VIEWER"] as const)("every internal project route as
         "POST annotation-queues",
         "POST score-configs",
         "PATCH traces/[traceId]",
+        "POST bulk-traces/tags",
+        "POST bulk-traces/delete",
+        "POST models",
       ]) {
         expect(refused, route).toContain(route);
       }

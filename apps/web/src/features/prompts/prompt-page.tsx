@@ -205,7 +205,7 @@ export function PromptPage({ projectId, name }: { projectId: string; name: strin
       <div className="p-5">
         <ErrorState
           title={`Could not load prompt '${name}'`}
-          message={detail.error?.message ?? "Unknown error"}
+          error={detail.error ?? undefined}
           onRetry={() => detail.refetch()}
         />
       </div>

@@ -1,3 +1,3 @@
-export { TraceAttributeGuide } from "./components/guides";
+export { DefaultWindowNote, TraceAttributeGuide } from "./components/guides";
 export { SessionPage } from "./session-page";
 export { SessionsPage } from "./sessions-page";

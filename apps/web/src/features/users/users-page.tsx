@@ -1,6 +1,6 @@
 "use client";
 
-import { type TUserSummary, ZUserListQuery } from "@loupe/contracts";
+import { GROUP_LIST_DEFAULT_RANGE, type TUserSummary, ZUserListQuery } from "@loupe/contracts";
 import { Users } from "lucide-react";
 import { ListPage } from "@/components/layout/list-page";
 import { type Column, DataTable } from "@/components/ui/data-table";
@@ -10,7 +10,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
 import { isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
-import { TraceAttributeGuide } from "@/features/sessions";
+import { DefaultWindowNote, TraceAttributeGuide } from "@/features/sessions";
 import { LEVEL_FIELD } from "@/features/traces";
 import { useListQuery } from "@/lib/client/use-list-query";
 import { formatCost, formatTokens } from "@/lib/shared/format";
@@ -68,7 +68,13 @@ export function UsersPage({ projectId }: { projectId: string }) {
   const layout = useTableLayout("users", userColumns(projectId));
   return (
     <ListPage title="Users" intro="The end users of your application, by userId" noun="user" query={users}>
-      <FilterBar state={view} fields={USER_FILTER_FIELDS} searchPlaceholder="Search user id" controls={layout.picker} />
+      <FilterBar
+        state={view}
+        fields={USER_FILTER_FIELDS}
+        searchPlaceholder="Search user id"
+        controls={layout.picker}
+        defaultRange={GROUP_LIST_DEFAULT_RANGE}
+      />
       <DataTable
         query={withViewIssues(users, view)}
         {...tableViewProps(view, layout, { sort: "last", order: "desc" })}
@@ -78,6 +84,7 @@ export function UsersPage({ projectId }: { projectId: string }) {
             <NoMatches noun="users" onClear={view.reset} />
           ) : (
             <EmptyState icon={<Users className="h-6 w-6 text-accent" />} title="No users yet">
+              <DefaultWindowNote noun="users" onAllTime={() => view.set({ range: "all" })} />
               <TraceAttributeGuide attribute="userId" />
             </EmptyState>
           )

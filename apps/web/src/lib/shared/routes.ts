@@ -25,6 +25,7 @@ export function projectRoutes(projectId: string) {
     datasetCompare: (datasetId: string, runIds: string[]) => `${base}/datasets/${id(datasetId)}/compare?runs=${runIds.map(id).join(",")}`,
     llmConnections: `${base}/settings/llm-connections`,
     webhooks: `${base}/settings/webhooks`,
+    modelPrices: `${base}/settings/models`,
     /** The playground, optionally prefilled from a generation or a prompt version ("Open in playground"). */
     playground: (from?: { traceId: string; observationId: string } | { promptName: string; version: number }) =>
       `${base}/playground${

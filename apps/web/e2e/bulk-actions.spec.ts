@@ -115,7 +115,9 @@ test("an admin adds a model price, tests a name against it, and a pattern RE2 re
   await dialog.getByLabel("Price of output").fill("0.00001");
   await expect(dialog).toContainText("$2.50 / 1M");
   await dialog.getByRole("button", { name: "Add model" }).click();
-  await expect(dialog.getByRole("alert")).toContainText("lookahead or lookbehind, which Loupe's linear-time regex engine (RE2) does not support");
+  await expect(dialog.getByRole("alert")).toContainText(
+    "lookahead or lookbehind, which Loupe's linear-time regex engine (RE2) does not support",
+  );
   await shotsAllThemesAndWidths(page, "model-price-refused");
 
   await dialog.getByLabel("Match pattern").fill(`(?i)^(acme/)?acme-${tag}(-v\\d+)?$`);
@@ -133,7 +135,10 @@ test("an admin adds a model price, tests a name against it, and a pattern RE2 re
   await expect(page.getByTestId("model-match")).toContainText("No model matches");
 
   await row.getByRole("button", { name: `Delete acme-${tag}` }).click();
-  await page.getByRole("dialog", { name: `Delete acme-${tag}` }).getByRole("button", { name: "Delete model" }).click();
+  await page
+    .getByRole("dialog", { name: `Delete acme-${tag}` })
+    .getByRole("button", { name: "Delete model" })
+    .click();
   await expect(row).toHaveCount(0);
 });
 

@@ -151,7 +151,6 @@ export async function tracesMarkedForDeletion(projectId: string, limit: number):
   return rows.map((r) => r.id);
 }
 
-
 /** Projects with traces marked for deletion before `before` (the worker's sweep re-enqueues their job). */
 export async function projectsWithTracesMarkedBefore(before: Date, limit: number): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ projectId: string }[]>`

@@ -37,7 +37,10 @@ describe("model prices (settings)", () => {
   it("tests a name against the patterns: project model, built-in, or none", async () => {
     const created = await createModelPrice(admin(), body());
     expect((await matchModelName(projectId, "ACME/acme-chat-2026")).match).toMatchObject({ id: created.id, modelName: "acme-chat" });
-    expect((await matchModelName(projectId, "openai/gpt-4o-mini")).match).toMatchObject({ modelName: "gpt-4o-mini", isLangfuseManaged: true });
+    expect((await matchModelName(projectId, "openai/gpt-4o-mini")).match).toMatchObject({
+      modelName: "gpt-4o-mini",
+      isLangfuseManaged: true,
+    });
     expect(await matchModelName(projectId, "acme-chat-xl")).toEqual({ modelName: "acme-chat-xl", match: null });
     // A project model with a built-in's name overrides it for matching.
     const override = await createModelPrice(admin(), body({ modelName: "gpt-4o-mini", matchPattern: "(?i)^gpt-4o-mini$" }));

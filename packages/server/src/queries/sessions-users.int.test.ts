@@ -182,7 +182,8 @@ describe("sessions and users read models", () => {
     const detail = await getSessionDetail(project.id, "chat-beta", page);
     expect(detail.session.scores).toMatchObject([{ name: "resolved", average: 0 }]);
 
-    const users = async (q: Record<string, unknown>) => (await listProjectUsers(project.id, ZUserListQuery.parse(allTime(q)))).data.map((u) => u.id);
+    const users = async (q: Record<string, unknown>) =>
+      (await listProjectUsers(project.id, ZUserListQuery.parse(allTime(q)))).data.map((u) => u.id);
     expect(await users({ search: "b" })).toEqual(["ben"]);
     expect(await users({ sort: "cost" })).toEqual(["ben", "ann", "cid"]);
     expect(await users({ range: "all", from: at(15_000), to: at(30_000) })).toEqual(["cid"]);

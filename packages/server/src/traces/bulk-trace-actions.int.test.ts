@@ -35,8 +35,7 @@ async function seed(projectId: string, ids: string[], fields: { name?: string; i
 }
 
 const filter = (q: Record<string, unknown>) => ZTraceListQuery.parse(q);
-const listed = async (projectId: string) =>
-  (await listTraces({ projectId, limit: 100, offset: 0 })).rows.map((r) => r.id).sort();
+const listed = async (projectId: string) => (await listTraces({ projectId, limit: 100, offset: 0 })).rows.map((r) => r.id).sort();
 
 let projectId: string;
 let otherProjectId: string;
@@ -55,7 +54,10 @@ describe("bulk tags", () => {
   it("adds tags to the ticked traces of the project only, keeping their tags and adding none twice", async () => {
     await seed(projectId, ["a", "b", "c"]);
     await seed(otherProjectId, ["a"]);
-    const result = await tagTraces(actor("MEMBER"), { selection: { kind: "ids", ids: ["a", "b", "b", "missing"] }, tags: ["reviewed", "sdk"] });
+    const result = await tagTraces(actor("MEMBER"), {
+      selection: { kind: "ids", ids: ["a", "b", "b", "missing"] },
+      tags: ["reviewed", "sdk"],
+    });
     expect(result).toEqual({ updated: 2 });
     const tags = await prisma.trace.findMany({ where: { projectId }, orderBy: { id: "asc" }, select: { id: true, tags: true } });
     expect(tags).toEqual([
@@ -64,7 +66,9 @@ describe("bulk tags", () => {
       { id: "c", tags: ["sdk"] },
     ]);
     // The same id in another project is another trace: untouched.
-    expect((await prisma.trace.findUniqueOrThrow({ where: { projectId_id: { projectId: otherProjectId, id: "a" } } })).tags).toEqual(["sdk"]);
+    expect((await prisma.trace.findUniqueOrThrow({ where: { projectId_id: { projectId: otherProjectId, id: "a" } } })).tags).toEqual([
+      "sdk",
+    ]);
     // Again: nothing left to change.
     expect(await tagTraces(actor("MEMBER"), { selection: { kind: "ids", ids: ["a"] }, tags: ["reviewed"] })).toEqual({ updated: 0 });
   });
@@ -73,7 +77,10 @@ describe("bulk tags", () => {
     await seed(projectId, ["x1", "x2"], { name: "checkout" });
     await seed(projectId, ["y1"], { name: "search" });
     await seed(otherProjectId, ["x3"], { name: "checkout" });
-    const result = await tagTraces(actor("MEMBER"), { selection: { kind: "filter", filter: filter({ name: "checkout" }) }, tags: ["flow"] });
+    const result = await tagTraces(actor("MEMBER"), {
+      selection: { kind: "filter", filter: filter({ name: "checkout" }) },
+      tags: ["flow"],
+    });
     expect(result).toEqual({ updated: 2 });
     const tagged = await prisma.trace.findMany({ where: { tags: { has: "flow" } }, select: { projectId: true, id: true } });
     expect(tagged.map((t) => [t.projectId, t.id]).sort()).toEqual([

@@ -26,7 +26,9 @@ const STALE_MARK_MS = 5 * 60_000;
 /** Enqueues `traces.delete` again for projects whose marked traces outlived their job; on the worker's sweep timer. */
 export async function sweepMarkedTraces(olderThanMs = STALE_MARK_MS): Promise<number> {
   const projects = await projectsWithTracesMarkedBefore(new Date(Date.now() - olderThanMs), 100);
-  const added = await Promise.all(projects.map((projectId) => enqueueUnlessLive("traces.delete", { projectId }, `traces-delete-${projectId}`)));
+  const added = await Promise.all(
+    projects.map((projectId) => enqueueUnlessLive("traces.delete", { projectId }, `traces-delete-${projectId}`)),
+  );
   return added.filter(Boolean).length;
 }
 

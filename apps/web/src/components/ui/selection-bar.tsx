@@ -5,7 +5,17 @@ import type { ReactNode } from "react";
 import { Button } from "./button";
 
 /** The bar above a table while rows are ticked: what is selected (and a way to widen it), its actions, and Clear. */
-export function SelectionBar({ label, extra, onClear, children }: { label: string; extra?: ReactNode; onClear: () => void; children: ReactNode }) {
+export function SelectionBar({
+  label,
+  extra,
+  onClear,
+  children,
+}: {
+  label: string;
+  extra?: ReactNode;
+  onClear: () => void;
+  children: ReactNode;
+}) {
   return (
     <div
       role="region"

@@ -23,7 +23,11 @@ const defaultTier = (m: TPublicModel | undefined) => m?.pricingTiers.find((t) =>
 /** The default tier's prices as editable rows (input and output for a new model). */
 function initialPrices(model: TPublicModel | undefined): PriceRow[] {
   const prices = defaultTier(model)?.prices;
-  if (!prices) return [{ usageType: "input", price: "" }, { usageType: "output", price: "" }];
+  if (!prices)
+    return [
+      { usageType: "input", price: "" },
+      { usageType: "output", price: "" },
+    ];
   return Object.entries(prices).map(([usageType, price]) => ({ usageType, price: String(price) }));
 }
 
@@ -134,8 +138,20 @@ export function ModelFormDialog({ projectId, model, onClose }: { projectId: stri
         </div>
         {prices.map((p, i) => (
           <div key={i} className="grid grid-cols-[1fr_1fr_8rem_auto] items-center gap-2">
-            <Input aria-label="Usage type" placeholder="input_cached_tokens" value={p.usageType} onChange={(e) => setPrice(i, { usageType: e.target.value })} />
-            <Input aria-label={`Price of ${p.usageType || "usage"}`} inputMode="decimal" className="font-mono text-xs" placeholder="0.0000025" value={p.price} onChange={(e) => setPrice(i, { price: e.target.value })} />
+            <Input
+              aria-label="Usage type"
+              placeholder="input_cached_tokens"
+              value={p.usageType}
+              onChange={(e) => setPrice(i, { usageType: e.target.value })}
+            />
+            <Input
+              aria-label={`Price of ${p.usageType || "usage"}`}
+              inputMode="decimal"
+              className="font-mono text-xs"
+              placeholder="0.0000025"
+              value={p.price}
+              onChange={(e) => setPrice(i, { price: e.target.value })}
+            />
             <span className="truncate text-right font-mono text-xs text-muted-foreground tabular">
               {unit === "TOKENS" && Number(p.price) > 0 ? `${formatCost(Number(p.price) * 1e6)} / 1M` : ""}
             </span>
@@ -156,7 +172,14 @@ export function ModelFormDialog({ projectId, model, onClose }: { projectId: stri
           </Select>
         </Field>
         <Field label="Tokenizer config (JSON, optional)" htmlFor="model-tokenizer-config">
-          <Textarea id="model-tokenizer-config" rows={3} className="font-mono text-xs" value={tokenizerConfig} onChange={(e) => setTokenizerConfig(e.target.value)} placeholder={'{ "tokenizerModel": "gpt-4o" }'} />
+          <Textarea
+            id="model-tokenizer-config"
+            rows={3}
+            className="font-mono text-xs"
+            value={tokenizerConfig}
+            onChange={(e) => setTokenizerConfig(e.target.value)}
+            placeholder={'{ "tokenizerModel": "gpt-4o" }'}
+          />
         </Field>
       </div>
       <div className="mt-3">

@@ -109,7 +109,10 @@ export function ModelPricesPage({ projectId }: { projectId: string }) {
   const [deleting, setDeleting] = useState<TPublicModel | null>(null);
   const needle = filter.trim().toLowerCase();
   const rows = useMemo(
-    () => (models.data?.data ?? []).filter((m) => !needle || m.modelName.toLowerCase().includes(needle) || m.matchPattern.toLowerCase().includes(needle)),
+    () =>
+      (models.data?.data ?? []).filter(
+        (m) => !needle || m.modelName.toLowerCase().includes(needle) || m.matchPattern.toLowerCase().includes(needle),
+      ),
     [models.data, needle],
   );
   return (
@@ -129,7 +132,13 @@ export function ModelPricesPage({ projectId }: { projectId: string }) {
         <MatchTester projectId={projectId} />
         <div className="relative max-w-sm">
           <Search className="pointer-events-none absolute top-2 left-2.5 h-3.5 w-3.5 text-muted-foreground" />
-          <Input aria-label="Filter models" className="pl-8" placeholder="Filter by name or pattern" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <Input
+            aria-label="Filter models"
+            className="pl-8"
+            placeholder="Filter by name or pattern"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
         </div>
         {models.isError ? (
           <ErrorState title="Could not load models" error={models.error} onRetry={() => models.refetch()} />
@@ -183,7 +192,9 @@ export function ModelPricesPage({ projectId }: { projectId: string }) {
           </div>
         )}
       </div>
-      {editing ? <ModelFormDialog projectId={projectId} model={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <ModelFormDialog projectId={projectId} model={editing === "new" ? undefined : editing} onClose={() => setEditing(null)} />
+      ) : null}
       {deleting ? <DeleteModel projectId={projectId} model={deleting} onClose={() => setDeleting(null)} /> : null}
     </div>
   );

@@ -84,7 +84,14 @@ function TagSelection({
 }) {
   const { tag } = useBulkTraceActions(projectId);
   const [text, setText] = useState("");
-  const tags = [...new Set(text.split(",").map((t) => t.trim()).filter(Boolean))];
+  const tags = [
+    ...new Set(
+      text
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
   return (
     <Popover
       label="Add tags"
@@ -157,11 +164,7 @@ function DeleteSelection({
                 <Button variant="secondary" onClick={close}>
                   Cancel
                 </Button>
-                <Button
-                  variant="danger"
-                  disabled={remove.isPending}
-                  onClick={() => remove.mutate(selection)}
-                >
+                <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate(selection)}>
                   {remove.isPending ? "Deleting…" : "Delete"}
                 </Button>
               </>

@@ -27,7 +27,8 @@ export function useBulkTraceActions(projectId: string) {
       onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.datasets(projectId) }),
     }),
     remove: useMutation({
-      mutationFn: (selection: TTraceSelection) => apiFetch(ZBulkDeleteTracesResponse, url("delete"), { method: "POST", body: { selection } }),
+      mutationFn: (selection: TTraceSelection) =>
+        apiFetch(ZBulkDeleteTracesResponse, url("delete"), { method: "POST", body: { selection } }),
       onSuccess,
     }),
   };

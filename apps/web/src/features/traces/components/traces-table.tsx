@@ -4,7 +4,15 @@ import type { TTraceListItem, TTraceScoreAggregate } from "@loupe/contracts";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { type Column, DataTable, type Density, type PagedQuery, type RowChecks, type RowSelection, type SortState } from "@/components/ui/data-table";
+import {
+  type Column,
+  DataTable,
+  type Density,
+  type PagedQuery,
+  type RowChecks,
+  type RowSelection,
+  type SortState,
+} from "@/components/ui/data-table";
 import { Dash, IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";

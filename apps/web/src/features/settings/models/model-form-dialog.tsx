@@ -61,7 +61,10 @@ export function ModelFormDialog({ projectId, model, onClose }: { projectId: stri
       }
     }
     setLocalError(null);
-    const others = (model?.pricingTiers ?? []).filter((t) => !t.isDefault).map(({ id: _id, ...t }) => t);
+    const others = (model?.pricingTiers ?? [])
+      .filter((t) => !t.isDefault)
+      // Stored conditions are the objects the server accepted: sent back as they were.
+      .map(({ id: _id, ...t }) => ({ ...t, conditions: t.conditions as Record<string, unknown>[] }));
     const body: TCreateModelBody = {
       modelName: modelName.trim(),
       matchPattern,

@@ -91,13 +91,18 @@ async function listQueries() {
   const day = () => ({ from: new Date(Date.now() - 86_400_000) });
   const sessions = (input) => () => db.listSessions({ ...page, ...input });
   const users = (input) => () => db.listTraceUsers({ ...page, ...input });
+  const week = () => ({ from: new Date(Date.now() - 7 * 86_400_000) });
   await measure("sessions, newest first (all time)", sessions({}));
+  await measure("sessions, newest first, 7d (the list's default)", sessions({ filter: week() }));
+  await measure("sessions, newest first, 24h", sessions({ filter: day() }));
   await measure("sessions, sort by cost (all time)", sessions({ sort: "cost" }));
   await measure("sessions, 24h, sort by duration", sessions({ sort: "duration", filter: day() }));
   await measure("sessions, search id 'session-42'", sessions({ filter: { search: "session-42" } }));
   await measure("sessions, userId", sessions({ filter: { userId: "user-42" } }));
   await measure("sessions, has error + 24h", sessions({ filter: { minLevel: "ERROR", ...day() } }));
   await measure("users, newest first (all time)", users({}));
+  await measure("users, newest first, 7d (the list's default)", users({ filter: week() }));
+  await measure("users, newest first, 24h", users({ filter: day() }));
   await measure("users, sort by cost, 24h", users({ sort: "cost", filter: day() }));
 }
 

@@ -5,6 +5,8 @@ test("an admin turns on PII masking and new traces arrive masked", async ({ page
   await signIn(page);
   await page.getByRole("link", { name: "Data masking" }).click();
   await expect(page.getByRole("heading", { name: "Data masking" })).toBeVisible();
+  // The help shows the regex as written (it once rendered "EMP-\d6": `{6}` was a JSX expression).
+  await expect(page.getByTestId("pattern-help")).toContainText("EMP-\\d{6}");
   await page.getByLabel("Mask personal data at ingestion").check();
   await page.getByRole("button", { name: "Add rule" }).click();
   await page.getByLabel("Rule name").last().fill("Employee id");

@@ -20,6 +20,8 @@ export * from "./public-api/sessions.ts";
 export * from "./public-api/traces.ts";
 export * from "./internal-api/sessions.ts";
 export * from "./internal-api/trace-marks.ts";
+export * from "./internal-api/bulk-traces.ts";
+export * from "./internal-api/model-prices.ts";
 export * from "./internal-api/users.ts";
 export * from "./public-api/metrics.ts";
 export * from "./ingestion/otlp.ts";

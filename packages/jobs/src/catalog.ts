@@ -39,6 +39,16 @@ export const JOB_CATALOG = {
     // A build reads every observation of the project under a brief SHARE lock on the table: one at a time.
     concurrency: 1,
   },
+  /**
+   * Deletes a project's traces marked by a bulk delete, in batches until none is left. The marked rows
+   * are the work list, so a retry or a second job for the same project only finds less to do.
+   */
+  "traces.delete": {
+    schema: z.object({ projectId: z.string().min(1) }),
+    attempts: 5,
+    backoff: { type: "exponential", delay: 2_000 },
+    concurrency: 2,
+  },
 } as const satisfies Record<
   string,
   { schema: z.ZodType; attempts: number; backoff: { type: "exponential" | "fixed"; delay: number }; concurrency: number }

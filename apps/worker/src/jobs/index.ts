@@ -1,6 +1,7 @@
 import type { JobName, JobPayload } from "@loupe/jobs";
 import {
   buildMetadataRollup,
+  deleteMarkedTraces,
   compactRollupsAfterMerge,
   deliverWebhook,
   processIngestionBatch,
@@ -35,4 +36,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
     run: async ({ projectId, executionId }) => ({ outcome: await runEvaluation(projectId, executionId) }),
   },
   "rollups.metadata-key": { run: ({ projectId, key }) => buildMetadataRollup(projectId, key) },
+  "traces.delete": { run: ({ projectId }) => deleteMarkedTraces(projectId) },
 };

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // A person's marks on a trace in the trace view: the bookmark and the tags (PATCH …/traces/:id/marks).
 
-const ZTag = z.string().trim().min(1, "a tag cannot be empty").max(200, "a tag is at most 200 characters");
+export const ZTag = z.string().trim().min(1, "a tag cannot be empty").max(200, "a tag is at most 200 characters");
 
 export const ZTraceMarksBody = z
   .object({

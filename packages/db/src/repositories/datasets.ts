@@ -143,7 +143,7 @@ export async function writeDatasetItem(
   }
 }
 
-export type NewDatasetItem = { input: JsonInput; expectedOutput: JsonInput; metadata: JsonInput };
+export type NewDatasetItem = { input: JsonInput; expectedOutput: JsonInput; metadata: JsonInput; sourceTraceId?: string };
 const IMPORT_CHUNK = 1000;
 
 /**
@@ -160,6 +160,7 @@ export async function insertDatasetItems(projectId: string, datasetId: string, i
     input: json(item.input),
     expectedOutput: json(item.expectedOutput),
     metadata: json(item.metadata),
+    sourceTraceId: item.sourceTraceId ?? null,
     createdAt: new Date(now - i),
   }));
   await prisma.$transaction(async (tx) => {

@@ -57,6 +57,9 @@ export const TRACE_GROUP_SORTS = {
 } as const;
 export type TraceGroupSort = keyof typeof TRACE_GROUP_SORTS;
 
+/** The sorts by a time of the group: the aggregate of the trace timestamps that orders the page. */
+const TIME_SORTS: Partial<Record<TraceGroupSort, "max" | "min">> = { last: "max", start: "min", first: "min" };
+
 const COLUMNS: Record<TraceGroupKey, Prisma.Sql> = { sessionId: Prisma.raw(`"sessionId"`), userId: Prisma.raw(`"userId"`) };
 
 export type TraceGroupListInput = {
@@ -99,6 +102,20 @@ export async function listTraceGroups(input: TraceGroupListInput): Promise<{ row
     : Prisma.empty;
   const sortColumn = Prisma.raw(TRACE_GROUP_SORTS[input.sort ?? "last"]);
   const direction = Prisma.raw(input.order === "asc" ? "ASC" : "DESC");
+  const byTime = TIME_SORTS[input.sort ?? "last"];
+  // Sorted by a time and filtered on the group's id and time only (the lists' default view: no HAVING),
+  // the page is found from the (projectId, sessionId|userId, timestamp) index alone — ids and their
+  // min/max time, an index-only scan — and only its groups are aggregated from the trace rows.
+  const pageIds =
+    byTime && f.userId === undefined && f.environment === undefined && (f.tags ?? []).length === 0 && levels === undefined && !f.score
+      ? await prisma.$queryRaw<{ id: string; total: number }[]>`
+          SELECT t.${col} AS id, count(*) OVER ()::int AS total FROM "Trace" t
+          WHERE ${where}
+          GROUP BY t.${col}
+          ORDER BY ${Prisma.raw(byTime)}(t."timestamp") ${direction}, t.${col} ${direction}
+          LIMIT ${input.limit} OFFSET ${input.offset}`
+      : null;
+  const onPage = pageIds ? sql` AND t.${col} = ANY(${pageIds.map((r) => r.id)}::text[])` : Prisma.empty;
   const rows = await prisma.$queryRaw<(TraceGroupRow & { total: number })[]>`
     WITH g AS (
       SELECT t.${col} AS id,
@@ -117,15 +134,17 @@ export async function listTraceGroups(input: TraceGroupListInput): Promise<{ row
         sum(t."outputTokens")::float8 AS "outputTokens",
         sum(t."totalTokens")::float8 AS "totalTokens"
       FROM "Trace" t
-      WHERE ${where}
+      WHERE ${where}${onPage}
       GROUP BY t.${col}
       HAVING ${having}
     )
     SELECT g.*, count(*) OVER ()::int AS total FROM g ${scored}
     ORDER BY ${sortColumn} ${direction} NULLS LAST, g.id ${direction}
-    LIMIT ${input.limit} OFFSET ${input.offset}`;
+    LIMIT ${input.limit} OFFSET ${pageIds ? 0 : input.offset}`;
   // A page past the end has no rows to carry the total: count again without the page.
-  const total: number = rows[0]?.total ?? (input.offset > 0 ? (await listTraceGroups({ ...input, offset: 0, limit: 1 })).total : 0);
+  const total: number =
+    (pageIds ? pageIds[0]?.total : rows[0]?.total) ??
+    (input.offset > 0 ? (await listTraceGroups({ ...input, offset: 0, limit: 1 })).total : 0);
   return { rows: rows.map(({ total: _, ...row }) => row), total };
 }
 

@@ -161,6 +161,8 @@ export function whereTraces(projectId: string, f: TraceFilter): Prisma.Sql {
   const levels = levelsAtLeast(f.minLevel);
   return whereAll([
     sql`t."projectId" = ${projectId}`,
+    // Traces a bulk delete marked are gone for every read at once; the worker removes the rows.
+    sql`t."deletionRequestedAt" IS NULL`,
     anyOfIf(c.id.sql, f.ids),
     ...equalTo(c, f, ["name", "userId", "sessionId", "version", "release"]),
     anyOfIf(c.environment.sql, f.environment),
@@ -203,11 +205,14 @@ export type TraceListFilter = Partial<Omit<TTraceListQuery, "page" | "limit">> &
  * total counted up to LIST_COUNT_CAP.
  */
 export async function listTraces(input: TraceListFilter) {
-  const orderBy = orderByColumn(TRACE_COLUMNS, TRACE_LIST_SORTS[input.sort ?? "timestamp"], input.order ?? "desc", "id");
+  const orderBy = traceListOrder(input);
   return listPage<TraceListRow>({ ...traceListQuery(input), orderBy }, input);
 }
 
-/** The traces table's SELECT, FROM and WHERE for a parsed query (the list and the export share it). */
+const traceListOrder = (input: Omit<TraceListFilter, "limit" | "offset">) =>
+  orderByColumn(TRACE_COLUMNS, TRACE_LIST_SORTS[input.sort ?? "timestamp"], input.order ?? "desc", "id");
+
+/** The traces table's SELECT, FROM and WHERE for a parsed query (the list, the export and bulk selections share it). */
 function traceListQuery(input: Omit<TraceListFilter, "limit" | "offset">) {
   const time = listTimeBounds(input);
   const where = whereTraces(input.projectId, {
@@ -222,6 +227,20 @@ function traceListQuery(input: Omit<TraceListFilter, "limit" | "offset">) {
 /** The next page of an export of the traces table's filtered rows, newest first (the table's sort does not apply). */
 export function exportTracePage(input: Omit<TraceListFilter, "limit" | "offset">, after: KeysetCursor | null, limit: number) {
   return keysetPage<TraceListRow>(traceListQuery(input), { time: TRACE_COLUMNS.timestamp.sql, id: TRACE_COLUMNS.id.sql }, after, limit);
+}
+
+/** The ids of the first `limit` traces the table's filter shows, in its order: what "select all matching" acts on. */
+export async function traceIdsMatching(input: Omit<TraceListFilter, "limit" | "offset">, limit: number): Promise<string[]> {
+  const { where } = traceListQuery(input);
+  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT t."id" FROM "Trace" t WHERE ${where} ${traceListOrder(input)} LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
+
+/** Which of these ids are traces of the project (not already being deleted). */
+export async function existingTraceIds(projectId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT t."id" FROM "Trace" t WHERE ${whereTraces(projectId, { ids })}`;
+  return rows.map((r) => r.id);
 }
 
 export type PublicTraceRow = {

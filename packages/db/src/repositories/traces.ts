@@ -156,3 +156,39 @@ export async function deleteTracesCascade(projectId: string, traceIds: string[])
     return traces.count;
   });
 }
+
+/**
+ * Adds tags to traces of the project (kept in order, none twice, at most 50 a trace), as the trace
+ * view's tag edit does: tags an SDK sends later replace them. Traces that have every tag already are
+ * not written. Returns how many traces changed.
+ */
+export async function addTagsToTraces(projectId: string, traceIds: string[], tags: string[]): Promise<number> {
+  if (traceIds.length === 0 || tags.length === 0) return 0;
+  return prisma.$executeRaw`
+    UPDATE "Trace" t SET "tags" = (t."tags" || ARRAY(SELECT x FROM unnest(${tags}::text[]) AS x WHERE x <> ALL (t."tags")))[1:50],
+      "updatedAt" = now()
+    WHERE t."projectId" = ${projectId} AND t."id" = ANY(${traceIds}::text[]) AND t."deletionRequestedAt" IS NULL
+      AND NOT (t."tags" @> ${tags}::text[])`;
+}
+
+/** Marks traces for deletion: every read skips them from now on (whereTraces). Returns how many were marked. */
+export async function markTracesForDeletion(projectId: string, traceIds: string[]): Promise<number> {
+  if (traceIds.length === 0) return 0;
+  return prisma.$executeRaw`
+    UPDATE "Trace" SET "deletionRequestedAt" = now()
+    WHERE "projectId" = ${projectId} AND "id" = ANY(${traceIds}::text[]) AND "deletionRequestedAt" IS NULL`;
+}
+
+/** The next traces marked for deletion (partial index on projectId WHERE deletionRequestedAt IS NOT NULL). */
+export async function tracesMarkedForDeletion(projectId: string, limit: number): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Trace" WHERE "projectId" = ${projectId} AND "deletionRequestedAt" IS NOT NULL ORDER BY "id" LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
+
+/** Projects with traces marked for deletion before `before` (the worker's sweep re-enqueues their job). */
+export async function projectsWithTracesMarkedBefore(before: Date, limit: number): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ projectId: string }[]>`
+    SELECT DISTINCT "projectId" FROM "Trace" WHERE "deletionRequestedAt" < ${before} LIMIT ${limit}`;
+  return rows.map((r) => r.projectId);
+}

@@ -19,6 +19,11 @@ export const CAPABILITIES = [
   "project:write",
   /** Settings, API keys, LLM connections (ADMIN and OWNER). */
   "project:manage",
+  /**
+   * Deleting traces from the UI (with their observations and scores): irreversible and it changes every
+   * metric, so ADMIN and OWNER only, not every MEMBER who may tag or queue them. API keys delete as in Langfuse.
+   */
+  "traces:delete",
   "project:own",
   /** The organization's settings: its audit log (all its projects and members' sign-ins) and password reset links; checked against the organization role. */
   "organization:manage",
@@ -39,7 +44,7 @@ export const CAPABILITY_LABELS = {
 
 const VIEWER = ["traces:read", "project:read"] as const satisfies readonly Capability[];
 const MEMBER = [...VIEWER, "annotate", "comment", "project:write"] as const satisfies readonly Capability[];
-const ADMIN = [...MEMBER, "project:manage", "organization:manage"] as const satisfies readonly Capability[];
+const ADMIN = [...MEMBER, "project:manage", "organization:manage", "traces:delete"] as const satisfies readonly Capability[];
 
 const ROLE_CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
   OWNER: new Set(CAPABILITIES),

@@ -17,6 +17,8 @@ const t0 = Date.parse("2026-01-01T10:00:00.000Z");
 const at = (ms: number) => new Date(t0 + ms).toISOString();
 const ev = (type: string, body: Record<string, unknown>) => ({ id: randomUUID(), type, timestamp: at(0), body });
 const page = { page: 1, limit: 50 };
+// These tests' traces are from 2026-01-01: they read all time (the lists default to the last 7 days).
+const allTime = <T extends object>(q: T) => ({ range: "all", ...q });
 
 async function ingest(projectId: string, batch: unknown[]) {
   const result = await acceptIngestionBatch({ projectId, scope: "project" }, { batch });
@@ -69,7 +71,7 @@ describe("sessions and users read models", () => {
       [...a, b, lone].flatMap((t) => t.events),
     );
 
-    const list = await listProjectSessions(project.id, ZSessionListQuery.parse(page));
+    const list = await listProjectSessions(project.id, ZSessionListQuery.parse(allTime(page)));
     expect(list.meta).toEqual({ page: 1, limit: 50, totalItems: 2, totalPages: 1 });
     expect(list.data.map((s) => s.id)).toEqual(["s-b", "s-a"]);
     const sa = list.data[1];
@@ -88,7 +90,7 @@ describe("sessions and users read models", () => {
     // first-observation-start to last-end: 1,000 ms), so the list can sort by it without observations.
     expect(sa?.durationMs).toBe(61_000);
 
-    const second = await listProjectSessions(project.id, ZSessionListQuery.parse({ page: 2, limit: 1 }));
+    const second = await listProjectSessions(project.id, ZSessionListQuery.parse(allTime({ page: 2, limit: 1 })));
     expect(second.data.map((s) => s.id)).toEqual(["s-a"]);
     expect(second.meta.totalPages).toBe(2);
 
@@ -121,7 +123,7 @@ describe("sessions and users read models", () => {
       traces.flatMap((t) => t.events),
     );
 
-    const users = await listProjectUsers(project.id, ZUserListQuery.parse(page));
+    const users = await listProjectUsers(project.id, ZUserListQuery.parse(allTime(page)));
     expect(users.meta.totalItems).toBe(2);
     expect(users.data.map((u) => u.id)).toEqual(["alice", "bob"]);
     expect(users.data[0]).toMatchObject({ traceCount: 3, sessionCount: 2, totalTokens: 66, firstSeenAt: at(0), lastSeenAt: at(9_000) });
@@ -152,7 +154,7 @@ describe("sessions and users read models", () => {
       ),
     ]);
     const ids = async (q: Record<string, unknown>) =>
-      (await listProjectSessions(project.id, ZSessionListQuery.parse(q))).data.map((s) => s.id);
+      (await listProjectSessions(project.id, ZSessionListQuery.parse(allTime(q)))).data.map((s) => s.id);
 
     expect(await ids({})).toEqual(["chat-alpha", "batch-gamma", "chat-beta"]);
     expect(await ids({ search: "CHAT-" })).toEqual(["chat-alpha", "chat-beta"]);
@@ -170,17 +172,18 @@ describe("sessions and users read models", () => {
     expect(await ids({ sort: "start", order: "asc" })).toEqual(["chat-alpha", "chat-beta", "batch-gamma"]);
 
     // A time range narrows the totals to the traces inside it; a page past the end still knows the total.
-    const windowed = await listProjectSessions(project.id, ZSessionListQuery.parse({ from: at(60_000) }));
+    const windowed = await listProjectSessions(project.id, ZSessionListQuery.parse(allTime({ from: at(60_000) })));
     expect(windowed.data[0]).toMatchObject({ id: "chat-alpha", traceCount: 1 });
-    const past = await listProjectSessions(project.id, ZSessionListQuery.parse({ page: 9, limit: 1 }));
+    const past = await listProjectSessions(project.id, ZSessionListQuery.parse(allTime({ page: 9, limit: 1 })));
     expect(past).toMatchObject({ data: [], meta: { totalItems: 3 } });
 
-    const list = await listProjectSessions(project.id, ZSessionListQuery.parse({ search: "alpha" }));
+    const list = await listProjectSessions(project.id, ZSessionListQuery.parse(allTime({ search: "alpha" })));
     expect(list.data[0]?.scores).toEqual([{ name: "resolved", dataType: "NUMERIC", count: 1, average: 1, mostCommon: null }]);
     const detail = await getSessionDetail(project.id, "chat-beta", page);
     expect(detail.session.scores).toMatchObject([{ name: "resolved", average: 0 }]);
 
-    const users = async (q: Record<string, unknown>) => (await listProjectUsers(project.id, ZUserListQuery.parse(q))).data.map((u) => u.id);
+    const users = async (q: Record<string, unknown>) =>
+      (await listProjectUsers(project.id, ZUserListQuery.parse(allTime(q)))).data.map((u) => u.id);
     expect(await users({ search: "b" })).toEqual(["ben"]);
     expect(await users({ sort: "cost" })).toEqual(["ben", "ann", "cid"]);
     expect(await users({ range: "all", from: at(15_000), to: at(30_000) })).toEqual(["cid"]);
@@ -192,15 +195,15 @@ describe("sessions and users read models", () => {
     await ingest(theirs.project.id, turn({ sessionId: "shared", userId: "shared-user", startMs: 0, cost: 9, tokens: [1, 1] }).events);
     await ingest(mine.project.id, turn({ sessionId: "shared", userId: "shared-user", startMs: 0, cost: 1, tokens: [1, 1] }).events);
 
-    const sessions = await listProjectSessions(mine.project.id, ZSessionListQuery.parse(page));
+    const sessions = await listProjectSessions(mine.project.id, ZSessionListQuery.parse(allTime(page)));
     expect(sessions.data).toHaveLength(1);
     expect(sessions.data[0]?.traceCount).toBe(1);
     expect(sessions.data[0]?.totalCost).toBeCloseTo(1, 10);
     expect((await getUserDetail(mine.project.id, "shared-user", page)).user.totalCost).toBeCloseTo(1, 10);
 
     const empty = await createProjectWithKeys();
-    expect((await listProjectSessions(empty.project.id, ZSessionListQuery.parse(page))).meta.totalItems).toBe(0);
-    expect((await listProjectUsers(empty.project.id, ZUserListQuery.parse(page))).data).toEqual([]);
+    expect((await listProjectSessions(empty.project.id, ZSessionListQuery.parse(allTime(page)))).meta.totalItems).toBe(0);
+    expect((await listProjectUsers(empty.project.id, ZUserListQuery.parse(allTime(page)))).data).toEqual([]);
     await expect(getSessionDetail(empty.project.id, "shared", page)).rejects.toMatchObject({ status: 404 });
     await expect(getUserDetail(empty.project.id, "shared-user", page)).rejects.toMatchObject({ status: 404 });
   });

@@ -175,6 +175,9 @@ describe.each(ROLES)("every internal project and organization route as %s", (rol
         "POST score-configs",
         "PATCH traces/[traceId]",
         "GET audit-log",
+        "POST bulk-traces/tags",
+        "POST bulk-traces/delete",
+        "POST models",
       ]) {
         expect(refused, route).toContain(route);
       }

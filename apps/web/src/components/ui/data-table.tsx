@@ -34,6 +34,16 @@ const NARROW_HIDDEN = "@max-[840px]:hidden";
  */
 export type RowSelection<T> = { previewOpen: boolean; selectedKey: string | null; onSelectRow: (row: T) => void };
 
+/**
+ * Rows with a checkbox each (bulk actions): which rows are ticked and how a tick changes that. The
+ * header's box ticks the page; `x` ticks the focused row.
+ */
+export type RowChecks = {
+  isChecked: (key: string) => boolean;
+  toggle: (key: string) => void;
+  setMany: (keys: string[], checked: boolean) => void;
+};
+
 export type SortState = { sort: string; order: "asc" | "desc" };
 /** Row heights of ui.md: 32 px, compact 28 px. */
 export type Density = "default" | "compact";
@@ -47,7 +57,7 @@ const focusableRows = (body: HTMLTableSectionElement | null) =>
  * `j`/`k` (anywhere but in a field) and the arrow keys (on a row) move the focus between rows,
  * starting from the focused row, else the selected one. Enter on a row is the row's own handler.
  */
-function useRowKeys(body: React.RefObject<HTMLTableSectionElement | null>, enabled: boolean, selectable: boolean) {
+function useRowKeys(body: React.RefObject<HTMLTableSectionElement | null>, enabled: boolean, selectable: boolean, checks?: RowChecks) {
   const move = (step: 1 | -1) => (e: KeyboardEvent) => {
     const rows = focusableRows(body.current);
     const focused = rows.indexOf(document.activeElement as HTMLTableRowElement);
@@ -66,6 +76,19 @@ function useRowKeys(body: React.RefObject<HTMLTableSectionElement | null>, enabl
         keys: ["Enter"],
         description: selectable ? "Preview the focused row; again to open its page" : "Open the focused row",
       },
+      ...(checks
+        ? [
+            {
+              keys: ["x"],
+              description: "Select or unselect the focused row",
+              run: () => {
+                const key = (document.activeElement as HTMLElement | null)?.closest("tr")?.dataset.rowKey;
+                if (!key || !body.current?.contains(document.activeElement)) return false;
+                checks.toggle(key);
+              },
+            },
+          ]
+        : []),
     ],
     enabled,
   );
@@ -103,6 +126,7 @@ export function DataTable<T>({
   density = "default",
   rowKeys = false,
   selection,
+  checks,
 }: {
   columns: Column<T>[];
   query: PagedQuery<T>;
@@ -129,25 +153,33 @@ export function DataTable<T>({
    * the focus (so `j`/`k` move the preview).
    */
   selection?: RowSelection<T>;
+  /** A checkbox per row and one for the page (bulk actions). */
+  checks?: RowChecks;
 }) {
   const router = useRouter();
   const body = useRef<HTMLTableSectionElement>(null);
-  useRowKeys(body, rowKeys, selection !== undefined);
+  useRowKeys(body, rowKeys, selection !== undefined, checks);
   const rowHeight = ROW_HEIGHT[density];
   const { error, isPending } = query;
   const rows = query.data?.data;
   const meta = query.data?.meta;
-  if (error) return <ErrorState title={errorTitle} message={error.message} onRetry={() => query.refetch()} />;
+  if (error) return <ErrorState title={errorTitle} error={error} onRetry={() => query.refetch()} />;
   if (meta && meta.totalItems === 0) return <>{empty}</>;
   const page = meta?.page ?? 1;
   const totalPages = Math.max(meta?.totalPages ?? 1, 1);
   const align = (c: Column<T>) => (c.numeric ? "text-right" : "text-left");
+  const pageKeys = rows?.map(rowKey) ?? [];
   return (
     <div className="@container overflow-hidden rounded-lg border">
       <div className="overflow-x-auto" data-testid="data-table-scroll">
         <table className="w-full border-collapse text-[13px]" style={{ minWidth }}>
           <thead className="bg-panel text-xs text-muted-foreground">
             <tr>
+              {checks ? (
+                <th scope="col" className="h-8 w-8 border-b pl-3">
+                  <PageCheckbox keys={pageKeys} checks={checks} />
+                </th>
+              ) : null}
               {columns.map((c) => {
                 const active = sort && c.sortKey === sort.sort;
                 return (
@@ -196,6 +228,7 @@ export function DataTable<T>({
             {isPending || !rows
               ? Array.from({ length: 8 }, (_, i) => (
                   <tr key={i} className={cn(rowHeight, "border-b last:border-0")} data-testid="skeleton-row">
+                    {checks ? <td className="w-8 pl-3" /> : null}
                     {columns.map((c) => (
                       <td key={c.id ?? c.header} className={cn("px-3", c.hideWhenNarrow && NARROW_HIDDEN)}>
                         <Skeleton className="h-3.5 w-full" />
@@ -215,6 +248,7 @@ export function DataTable<T>({
                     <tr
                       key={key}
                       data-testid={rowTestId}
+                      data-row-key={key}
                       tabIndex={href || selection ? 0 : undefined}
                       aria-selected={selection ? selected : undefined}
                       onClick={selection ? () => selection.onSelectRow(row) : href ? () => router.push(href) : undefined}
@@ -229,8 +263,21 @@ export function DataTable<T>({
                         "border-b last:border-0 outline-none hover:bg-muted/60 focus:bg-muted focus:shadow-[inset_2px_0_0_var(--accent)]",
                         (href || selection) && "cursor-pointer",
                         selected && "bg-accent-soft shadow-[inset_2px_0_0_var(--accent)] hover:bg-accent-soft focus:bg-accent-soft",
+                        checks?.isChecked(key) && !selected && "bg-accent-soft/50",
                       )}
                     >
+                      {checks ? (
+                        // The box is its own control: a click on it never opens the row.
+                        <td className="w-8 pl-3" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                          <input
+                            type="checkbox"
+                            className="align-middle accent-[var(--accent)]"
+                            aria-label={`Select ${noun}`}
+                            checked={checks.isChecked(key)}
+                            onChange={() => checks.toggle(key)}
+                          />
+                        </td>
+                      ) : null}
                       {columns.map((c) => (
                         <td
                           key={c.id ?? c.header}
@@ -261,5 +308,24 @@ export function DataTable<T>({
         pageSize={onPageSizeChange && meta?.limit ? { value: meta.limit, onChange: onPageSizeChange } : undefined}
       />
     </div>
+  );
+}
+
+/** The header's box: ticks or clears every row of the page; mixed when some are ticked. */
+function PageCheckbox({ keys, checks }: { keys: string[]; checks: RowChecks }) {
+  const ticked = keys.filter((k) => checks.isChecked(k)).length;
+  const all = keys.length > 0 && ticked === keys.length;
+  return (
+    <input
+      type="checkbox"
+      className="align-middle accent-[var(--accent)]"
+      aria-label="Select all on this page"
+      disabled={keys.length === 0}
+      checked={all}
+      ref={(el) => {
+        if (el) el.indeterminate = ticked > 0 && !all;
+      }}
+      onChange={() => checks.setMany(keys, !all)}
+    />
   );
 }

@@ -35,6 +35,7 @@ export function DetailError({
       <ErrorState
         title={missing ? `${what} not found` : `Could not load this ${what.toLowerCase()}`}
         message={missing ? missingHint : error.message}
+        error={error}
         onRetry={onRetry}
       />
     </div>

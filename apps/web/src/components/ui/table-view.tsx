@@ -1,6 +1,7 @@
 "use client";
 
 import { SearchX } from "lucide-react";
+import { ApiError } from "@/lib/client/api-client";
 import type { ListQueryState } from "@/lib/client/use-list-query";
 import { Button } from "./button";
 import type { Column, Density, SortState } from "./data-table";
@@ -63,7 +64,8 @@ export function withViewIssues<Q extends { error: Error | null; refetch: () => u
     ...query,
     isPending: false,
     data: undefined,
-    error: new Error(`This link's filters are invalid (${view.issues.join("; ")})`),
+    // A 400 of the page's own making: the same link fails again, so no "Try again" (isRetryable).
+    error: new ApiError(400, `This link's filters are invalid (${view.issues.join("; ")}); change or clear them above`),
     refetch: view.reset,
   };
 }

@@ -37,8 +37,7 @@ export function DashboardPage({ projectId, dashboardId }: { projectId: string; d
   const routes = projectRoutes(projectId);
 
   if (query.isPending) return <Skeleton className="m-4 h-96" />;
-  if (query.isError)
-    return <ErrorState title="Could not load this dashboard" message={query.error.message} onRetry={() => query.refetch()} />;
+  if (query.isError) return <ErrorState title="Could not load this dashboard" error={query.error} onRetry={() => query.refetch()} />;
   const { dashboard } = query.data;
   const placements = dashboard.definition.widgets;
   const narrow = width < 800;

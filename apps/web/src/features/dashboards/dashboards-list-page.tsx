@@ -67,7 +67,7 @@ export function DashboardsListPage({ projectId }: { projectId: string }) {
           ))}
         </div>
       ) : list.isError ? (
-        <ErrorState title="Could not load dashboards" message={list.error.message} onRetry={() => list.refetch()} />
+        <ErrorState title="Could not load dashboards" error={list.error} onRetry={() => list.refetch()} />
       ) : rows.length === 0 ? (
         <EmptyState icon={<LayoutDashboard className="h-6 w-6 text-accent" />} title="No dashboards yet">
           {canEdit

@@ -57,7 +57,7 @@ export function EvaluatorsPage({ projectId }: { projectId: string }) {
       <div className="max-w-6xl space-y-6 p-5">
         {remove.isError ? <ErrorState title="Could not delete the evaluator" message={remove.error.message} /> : null}
         {evaluators.isError ? (
-          <ErrorState title="Could not load evaluators" message={evaluators.error.message} onRetry={() => evaluators.refetch()} />
+          <ErrorState title="Could not load evaluators" error={evaluators.error} onRetry={() => evaluators.refetch()} />
         ) : !evaluators.isPending && rows.length === 0 ? (
           <EmptyState icon={<Scale className="h-6 w-6 text-accent" />} title="No evaluators yet">
             <p>
@@ -122,7 +122,7 @@ export function EvaluatorsPage({ projectId }: { projectId: string }) {
         <section>
           <h2 className="mb-2 text-sm font-semibold">Library</h2>
           {library.isError ? (
-            <ErrorState title="Could not load the library" message={library.error.message} onRetry={() => library.refetch()} />
+            <ErrorState title="Could not load the library" error={library.error} onRetry={() => library.refetch()} />
           ) : (
             <div className="grid gap-3 min-[700px]:grid-cols-2 min-[1100px]:grid-cols-3">
               {(library.data?.data ?? []).map((t) => (

@@ -47,7 +47,7 @@ export function ExecutionLog({
         </Select>
       </div>
       {query.isError ? (
-        <ErrorState title="Could not load the execution log" message={query.error.message} onRetry={() => query.refetch()} />
+        <ErrorState title="Could not load the execution log" error={query.error} onRetry={() => query.refetch()} />
       ) : (
         <div className="overflow-x-auto rounded-lg border">
           <table className="w-full min-w-[760px] text-[13px]">

@@ -33,7 +33,7 @@ export function RulePage({ projectId, ruleId }: { projectId: string; ruleId: str
   if (rule.isError)
     return (
       <div className="p-5">
-        <ErrorState title="Could not load the rule" message={rule.error.message} onRetry={() => rule.refetch()} />
+        <ErrorState title="Could not load the rule" error={rule.error} onRetry={() => rule.refetch()} />
       </div>
     );
   if (!rule.data) return <PageSkeleton body="h-40" />;

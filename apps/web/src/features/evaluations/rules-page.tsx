@@ -47,7 +47,7 @@ export function RulesPage({ projectId }: { projectId: string }) {
       />
       <div className="max-w-6xl p-5">
         {rules.isError ? (
-          <ErrorState title="Could not load evaluation rules" message={rules.error.message} onRetry={() => rules.refetch()} />
+          <ErrorState title="Could not load evaluation rules" error={rules.error} onRetry={() => rules.refetch()} />
         ) : !rules.isPending && rows.length === 0 ? (
           <EmptyState icon={<Gavel className="h-6 w-6 text-accent" />} title="No evaluation rules yet">
             <p>

@@ -61,7 +61,7 @@ export function LlmConnectionsPage({ projectId }: { projectId: string }) {
         ) : null}
         {remove.isError ? <ErrorState title="Could not delete the connection" message={remove.error.message} /> : null}
         {connections.isError ? (
-          <ErrorState title="Could not load LLM connections" message={connections.error.message} onRetry={() => connections.refetch()} />
+          <ErrorState title="Could not load LLM connections" error={connections.error} onRetry={() => connections.refetch()} />
         ) : connections.data?.length === 0 && editing === null ? (
           <EmptyState icon={<PlugZap className="h-6 w-6 text-accent" />} title="No LLM connections yet">
             <p>

@@ -11,10 +11,13 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
 import { AutoRefreshToggle, isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
+import { QueueSelectionBar } from "@/features/queue-picker";
 import { LevelBadge, OBSERVATION_FILTER_FIELDS, TracePeekLayout, tokensColumn } from "@/features/traces";
 import { formatCost, formatDuration } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
+import { useHasRole } from "@/lib/client/project-role";
 import { useListQuery } from "@/lib/client/use-list-query";
+import { useTableSelection } from "@/lib/client/use-table-selection";
 import { usePeek } from "@/lib/client/use-peek";
 import { useObservations } from "./hooks/use-observations";
 import { SavedViewPicker } from "@/features/saved-views";
@@ -108,6 +111,8 @@ export function ObservationsPage({ projectId }: { projectId: string }) {
   const routes = projectRoutes(projectId);
   const type = view.query?.type ?? "GENERATION";
   const noun = type === "GENERATION" ? "generation" : "observation";
+  const bulk = useTableSelection(view.raw, null);
+  const canBulk = useHasRole("MEMBER");
   return (
     <TracePeekLayout id="observations" projectId={projectId} peek={peek}>
       <ListPage
@@ -133,8 +138,10 @@ export function ObservationsPage({ projectId }: { projectId: string }) {
             </>
           }
         />
+        <QueueSelectionBar projectId={projectId} state={bulk} objectType="OBSERVATION" noun={noun} />
         <DataTable
           query={withViewIssues(observations, view)}
+          checks={canBulk ? bulk.checks : undefined}
           {...tableViewProps(view, layout)}
           errorTitle="Could not load observations"
           noun={noun}

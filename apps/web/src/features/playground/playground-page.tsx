@@ -182,7 +182,7 @@ function Playground({ projectId }: { projectId: string }) {
       ) : null}
       {connections.isError ? (
         <div className="m-5">
-          <ErrorState title="Could not load LLM connections" message={connections.error.message} onRetry={() => connections.refetch()} />
+          <ErrorState title="Could not load LLM connections" error={connections.error} onRetry={() => connections.refetch()} />
         </div>
       ) : null}
       {generationPrefill.error ? (

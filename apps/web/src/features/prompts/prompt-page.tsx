@@ -203,11 +203,7 @@ export function PromptPage({ projectId, name }: { projectId: string; name: strin
   if (detail.error || !detail.data) {
     return (
       <div className="p-5">
-        <ErrorState
-          title={`Could not load prompt '${name}'`}
-          message={detail.error?.message ?? "Unknown error"}
-          onRetry={() => detail.refetch()}
-        />
+        <ErrorState title={`Could not load prompt '${name}'`} error={detail.error ?? undefined} onRetry={() => detail.refetch()} />
       </div>
     );
   }

@@ -1,6 +1,6 @@
 "use client";
 
-import { type TSessionSummary, ZSessionListQuery } from "@loupe/contracts";
+import { GROUP_LIST_DEFAULT_RANGE, type TSessionSummary, ZSessionListQuery } from "@loupe/contracts";
 import { MessagesSquare } from "lucide-react";
 import { ListPage } from "@/components/layout/list-page";
 import { Badge } from "@/components/ui/badge";
@@ -12,10 +12,13 @@ import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
 import { isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
 import { ENVIRONMENT_FIELD, LEVEL_FIELD, SCORE_FIELD, ScoreBadges, TAGS_FIELD, USER_FIELD } from "@/features/traces";
+import { QueueSelectionBar } from "@/features/queue-picker";
+import { useHasRole } from "@/lib/client/project-role";
 import { useListQuery } from "@/lib/client/use-list-query";
+import { useTableSelection } from "@/lib/client/use-table-selection";
 import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
-import { TraceAttributeGuide } from "./components/guides";
+import { DefaultWindowNote, TraceAttributeGuide } from "./components/guides";
 import { UserLinks } from "./components/user-links";
 import { useSessions } from "./hooks/use-sessions";
 import { SavedViewPicker } from "@/features/saved-views";
@@ -85,6 +88,8 @@ export function SessionsPage({ projectId }: { projectId: string }) {
   const view = useListQuery(ZSessionListQuery);
   const sessions = useSessions(projectId, view.search, { enabled: view.query !== null });
   const layout = useTableLayout("sessions", sessionColumns(projectId));
+  const bulk = useTableSelection(view.raw, null);
+  const canBulk = useHasRole("MEMBER");
   return (
     <ListPage title="Sessions" intro="Conversations and workflows that span several traces" noun="session" query={sessions}>
       <FilterBar
@@ -98,9 +103,12 @@ export function SessionsPage({ projectId }: { projectId: string }) {
             {layout.picker}
           </>
         }
+        defaultRange={GROUP_LIST_DEFAULT_RANGE}
       />
+      <QueueSelectionBar projectId={projectId} state={bulk} objectType="SESSION" noun="session" />
       <DataTable
         query={withViewIssues(sessions, view)}
+        checks={canBulk ? bulk.checks : undefined}
         {...tableViewProps(view, layout, { sort: "last", order: "desc" })}
         errorTitle="Could not load sessions"
         empty={
@@ -108,6 +116,7 @@ export function SessionsPage({ projectId }: { projectId: string }) {
             <NoMatches noun="sessions" onClear={view.reset} />
           ) : (
             <EmptyState icon={<MessagesSquare className="h-6 w-6 text-accent" />} title="No sessions yet">
+              <DefaultWindowNote noun="sessions" onAllTime={() => view.set({ range: "all" })} />
               <TraceAttributeGuide attribute="sessionId" />
             </EmptyState>
           )

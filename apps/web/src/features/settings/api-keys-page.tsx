@@ -68,7 +68,7 @@ function Keys({ projectId }: { projectId: string }) {
         {create.data ? <SecretReveal created={create.data} origin={origin} /> : null}
         {create.isError ? <ErrorState title="Could not create a key" message={create.error.message} /> : null}
         {keys.isError ? (
-          <ErrorState title="Could not load API keys" message={keys.error.message} onRetry={() => keys.refetch()} />
+          <ErrorState title="Could not load API keys" error={keys.error} onRetry={() => keys.refetch()} />
         ) : keys.data?.length === 0 ? (
           <EmptyState icon={<KeyRound className="h-6 w-6 text-accent" />} title="No API keys yet">
             Create a key pair to start sending traces.

@@ -3,3 +3,4 @@ export { MaskingPage } from "./masking-page";
 export { PromptSettingsPage } from "./prompt-settings-page";
 export { AuditLogPage } from "./audit-log-page";
 export { OrganizationSettingsPage } from "./organization-page";
+export { ModelPricesPage } from "./models/model-prices-page";

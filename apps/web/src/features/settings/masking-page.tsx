@@ -51,7 +51,7 @@ export function MaskingPage({ projectId }: { projectId: string }) {
       />
       <div className="max-w-3xl space-y-5 p-5">
         {settings.isError ? (
-          <ErrorState title="Could not load masking settings" message={settings.error.message} onRetry={() => settings.refetch()} />
+          <ErrorState title="Could not load masking settings" error={settings.error} onRetry={() => settings.refetch()} />
         ) : !draft ? (
           <Skeleton className="h-40 w-full" />
         ) : (
@@ -97,9 +97,15 @@ export function MaskingPage({ projectId }: { projectId: string }) {
                   <Plus className="h-3.5 w-3.5" /> Add rule
                 </Button>
               </div>
+              <p className="text-xs text-muted-foreground" data-testid="pattern-help">
+                {/* As strings: in JSX text `{6}` is an expression, which rendered the example as "EMP-\d6". */}
+                Patterns are regular expressions in RE2 syntax (linear time: no backreferences or lookaround), e.g.{" "}
+                <code className="font-mono">{"EMP-\\d{6}"}</code> for employee ids or <code className="font-mono">{"ORD-[A-Z0-9]{8}"}</code>{" "}
+                for order numbers.
+              </p>
               {draft.customRules.length === 0 ? (
                 <p className="rounded-lg border border-dashed p-4 text-center text-xs text-muted-foreground">
-                  No custom rules. Add one to mask your own identifiers, e.g. <span className="font-mono">EMP-\d{6}</span>.
+                  No custom rules. Add one to mask your own identifiers, e.g. <span className="font-mono">{"EMP-\\d{6}"}</span>.
                 </p>
               ) : (
                 draft.customRules.map((rule, i) => (
@@ -112,7 +118,7 @@ export function MaskingPage({ projectId }: { projectId: string }) {
                     />
                     <Input
                       aria-label="Pattern"
-                      placeholder="Regular expression"
+                      placeholder={"EMP-\\d{6}"}
                       className="font-mono text-xs"
                       value={rule.pattern}
                       onChange={(e) => setRule(i, { pattern: e.target.value })}

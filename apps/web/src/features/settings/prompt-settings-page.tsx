@@ -59,7 +59,7 @@ export function PromptSettingsPage({ projectId }: { projectId: string }) {
       />
       <div className="max-w-3xl space-y-5 p-5">
         {settings.isError ? (
-          <ErrorState title="Could not load prompt settings" message={settings.error.message} onRetry={() => settings.refetch()} />
+          <ErrorState title="Could not load prompt settings" error={settings.error} onRetry={() => settings.refetch()} />
         ) : !labels ? (
           <Skeleton className="h-40 w-full" />
         ) : (

@@ -9,7 +9,10 @@ import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
 import { AutoRefreshToggle, exportQuery, isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
 import { useListQuery } from "@/lib/client/use-list-query";
+import { useHasRole } from "@/lib/client/project-role";
 import { usePeek } from "@/lib/client/use-peek";
+import { useTableSelection } from "@/lib/client/use-table-selection";
+import { BulkActionBar } from "./bulk/bulk-action-bar";
 import { FirstTraceGuide } from "./components/first-trace-guide";
 import { TracesTable, traceColumns } from "./components/traces-table";
 import { usePrefetchNeighbourTraces } from "./hooks/use-trace-detail";
@@ -40,6 +43,10 @@ export function TracesPage({ projectId }: { projectId: string }) {
   const fields = useScoreNameSuggestions(TRACE_FILTER_FIELDS, traces.data?.data);
   const rowIds = useMemo(() => traces.data?.data.map((t) => t.id), [traces.data]);
   usePrefetchNeighbourTraces(projectId, peek.traceId, rowIds);
+  const bulk = useTableSelection(view.raw, view.query);
+  const meta = traces.data?.meta;
+  // Every bulk action needs MEMBER at least (delete: ADMIN); a VIEWER gets no checkboxes.
+  const canBulk = useHasRole("MEMBER");
   return (
     <TracePeekLayout id="traces" projectId={projectId} peek={peek}>
       <ListPage
@@ -73,8 +80,15 @@ export function TracesPage({ projectId }: { projectId: string }) {
             </>
           }
         />
+        <BulkActionBar
+          projectId={projectId}
+          state={bulk}
+          pageKeys={rowIds ?? []}
+          total={meta ? { count: meta.totalItems, atLeast: meta.totalIsLowerBound ?? false } : null}
+        />
         <TracesTable
           projectId={projectId}
+          checks={canBulk ? bulk.checks : undefined}
           query={withViewIssues(traces, view)}
           {...tableViewProps(view, layout)}
           selection={{ previewOpen: peek.traceId !== null, selectedKey: peek.traceId, onSelectRow: (t) => peek.open(t.id) }}

@@ -1,6 +1,6 @@
 "use client";
 
-import { type TUserSummary, ZUserListQuery } from "@loupe/contracts";
+import { GROUP_LIST_DEFAULT_RANGE, type TUserSummary, ZUserListQuery } from "@loupe/contracts";
 import { Users } from "lucide-react";
 import { ListPage } from "@/components/layout/list-page";
 import { type Column, DataTable } from "@/components/ui/data-table";
@@ -10,7 +10,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
 import { isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
-import { TraceAttributeGuide } from "@/features/sessions";
+import { DefaultWindowNote, TraceAttributeGuide } from "@/features/sessions";
 import { ENVIRONMENT_FIELD, LEVEL_FIELD, TAGS_FIELD } from "@/features/traces";
 import { useListQuery } from "@/lib/client/use-list-query";
 import { formatCost, formatTokens } from "@/lib/shared/format";
@@ -76,6 +76,7 @@ export function UsersPage({ projectId }: { projectId: string }) {
             {layout.picker}
           </>
         }
+        defaultRange={GROUP_LIST_DEFAULT_RANGE}
       />
       <DataTable
         query={withViewIssues(users, view)}
@@ -86,6 +87,7 @@ export function UsersPage({ projectId }: { projectId: string }) {
             <NoMatches noun="users" onClear={view.reset} />
           ) : (
             <EmptyState icon={<Users className="h-6 w-6 text-accent" />} title="No users yet">
+              <DefaultWindowNote noun="users" onAllTime={() => view.set({ range: "all" })} />
               <TraceAttributeGuide attribute="userId" />
             </EmptyState>
           )

@@ -102,7 +102,7 @@ export function DeliveryLog({ projectId, webhookId, onSendTest }: { projectId: s
   });
 
   if (deliveries.isError) {
-    return <ErrorState title="Could not load deliveries" message={deliveries.error.message} onRetry={() => deliveries.refetch()} />;
+    return <ErrorState title="Could not load deliveries" error={deliveries.error} onRetry={() => deliveries.refetch()} />;
   }
   const meta = deliveries.data?.meta;
   if (deliveries.data?.data.length === 0) {

@@ -173,7 +173,7 @@ export function WebhooksPage({ projectId }: { projectId: string }) {
         {created ? <SecretReveal created={created} /> : null}
         {act.isError ? <ErrorState title="Could not update the webhook" message={act.error.message} /> : null}
         {!canManage ? null : hooks.isError ? (
-          <ErrorState title="Could not load webhooks" message={hooks.error.message} onRetry={() => hooks.refetch()} />
+          <ErrorState title="Could not load webhooks" error={hooks.error} onRetry={() => hooks.refetch()} />
         ) : hooks.data?.length === 0 && editing === null ? (
           <EmptyState icon={<Webhook className="h-6 w-6 text-accent" />} title="No webhooks yet">
             <p>

@@ -1,5 +1,5 @@
 import { ZProblem } from "@loupe/contracts";
-import type { z } from "zod";
+import { ZodError, type z } from "zod";
 
 export class ApiError extends Error {
   constructor(
@@ -9,6 +9,17 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Whether asking again can succeed, for every error state's "Try again": no answer (the network), a
+ * server error (5xx), a timeout (408) or a rate limit (429). Any other 4xx (a bad filter, no access,
+ * not found) is the request's own problem and an answer that does not fit its schema is the code's:
+ * the same request fails the same way, so those show their message without a retry.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof ApiError) return error.status === 0 || error.status >= 500 || error.status === 408 || error.status === 429;
+  return !(error instanceof ZodError);
 }
 
 /** Fetches an internal API route and parses the answer with its contract schema. */

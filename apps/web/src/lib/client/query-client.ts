@@ -1,5 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
-import { ApiError } from "./api-client";
+import { isRetryable } from "./api-client";
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -7,8 +7,8 @@ export function makeQueryClient(): QueryClient {
       queries: {
         staleTime: 10_000,
         refetchOnWindowFocus: false,
-        // 4xx answers will not change on retry.
-        retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+        // The same rule as the error states' "Try again": a 4xx (but 408/429) will not change on retry.
+        retry: (count, error) => isRetryable(error) && count < 2,
       },
     },
   });

@@ -26,6 +26,10 @@ export const queryKeys = {
   /** A project's or an organization's audit log page (its API query string). */
   auditLog: (scope: "project" | "organization", id: string, query: string) => ["audit-log", scope, id, query] as const,
   masking: (projectId: string) => ["masking", projectId] as const,
+  /** Every model prices query of a project (the list and name matches), for invalidation after a write. */
+  modelPricesAll: (projectId: string) => ["model-prices", projectId] as const,
+  modelPrices: (projectId: string) => ["model-prices", projectId, "list"] as const,
+  modelMatch: (projectId: string, modelName: string) => ["model-prices", projectId, "match", modelName] as const,
   /** Every prompt query of a project (lists, details, requests), for invalidation after a write. */
   promptsAll: (projectId: string) => ["prompts", projectId] as const,
   prompts: (projectId: string, view: string) => ["prompts", projectId, "list", view] as const,

@@ -5,7 +5,7 @@ import { Download, Info } from "lucide-react";
 import type { ReactNode } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Button } from "@/components/ui/button";
-import { ApiError } from "@/lib/client/api-client";
+import { isRetryable } from "@/lib/client/api-client";
 import { CHART_RENDERERS } from "../charts/registry";
 import { prepareHistogram, type Row } from "../charts/prepare";
 import type { DrillTarget } from "../charts/types";
@@ -116,10 +116,12 @@ export function WidgetError({ error, onRetry }: { error: Error; onRetry: () => v
   return (
     <div role="alert" className="flex h-full flex-col items-center justify-center gap-2 text-center text-xs">
       <p className="font-medium text-danger">Could not load this chart</p>
-      <p className="max-w-80 text-muted-foreground">{error instanceof ApiError || error.message ? error.message : "Unknown error"}</p>
-      <Button variant="secondary" size="sm" onClick={onRetry}>
-        Try again
-      </Button>
+      <p className="max-w-80 text-muted-foreground">{error.message || "Unknown error"}</p>
+      {isRetryable(error) ? (
+        <Button variant="secondary" size="sm" onClick={onRetry}>
+          Try again
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -52,7 +52,7 @@ export function VersionGenerations({ projectId, name, version }: { projectId: st
     return (
       <ErrorState
         title="Could not load the generations"
-        message={(metrics.error ?? generations.error)?.message ?? ""}
+        error={metrics.error ?? generations.error}
         onRetry={() => {
           void metrics.refetch();
           void generations.refetch();
@@ -120,8 +120,7 @@ export function VersionGenerations({ projectId, name, version }: { projectId: st
 export function CompareMetrics({ projectId, name, left, right }: { projectId: string; name: string; left: number; right: number }) {
   const metrics = usePromptMetrics(projectId, name, METRICS_DAYS);
   if (metrics.isPending) return <Skeleton className="h-24 w-full" />;
-  if (metrics.error)
-    return <ErrorState title="Could not load the metrics" message={metrics.error.message} onRetry={() => metrics.refetch()} />;
+  if (metrics.error) return <ErrorState title="Could not load the metrics" error={metrics.error} onRetry={() => metrics.refetch()} />;
   return (
     <section aria-label="Metrics side by side" className="@container grid gap-3 md:grid-cols-2">
       {[left, right].map((v) => (

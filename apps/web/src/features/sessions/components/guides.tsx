@@ -27,3 +27,15 @@ export function TraceAttributeGuide({ attribute }: { attribute: "sessionId" | "u
     </div>
   );
 }
+
+/** Under an empty sessions/users list on its default window: older groups may exist, one click away. */
+export function DefaultWindowNote({ noun, onAllTime }: { noun: string; onAllTime: () => void }) {
+  return (
+    <p className="mb-3 text-xs">
+      None in the last 7 days.{" "}
+      <button type="button" className="text-accent underline-offset-2 hover:underline" onClick={onAllTime}>
+        Show {noun} of all time
+      </button>
+    </p>
+  );
+}

@@ -147,7 +147,7 @@ export function ObservationDetail({
         <PayloadView label="Model parameters" value={o.modelParameters} />
       ) : null}
       {payload.isError ? (
-        <ErrorState title="Could not load input and output" message={payload.error.message} onRetry={() => payload.refetch()} />
+        <ErrorState title="Could not load input and output" error={payload.error} onRetry={() => payload.refetch()} />
       ) : payload.data ? (
         <>
           {o.type === "RETRIEVER" ? <RetrievedDocuments output={payload.data.output} metadata={payload.data.metadata} /> : null}

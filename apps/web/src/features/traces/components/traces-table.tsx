@@ -4,7 +4,15 @@ import type { TTraceListItem, TTraceScoreAggregate } from "@loupe/contracts";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { type Column, DataTable, type Density, type PagedQuery, type RowSelection, type SortState } from "@/components/ui/data-table";
+import {
+  type Column,
+  DataTable,
+  type Density,
+  type PagedQuery,
+  type RowChecks,
+  type RowSelection,
+  type SortState,
+} from "@/components/ui/data-table";
 import { Dash, IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatCost, formatDuration, formatTokens } from "@/lib/shared/format";
@@ -172,6 +180,7 @@ export function TracesTable({
   density,
   rowKeys,
   selection,
+  checks,
 }: {
   projectId: string;
   query: PagedQuery<TTraceListItem>;
@@ -186,6 +195,8 @@ export function TracesTable({
   rowKeys?: boolean;
   /** Rows open a preview (the traces page) instead of the trace page. */
   selection?: RowSelection<TTraceListItem>;
+  /** Row checkboxes for the bulk actions (the traces page). */
+  checks?: RowChecks;
 }) {
   return (
     <DataTable
@@ -195,6 +206,7 @@ export function TracesTable({
       density={density}
       rowKeys={rowKeys}
       selection={selection}
+      checks={checks}
       query={query}
       errorTitle="Could not load traces"
       empty={empty}

@@ -5,6 +5,7 @@ import {
   processIngestionBatch,
   recordIngestionFailure,
   runEvaluation,
+  runExperimentItem,
   scheduleEvaluationsForBatch,
 } from "@loupe/server";
 import { recordBatchMetrics } from "../metrics.ts";
@@ -33,4 +34,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   "evals.run": {
     run: async ({ projectId, executionId }) => ({ outcome: await runEvaluation(projectId, executionId) }),
   },
+  "experiments.item": { run: async ({ projectId, itemId }) => ({ outcome: await runExperimentItem(projectId, itemId) }) },
 };

@@ -210,10 +210,10 @@ export async function upsertExperimentRunItem(
   projectId: string,
   input: { id: string; runId: string; datasetItemId: string; datasetItemVersion: number; traceId: string; observationId: string },
 ): Promise<void> {
-  const { id, ...fields } = input;
+  const { id, runId, ...fields } = input;
   await prisma.datasetRunItem.upsert({
     where: { id },
-    create: { id, projectId, ...fields },
+    create: { id, projectId, datasetRunId: runId, ...fields },
     update: { traceId: fields.traceId, observationId: fields.observationId },
   });
 }

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { disconnectPrisma } from "@loupe/db";
 import { JOB_CATALOG, JOB_NAMES, type JobName, closeQueues, createRedisConnection, queueName, readJobsEnv } from "@loupe/jobs";
-import { isMetricsScrapeAllowed, logger, runAuditRetention, runIngestionSweep, runMarkedTracesSweep, runWebhookSweep } from "@loupe/server";
+import { isMetricsScrapeAllowed, logger, runAuditRetention, runExperimentSweep, runIngestionSweep, runMarkedTracesSweep, runWebhookSweep } from "@loupe/server";
 import { type Job, Queue, Worker } from "bullmq";
 import { readWorkerEnv } from "./env.ts";
 import { JOB_HANDLERS } from "./jobs/index.ts";
@@ -64,6 +64,9 @@ async function sweep() {
     if (hooks.ran && hooks.result > 0) logger.warn({ count: hooks.result }, "re-enqueued webhook deliveries that had lost their job");
     const deletes = await runMarkedTracesSweep();
     if (deletes.ran && deletes.result > 0) logger.warn({ count: deletes.result }, "re-enqueued trace deletions that had lost their job");
+    const experiments = await runExperimentSweep();
+    if (experiments.ran && experiments.result > 0)
+      logger.warn({ count: experiments.result }, "re-enqueued experiment items that had lost their job");
   } catch (error) {
     logger.warn({ err: (error as Error).message }, "ingestion sweep failed; retrying at the next one");
   } finally {

@@ -35,6 +35,8 @@ export * from "./internal-api/llm.ts";
 export * from "./public-api/datasets.ts";
 export * from "./internal-api/datasets.ts";
 export * from "./internal-api/audit.ts";
+export * from "./internal-api/experiments.ts";
+export * from "./public-api/experiments.ts";
 export * from "./internal-api/dashboards.ts";
 export * from "./public-api/annotation-queues.ts";
 export * from "./public-api/comments.ts";

@@ -36,6 +36,8 @@ export * from "./repositories/prompt-generations.ts";
 export * from "./repositories/llm-connections.ts";
 export * from "./repositories/dataset-run-results.ts";
 export * from "./repositories/datasets.ts";
+export * from "./repositories/dataset-experiments.ts";
+export * from "./repositories/experiment-reads.ts";
 export * from "./repositories/evaluations.ts";
 export * from "./repositories/dashboards.ts";
 export * from "./repositories/annotation-queues.ts";

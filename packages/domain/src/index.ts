@@ -13,6 +13,7 @@ export * from "./observations/merge-state.ts";
 export * from "./scores/merge-score.ts";
 export * from "./datasets/item-import.ts";
 export * from "./datasets/item-schema.ts";
+export * from "./datasets/experiment-input.ts";
 export * from "./evaluations/index.ts";
 export * from "./dashboards/widget-query.ts";
 export * from "./dashboards/home-panels.ts";

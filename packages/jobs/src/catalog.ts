@@ -49,6 +49,16 @@ export const JOB_CATALOG = {
     backoff: { type: "exponential", delay: 2_000 },
     concurrency: 2,
   },
+  /**
+   * One dataset item of a UI experiment: the model call (a trace linked as a run item), then its
+   * evaluators. Few at a time: each waits on its connection's limits, shared with the judge.
+   */
+  "experiments.item": {
+    schema: z.object({ projectId: z.string().min(1), itemId: z.string().min(1) }),
+    attempts: 4,
+    backoff: { type: "exponential", delay: 2_000 },
+    concurrency: 4,
+  },
 } as const satisfies Record<
   string,
   { schema: z.ZodType; attempts: number; backoff: { type: "exponential" | "fixed"; delay: number }; concurrency: number }

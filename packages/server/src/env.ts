@@ -54,6 +54,8 @@ const ZEvalEnv = z.object({
   LOUPE_EVAL_CONNECTION_RPM: z.coerce.number().int().min(1).max(100_000).default(600),
   /** One judge call, first byte to last. */
   LOUPE_EVAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** The longest a judge or experiment call waits on a provider's `Retry-After` before its queue's backoff takes over. */
+  LOUPE_EVAL_RETRY_AFTER_MAX_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });
 export type EvalEnv = z.infer<typeof ZEvalEnv>;
 let evalEnvCache: EvalEnv | undefined;
@@ -63,6 +65,7 @@ export function evalEnv(): EvalEnv {
     LOUPE_EVAL_CONNECTION_CONCURRENCY: process.env.LOUPE_EVAL_CONNECTION_CONCURRENCY || undefined,
     LOUPE_EVAL_CONNECTION_RPM: process.env.LOUPE_EVAL_CONNECTION_RPM || undefined,
     LOUPE_EVAL_TIMEOUT_MS: process.env.LOUPE_EVAL_TIMEOUT_MS || undefined,
+    LOUPE_EVAL_RETRY_AFTER_MAX_MS: process.env.LOUPE_EVAL_RETRY_AFTER_MAX_MS || undefined,
   });
   return evalEnvCache;
 }

@@ -7,6 +7,7 @@ import {
   processIngestionBatch,
   recordIngestionFailure,
   runEvaluation,
+  runExperimentItem,
   scheduleEvaluationsForBatch,
 } from "@loupe/server";
 import { recordBatchMetrics } from "../metrics.ts";
@@ -37,4 +38,5 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   },
   "rollups.metadata-key": { run: ({ projectId, key }) => buildMetadataRollup(projectId, key) },
   "traces.delete": { run: ({ projectId }) => deleteMarkedTraces(projectId) },
+  "experiments.item": { run: async ({ projectId, itemId }) => ({ outcome: await runExperimentItem(projectId, itemId) }) },
 };

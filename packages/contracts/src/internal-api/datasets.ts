@@ -138,3 +138,31 @@ export const ZDatasetCompareResponse = z.object({
   truncated: z.boolean(),
 });
 export type TDatasetCompareResponse = z.infer<typeof ZDatasetCompareResponse>;
+
+// Editing one item in the UI: the full item, and the fields a person changes. Every save is a new
+// version in the item's history (the public API's upsert does the same).
+export const ZDatasetItemDetail = z.object({
+  id: z.string(),
+  datasetId: z.string(),
+  status: z.enum(DATASET_ITEM_STATUSES),
+  input: z.unknown(),
+  expectedOutput: z.unknown(),
+  metadata: z.unknown(),
+  sourceTraceId: z.string().nullable(),
+  sourceObservationId: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TDatasetItemDetail = z.infer<typeof ZDatasetItemDetail>;
+export const ZEditDatasetItemBody = z
+  .object({
+    input: z.unknown().optional(),
+    expectedOutput: z.unknown().optional(),
+    metadata: z.unknown().optional(),
+    status: z.enum(DATASET_ITEM_STATUSES).optional(),
+    /** The version the editor started from: a save over someone else's newer save is refused (409). */
+    version: z.number().int().min(1),
+  })
+  .refine((b) => b.input !== null && b.input !== "", { message: "An item needs an input", path: ["input"] });
+export type TEditDatasetItemBody = z.infer<typeof ZEditDatasetItemBody>;

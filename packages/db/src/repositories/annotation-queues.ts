@@ -46,10 +46,17 @@ export async function listAnnotationQueuesPage(projectId: string, page: { limit:
   return { rows, total };
 }
 
-/** The UI's list: queues with their assignees and pending/completed counts (one grouped query for the counts). */
-export async function listAnnotationQueuesWithCounts(projectId: string, queueIds?: string[]) {
+/**
+ * The UI's list: queues with their assignees and pending/completed counts (one grouped query for the
+ * counts); `assignedTo` keeps only the queues assigned to that user.
+ */
+export async function listAnnotationQueuesWithCounts(projectId: string, queueIds?: string[], assignedTo?: string) {
   const rows = await prisma.annotationQueue.findMany({
-    where: { projectId, ...(queueIds ? { id: { in: queueIds } } : {}) },
+    where: {
+      projectId,
+      ...(queueIds ? { id: { in: queueIds } } : {}),
+      ...(assignedTo ? { assignments: { some: { userId: assignedTo } } } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     include: { assignments: { select: { user: PERSON }, orderBy: { createdAt: "asc" } } },
   });
@@ -204,6 +211,10 @@ export async function addQueueAssignment(projectId: string, queueId: string, use
     create: { projectId, queueId, userId },
     update: {},
   });
+}
+
+export async function isQueueAssignee(projectId: string, queueId: string, userId: string): Promise<boolean> {
+  return (await prisma.annotationQueueAssignment.count({ where: { projectId, queueId, userId } })) > 0;
 }
 
 export async function removeQueueAssignment(projectId: string, queueId: string, userId: string): Promise<boolean> {

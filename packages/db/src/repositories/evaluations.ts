@@ -239,3 +239,8 @@ export async function dailyRuleScores(projectId: string, ruleId: string, days = 
     WHERE "projectId" = ${projectId} AND "ruleId" = ${ruleId} AND "status" = 'DONE' AND "finishedAt" > now() - make_interval(days => ${days})
     GROUP BY 1 ORDER BY 1`;
 }
+
+/** One evaluator version by its id (experiments pin the version they started with). */
+export async function findEvaluatorVersion(projectId: string, id: string): Promise<EvaluatorRow | null> {
+  return prisma.evaluatorTemplate.findFirst({ where: { projectId, id } });
+}

@@ -58,6 +58,12 @@ export function can(role: Role, capability: Capability): boolean {
   return ROLE_CAPABILITIES[role].has(capability);
 }
 
+/**
+ * Whether a role sees every annotation queue of the project. An ANNOTATOR sees (and works) only the
+ * queues assigned to it; VIEWER and up see them all.
+ */
+export const seesAllAnnotationQueues = (role: Role): boolean => can(role, "project:read");
+
 /** The roles `minRole` may name: each stands for one capability of the ladder VIEWER < MEMBER < ADMIN < OWNER. */
 export type LadderRole = Exclude<Role, "ANNOTATOR">;
 const LADDER: Record<LadderRole, Capability> = {

@@ -46,9 +46,16 @@ export function mapValue(
 ): MappedValue {
   const where = mapping.object === "observation" && mapping.objectName ? `observation "${mapping.objectName}"` : mapping.object;
   if (!object) return { ok: false, problem: `no ${where} to read ${mapping.source} from` };
-  const field = object[mapping.source as MappingSource];
-  if (field === null || field === undefined) return { ok: false, problem: `the ${where} has no ${mapping.source}` };
-  const path = mapping.jsonPath?.trim();
+  return mapField(object[mapping.source as MappingSource], mapping.jsonPath, `the ${where}`, mapping.source);
+}
+
+/**
+ * One field's value as a variable, narrowed by the JSONPath when given. `owner` and `source` name the
+ * field in problems ("the trace", "input"). Experiments map dataset item fields through this too.
+ */
+export function mapField(field: unknown, jsonPath: string | null | undefined, owner: string, source: string): MappedValue {
+  if (field === null || field === undefined) return { ok: false, problem: `${owner} has no ${source}` };
+  const path = jsonPath?.trim();
   if (!path) return { ok: true, value: cut(asText(field)) };
   const problem = jsonPathProblem(path);
   if (problem) return { ok: false, problem };
@@ -56,7 +63,7 @@ export function mapValue(
   if (JSON.stringify(json).length > MAX_DOCUMENT_CHARS)
     return {
       ok: false,
-      problem: `the ${where}'s ${mapping.source} is over ${MAX_DOCUMENT_CHARS / 1_000_000} MB; JSONPath is not run on it`,
+      problem: `${owner}'s ${source} is over ${MAX_DOCUMENT_CHARS / 1_000_000} MB; JSONPath is not run on it`,
     };
   let found: unknown[];
   try {
@@ -64,7 +71,7 @@ export function mapValue(
   } catch (error) {
     return { ok: false, problem: `JSONPath ${path}: ${(error as Error).message}` };
   }
-  if (found.length === 0) return { ok: false, problem: `JSONPath ${path} matches nothing in the ${where}'s ${mapping.source}` };
+  if (found.length === 0) return { ok: false, problem: `JSONPath ${path} matches nothing in ${owner}'s ${source}` };
   return { ok: true, value: cut(found.length === 1 ? asText(found[0]) : asText(found)) };
 }
 
@@ -77,7 +84,10 @@ function tryJson(text: string): unknown {
 }
 
 /** Problems of a mapping against the evaluator's variables: each mapped exactly once, no unknown ones. */
-export function mappingProblems(variables: readonly string[], mapping: readonly TVariableMapping[]): { field: string; message: string }[] {
+export function mappingProblems<M extends Pick<TVariableMapping, "variable" | "jsonPath">>(
+  variables: readonly string[],
+  mapping: readonly M[],
+): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   const known = new Set(variables);
   const seen = new Set<string>();

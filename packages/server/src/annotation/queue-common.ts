@@ -1,6 +1,13 @@
-import type { AnnotationObjectType, TAnnotationQueue, TAnnotationQueueItem, TCreateAnnotationQueueBody } from "@loupe/contracts";
-import { findAnnotationObjects, findAnnotationQueue, findScoreConfigsByIds, insertAnnotationQueue, listProjectMembers } from "@loupe/db";
-import { can } from "@loupe/domain";
+import type { AnnotationObjectType, Role, TAnnotationQueue, TAnnotationQueueItem, TCreateAnnotationQueueBody } from "@loupe/contracts";
+import {
+  findAnnotationObjects,
+  findAnnotationQueue,
+  findScoreConfigsByIds,
+  insertAnnotationQueue,
+  isQueueAssignee,
+  listProjectMembers,
+} from "@loupe/db";
+import { can, seesAllAnnotationQueues } from "@loupe/domain";
 import { badRequest, conflict, notFoundInProject } from "../errors.ts";
 
 // What the UI and the public API share about queues: the create rules, object checks and DTOs.
@@ -40,6 +47,17 @@ export const toItemDto = (i: ItemRow): TAnnotationQueueItem => ({
 export async function requireQueue(projectId: string, queueId: string): Promise<QueueRow> {
   const queue = await findAnnotationQueue(projectId, queueId);
   if (!queue) throw notFoundInProject("Annotation queue", queueId);
+  return queue;
+}
+
+/**
+ * The queue as this user may see it: an ANNOTATOR reaches only queues assigned to it, and any other
+ * queue answers the same 404 as one that does not exist (its name is not revealed).
+ */
+export async function requireVisibleQueue(actor: { projectId: string; userId: string; role: Role }, queueId: string): Promise<QueueRow> {
+  const queue = await requireQueue(actor.projectId, queueId);
+  if (!seesAllAnnotationQueues(actor.role) && !(await isQueueAssignee(actor.projectId, queueId, actor.userId)))
+    throw notFoundInProject("Annotation queue", queueId);
   return queue;
 }
 

@@ -27,18 +27,26 @@ import {
   type ScoreRecord,
   setQueueAssignments,
 } from "@loupe/db";
-import { can } from "@loupe/domain";
+import { can, seesAllAnnotationQueues } from "@loupe/domain";
 import { requireCapability } from "../auth/roles.ts";
 import { badRequest, notFoundInProject } from "../errors.ts";
 import { scoreValue, toScoreConfigItem } from "../queries/trace-annotations.ts";
-import { createQueue, requireAnnotators, requireObjects, requireQueue, toItemDto, toQueueDto } from "./queue-common.ts";
+import {
+  createQueue,
+  requireAnnotators,
+  requireObjects,
+  requireQueue,
+  requireVisibleQueue,
+  toItemDto,
+  toQueueDto,
+} from "./queue-common.ts";
 
 // Annotation queues in the UI: the list, a queue's items, adding objects, and the reviewer's loop.
 
 export type QueueActor = { userId: string; projectId: string; role: Role };
 
-async function summaries(projectId: string, queueIds?: string[]): Promise<TQueueSummary[]> {
-  const rows = await listAnnotationQueuesWithCounts(projectId, queueIds);
+async function summaries(projectId: string, queueIds?: string[], assignedTo?: string): Promise<TQueueSummary[]> {
+  const rows = await listAnnotationQueuesWithCounts(projectId, queueIds, assignedTo);
   const configs = await findScoreConfigsByIds(projectId, [...new Set(rows.flatMap((r) => r.scoreConfigIds))]);
   return rows.map((r) => ({
     ...toQueueDto(r),
@@ -55,8 +63,9 @@ async function summary(projectId: string, queueId: string): Promise<TQueueSummar
   return queue;
 }
 
-export async function listQueues(projectId: string): Promise<{ data: TQueueSummary[] }> {
-  return { data: await summaries(projectId) };
+/** The project's queues; an ANNOTATOR's list holds only the queues assigned to it. */
+export async function listQueues(actor: QueueActor): Promise<{ data: TQueueSummary[] }> {
+  return { data: await summaries(actor.projectId, undefined, seesAllAnnotationQueues(actor.role) ? undefined : actor.userId) };
 }
 
 export async function createQueueForUser(actor: QueueActor, body: TCreateQueueBody): Promise<TQueueSummary> {
@@ -91,10 +100,12 @@ async function withScoreCounts(
 }
 
 export async function getQueueDetail(
-  projectId: string,
+  actor: QueueActor,
   queueId: string,
   query: { page: number; limit: number; status?: "PENDING" | "COMPLETED" },
 ): Promise<TQueueDetailResponse> {
+  const { projectId } = actor;
+  await requireVisibleQueue(actor, queueId);
   const queue = await summary(projectId, queueId);
   const [{ rows, total }, members] = await Promise.all([
     listQueueItemsPage(projectId, queueId, { status: query.status }, { limit: query.limit, offset: offsetOf(query) }),
@@ -132,7 +143,9 @@ export async function addQueueItems(
 }
 
 /** The annotate view's item (the first pending one without itemId), its place in the queue and this queue's scores on it. */
-export async function getReviewItem(projectId: string, queueId: string, itemId: string | undefined): Promise<TReviewItemResponse | null> {
+export async function getReviewItem(actor: QueueActor, queueId: string, itemId: string | undefined): Promise<TReviewItemResponse | null> {
+  const { projectId } = actor;
+  await requireVisibleQueue(actor, queueId);
   const queue = await summary(projectId, queueId);
   const item = itemId ? await findQueueItem(projectId, queueId, itemId) : await findFirstPendingItem(projectId, queueId);
   if (itemId && !item) throw notFoundInProject("Annotation queue item", itemId);
@@ -158,7 +171,7 @@ export async function getReviewItem(projectId: string, queueId: string, itemId: 
  */
 export async function completeQueueItem(actor: QueueActor, queueId: string, itemId: string, body: TCompleteItemBody) {
   requireCapability(actor.role, "annotate");
-  const queue = await requireQueue(actor.projectId, queueId);
+  const queue = await requireVisibleQueue(actor, queueId);
   const item = await findQueueItem(actor.projectId, queueId, itemId);
   if (!item) throw notFoundInProject("Annotation queue item", itemId);
   const object = (await findAnnotationObjects(actor.projectId, item.objectType, [item.objectId])).get(item.objectId);

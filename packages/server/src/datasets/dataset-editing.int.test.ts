@@ -1,11 +1,11 @@
-import { ZCreateDatasetBody, ZDatasetImportBody, ZPageQuery } from "@loupe/contracts";
+import { ZCreateDatasetBody, ZDatasetImportBody, ZEditDatasetItemBody, ZPageQuery } from "@loupe/contracts";
 import { prisma } from "@loupe/db";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
-import { upsertPublicDataset } from "../public-api/datasets.ts";
+import { upsertPublicDataset, upsertPublicDatasetItem } from "../public-api/datasets.ts";
 import { listProjectDatasetItems } from "../queries/datasets.ts";
 import { createProjectWithKeys } from "../testing.ts";
-import { addDatasetItem, createProjectDataset, importDatasetItems } from "./dataset-editing.ts";
+import { addDatasetItem, createProjectDataset, editDatasetItem, getDatasetItemDetail, importDatasetItems } from "./dataset-editing.ts";
 
 const run = (projectId: string, datasetId: string, body: Record<string, unknown>) =>
   importDatasetItems(projectId, datasetId, ZDatasetImportBody.parse(body));
@@ -145,5 +145,41 @@ describe("dataset import", () => {
     expect(await itemsOf(projectId, datasetId)).toHaveLength(1);
     const other = (await createProjectWithKeys()).project.id;
     expect((await refusal(addDatasetItem(other, datasetId, { input: { question: "x" } }))).status).toBe(404);
+  });
+});
+
+describe("editing an item in the UI", () => {
+  it("saves each edit as the next version with its history, archives and unarchives, and refuses stale or invalid edits", async () => {
+    const schema = { type: "object", properties: { q: { type: "string" } }, required: ["q"] };
+    const { projectId, datasetId } = await newDataset(undefined, { inputSchema: schema });
+    const name = (await prisma.dataset.findUniqueOrThrow({ where: { id: datasetId } })).name;
+    const item = await upsertPublicDatasetItem(projectId, { datasetName: name, input: { q: "2+2?" }, expectedOutput: "4" });
+    const edit = (body: Record<string, unknown>) => editDatasetItem(projectId, datasetId, item.id, ZEditDatasetItemBody.parse(body));
+
+    const v2 = await edit({ version: 1, input: { q: "3+3?" }, expectedOutput: "6", metadata: { by: "ui" } });
+    expect(v2).toMatchObject({ version: 2, input: { q: "3+3?" }, expectedOutput: "6", metadata: { by: "ui" }, status: "ACTIVE" });
+    const v3 = await edit({ version: 2, status: "ARCHIVED" });
+    expect(v3).toMatchObject({ version: 3, status: "ARCHIVED", input: { q: "3+3?" } });
+    expect((await edit({ version: 3, status: "ACTIVE" })).status).toBe("ACTIVE");
+    const history = await prisma.datasetItemVersion.findMany({ where: { projectId, itemId: item.id }, orderBy: { version: "asc" } });
+    expect(history.map((h) => [h.version, h.status, h.expectedOutput])).toEqual([
+      [1, "ACTIVE", "4"],
+      [2, "ACTIVE", "6"],
+      [3, "ARCHIVED", "6"],
+      [4, "ACTIVE", "6"],
+    ]);
+
+    // A save over a newer version, an input the schema refuses, another dataset's id: refused, nothing written.
+    expect((await refusal(edit({ version: 2, expectedOutput: "x" }))).status).toBe(409);
+    const invalid = await refusal(edit({ version: 4, input: { q: 5 } }));
+    expect([invalid.status, invalid.message]).toEqual([400, expect.stringMatching(/input does not match the dataset's schema/)]);
+    expect(ZEditDatasetItemBody.safeParse({ version: 4, input: null }).success).toBe(false);
+    const other = await newDataset();
+    expect((await refusal(editDatasetItem(projectId, other.datasetId, item.id, ZEditDatasetItemBody.parse({ version: 4 })))).status).toBe(
+      404,
+    );
+    expect((await refusal(getDatasetItemDetail(projectId, datasetId, "nope"))).status).toBe(404);
+    expect(await prisma.datasetItemVersion.count({ where: { projectId, itemId: item.id } })).toBe(4);
+    expect((await getDatasetItemDetail(projectId, datasetId, item.id)).version).toBe(4);
   });
 });

@@ -1,7 +1,23 @@
-import type { TAddDatasetItemBody, TCreateProjectDatasetBody, TDatasetImportBody, TDatasetImportReport } from "@loupe/contracts";
-import { findDatasetById, findDatasetByName, insertDatasetItems, type NewDatasetItem, upsertDataset } from "@loupe/db";
-import { importMappingProblem, importRowItem, itemSchemaIssues, parseImportFile } from "@loupe/domain";
-import { badRequest, conflict, notFound } from "../errors.ts";
+import type {
+  TAddDatasetItemBody,
+  TCreateProjectDatasetBody,
+  TDatasetImportBody,
+  TDatasetImportReport,
+  TDatasetItemDetail,
+  TEditDatasetItemBody,
+} from "@loupe/contracts";
+import {
+  type DatasetItemRow,
+  findDatasetById,
+  findDatasetByName,
+  findDatasetItem,
+  insertDatasetItems,
+  type NewDatasetItem,
+  upsertDataset,
+  writeDatasetItem,
+} from "@loupe/db";
+import { importMappingProblem, importRowItem, itemSchemaIssues, parseImportFile, sanitizeJson } from "@loupe/domain";
+import { badRequest, conflict, notFound, notFoundInProject } from "../errors.ts";
 import { upsertPublicDatasetItem } from "../public-api/datasets.ts";
 
 // Datasets made in the UI: create one by name, fill it from a CSV or JSON Lines file, or add one item
@@ -74,4 +90,63 @@ export async function addDatasetItem(projectId: string, datasetId: string, body:
   if (!dataset) throw notFound("Dataset");
   const item = await upsertPublicDatasetItem(projectId, { datasetName: dataset.name, ...body });
   return { id: item.id, datasetId: dataset.id };
+}
+
+const toItemDetail = (row: DatasetItemRow): TDatasetItemDetail => ({
+  id: row.id,
+  datasetId: row.datasetId,
+  status: row.status,
+  input: row.input,
+  expectedOutput: row.expectedOutput,
+  metadata: row.metadata,
+  sourceTraceId: row.sourceTraceId,
+  sourceObservationId: row.sourceObservationId,
+  version: row.version,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+async function itemOfDataset(projectId: string, datasetId: string, itemId: string) {
+  const item = await findDatasetItem(projectId, itemId);
+  if (!item || item.datasetId !== datasetId) throw notFoundInProject("Dataset item", itemId);
+  return item;
+}
+
+/** One item with its payloads, for the editor. */
+export async function getDatasetItemDetail(projectId: string, datasetId: string, itemId: string): Promise<TDatasetItemDetail> {
+  return toItemDetail(await itemOfDataset(projectId, datasetId, itemId));
+}
+
+/**
+ * Saves an edit from the UI as the item's next version (writeDatasetItem keeps the history). The edit
+ * names the version it started from; a save in between answers 409 instead of being overwritten. The
+ * merged item must satisfy the dataset's schemas, else 400 and nothing is written.
+ */
+export async function editDatasetItem(
+  projectId: string,
+  datasetId: string,
+  itemId: string,
+  body: TEditDatasetItemBody,
+): Promise<TDatasetItemDetail> {
+  const dataset = await findDatasetById(projectId, datasetId);
+  if (!dataset) throw notFound("Dataset");
+  const existing = await itemOfDataset(projectId, datasetId, itemId);
+  const stale = () =>
+    conflict(`This item was saved by someone else since you opened it (now version ${existing.version}); reload it and edit again`);
+  if (existing.version !== body.version) throw stale();
+  const pick = <K extends "input" | "expectedOutput" | "metadata">(k: K) => (body[k] !== undefined ? sanitizeJson(body[k]) : existing[k]);
+  const state = {
+    datasetId,
+    status: body.status ?? existing.status,
+    input: pick("input"),
+    expectedOutput: pick("expectedOutput"),
+    metadata: pick("metadata"),
+    sourceTraceId: existing.sourceTraceId,
+    sourceObservationId: existing.sourceObservationId,
+  };
+  const issues = itemSchemaIssues(dataset, state);
+  if (issues.length > 0) throw badRequest(issues.map((i) => i.message).join("; "));
+  const row = await writeDatasetItem(projectId, itemId, state, existing.version);
+  if (row === "conflict") throw stale();
+  return toItemDetail(row);
 }

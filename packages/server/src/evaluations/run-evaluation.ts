@@ -1,19 +1,6 @@
-import { randomUUID } from "node:crypto";
-import {
-  EVALUATION_ENVIRONMENT,
-  type EvalTarget,
-  type LlmErrorKind,
-  parseIngestionEvent,
-  type TAcceptedEvent,
-  type TEvalOutputDefinition,
-  type TLlmCall,
-  type TLlmResult,
-  ZEvalOutputDefinition,
-  ZVariableMapping,
-} from "@loupe/contracts";
+import { type EvalTarget, type LlmErrorKind, ZVariableMapping } from "@loupe/contracts";
 import {
   type EvaluationExecutionRow,
-  type EvaluatorRow,
   findExecution,
   findLatestEvaluator,
   findRule,
@@ -23,16 +10,14 @@ import {
   updateExecution,
   writeScoreNow,
 } from "@loupe/db";
-import { fillVariables, parseVerdict, type Verdict, verdictInstruction, verdictJsonSchema } from "@loupe/domain";
 import { JOB_CATALOG } from "@loupe/jobs";
 import { z } from "zod";
 import { evalEnv } from "../env.ts";
 import { DomainError } from "../errors.ts";
-import { storeAndEnqueue } from "../ingestion/accept-batch.ts";
 import { LlmCallError } from "../llm/client.ts";
 import { llmClientForConnection } from "../llm/connections.ts";
-import { withConnectionLimits } from "./connection-limits.ts";
 import { fillMapping } from "./fill-variables.ts";
+import { evalScoreRecord, judge, judgeRateLimitRetry } from "./judge.ts";
 
 // One judge call for one execution-log row. Outcomes:
 // - done: a score (source EVAL) on the target, linked to the rule, the evaluator version and the judge trace;
@@ -107,7 +92,10 @@ export async function runEvaluation(projectId: string, executionId: string): Pro
   if (!evaluator.connectionId) return stop("connection_missing", "The evaluator has no judge connection; pick one and resume the rule");
   let client: Awaited<ReturnType<typeof llmClientForConnection>>["client"];
   try {
-    ({ client } = await llmClientForConnection(projectId, evaluator.connectionId, { timeoutMs: evalEnv().LOUPE_EVAL_TIMEOUT_MS }));
+    ({ client } = await llmClientForConnection(projectId, evaluator.connectionId, {
+      timeoutMs: evalEnv().LOUPE_EVAL_TIMEOUT_MS,
+      rateLimitRetry: judgeRateLimitRetry(),
+    }));
   } catch (error) {
     if (error instanceof DomainError && error.status === 404) {
       const message = `The judge's LLM connection of "${evaluator.name}" was deleted; pick another connection and resume the rule`;
@@ -118,146 +106,55 @@ export async function runEvaluation(projectId: string, executionId: string): Pro
     throw error;
   }
 
-  const definition = ZEvalOutputDefinition.parse(evaluator.outputDefinition) as TEvalOutputDefinition;
   const values = Object.fromEntries(filled.map((f) => [f.variable, f.value ?? ""]));
-  const call: TLlmCall = {
-    model: evaluator.model ?? "",
-    messages: [{ role: "user", content: `${fillVariables(evaluator.prompt, values)}\n\n${verdictInstruction(definition)}` }],
-    params: { temperature: 0 },
-    structuredOutput: { name: "verdict", schema: verdictJsonSchema(definition), strict: true },
-  };
-  const startedAt = new Date();
-  let result: TLlmResult;
+  let answer: Awaited<ReturnType<typeof judge>>;
   try {
-    result = await withConnectionLimits(evaluator.connectionId, () => client.complete(call));
+    answer = await judge(projectId, {
+      evaluator,
+      client,
+      connectionId: evaluator.connectionId,
+      values,
+      traceId: `judge-${execution.id}-${execution.attempts}`,
+      metadata: {
+        evaluationRuleId: execution.ruleId,
+        executionId: execution.id,
+        targetTraceId: execution.traceId,
+        targetId: execution.targetId,
+      },
+    });
   } catch (error) {
     if (!(error instanceof LlmCallError)) throw error;
     if (TERMINAL.includes(error.error.kind)) return stop(error.error.kind, `Judge call failed: ${error.error.message}`);
     return transient(execution, `Judge call failed (attempt ${execution.attempts + 1} of ${MAX_ATTEMPTS}): ${error.error.message}`);
   }
   const endedAt = new Date();
-  const answer = result.toolCalls[0]?.arguments ? safeObject(result.toolCalls[0].arguments) : result.text;
-  const parsed = parseVerdict(answer ?? result.text, definition);
-  const judgeTraceId = await recordJudgeTrace(projectId, {
-    execution,
-    evaluator,
-    call,
-    result,
-    startedAt,
-    endedAt,
-    verdict: parsed.ok ? parsed.verdict : null,
-  });
-  if (!parsed.ok) return transient(execution, `The judge's answer is not a verdict: ${parsed.error}`, judgeTraceId);
+  const { judgeTraceId } = answer;
+  if (!answer.ok) return transient(execution, `The judge's answer is not a verdict: ${answer.error}`, judgeTraceId);
+  const { verdict } = answer;
 
   const scoreId = `eval-${execution.id}`;
   const target = await findTraceFields(projectId, execution.traceId);
-  await writeScoreNow(projectId, {
-    id: scoreId,
-    name: evaluator.name,
-    value: parsed.verdict.value,
-    stringValue: parsed.verdict.stringValue,
-    dataType: definition.dataType,
-    source: "EVAL",
-    traceId: execution.traceId,
-    observationId: execution.targetType === "observation" ? execution.targetId : null,
-    sessionId: null,
-    datasetRunId: null,
-    comment: parsed.verdict.reasoning || null,
-    metadata: {
-      evaluationRuleId: rule.id,
-      evaluationRuleName: rule.name,
-      evaluatorId: evaluator.evaluatorId,
-      evaluatorVersion: evaluator.version,
-      evaluatorVersionId: evaluator.id,
-      judgeTraceId,
-      executionId: execution.id,
-    },
-    configId: null,
-    queueId: null,
-    environment: target?.environment ?? "default",
-    timestamp: endedAt,
-  });
+  await writeScoreNow(
+    projectId,
+    evalScoreRecord({
+      id: scoreId,
+      evaluator,
+      answer,
+      traceId: execution.traceId,
+      observationId: execution.targetType === "observation" ? execution.targetId : null,
+      environment: target?.environment ?? "default",
+      timestamp: endedAt,
+      metadata: { evaluationRuleId: rule.id, evaluationRuleName: rule.name, executionId: execution.id },
+    }),
+  );
   await finish(projectId, executionId, "DONE", {
     evaluatorVersionId: evaluator.id,
     scoreId,
     judgeTraceId,
-    value: parsed.verdict.value,
-    stringValue: parsed.verdict.stringValue,
-    reasoning: parsed.verdict.reasoning,
+    value: verdict.value,
+    stringValue: verdict.stringValue,
+    reasoning: verdict.reasoning,
     error: null,
   });
   return "done";
-}
-
-function safeObject(args: string): Record<string, unknown> | undefined {
-  try {
-    const v = JSON.parse(args);
-    return v && typeof v === "object" && !Array.isArray(v) ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The judge call as its own trace in the `loupe-evaluation` environment (tokens, cost and latency are
- * then what any generation shows), written through ingestion like every trace. Returns its id.
- */
-async function recordJudgeTrace(
-  projectId: string,
-  input: {
-    execution: EvaluationExecutionRow;
-    evaluator: EvaluatorRow;
-    call: TLlmCall;
-    result: TLlmResult;
-    startedAt: Date;
-    endedAt: Date;
-    verdict: Verdict | null;
-  },
-): Promise<string> {
-  const { execution, evaluator, call, result, startedAt, endedAt } = input;
-  const traceId = `judge-${execution.id}-${execution.attempts}`;
-  const metadata = {
-    evaluationRuleId: execution.ruleId,
-    executionId: execution.id,
-    targetTraceId: execution.traceId,
-    targetId: execution.targetId,
-  };
-  const raw = [
-    {
-      id: randomUUID(),
-      type: "trace-create",
-      timestamp: endedAt.toISOString(),
-      body: {
-        id: traceId,
-        name: `Evaluate: ${evaluator.name} v${evaluator.version}`,
-        timestamp: startedAt.toISOString(),
-        environment: EVALUATION_ENVIRONMENT,
-        input: call.messages,
-        output: input.verdict ?? result.text,
-        metadata,
-      },
-    },
-    {
-      id: randomUUID(),
-      type: "generation-create",
-      timestamp: endedAt.toISOString(),
-      body: {
-        id: `${traceId}-call`,
-        traceId,
-        name: "judge",
-        startTime: startedAt.toISOString(),
-        endTime: endedAt.toISOString(),
-        environment: EVALUATION_ENVIRONMENT,
-        model: result.model || call.model,
-        modelParameters: { temperature: 0 },
-        input: call.messages,
-        output: result.toolCalls.length > 0 ? result.toolCalls : result.text,
-        usageDetails: { input: result.usage.input, output: result.usage.output, total: result.usage.total },
-        metadata,
-      },
-    },
-  ];
-  const events = raw.map(parseIngestionEvent).flatMap((r) => (r.ok ? [r.event as TAcceptedEvent] : []));
-  await storeAndEnqueue(projectId, "ingestion", events);
-  return traceId;
 }

@@ -210,3 +210,60 @@ describe("outbound bounds", () => {
     expect(error.message).toMatch(/Could not reach the provider at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
   });
 });
+
+describe("a 429 with Retry-After", () => {
+  let fake: FakeLlmServer;
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+  });
+  beforeEach(() => fake.reset());
+  afterAll(() => fake.close());
+
+  const call: TLlmCall = { model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], params: {} };
+  /** A client whose waits are recorded instead of slept, so nothing here depends on the clock. */
+  function recordingClient(maxWaitMs: number, retries = 2) {
+    const waits: number[] = [];
+    const client = createLlmClient(
+      { adapter: "openai", baseURL: fake.url, secretKey: "test-key", extraHeaders: {} },
+      {
+        policy: LOOPBACK,
+        timeoutMs: 5_000,
+        rateLimitRetry: { retries, maxWaitMs, sleep: async (ms) => void waits.push(ms) },
+      },
+    );
+    return { client, waits };
+  }
+
+  it("waits the seconds it names, then tries again", async () => {
+    const { client, waits } = recordingClient(30_000);
+    fake.fail({ kind: "status", status: 429, retryAfterSeconds: 3 });
+    expect((await client.complete(call)).text).toBe("Echo: hi");
+    expect(waits).toEqual([3_000]);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("reads an HTTP date, and never waits longer than the cap", async () => {
+    const { client, waits } = recordingClient(5_000);
+    fake.fail({ kind: "status", status: 429, retryAfter: new Date(Date.now() + 3_600_000).toUTCString() });
+    fake.fail({ kind: "status", status: 429, retryAfterSeconds: 120 });
+    expect((await client.complete(call)).text).toBe("Echo: hi");
+    expect(waits).toEqual([5_000, 5_000]);
+  });
+
+  it("leaves a 429 without the header, and the one after the last retry, to the caller", async () => {
+    const { client, waits } = recordingClient(5_000, 1);
+    fake.fail({ kind: "status", status: 429 });
+    expect(await callError(client.complete(call))).toMatchObject({ kind: "rate_limited", status: 429 });
+    expect(waits).toEqual([]);
+    fake.fail({ kind: "status", status: 429, retryAfterSeconds: 1 }, 2);
+    expect(await callError(client.complete(call))).toMatchObject({ kind: "rate_limited", retryAfterSeconds: 1 });
+    expect(waits).toEqual([1_000]);
+    // Without the option (the playground) nothing is retried.
+    fake.fail({ kind: "status", status: 429, retryAfterSeconds: 1 });
+    const plain = createLlmClient(
+      { adapter: "openai", baseURL: fake.url, secretKey: "test-key", extraHeaders: {} },
+      { policy: LOOPBACK, timeoutMs: 5_000 },
+    );
+    expect(await callError(plain.complete(call))).toMatchObject({ kind: "rate_limited" });
+  });
+});

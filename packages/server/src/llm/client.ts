@@ -25,6 +25,36 @@ export interface LlmClientOptions {
   timeoutMs: number;
   /** Cap on the bytes read from the provider (a tenant's base URL may answer anything). */
   maxResponseBytes?: number;
+  /**
+   * `complete` answers a 429 that carries `Retry-After` (seconds or an HTTP date) by waiting that long,
+   * at most `maxWaitMs`, and trying again, up to `retries` times. A 429 without the header, and the
+   * last one, are thrown for the caller's own backoff (the judge's queue). Off when absent.
+   */
+  rateLimitRetry?: RateLimitRetry;
+}
+
+export interface RateLimitRetry {
+  retries: number;
+  maxWaitMs: number;
+  /** How to wait (tests record the waits instead of sleeping). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+const sleepFor = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+
+/** How long to wait before the next try of a rate-limited call, or null when it is not ours to retry. */
+function rateLimitWaitMs(error: unknown, retry: RateLimitRetry | undefined, triesSoFar: number): number | null {
+  if (!retry || triesSoFar > retry.retries || !(error instanceof LlmCallError)) return null;
+  const { kind, retryAfterSeconds } = error.error;
+  if (kind !== "rate_limited" || retryAfterSeconds === undefined) return null;
+  return Math.min(Math.max(0, retryAfterSeconds * 1000), retry.maxWaitMs);
 }
 
 export type LlmStreamEvent = LlmDelta | { type: "done"; result: TLlmResult };
@@ -123,20 +153,32 @@ export function createLlmClient(target: LlmTarget, options: LlmClientOptions): L
     }
   }
 
+  async function completeOnce(call: TLlmCall, signal: AbortSignal | undefined): Promise<TLlmResult> {
+    const { response, fail } = await send(call, false, signal);
+    try {
+      const text = response.body ? await readText(response.body, maxBytes) : "";
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new LlmProtocolError(`The provider's answer is not JSON: ${text.slice(0, 120)}`);
+      }
+      return protocol.parseResponse(body, call);
+    } catch (error) {
+      return fail(error);
+    }
+  }
+
   return {
     async complete(call, opts = {}) {
-      const { response, fail } = await send(call, false, opts.signal);
-      try {
-        const text = response.body ? await readText(response.body, maxBytes) : "";
-        let body: unknown;
+      for (let tries = 1; ; tries++) {
         try {
-          body = JSON.parse(text);
-        } catch {
-          throw new LlmProtocolError(`The provider's answer is not JSON: ${text.slice(0, 120)}`);
+          return await completeOnce(call, opts.signal);
+        } catch (error) {
+          const wait = rateLimitWaitMs(error, options.rateLimitRetry, tries);
+          if (wait === null) throw error;
+          await (options.rateLimitRetry?.sleep ?? sleepFor)(wait, opts.signal);
         }
-        return protocol.parseResponse(body, call);
-      } catch (error) {
-        return fail(error);
       }
     },
 

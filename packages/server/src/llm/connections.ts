@@ -25,7 +25,7 @@ import { connectionModels, LLM_PROTOCOLS } from "@loupe/domain";
 import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { llmEnv } from "../env.ts";
 import { badRequest, conflict, notFoundInProject } from "../errors.ts";
-import { createLlmClient, type LlmClient, type LlmTarget } from "./client.ts";
+import { createLlmClient, type LlmClient, type LlmTarget, type RateLimitRetry } from "./client.ts";
 import { assertOutboundUrl, OutboundBlockedError } from "./outbound.ts";
 import { maskSecret, openSecret, SecretBoxError, sealSecret } from "./secret-box.ts";
 
@@ -183,7 +183,7 @@ function readSecret<T>(open: () => T): T {
 export async function llmClientForConnection(
   projectId: string,
   id: string,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; rateLimitRetry?: RateLimitRetry } = {},
 ): Promise<{ client: LlmClient; connection: TLlmConnection }> {
   const row = await findLlmConnectionWithSecrets(projectId, id);
   if (!row) throw notFoundInProject("LLM connection", id);
@@ -199,6 +199,7 @@ export async function llmClientForConnection(
   const client = createLlmClient(target, {
     policy: { allowPrivate: env.allowPrivateBaseUrls },
     timeoutMs: options.timeoutMs ?? env.timeoutMs,
+    ...(options.rateLimitRetry ? { rateLimitRetry: options.rateLimitRetry } : {}),
   });
   return { client, connection: llmConnectionDto(row) };
 }

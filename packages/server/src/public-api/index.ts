@@ -17,3 +17,4 @@ export * from "./query-metrics.ts";
 export * from "./datasets.ts";
 export * from "./unstable-evaluations.ts";
 export * from "./list-scores-v3.ts";
+export * from "./list-experiments.ts";

@@ -31,7 +31,7 @@ function subjectOf(s: PublicScoreRow): TScoreV3["subject"] {
   return null;
 }
 
-function toScoreV3(projectId: string, s: PublicScoreRow, fields: Set<string>): TScoreV3 {
+export function toScoreV3(projectId: string, s: PublicScoreRow, fields: Set<string>): TScoreV3 {
   return {
     id: s.id,
     projectId,

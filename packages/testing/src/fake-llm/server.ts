@@ -4,7 +4,13 @@ import type { AddressInfo } from "node:net";
 /** What a scripted request should fail with instead of answering. */
 export type FakeFailure =
   /** An HTTP error in the provider's own error shape (401 bad key, 429 with Retry-After, 500…). */
-  | { kind: "status"; status: number; message?: string; retryAfterSeconds?: number }
+  | {
+      kind: "status";
+      status: number;
+      message?: string;
+      retryAfterSeconds?: number /** A raw Retry-After value (an HTTP date). */;
+      retryAfter?: string;
+    }
   /** Reads the request and never answers (until the server closes): the client's timeout must fire. */
   | { kind: "hang" }
   /** Answers 200 with a body (or, streaming, an event) that is not JSON. */
@@ -211,8 +217,8 @@ export async function applyFailure(
   if (!failure) return undefined;
   if (failure.kind === "status") {
     const message = failure.message ?? defaultStatusMessage(failure.status);
-    const headers: Record<string, string> =
-      failure.retryAfterSeconds !== undefined ? { "retry-after": String(failure.retryAfterSeconds) } : {};
+    const retryAfter = failure.retryAfter ?? (failure.retryAfterSeconds !== undefined ? String(failure.retryAfterSeconds) : undefined);
+    const headers: Record<string, string> = retryAfter !== undefined ? { "retry-after": retryAfter } : {};
     sendJson(ctx.res, failure.status, errorBody(failure.status, message), headers);
     return "handled";
   }

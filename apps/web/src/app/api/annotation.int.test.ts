@@ -371,6 +371,56 @@ describe("the reviewer's loop in the UI", () => {
   });
 });
 
+describe("queues an ANNOTATOR may see", () => {
+  it("lists, opens and reviews only the queues assigned to it; members and viewers see them all", async () => {
+    const make = async (name: string, assigneeUserIds: string[]) => {
+      const created = await ui(queuesRoute.POST, "/annotation-queues", {
+        method: "POST",
+        body: { name: `${name}-${randomUUID().slice(0, 6)}`, scoreConfigIds: [quality], assigneeUserIds },
+      });
+      expect(created.status).toBe(201);
+      const queueId = created.body.id as string;
+      await ui(queueItemsRoute.POST, `/annotation-queues/${queueId}/items`, {
+        method: "POST",
+        params: { queueId },
+        body: { source: "ids", objectType: "TRACE", objectIds: [traceIds[1]] },
+      });
+      return queueId;
+    };
+    const mine = await make("mine", [annotator.userId]);
+    const theirs = await make("theirs", []);
+    const listed = async (cookie: string) =>
+      ((await ui(queuesRoute.GET, "/annotation-queues", { cookie })).body.data as { id: string }[]).map((q) => q.id);
+    expect(await listed(annotator.cookie)).toContain(mine);
+    expect(await listed(annotator.cookie)).not.toContain(theirs);
+    for (const cookie of [owner.cookie, viewer.cookie]) expect(await listed(cookie)).toEqual(expect.arrayContaining([mine, theirs]));
+
+    // Another queue is a 404 for the annotator, as if it did not exist, on every queue route it may call.
+    const asAnnotator = (
+      handler: unknown,
+      path: string,
+      queueId: string,
+      extra: { method?: string; body?: unknown; params?: Record<string, string> } = {},
+    ) => ui(handler, path, { method: extra.method, body: extra.body, params: { queueId, ...extra.params }, cookie: annotator.cookie });
+    expect((await asAnnotator(queueRoute.GET, `/annotation-queues/${theirs}`, theirs)).status).toBe(404);
+    expect((await asAnnotator(reviewRoute.GET, `/annotation-queues/${theirs}/review`, theirs)).status).toBe(404);
+    const item = await prisma.annotationQueueItem.findFirstOrThrow({ where: { queueId: theirs } });
+    const refused = await asAnnotator(completeRoute.POST, `/annotation-queues/${theirs}/items/${item.id}/complete`, theirs, {
+      method: "POST",
+      params: { itemId: item.id },
+      body: { scores: [{ configId: quality, value: 3 }] },
+    });
+    expect(refused.status).toBe(404);
+    expect(await prisma.score.count({ where: { projectId: owner.projectId, queueId: theirs } })).toBe(0);
+    expect((await prisma.annotationQueueItem.findUniqueOrThrow({ where: { id: item.id } })).status).toBe("PENDING");
+
+    // Its own queue opens and reviews; a member opens the other one.
+    expect((await asAnnotator(queueRoute.GET, `/annotation-queues/${mine}`, mine)).status).toBe(200);
+    expect((await asAnnotator(reviewRoute.GET, `/annotation-queues/${mine}/review`, mine)).body.review.total).toBe(1);
+    expect((await ui(queueRoute.GET, `/annotation-queues/${theirs}`, { params: { queueId: theirs } })).status).toBe(200);
+  });
+});
+
 describe("comments", () => {
   it("public API: creates on existing objects only, with a member as author, and lists by object", async () => {
     const body = { projectId: owner.projectId, objectType: "trace", objectId: traceIds[1], content: "from the API" };

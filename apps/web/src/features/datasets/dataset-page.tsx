@@ -1,9 +1,9 @@
 "use client";
 
 import { MAX_COMPARED_RUNS, type TDatasetItemRow, type TDatasetRunSummary } from "@loupe/contracts";
-import { ChevronRight, FileUp, ListChecks } from "lucide-react";
+import { ChevronRight, FileUp, FlaskConical, ListChecks } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { type Column, DataTable } from "@/components/ui/data-table";
@@ -16,8 +16,12 @@ import { EmptyState } from "@/components/ui/states";
 import { useHasRole } from "@/lib/client/project-role";
 import { formatTokens } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
+import { EditItemDialog } from "./components/edit-item-dialog";
+import { ExperimentsPanel } from "./components/experiments-panel";
 import { ImportItemsDialog } from "./components/import-items-dialog";
+import { RunExperimentDialog } from "./components/run-experiment-dialog";
 import { useDataset, useDatasetItems } from "./hooks/use-datasets";
+import { useExperiments } from "./hooks/use-experiments";
 
 const PAGE_SIZE = 50;
 
@@ -25,7 +29,7 @@ const PAGE_SIZE = 50;
 const Preview = ({ text }: { text: string | null }) =>
   text === null ? <span className="text-muted-foreground">—</span> : <span className="font-mono text-xs">{text}</span>;
 
-function itemColumns(projectId: string): Column<TDatasetItemRow>[] {
+function itemColumns(projectId: string, open: { label: string; onOpen: (id: string) => void }): Column<TDatasetItemRow>[] {
   return [
     { header: "Item", className: "max-w-[180px]", cell: (i) => <IdText value={i.id} copyLabel="Copy item id" /> },
     {
@@ -57,13 +61,26 @@ function itemColumns(projectId: string): Column<TDatasetItemRow>[] {
     },
     { header: "Version", numeric: true, hideWhenNarrow: true, cell: (i) => i.version },
     { header: "Updated", className: "text-muted-foreground", cell: (i) => <RelativeTime iso={i.updatedAt} /> },
+    {
+      header: "",
+      className: "w-16 text-right",
+      cell: (i) => (
+        <Button size="sm" variant="ghost" aria-label={`${open.label} item ${i.id}`} onClick={() => open.onOpen(i.id)}>
+          {open.label}
+        </Button>
+      ),
+    },
   ];
 }
 
 function RunsList({ projectId, datasetId, runs }: { projectId: string; datasetId: string; runs: TDatasetRunSummary[] }) {
   const [selected, setSelected] = useState<string[]>([]);
   if (runs.length === 0)
-    return <p className="text-sm text-muted-foreground">No runs yet. Run an experiment over this dataset from the SDK to see it here.</p>;
+    return (
+      <p className="text-sm text-muted-foreground">
+        No runs yet. Run an experiment over this dataset from here or with the SDK's experiment runner to see it here.
+      </p>
+    );
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
   const canCompare = selected.length >= 1 && selected.length <= MAX_COMPARED_RUNS;
   return (
@@ -104,11 +121,22 @@ function RunsList({ projectId, datasetId, runs }: { projectId: string; datasetId
 
 export function DatasetPage({ projectId, datasetId }: { projectId: string; datasetId: string }) {
   const [page, setPage] = useState(1);
-  const detail = useDataset(projectId, datasetId);
+  const experiments = useExperiments(projectId, datasetId);
+  const running = experiments.data?.data.some((e) => e.status === "RUNNING") ?? false;
+  const detail = useDataset(projectId, datasetId, { live: running });
+  // The last run items land as the experiment finishes: read the runs once more then.
+  const wasRunning = useRef(false);
+  const { refetch } = detail;
+  useEffect(() => {
+    if (wasRunning.current && !running) void refetch();
+    wasRunning.current = running;
+  }, [running, refetch]);
   const items = useDatasetItems(projectId, datasetId, page, PAGE_SIZE);
   const routes = projectRoutes(projectId);
   const canImport = useHasRole("MEMBER");
   const [importing, setImporting] = useState(false);
+  const [experimenting, setExperimenting] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
   const back = <BackLink href={routes.datasets}>Datasets</BackLink>;
   if (detail.isError)
     return (
@@ -125,13 +153,22 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
   return (
     <div className="flex min-h-screen flex-col">
       {importing ? <ImportItemsDialog projectId={projectId} datasetId={datasetId} onClose={() => setImporting(false)} /> : null}
+      {experimenting ? <RunExperimentDialog projectId={projectId} datasetId={datasetId} onClose={() => setExperimenting(false)} /> : null}
+      {editing ? (
+        <EditItemDialog projectId={projectId} datasetId={datasetId} itemId={editing} canEdit={canImport} onClose={() => setEditing(null)} />
+      ) : null}
       <header className="border-b px-5 py-3">
         <div className="flex items-start justify-between gap-3">
           {back}
           {canImport && d ? (
-            <Button size="sm" variant="secondary" onClick={() => setImporting(true)}>
-              <FileUp className="h-3.5 w-3.5" aria-hidden /> Import items
-            </Button>
+            <div className="flex gap-2">
+              <Button size="sm" variant="secondary" onClick={() => setImporting(true)}>
+                <FileUp className="h-3.5 w-3.5" aria-hidden /> Import items
+              </Button>
+              <Button size="sm" onClick={() => setExperimenting(true)}>
+                <FlaskConical className="h-3.5 w-3.5" aria-hidden /> Run experiment
+              </Button>
+            </div>
           ) : null}
         </div>
         {d ? (
@@ -163,6 +200,7 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
         )}
       </header>
       <div className="flex flex-1 flex-col gap-6 p-5">
+        <ExperimentsPanel projectId={projectId} datasetId={datasetId} canRun={canImport} />
         <section aria-labelledby="runs-heading">
           <h2 id="runs-heading" className="mb-2 text-sm font-semibold">
             Runs
@@ -178,7 +216,7 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
             Items
           </h2>
           <DataTable
-            columns={itemColumns(projectId)}
+            columns={itemColumns(projectId, { label: canImport ? "Edit" : "View", onOpen: setEditing })}
             query={items}
             errorTitle="Could not load items"
             empty={

@@ -49,6 +49,10 @@ export const queryKeys = {
   evaluators: (projectId: string) => ["evaluators", projectId] as const,
   evaluationRules: (projectId: string) => ["evaluation-rules", projectId] as const,
   datasetItems: (projectId: string, datasetId: string, page: number) => ["datasets", projectId, "items", datasetId, { page }] as const,
+  datasetItem: (projectId: string, datasetId: string, itemId: string) => ["datasets", projectId, "item", datasetId, itemId] as const,
+  datasetExperiments: (projectId: string, datasetId: string) => ["datasets", projectId, "experiments", datasetId] as const,
+  datasetExperiment: (projectId: string, datasetId: string, experimentId: string) =>
+    ["datasets", projectId, "experiments", datasetId, experimentId] as const,
   /** One semantic-layer query of a dashboard panel or widget (its JSON is the key). */
   metricsQuery: (projectId: string, query: string) => ["metrics-query", projectId, query] as const,
   dashboards: (projectId: string) => ["dashboards", projectId] as const,

@@ -23,10 +23,12 @@ export function useDatasets(projectId: string) {
   });
 }
 
-export function useDataset(projectId: string, datasetId: string) {
+/** `live`: refetch every few seconds (an experiment is adding run items). */
+export function useDataset(projectId: string, datasetId: string, options: { live?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.dataset(projectId, datasetId),
     queryFn: () => apiFetch(ZDatasetDetailResponse, `${projectApi(projectId)}/datasets/${encodeURIComponent(datasetId)}`),
+    refetchInterval: options.live ? 3000 : false,
   });
 }
 

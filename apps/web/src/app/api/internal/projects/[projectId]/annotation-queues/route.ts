@@ -8,7 +8,7 @@ const params = z.object({ projectId: z.string() });
 export const GET = defineRoute({
   auth: { kind: "project", can: "traces:read" },
   params,
-  handler: ({ auth }) => listQueues(auth.projectId),
+  handler: ({ auth }) => listQueues({ userId: auth.user.id, projectId: auth.projectId, role: auth.role }),
 });
 
 export const POST = defineRoute({

@@ -7,5 +7,6 @@ export const GET = defineRoute({
   auth: { kind: "project", can: "traces:read" },
   params: z.object({ projectId: z.string(), queueId: z.string().min(1).max(200) }),
   query: ZQueueItemsQuery,
-  handler: ({ auth, params, query }) => getQueueDetail(auth.projectId, params.queueId, query),
+  handler: ({ auth, params, query }) =>
+    getQueueDetail({ userId: auth.user.id, projectId: auth.projectId, role: auth.role }, params.queueId, query),
 });

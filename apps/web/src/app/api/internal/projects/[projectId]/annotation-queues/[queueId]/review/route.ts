@@ -8,5 +8,7 @@ export const GET = defineRoute({
   auth: { kind: "project", can: "traces:read" },
   params: z.object({ projectId: z.string(), queueId: z.string().min(1).max(200) }),
   query: ZReviewQuery,
-  handler: async ({ auth, params, query }) => ({ review: await getReviewItem(auth.projectId, params.queueId, query.itemId) }),
+  handler: async ({ auth, params, query }) => ({
+    review: await getReviewItem({ userId: auth.user.id, projectId: auth.projectId, role: auth.role }, params.queueId, query.itemId),
+  }),
 });

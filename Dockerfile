@@ -1,7 +1,7 @@
 # Loupe: one image for the web app, the worker and the one-shot migrate/setup step.
 #
 #   docker build -t loupe .
-#   docker run loupe                                      # web (next start) on :3000
+#   docker run loupe                                      # web (Next behind the Node server) on :3000
 #   docker run loupe tsx apps/worker/src/main.ts          # worker, /health on :3030
 #   docker run loupe tsx apps/worker/src/cli/setup.ts     # migrations + LOUPE_INIT_* setup
 #
@@ -57,7 +57,7 @@ RUN npm run db:generate \
 
 # ---------------------------------------------------------------------------------------------
 # runtime: application files owned by root (read-only for the app); only Next.js's build output
-# directory belongs to the unprivileged `node` user: `next start` writes its route cache there.
+# directory belongs to the unprivileged `node` user: Next writes its route cache there.
 FROM base AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
@@ -77,5 +77,6 @@ COPY --from=build --chown=node:node /next-build /app/apps/web/.next
 RUN ln -s "$(npm prefix --global)/bin/tsx" node_modules/.bin/tsx
 USER node
 EXPOSE 3000 3030
-# = `npm run start -w @loupe/web` (next start, PORT from the environment), without npm in between.
-CMD ["/app/node_modules/.bin/next", "start", "apps/web"]
+# = `npm run start -w @loupe/web` (Next's production server behind the Node server that answers the
+# hot routes, ADR 0005; PORT and HOSTNAME from the environment), without npm in between.
+CMD ["tsx", "apps/web/src/node-server/main.ts"]

@@ -66,8 +66,9 @@ const { supervise } = await import("./lib/supervise.mjs");
 const children = [
   supervise({
     name: "web",
-    command: path.join(ROOT, "node_modules/.bin/next"),
-    args: ["start", "-p", env.PORT, "-H", env.HOSTNAME],
+    // Next's production server behind the Node server that answers the hot routes (ADR 0005).
+    command: process.execPath,
+    args: ["--import", "tsx", "src/node-server/main.ts"],
     options: {
       cwd: path.join(ROOT, "apps/web"),
       env: { ...env, NODE_ENV: "production", LOUPE_SERVICE_NAME: "loupe-web" },

@@ -12,10 +12,17 @@ import {
   logger,
   requireOrganizationAccess,
   requireProjectAccess,
-  verifyAuthorizationHeader,
 } from "@loupe/server";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
+import {
+  authenticateApiKey,
+  CORS_HEADERS,
+  type PublicAnswer,
+  publicErrorAnswer,
+  publicErrorBody,
+  searchParamsObject,
+} from "../../node-server/public-api";
 import { getSessionUser, type SessionUser } from "./auth";
 import { webEnv } from "./env";
 import { observeHttpRequest, routePattern } from "./metrics";
@@ -80,22 +87,6 @@ type RouteSpec<A extends AuthSpec, P, Q, B, R extends boolean, S> = {
   }) => Promise<Response | (S extends z.ZodType ? z.input<S> : unknown)>;
 };
 
-const CORS_HEADERS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-  "Access-Control-Allow-Headers": "*",
-  "Access-Control-Max-Age": "86400",
-};
-
-/** DomainError codes → the error names Langfuse SDKs see on public routes (langfuse-api.md §1.1). */
-const PUBLIC_ERROR_NAMES: Record<string, string> = {
-  NotFound: "LangfuseNotFoundError",
-  InvalidRequest: "InvalidRequestError",
-  Forbidden: "ForbiddenError",
-  Unauthorized: "UnauthorizedError",
-  Conflict: "ConflictError",
-};
-
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -109,6 +100,9 @@ export class HttpError extends Error {
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json", ...headers } });
 }
+
+const fromAnswer = (answer: PublicAnswer): Response =>
+  new Response(answer.body, { status: answer.status, headers: { "content-type": "application/json" } });
 
 async function readRawBody(req: NextRequest, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
@@ -138,15 +132,6 @@ async function readJsonBody(req: NextRequest, maxBytes: number): Promise<unknown
   } catch (error) {
     throw new HttpError(400, `Request body is not valid JSON: ${(error as Error).message}`);
   }
-}
-
-function searchParamsObject(req: NextRequest): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(req.nextUrl.searchParams.keys())) {
-    const all = req.nextUrl.searchParams.getAll(key);
-    out[key] = all.length > 1 ? all : (all[0] as string);
-  }
-  return out;
 }
 
 const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -185,12 +170,7 @@ export function defineRoute<
 
   const errorResponse = (status: number, message: string, extra: { code?: string; issues?: z.core.$ZodIssue[]; body?: unknown } = {}) => {
     if (extra.body !== undefined) return json(extra.body, status);
-    if (isPublic) {
-      const body: Record<string, unknown> = { message };
-      if (extra.issues) body.error = extra.issues;
-      else if (extra.code) body.error = PUBLIC_ERROR_NAMES[extra.code] ?? extra.code;
-      return json(body, status);
-    }
+    if (isPublic) return json(publicErrorBody(message, extra), status);
     const problem: TProblem = {
       type: "about:blank",
       title: message,
@@ -229,6 +209,7 @@ export function defineRoute<
 
   function toErrorResponse(error: unknown, requestId: string): Response {
     if (error instanceof HttpError) return errorResponse(error.status, error.message, { body: error.body });
+    if (isPublic) return fromAnswer(publicErrorAnswer(error, requestId));
     const clientError = asClientError(error);
     if (clientError) return errorResponse(clientError.status, clientError.message, { code: clientError.code });
     logger.error(
@@ -250,17 +231,10 @@ export function defineRoute<
   async function run(req: NextRequest, ctx: { params: Promise<Record<string, string>> }, requestId: string): Promise<Response> {
     let auth: Record<string, unknown> = {};
     if (spec.auth.kind === "apiKey") {
-      const result = await verifyAuthorizationHeader(req.headers.get("authorization"));
-      if (!result.ok) {
-        const body = spec.authErrorName ? { error: spec.authErrorName, message: result.message } : { message: result.message };
-        return json(body, 401);
-      }
-      const scopes = spec.auth.scopes ?? ["project"];
-      if (!scopes.includes(result.scope)) {
-        return json({ message: "Access denied - insufficient permissions for this endpoint" }, 403);
-      }
-      const actor = { type: "apiKey" as const, publicKey: result.publicKey };
-      auth = { projectId: result.projectId, scope: result.scope, apiKeyId: result.apiKeyId, audit: { actor, ip: auditIp(req) } };
+      const authenticated = await authenticateApiKey(req.headers.get("authorization"), spec.auth.scopes, spec.authErrorName);
+      if (!authenticated.ok) return fromAnswer(authenticated.answer);
+      const { publicKey, ...key } = authenticated.auth;
+      auth = { ...key, audit: { actor: { type: "apiKey" as const, publicKey }, ip: auditIp(req) } };
     } else if (spec.auth.kind === "session" || spec.auth.kind === "project" || spec.auth.kind === "organization") {
       const user = await getSessionUser();
       if (!user) return errorResponse(401, "Sign in to continue");
@@ -283,7 +257,9 @@ export function defineRoute<
     }
     const params = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: undefined };
     if (!params.success) return errorResponse(400, "Invalid request data", { issues: params.error.issues });
-    const query = spec.query ? spec.query.safeParse(searchParamsObject(req)) : { success: true as const, data: undefined };
+    const query = spec.query
+      ? spec.query.safeParse(searchParamsObject(req.nextUrl.searchParams))
+      : { success: true as const, data: undefined };
     if (!query.success) return errorResponse(400, "Invalid request data", { issues: query.error.issues });
     let body: unknown;
     let rawBody: Buffer | undefined;

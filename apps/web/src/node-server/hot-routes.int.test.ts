@@ -1,0 +1,140 @@
+import "@/testing/next-environment";
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { closeQueues } from "@loupe/jobs";
+import { closePromptCache } from "@loupe/server";
+import { createProjectWithKeys } from "@loupe/server/testing";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as promptRoute from "../app/api/public/v2/prompts/[promptName]/route";
+import * as promptsRoute from "../app/api/public/v2/prompts/route";
+import { answerHotRoute } from "./hot-routes";
+import { answerPromptFetch } from "./prompt-fetch";
+
+// The Node server answers GET /api/public/v2/prompts/{name} before Next; the route file answers it under
+// `next dev` and in these tests. Both must give the SDKs the same answer for every input.
+
+let basic: string;
+let otherBasic: string;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  ({ basic } = await createProjectWithKeys());
+  ({ basic: otherBasic } = await createProjectWithKeys());
+  const create = (body: unknown) =>
+    promptsRoute.POST(
+      new NextRequest("http://loupe.test/api/public/v2/prompts", {
+        method: "POST",
+        headers: { authorization: basic, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+      { params: Promise.resolve({}) },
+    );
+  expect((await create({ name: "support/triage", prompt: "Hi {{name}}", labels: ["production"] })).status).toBe(201);
+  expect((await create({ name: "support/triage", prompt: "Hello {{name}}", labels: ["staging"] })).status).toBe(201);
+  expect(
+    (await create({ name: "greet", type: "chat", prompt: [{ role: "system", content: "be kind" }], labels: ["production"] })).status,
+  ).toBe(201);
+  server = createServer((req, res) => {
+    if (!answerHotRoute(req, res)) {
+      res.writeHead(418);
+      res.end("not hot");
+    }
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.close();
+  closePromptCache();
+  await closeQueues();
+});
+
+async function viaNext(auth: string | undefined, segment: string, search = "") {
+  let promptName = segment;
+  try {
+    promptName = decodeURIComponent(segment);
+  } catch {}
+  const req = new NextRequest(`http://loupe.test/api/public/v2/prompts/${segment}${search}`, {
+    headers: auth === undefined ? {} : { authorization: auth },
+  });
+  const res = await promptRoute.GET(req, { params: Promise.resolve({ promptName }) });
+  return { status: res.status, body: JSON.parse(await res.text()) };
+}
+
+async function viaNodeServer(auth: string | undefined, segment: string, search = "") {
+  const answer = await answerPromptFetch(auth, segment, new URLSearchParams(search.replace(/^\?/, "")), "req-1");
+  return { status: answer.status, body: JSON.parse(answer.body) };
+}
+
+describe("the Node server's prompt fetch answers as the route file does", () => {
+  const cases: [string, () => string | undefined, string, string][] = [
+    ["production by default, name with a slash", () => basic, "support%2Ftriage", ""],
+    ["by label", () => basic, "support%2Ftriage", "?label=staging"],
+    ["by version", () => basic, "support%2Ftriage", "?version=1"],
+    ["a chat prompt", () => basic, "greet", ""],
+    ["unknown name: 404 in the shape the SDKs fall back on", () => basic, "missing", ""],
+    ["unknown label", () => basic, "greet", "?label=nope"],
+    ["version and label together", () => basic, "greet", "?version=1&label=production"],
+    ["version not a number", () => basic, "greet", "?version=abc"],
+    ["another project's key sees nothing", () => otherBasic, "greet", ""],
+    ["no authorization", () => undefined, "greet", ""],
+    ["a wrong secret", () => `Basic ${Buffer.from("pk-lf-nope:sk-lf-nope").toString("base64")}`, "greet", ""],
+  ];
+  for (const [name, auth, segment, search] of cases) {
+    it(name, async () => {
+      const next = await viaNext(auth(), segment, search);
+      const node = await viaNodeServer(auth(), segment, search);
+      expect(node).toEqual(next);
+    });
+  }
+
+  it("answers 200 with the prompt, and 4xx (never 500) for each bad input", async () => {
+    expect((await viaNodeServer(basic, "support%2Ftriage")).body).toMatchObject({
+      name: "support/triage",
+      prompt: "Hi {{name}}",
+      version: 1,
+    });
+    for (const [, auth, segment, search] of cases.slice(4)) {
+      const { status } = await viaNodeServer(auth(), segment, search);
+      expect(status).toBeGreaterThanOrEqual(400);
+      expect(status).toBeLessThan(500);
+    }
+    expect(await viaNodeServer(basic, "%E0%A4%A")).toMatchObject({ status: 400 });
+  });
+});
+
+describe("answerHotRoute over HTTP", () => {
+  it("answers the prompt fetch with the public API's headers", async () => {
+    const res = await fetch(`${base}/api/public/v2/prompts/support%2Ftriage?label=staging`, {
+      headers: { authorization: basic, "x-request-id": "trace-me" },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ name: "support/triage", version: 2, labels: ["latest", "staging"] });
+    expect(Object.fromEntries(res.headers)).toMatchObject({
+      "content-type": "application/json",
+      "x-request-id": "trace-me",
+      "access-control-allow-origin": "*",
+      "x-content-type-options": "nosniff",
+      "x-frame-options": "DENY",
+    });
+  });
+
+  it("leaves every other request to Next", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/public/v2/prompts"],
+      ["GET", "/api/public/v2/prompts/"],
+      ["DELETE", "/api/public/v2/prompts/greet"],
+      ["PATCH", "/api/public/v2/prompts/greet/versions/1"],
+      ["GET", "/api/public/v2/prompts/greet/versions/1"],
+      ["GET", "/project/x/prompts/greet"],
+    ] as const) {
+      const res = await fetch(`${base}${path}`, { method, headers: { authorization: basic } });
+      expect([method, path, res.status]).toEqual([method, path, 418]);
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { type ApiKeyScope, asClientError, logger, verifyAuthorizationHeader } from "@loupe/server";
+import type { z } from "zod";
+
+// What every /api/public answer shares, whether defineRoute (inside Next) or the Node server in front of
+// Next (./hot-routes.ts) answers it: CORS, Langfuse's error shapes, API-key authentication.
+
+export const CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+  "Access-Control-Allow-Headers": "*",
+  "Access-Control-Max-Age": "86400",
+};
+
+/** DomainError codes → the error names Langfuse SDKs see on public routes (langfuse-api.md §1.1). */
+const PUBLIC_ERROR_NAMES: Record<string, string> = {
+  NotFound: "LangfuseNotFoundError",
+  InvalidRequest: "InvalidRequestError",
+  Forbidden: "ForbiddenError",
+  Unauthorized: "UnauthorizedError",
+  Conflict: "ConflictError",
+};
+
+/** A public API answer before it becomes a Response (Next) or is written to a ServerResponse (Node). */
+export type PublicAnswer = { status: number; body: string };
+
+export function jsonAnswer(data: unknown, status = 200): PublicAnswer {
+  return { status, body: JSON.stringify(data) };
+}
+
+/** Langfuse's error body: `{ message, error }` with zod issues or the error's name. */
+export function publicErrorBody(message: string, extra: { code?: string; issues?: z.core.$ZodIssue[] } = {}): Record<string, unknown> {
+  const body: Record<string, unknown> = { message };
+  if (extra.issues) body.error = extra.issues;
+  else if (extra.code) body.error = PUBLIC_ERROR_NAMES[extra.code] ?? extra.code;
+  return body;
+}
+
+export type ApiKeyAuthentication =
+  | { ok: true; auth: { projectId: string; scope: ApiKeyScope; apiKeyId: string; publicKey: string } }
+  | { ok: false; answer: PublicAnswer };
+
+/** Checks `Authorization` (Basic public:secret, or Bearer) and that the key's scope may use the route. */
+export async function authenticateApiKey(
+  header: string | null | undefined,
+  scopes: ApiKeyScope[] = ["project"],
+  authErrorName?: string,
+): Promise<ApiKeyAuthentication> {
+  const result = await verifyAuthorizationHeader(header);
+  if (!result.ok) {
+    const body = authErrorName ? { error: authErrorName, message: result.message } : { message: result.message };
+    return { ok: false, answer: jsonAnswer(body, 401) };
+  }
+  if (!scopes.includes(result.scope)) {
+    return { ok: false, answer: jsonAnswer({ message: "Access denied - insufficient permissions for this endpoint" }, 403) };
+  }
+  return { ok: true, auth: { projectId: result.projectId, scope: result.scope, apiKeyId: result.apiKeyId, publicKey: result.publicKey } };
+}
+
+/** A thrown error as the caller's 4xx (asClientError), or a logged 500 naming the request id. */
+export function publicErrorAnswer(error: unknown, requestId: string): PublicAnswer {
+  const clientError = asClientError(error);
+  if (clientError) return jsonAnswer(publicErrorBody(clientError.message, { code: clientError.code }), clientError.status);
+  logger.error(
+    { requestId, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
+    "unhandled error",
+  );
+  return jsonAnswer(publicErrorBody("Internal Server Error", { code: `request ${requestId}` }), 500);
+}
+
+/** Query parameters as zod sees them: a repeated key becomes an array. */
+export function searchParamsObject(searchParams: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(searchParams.keys())) {
+    const all = searchParams.getAll(key);
+    out[key] = all.length > 1 ? all : (all[0] as string);
+  }
+  return out;
+}

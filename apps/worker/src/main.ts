@@ -1,7 +1,15 @@
 import http from "node:http";
 import { disconnectPrisma } from "@loupe/db";
 import { JOB_CATALOG, JOB_NAMES, type JobName, closeQueues, createRedisConnection, queueName, readJobsEnv } from "@loupe/jobs";
-import { isMetricsScrapeAllowed, logger, runAuditRetention, runExperimentSweep, runIngestionSweep, runMarkedTracesSweep, runWebhookSweep } from "@loupe/server";
+import {
+  isMetricsScrapeAllowed,
+  logger,
+  runAuditRetention,
+  runExperimentSweep,
+  runIngestionSweep,
+  runMarkedTracesSweep,
+  runWebhookSweep,
+} from "@loupe/server";
 import { type Job, Queue, Worker } from "bullmq";
 import { readWorkerEnv } from "./env.ts";
 import { JOB_HANDLERS } from "./jobs/index.ts";

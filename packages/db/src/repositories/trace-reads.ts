@@ -232,7 +232,9 @@ export function exportTracePage(input: Omit<TraceListFilter, "limit" | "offset">
 /** The ids of the first `limit` traces the table's filter shows, in its order: what "select all matching" acts on. */
 export async function traceIdsMatching(input: Omit<TraceListFilter, "limit" | "offset">, limit: number): Promise<string[]> {
   const { where } = traceListQuery(input);
-  const rows = await prisma.$queryRaw<{ id: string }[]>`SELECT t."id" FROM "Trace" t WHERE ${where} ${traceListOrder(input)} LIMIT ${limit}`;
+  const rows = await prisma.$queryRaw<
+    { id: string }[]
+  >`SELECT t."id" FROM "Trace" t WHERE ${where} ${traceListOrder(input)} LIMIT ${limit}`;
   return rows.map((r) => r.id);
 }
 

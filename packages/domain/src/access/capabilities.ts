@@ -40,6 +40,7 @@ export const CAPABILITY_LABELS = {
   "project:manage": "Project settings: API keys, LLM connections, masking, protected labels, webhooks, audit log",
   "project:own": "Reserved for the project's owners",
   "organization:manage": "Organization settings: the organization's audit log, password reset links for members",
+  "traces:delete": "Delete traces (with their observations and scores) from the traces table",
 } as const satisfies Record<Capability, string>;
 
 const VIEWER = ["traces:read", "project:read"] as const satisfies readonly Capability[];

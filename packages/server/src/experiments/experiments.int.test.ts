@@ -10,7 +10,7 @@ import { processIngestionBatch } from "../ingestion/process-batch.ts";
 import { createLlmConnection, deleteLlmConnection } from "../llm/connections.ts";
 import { createPromptVersion } from "../prompts/write-prompts.ts";
 import { upsertPublicDataset, upsertPublicDatasetItem } from "../public-api/datasets.ts";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import { cancelExperiment, getExperiment, listExperiments, startExperiment } from "./experiments.ts";
 import { RetryableExperimentError, runExperimentItem } from "./run-experiment-item.ts";
 
@@ -32,15 +32,18 @@ async function setup(items: { input: unknown; expectedOutput?: unknown }[]) {
   const connection = await createLlmConnection(
     projectId,
     ZUpsertLlmConnectionBody.parse({ provider: "models", adapter: "openai", secretKey: "test-key", baseURL: model.url }),
+    TEST_AUDIT,
   );
   const judgeConnection = await createLlmConnection(
     projectId,
     ZUpsertLlmConnectionBody.parse({ provider: "judge", adapter: "openai", secretKey: "test-key", baseURL: judge.url }),
+    TEST_AUDIT,
   );
   await createPromptVersion(
     projectId,
     api,
     ZCreatePromptBody.parse({ name: "capital", prompt: "What is the capital of {{country}}?", labels: ["production"] }),
+    TEST_AUDIT,
   );
   const evaluator = await createEvaluator(projectId, {
     name: "correct",
@@ -183,6 +186,7 @@ describe("experiments from the UI", () => {
       s.projectId,
       api,
       ZCreatePromptBody.parse({ name: "city", prompt: "About {{city}}", labels: ["production"] }),
+      TEST_AUDIT,
     );
     const [code, text] = await status(startExperiment(s.actor, s.datasetId, s.body({ prompt: { name: "city" } })));
     expect([code, text]).toEqual([
@@ -191,7 +195,7 @@ describe("experiments from the UI", () => {
     ]);
 
     // A deleted judge connection is refused too.
-    await deleteLlmConnection(s.projectId, s.judgeConnection.id);
+    await deleteLlmConnection(s.projectId, s.judgeConnection.id, TEST_AUDIT);
     expect((await status(startExperiment(s.actor, s.datasetId, s.body())))[1]).toMatch(/judge connection of "correct" was deleted/);
     expect(await prisma.datasetRun.count({ where: { projectId: s.projectId } })).toBe(before);
     expect(await prisma.datasetExperiment.count({ where: { projectId: s.projectId } })).toBe(0);
@@ -207,6 +211,7 @@ describe("experiments from the UI", () => {
     const second = await createLlmConnection(
       s.projectId,
       ZUpsertLlmConnectionBody.parse({ provider: "second", adapter: "openai", secretKey: "test-key", baseURL: model.url }),
+      TEST_AUDIT,
     );
     const { experiments } = await startExperiment(
       s.actor,
@@ -220,7 +225,7 @@ describe("experiments from the UI", () => {
       }),
     );
     expect(experiments.map((e) => e.runName).sort()).toEqual(["ui run · gpt-4o", "ui run · gpt-4o-mini"]);
-    await deleteLlmConnection(s.projectId, second.id);
+    await deleteLlmConnection(s.projectId, second.id, TEST_AUDIT);
     const gone = experiments.find((e) => e.model === "gpt-4o");
     expect(await runAll(s.projectId, gone?.id as string)).toEqual(["failed", "failed"]);
     const detail = await getExperiment(s.projectId, s.datasetId, gone?.id as string);

@@ -1,26 +1,14 @@
 "use client";
 
-import {
-  ZEvalExecutionsResponse,
-  ZEvalRule,
-  ZEvalRuleListResponse,
-  ZEvaluator,
-  ZEvaluatorListResponse,
-  ZLibraryTemplate,
-} from "@loupe/contracts";
+import { ZEvalExecutionsResponse, ZEvalRule, ZEvalRuleListResponse, ZEvaluator, ZLibraryTemplate } from "@loupe/contracts";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { apiFetch, projectApi } from "@/lib/client/api-client";
+import { apiFetch } from "@/lib/client/api-client";
 import { queryKeys } from "@/lib/client/query-keys";
 
-export const evaluationsApi = (projectId: string) => `${projectApi(projectId)}/evaluations`;
+import { evaluationsApi } from "@/lib/client/use-evaluators";
 
-export function useEvaluators(projectId: string) {
-  return useQuery({
-    queryKey: queryKeys.evaluators(projectId),
-    queryFn: () => apiFetch(ZEvaluatorListResponse, `${evaluationsApi(projectId)}/evaluators`),
-  });
-}
+export { evaluationsApi, useEvaluators } from "@/lib/client/use-evaluators";
 
 export function useEvaluator(projectId: string, evaluatorId: string | null) {
   return useQuery({

@@ -3,4 +3,3 @@ export { EvaluatorsPage } from "./evaluators-page";
 export { RuleEditor } from "./rule-editor";
 export { RulePage } from "./rule-page";
 export { RulesPage } from "./rules-page";
-export { useEvaluators } from "./hooks";

@@ -4,7 +4,7 @@ import type { TExperimentVariableMapping, TStartExperimentBody } from "@loupe/co
 import { promptPlaceholders, promptVariables } from "@loupe/domain";
 import Link from "next/link";
 import { useState } from "react";
-import { useEvaluators } from "@/features/evaluations";
+import { useEvaluators } from "@/lib/client/use-evaluators";
 import { useLlmConnections } from "@/features/llm-connections";
 import { usePromptDetail, usePromptList } from "@/features/prompts";
 import { Button } from "@/components/ui/button";

@@ -116,7 +116,7 @@ describe("public sharing", () => {
     await expect(getSharedTraceDetail(projectId, traceId)).rejects.toMatchObject({ status: 404 });
     await expect(setTracePublic({ userId: viewer, projectId }, traceId, true)).rejects.toMatchObject({ status: 403 });
     await expect(setTracePublic({ userId: member, projectId }, randomUUID(), true)).rejects.toMatchObject({ status: 404 });
-    expect(await setTracePublic({ userId: member, projectId }, traceId, true)).toEqual({ id: traceId, public: true });
+    expect(await setTracePublic({ userId: member, projectId }, traceId, true)).toEqual({ id: traceId, public: true, hideIdentity: false });
 
     const shared = await getSharedTraceDetail(projectId, traceId);
     expect(shared).toMatchObject({ id: traceId, name: "shared-trace", public: true });

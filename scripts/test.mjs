@@ -82,6 +82,10 @@ const dropped = spawnSync(
 );
 if (dropped.status !== 0) tally.failed++;
 
+// Built here rather than inside Playwright's web-server start (which allows 300 s): on a busy machine the
+// production build alone can take longer. `npm start` then finds it in turbo's cache.
+count(step("Build the web app for the end-to-end run", bin("turbo"), ["run", "build", "--filter=@loupe/web", "--output-logs=errors-only"]));
+
 const pwJson = path.join(RESULTS, "playwright.json");
 const e2eOk = step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test", "-c", "apps/web/playwright.config.ts"], {
   env: { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson },

@@ -73,7 +73,7 @@ export default defineConfig({
     command: "node scripts/start.mjs",
     cwd: path.resolve(import.meta.dirname, "../.."),
     url: `${E2E_BASE_URL}/api/public/health`,
-    timeout: 300_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "ignore",
     stderr: "pipe",

@@ -1,22 +1,10 @@
+import type { AuditHashedContent } from "@loupe/domain";
 import { type Tx, prisma } from "../client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { eqIf, jsonb, timeRange, whereAll } from "./sql.ts";
 
-export type AuditRowContent = {
-  id: string;
-  createdAt: Date;
-  organizationId: string | null;
-  projectId: string | null;
-  actorType: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-};
+/** A row's hashed content as stored (the domain's `AuditHashedContent`, with its time as a Date). */
+export type AuditRowContent = Omit<AuditHashedContent, "createdAt"> & { createdAt: Date };
 export type AuditRow = AuditRowContent & { seq: bigint; prevHash: string; hash: string };
 
 // One chain for the whole instance, so one lock: appends are serialised (each is one small insert).

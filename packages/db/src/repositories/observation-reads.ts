@@ -1,5 +1,6 @@
 import {
   levelsAtLeast,
+  OBSERVATION_EXPORT_COLUMNS,
   type ObservationLevel,
   type ObservationSort,
   type TFilterCondition,
@@ -182,24 +183,8 @@ export type ObservationListRow = Omit<TObservationListItem, "type" | "level" | "
   level: string;
   startTime: Date;
 };
-const OBSERVATION_LIST_FIELDS = [
-  "id",
-  "traceId",
-  "type",
-  "name",
-  "startTime",
-  "level",
-  "environment",
-  "model",
-  "promptName",
-  "promptVersion",
-  "latencyMs",
-  "timeToFirstTokenMs",
-  "inputTokens",
-  "outputTokens",
-  "totalTokens",
-  "totalCost",
-] as const satisfies readonly (keyof ObservationListRow)[];
+// The table's columns are what an export carries, so one list (contracts) names both.
+const OBSERVATION_LIST_FIELDS = OBSERVATION_EXPORT_COLUMNS satisfies readonly (keyof ObservationListRow)[];
 
 /** The observations table's query: the contract's filters (parsed) and a page. */
 export type ObservationListFilter = Partial<Omit<TObservationListQuery, "page" | "limit">> & {

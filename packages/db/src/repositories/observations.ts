@@ -6,45 +6,13 @@ import type { Observation } from "../generated/prisma/client.ts";
 /** A stored observation as the merge reads it, with the effective usage and cost it was stored with. */
 export type StoredObservationRecord = ObservationRecord & { usageDetails: Record<string, number>; totalCost: number | null };
 
-type ObservationMergeRow = Pick<
-  Observation,
-  | "id"
-  | "traceId"
-  | "parentObservationId"
-  | "type"
-  | "name"
-  | "startTime"
-  | "endTime"
-  | "completionStartTime"
-  | "level"
-  | "statusMessage"
-  | "version"
-  | "environment"
-  | "model"
-  | "modelParameters"
-  | "input"
-  | "output"
-  | "metadata"
-  | "promptName"
-  | "promptVersion"
-  | "providedUsageDetails"
-  | "providedCostDetails"
-  | "mergeState"
-  | "usageDetails"
-> & { totalCost: number | null };
-
 export async function findObservationRecords(tx: Tx, projectId: string, ids: string[]): Promise<Map<string, StoredObservationRecord>> {
   if (ids.length === 0) return new Map();
   // One primary-key probe per id whatever the statistics say (LIMIT 1 keeps the planner from turning the
   // lateral into a join): with `id IN (…)` or a plain join, statistics from when the project was small made
   // Postgres scan the whole project per batch (~1 s at 700k rows; a hash join over it when it was young).
-  const rows = await tx.$queryRaw<ObservationMergeRow[]>`
-    SELECT o."id", o."traceId", o."parentObservationId", o."type", o."name", o."startTime", o."endTime",
-      o."completionStartTime", o."level", o."statusMessage", o."version", o."environment", o."model",
-      o."modelParameters", o."input", o."output", o."metadata", o."promptName", o."promptVersion",
-      o."providedUsageDetails", o."providedCostDetails", o."mergeState", o."usageDetails",
-      o."totalCost"::float8 AS "totalCost"
-    FROM unnest(${ids}::text[]) AS k("id")
+  const rows = await tx.$queryRaw<Observation[]>`
+    SELECT o.* FROM unnest(${ids}::text[]) AS k("id")
     CROSS JOIN LATERAL (SELECT * FROM "Observation" x WHERE x."projectId" = ${projectId} AND x."id" = k."id" LIMIT 1) o`;
   return new Map(
     rows.map((r) => [
@@ -73,7 +41,7 @@ export async function findObservationRecords(tx: Tx, projectId: string, ids: str
         providedCostDetails: r.providedCostDetails as Record<string, number>,
         mergeState: readMergeState(r.mergeState),
         usageDetails: r.usageDetails as Record<string, number>,
-        totalCost: r.totalCost,
+        totalCost: r.totalCost === null ? null : Number(r.totalCost),
       },
     ]),
   );

@@ -4,31 +4,11 @@ import { prisma, type Tx } from "../client.ts";
 import { Prisma, type Trace } from "../generated/prisma/client.ts";
 import { entityLockKey, lockEntities } from "./locks.ts";
 
-type TraceMergeRow = Pick<
-  Trace,
-  | "id"
-  | "timestamp"
-  | "name"
-  | "userId"
-  | "sessionId"
-  | "input"
-  | "output"
-  | "metadata"
-  | "tags"
-  | "release"
-  | "version"
-  | "environment"
-  | "public"
-  | "mergeState"
->;
-
 export async function findTraceRecords(tx: Tx, projectId: string, ids: string[]): Promise<Map<string, TraceRecord>> {
   if (ids.length === 0) return new Map();
   // Primary-key lookups whatever the statistics say (see findObservationRecords).
-  const rows = await tx.$queryRaw<TraceMergeRow[]>`
-    SELECT t."id", t."timestamp", t."name", t."userId", t."sessionId", t."input", t."output", t."metadata", t."tags",
-      t."release", t."version", t."environment", t."public", t."mergeState"
-    FROM unnest(${ids}::text[]) AS k("id")
+  const rows = await tx.$queryRaw<Trace[]>`
+    SELECT t.* FROM unnest(${ids}::text[]) AS k("id")
     CROSS JOIN LATERAL (SELECT * FROM "Trace" x WHERE x."projectId" = ${projectId} AND x."id" = k."id" LIMIT 1) t`;
   return new Map(
     rows.map((r) => [

@@ -1,5 +1,5 @@
 export { DatasetPage } from "./dataset-page";
 export { DatasetsPage } from "./datasets-page";
 export { AddToDatasetButton } from "./components/add-to-dataset";
-export { useDatasets } from "./hooks/use-datasets";
+export { DatasetChoiceField, NoDatasetYet, useDatasetChoice } from "./components/dataset-choice";
 export { ComparePage } from "./compare-page";

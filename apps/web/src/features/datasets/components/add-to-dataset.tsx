@@ -7,10 +7,11 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { Field } from "@/components/ui/input";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import { Select, Textarea } from "@/components/ui/textarea";
+import { Textarea } from "@/components/ui/textarea";
 import { useHasRole } from "@/lib/client/project-role";
 import { projectRoutes } from "@/lib/shared/routes";
-import { useAddDatasetItem, useDatasets } from "../hooks/use-datasets";
+import { useAddDatasetItem } from "../hooks/use-datasets";
+import { DatasetChoiceField, NoDatasetYet, useDatasetChoice } from "./dataset-choice";
 
 type Source = { traceId: string; observationId?: string };
 
@@ -69,13 +70,11 @@ function AddToDatasetDialog({
   output: unknown;
   onClose: () => void;
 }) {
-  const datasets = useDatasets(projectId);
+  const choice = useDatasetChoice(projectId);
+  const { datasets, list, chosen } = choice;
   const add = useAddDatasetItem(projectId);
-  const [datasetId, setDatasetId] = useState("");
   const [inputText, setInputText] = useState(toText(input));
   const [expectedText, setExpectedText] = useState(toText(output));
-  const chosen = datasetId || datasets.data?.data[0]?.id || "";
-  const list = datasets.data?.data ?? [];
   const submit = () =>
     add.mutate({
       datasetId: chosen,
@@ -114,25 +113,11 @@ function AddToDatasetDialog({
             Open the dataset
           </Link>
         </p>
-      ) : datasets.isSuccess && list.length === 0 ? (
-        <p className="text-sm text-muted-foreground">
-          This project has no dataset yet.{" "}
-          <Link className="text-accent underline-offset-2 hover:underline" href={projectRoutes(projectId).datasets}>
-            Create one on the datasets page
-          </Link>
-          , then add items here.
-        </p>
+      ) : choice.none ? (
+        <NoDatasetYet projectId={projectId} what="items" />
       ) : (
         <div className="space-y-3">
-          <Field label="Dataset" htmlFor="add-item-dataset">
-            <Select id="add-item-dataset" value={chosen} onChange={(e) => setDatasetId(e.target.value)} disabled={!datasets.data}>
-              {list.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <DatasetChoiceField choice={choice} id="add-item-dataset" />
           <PayloadField id="add-item-input" label="Input" rows={8} value={inputText} onChange={setInputText} />
           <PayloadField
             id="add-item-expected"

@@ -6,10 +6,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import { Field } from "@/components/ui/input";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import { Select } from "@/components/ui/textarea";
-import { useDatasets } from "@/features/datasets";
+import { DatasetChoiceField, NoDatasetYet, useDatasetChoice } from "@/features/datasets";
 import { formatCount } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
 import { useBulkTraceActions } from "./use-bulk-actions";
@@ -38,11 +36,9 @@ function DatasetDialog({
   what: string;
   onClose: () => void;
 }) {
-  const datasets = useDatasets(projectId);
+  const choice = useDatasetChoice(projectId);
+  const { datasets, chosen } = choice;
   const { addToDataset: add } = useBulkTraceActions(projectId);
-  const [datasetId, setDatasetId] = useState("");
-  const list = datasets.data?.data ?? [];
-  const chosen = datasetId || list[0]?.id || "";
   const result = add.data;
   return (
     <ModalDialog
@@ -69,7 +65,7 @@ function DatasetDialog({
           <p>
             Added {formatCount(result.added, "item")} to{" "}
             <Link className="text-accent underline-offset-2 hover:underline" href={projectRoutes(projectId).dataset(chosen)}>
-              {list.find((d) => d.id === chosen)?.name ?? "the dataset"}
+              {choice.chosenName ?? "the dataset"}
             </Link>
             .
           </p>
@@ -82,25 +78,11 @@ function DatasetDialog({
             </p>
           ) : null}
         </div>
-      ) : datasets.isSuccess && list.length === 0 ? (
-        <p className="text-sm text-muted-foreground">
-          This project has no dataset yet.{" "}
-          <Link className="text-accent underline-offset-2 hover:underline" href={projectRoutes(projectId).datasets}>
-            Create one on the datasets page
-          </Link>
-          , then add traces here.
-        </p>
+      ) : choice.none ? (
+        <NoDatasetYet projectId={projectId} what="traces" />
       ) : (
         <div className="space-y-3">
-          <Field label="Dataset" htmlFor="bulk-dataset">
-            <Select id="bulk-dataset" value={chosen} onChange={(e) => setDatasetId(e.target.value)} disabled={!datasets.data}>
-              {list.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <DatasetChoiceField choice={choice} id="bulk-dataset" />
           <FormError message={add.error?.message ?? datasets.error?.message ?? null} />
         </div>
       )}

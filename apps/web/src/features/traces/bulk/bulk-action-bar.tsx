@@ -70,18 +70,11 @@ export function BulkActionBar({
   );
 }
 
+/** What each action of the bar gets: the selection, its description ("3 traces") and a way to clear it. */
+type SelectionActionProps = { projectId: string; selection: TTraceSelection; what: string; onDone: () => void };
+
 /** "Add tags": a comma-separated list added to every selected trace. */
-function TagSelection({
-  projectId,
-  selection,
-  what,
-  onDone,
-}: {
-  projectId: string;
-  selection: TTraceSelection;
-  what: string;
-  onDone: () => void;
-}) {
+function TagSelection({ projectId, selection, what, onDone }: SelectionActionProps) {
   const { tag } = useBulkTraceActions(projectId);
   const [text, setText] = useState("");
   const tags = [
@@ -128,17 +121,7 @@ function TagSelection({
 }
 
 /** "Delete": a confirmation with the count; the traces vanish from the lists at once, the worker removes them. */
-function DeleteSelection({
-  projectId,
-  selection,
-  what,
-  onDone,
-}: {
-  projectId: string;
-  selection: TTraceSelection;
-  what: string;
-  onDone: () => void;
-}) {
+function DeleteSelection({ projectId, selection, what, onDone }: SelectionActionProps) {
   const { remove } = useBulkTraceActions(projectId);
   const [open, setOpen] = useState(false);
   return (

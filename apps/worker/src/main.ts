@@ -8,6 +8,7 @@ import {
   runExperimentSweep,
   runIngestionSweep,
   runMarkedTracesSweep,
+  runMetadataRollupSweep,
   runWebhookSweep,
 } from "@loupe/server";
 import { type Job, Queue, Worker } from "bullmq";
@@ -75,6 +76,8 @@ async function sweep() {
     const experiments = await runExperimentSweep();
     if (experiments.ran && experiments.result > 0)
       logger.warn({ count: experiments.result }, "re-enqueued experiment items that had lost their job");
+    const rollups = await runMetadataRollupSweep();
+    if (rollups.ran && rollups.result > 0) logger.warn({ count: rollups.result }, "re-enqueued metadata rollups that had lost their job");
   } catch (error) {
     logger.warn({ err: (error as Error).message }, "ingestion sweep failed; retrying at the next one");
   } finally {

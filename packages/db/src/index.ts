@@ -6,6 +6,7 @@ export {
   backfillMetricRollups,
   compactMetricRollups,
   enableMetadataRollup,
+  metadataKeysAwaitingRollup,
   metadataRollupReady,
   projectsAwaitingRollupBackfill,
 } from "./analytics/rollups/maintain.ts";

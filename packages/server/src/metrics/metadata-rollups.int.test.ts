@@ -2,7 +2,7 @@ import { prisma } from "@loupe/db";
 import { closeQueues, getQueue } from "@loupe/jobs";
 import { afterAll, describe, expect, it } from "vitest";
 import { createProjectWithKeys } from "../testing.ts";
-import { buildMetadataRollup, metadataRollupJobId, requestMetadataRollup } from "./metadata-rollups.ts";
+import { buildMetadataRollup, metadataRollupJobId, requestMetadataRollup, sweepMetadataRollups } from "./metadata-rollups.ts";
 
 // The web process asks for a metadata key's rollup (one job per project × key, however often widgets
 // grouped by it are saved); the worker's job builds it, once.
@@ -43,5 +43,34 @@ describe("metadata key rollups as a worker job", () => {
     for (let i = 0; i < 20; i++) expect(await buildMetadataRollup(project.id, `k${i}`)).toEqual({ outcome: "built" });
     expect(await buildMetadataRollup(project.id, "k20")).toEqual({ outcome: "refused" });
     expect(await buildMetadataRollup(project.id, "a\u0000b")).toEqual({ outcome: "refused" });
+  });
+
+  it("ask again, from the saved widgets, for a key whose job Redis lost (restarted empty)", async () => {
+    const { project } = await createProjectWithKeys();
+    await prisma.dashboardWidget.create({
+      data: {
+        projectId: project.id,
+        name: "by region",
+        view: "observations",
+        dimensions: [{ field: "metadata.region" }, { field: "name" }],
+        metrics: [{ measure: "count", aggregation: "count" }],
+        chartType: "BAR_TIME_SERIES",
+      },
+    });
+    expect(await requestMetadataRollup(project.id, "region")).toBe(true);
+    // What an empty Redis leaves: no job, and the key not built.
+    await queue().remove(metadataRollupJobId(project.id, "region"));
+    expect(await jobsOf(project.id)).toEqual([]);
+
+    expect(await sweepMetadataRollups()).toBeGreaterThanOrEqual(1);
+    expect((await jobsOf(project.id)).map((j) => j.data.key)).toEqual(["region"]);
+    // Queued already: a second sweep adds nothing; built: the key is no longer asked for.
+    const before = (await jobsOf(project.id)).length;
+    await sweepMetadataRollups();
+    expect((await jobsOf(project.id)).length).toBe(before);
+    expect(await buildMetadataRollup(project.id, "region")).toEqual({ outcome: "built" });
+    await queue().remove(metadataRollupJobId(project.id, "region"));
+    await sweepMetadataRollups();
+    expect(await jobsOf(project.id)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { metadataKeyOf } from "@loupe/contracts";
-import { enableMetadataRollup, metadataRollupReady, QueryInputError } from "@loupe/db";
-import { enqueueUnlessLive } from "@loupe/jobs";
+import { enableMetadataRollup, metadataKeysAwaitingRollup, metadataRollupReady, QueryInputError, runExclusively } from "@loupe/db";
+import { enqueueUnlessLive, readJobsEnv } from "@loupe/jobs";
 import { logger } from "../logger.ts";
 
 // Breakdowns by `metadata.<key>` are fast once the key is rolled up (packages/db rollups). Building a
@@ -37,4 +37,17 @@ export async function buildMetadataRollup(projectId: string, key: string): Promi
     logger.warn({ projectId, key, reason: error.message }, "metadata key not rolled up; its breakdowns scan raw rows");
     return { outcome: "refused" };
   }
+}
+
+/** Asks again for the keys saved widgets need and no job will build: returns how many jobs it added. */
+export async function sweepMetadataRollups(): Promise<number> {
+  let added = 0;
+  for (const { projectId, key } of await metadataKeysAwaitingRollup()) {
+    if (await enqueueUnlessLive("rollups.metadata-key", { projectId, key }, metadataRollupJobId(projectId, key))) added++;
+  }
+  return added;
+}
+
+export function runMetadataRollupSweep(): Promise<{ ran: true; result: number } | { ran: false }> {
+  return runExclusively(`loupe:metadata-rollup-sweep:${readJobsEnv().LOUPE_QUEUE_PREFIX}`, () => sweepMetadataRollups());
 }

@@ -169,6 +169,22 @@ export async function projectsAwaitingRollupBackfill(): Promise<string[]> {
 }
 
 /** Whether a metadata key of the project is rolled up and built (the planner then answers from it). */
+/**
+ * Metadata keys that saved widgets break down by and that are not rolled up yet, in projects that may
+ * still add a key: what the worker's sweep asks for again when a build job was lost (Redis restarted
+ * empty) or never queued (the queue was down when the widget was saved).
+ */
+export async function metadataKeysAwaitingRollup(limit = 200): Promise<{ projectId: string; key: string }[]> {
+  return prisma.$queryRaw<{ projectId: string; key: string }[]>`
+    SELECT DISTINCT w."projectId", substring(d->>'field' FROM 10) AS "key"
+    FROM "DashboardWidget" w, jsonb_array_elements(w."dimensions") d
+    WHERE d->>'field' LIKE 'metadata.%'
+      AND NOT EXISTS (SELECT 1 FROM "MetricRollupMetadataKey" k
+        WHERE k."projectId" = w."projectId" AND k."key" = substring(d->>'field' FROM 10) AND k."readyAt" IS NOT NULL)
+      AND (SELECT count(*) FROM "MetricRollupMetadataKey" k WHERE k."projectId" = w."projectId") < ${MAX_ROLLED_METADATA_KEYS}
+    LIMIT ${limit}`;
+}
+
 export async function metadataRollupReady(projectId: string, key: string): Promise<boolean> {
   const rows = await prisma.$queryRaw<unknown[]>`
     SELECT 1 FROM "MetricRollupMetadataKey" WHERE "projectId" = ${projectId} AND "key" = ${key} AND "readyAt" IS NOT NULL`;

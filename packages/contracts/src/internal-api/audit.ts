@@ -29,6 +29,15 @@ export const AUDIT_ACTIONS = [
   /** An admin's one-time password reset link for a member (the link itself is never recorded). */
   "user.passwordResetLinkCreated",
   "audit.exported",
+  /** Model prices of the project (settings page or /api/public/models). */
+  "model.created",
+  "model.updated",
+  "model.deleted",
+  /** Traces deleted from the traces table (a selection; the worker removes them). */
+  "traces.deleted",
+  /** A traces or observations table downloaded as CSV/JSONL (session or API key). */
+  "traces.exported",
+  "observations.exported",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);

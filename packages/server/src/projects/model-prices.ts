@@ -1,6 +1,7 @@
 import type { Role, TCreateModelBody, TModelMatchResponse, TModelPriceList, TPublicModel } from "@loupe/contracts";
 import { listProjectModels } from "@loupe/db";
 import { BUILTIN_MODELS, matchModel } from "@loupe/domain";
+import type { AuditContext } from "../audit/audit.ts";
 import { requireCapability } from "../auth/roles.ts";
 import { candidateModels } from "../ingestion/compute-costs.ts";
 import { builtinModelDto, projectModelDto } from "../public-api/dto.ts";
@@ -24,18 +25,18 @@ export async function matchModelName(projectId: string, modelName: string): Prom
   return { modelName, match: match ? await getPublicModel(projectId, match.id) : null };
 }
 
-export async function createModelPrice(actor: Actor, body: TCreateModelBody): Promise<TPublicModel> {
+export async function createModelPrice(actor: Actor, body: TCreateModelBody, audit: AuditContext): Promise<TPublicModel> {
   requireCapability(actor.role, "project:manage");
-  return createPublicModel(actor.projectId, body);
+  return createPublicModel(actor.projectId, body, audit);
 }
 
-export async function updateModelPrice(actor: Actor, modelId: string, body: TCreateModelBody): Promise<TPublicModel> {
+export async function updateModelPrice(actor: Actor, modelId: string, body: TCreateModelBody, audit: AuditContext): Promise<TPublicModel> {
   requireCapability(actor.role, "project:manage");
   await getPublicModel(actor.projectId, modelId); // 404 for another project's id: an edit never creates
-  return upsertPublicModel(actor.projectId, modelId, body);
+  return upsertPublicModel(actor.projectId, modelId, body, audit);
 }
 
-export async function deleteModelPrice(actor: Actor, modelId: string): Promise<void> {
+export async function deleteModelPrice(actor: Actor, modelId: string, audit: AuditContext): Promise<void> {
   requireCapability(actor.role, "project:manage");
-  await deletePublicModel(actor.projectId, modelId);
+  await deletePublicModel(actor.projectId, modelId, audit);
 }

@@ -6,7 +6,7 @@ import { closeQueues } from "@loupe/jobs";
 import { afterAll, describe, expect, it } from "vitest";
 import { acceptIngestionBatch } from "../ingestion/accept-batch.ts";
 import { processIngestionBatch } from "../ingestion/process-batch.ts";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import { createPublicScore } from "./create-score.ts";
 import { deletePublicScore } from "./delete-score.ts";
 import { getPublicScore } from "./list-scores.ts";
@@ -28,6 +28,7 @@ describe("models API", () => {
     const created = await createPublicModel(
       project.id,
       ZCreateModelBody.parse({ modelName: "my-llm", matchPattern: "(?i)^my-llm$", inputPrice: 0.001, outputPrice: 0.002 }),
+      TEST_AUDIT,
     );
     expect(created).toMatchObject({
       modelName: "my-llm",
@@ -52,7 +53,7 @@ describe("models API", () => {
 
     const other = await createProjectWithKeys();
     await expect(getPublicModel(other.project.id, created.id)).rejects.toMatchObject({ status: 404 });
-    await expect(deletePublicModel(other.project.id, created.id)).rejects.toMatchObject({ status: 404 });
+    await expect(deletePublicModel(other.project.id, created.id, TEST_AUDIT)).rejects.toMatchObject({ status: 404 });
     expect((await listPublicModels(other.project.id, { page: 1, limit: 1 })).meta.totalItems).toBe(BUILTIN_MODELS.length);
   });
 
@@ -64,7 +65,7 @@ describe("models API", () => {
     expect(parse({ inputPrice: 1, pricingTiers: [{ name: "a", isDefault: true, priority: 0, prices: { input: 1 } }] })).toBe(false);
     expect(parse({ inputPrice: -1 })).toBe(false);
     const create = (b: Record<string, unknown>) =>
-      createPublicModel(project.id, ZCreateModelBody.parse({ modelName: "m", matchPattern: "^m$", ...b }));
+      createPublicModel(project.id, ZCreateModelBody.parse({ modelName: "m", matchPattern: "^m$", ...b }), TEST_AUDIT);
     await expect(create({ matchPattern: "(unclosed", inputPrice: 1 })).rejects.toMatchObject({
       status: 400,
       message: expect.stringContaining("matchPattern"),
@@ -104,6 +105,7 @@ describe("models API", () => {
     const model = await createPublicModel(
       pid,
       ZCreateModelBody.parse({ modelName: "gpt-4o", matchPattern: "(?i)^gpt-4o$", inputPrice: 1, outputPrice: 2 }),
+      TEST_AUDIT,
     );
     const obsId = randomUUID();
     const now = new Date().toISOString();
@@ -122,7 +124,7 @@ describe("models API", () => {
     expect(obs.matchedModelId).toBe(model.id);
     expect(Number(obs.totalCost)).toBe(20);
 
-    expect(await deletePublicModel(pid, model.id)).toEqual({ message: "Model successfully deleted" });
+    expect(await deletePublicModel(pid, model.id, TEST_AUDIT)).toEqual({ message: "Model successfully deleted" });
     // The next event for the generation reprices it with the built-in model.
     const update = { id: randomUUID(), type: "generation-update", timestamp: new Date().toISOString(), body: { id: obsId, traceId: "t1" } };
     await acceptIngestionBatch({ projectId: pid, scope: "project" }, { batch: [update] });
@@ -134,7 +136,7 @@ describe("models API", () => {
   it("upserts a project model by id (PUT): creates, then replaces fields and tiers", async () => {
     const { project } = await createProjectWithKeys();
     const put = (id: string, b: Record<string, unknown>, pid = project.id) =>
-      upsertPublicModel(pid, id, ZCreateModelBody.parse({ modelName: "house-llm", matchPattern: "(?i)^house-llm$", ...b }));
+      upsertPublicModel(pid, id, ZCreateModelBody.parse({ modelName: "house-llm", matchPattern: "(?i)^house-llm$", ...b }), TEST_AUDIT);
     const id = `model-${randomUUID()}`;
     const created = await put(id, { inputPrice: 1, outputPrice: 2 });
     expect(created).toMatchObject({ id, modelName: "house-llm", inputPrice: 1, outputPrice: 2, isLangfuseManaged: false });
@@ -172,15 +174,15 @@ describe("models API", () => {
     expect((await getPublicModel(project.id, id)).inputPrice).toBe(3);
     // modelName + startDate are unique per project: a clear 409, not a 500.
     const dated = { startDate: "2026-01-01T00:00:00Z", inputPrice: 1 };
-    await createPublicModel(project.id, ZCreateModelBody.parse({ modelName: "dated", matchPattern: "^dated$", ...dated }));
+    await createPublicModel(project.id, ZCreateModelBody.parse({ modelName: "dated", matchPattern: "^dated$", ...dated }), TEST_AUDIT);
     await expect(
-      createPublicModel(project.id, ZCreateModelBody.parse({ modelName: "dated", matchPattern: "^dated$", ...dated })),
+      createPublicModel(project.id, ZCreateModelBody.parse({ modelName: "dated", matchPattern: "^dated$", ...dated }), TEST_AUDIT),
     ).rejects.toMatchObject({ status: 409 });
   });
 
   it("refuses to delete built-in models with a clear message", async () => {
     const { project } = await createProjectWithKeys();
-    await expect(deletePublicModel(project.id, "builtin-gpt-4o")).rejects.toMatchObject({
+    await expect(deletePublicModel(project.id, "builtin-gpt-4o", TEST_AUDIT)).rejects.toMatchObject({
       status: 404,
       message: expect.stringContaining("built-in model managed by Loupe"),
     });

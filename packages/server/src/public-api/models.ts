@@ -17,6 +17,7 @@ import {
   upsertProjectModel,
 } from "@loupe/db";
 import { BUILTIN_MODELS, compileModelPattern, getBuiltinModel, PricingTiersSchema } from "@loupe/domain";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { badRequest, conflict, DomainError, forbidden, notFoundInProject } from "../errors.ts";
 import { invalidateProjectModels } from "../ingestion/compute-costs.ts";
 import { builtinModelDto, projectModelDto } from "./dto.ts";
@@ -69,22 +70,35 @@ function toNewModel(body: TCreateModelBody): NewProjectModel {
   };
 }
 
-function saved(projectId: string, body: TCreateModelBody, row: ProjectModelRow | "duplicate"): TPublicModel {
+async function saved(
+  projectId: string,
+  body: TCreateModelBody,
+  row: ProjectModelRow | "duplicate",
+  audit: AuditContext,
+  action: "model.created" | "model.updated",
+): Promise<TPublicModel> {
   if (row === "duplicate") {
     throw conflict(`A model named "${body.modelName}" with the same startDate already exists in this project`);
   }
   invalidateProjectModels(projectId);
-  return projectModelDto(row);
+  const dto = projectModelDto(row);
+  await recordAudit(undefined, audit, { action, projectId, resource: { type: "model", id: dto.id }, after: dto });
+  return dto;
 }
 
 /** POST /api/public/models. */
-export async function createPublicModel(projectId: string, body: TCreateModelBody): Promise<TPublicModel> {
+export async function createPublicModel(projectId: string, body: TCreateModelBody, audit: AuditContext): Promise<TPublicModel> {
   const model = toNewModel(body);
-  return saved(projectId, body, await insertProjectModel(projectId, model));
+  return saved(projectId, body, await insertProjectModel(projectId, model), audit, "model.created");
 }
 
 /** PUT /api/public/models/{modelId}: creates the project model with this id or replaces it whole. */
-export async function upsertPublicModel(projectId: string, modelId: string, body: TCreateModelBody): Promise<TPublicModel> {
+export async function upsertPublicModel(
+  projectId: string,
+  modelId: string,
+  body: TCreateModelBody,
+  audit: AuditContext,
+): Promise<TPublicModel> {
   if (getBuiltinModel(modelId)) {
     throw forbidden(
       `Model ${modelId} is a built-in model managed by Loupe and cannot be modified; create a project model with the same modelName to override its prices`,
@@ -93,11 +107,11 @@ export async function upsertPublicModel(projectId: string, modelId: string, body
   const model = toNewModel(body);
   const row = await upsertProjectModel(projectId, modelId, model);
   if (row === "taken") throw conflict(`Model id ${modelId} is already in use; choose another id`);
-  return saved(projectId, body, row);
+  return saved(projectId, body, row, audit, "model.updated");
 }
 
 /** DELETE /api/public/models/{modelId}. Built-in models cannot be deleted, only overridden. */
-export async function deletePublicModel(projectId: string, modelId: string): Promise<TMessageResponse> {
+export async function deletePublicModel(projectId: string, modelId: string, audit: AuditContext): Promise<TMessageResponse> {
   if (getBuiltinModel(modelId)) {
     throw new DomainError(
       404,
@@ -107,5 +121,6 @@ export async function deletePublicModel(projectId: string, modelId: string): Pro
   }
   if (!(await deleteProjectModel(projectId, modelId))) throw notFoundInProject("Model", modelId);
   invalidateProjectModels(projectId);
+  await recordAudit(undefined, audit, { action: "model.deleted", projectId, resource: { type: "model", id: modelId } });
   return { message: "Model successfully deleted" };
 }

@@ -8,6 +8,7 @@ import {
 } from "@loupe/contracts";
 import { exportObservationPage, exportTracePage, type KeysetCursor } from "@loupe/db";
 import { csvHeader, csvLines, jsonLines } from "@loupe/domain";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 
 // Exports of the traces and observations tables: the table's filters, newest first, read in keyset
 // pages of PAGE_ROWS and written out page by page, so memory holds one page whatever the export's size
@@ -56,9 +57,9 @@ async function exportRows<R>(
 }
 
 /** The traces table's filtered rows as CSV or JSONL (its sort and page do not apply: newest first). */
-export function exportProjectTraces(projectId: string, query: TTraceExportQuery): Promise<TableExport> {
+export async function exportProjectTraces(projectId: string, query: TTraceExportQuery, audit: AuditContext): Promise<TableExport> {
   const { page: _page, limit: _limit, sort: _sort, order: _order, format, ...filter } = query;
-  return exportRows(
+  const file = await exportRows(
     "traces",
     format,
     TRACE_EXPORT_COLUMNS,
@@ -66,12 +67,18 @@ export function exportProjectTraces(projectId: string, query: TTraceExportQuery)
     (r) => ({ at: r.timestamp, id: r.id }),
     ({ highestLevel, ...r }) => ({ ...r, timestamp: r.timestamp.toISOString(), level: r.observationCount > 0 ? highestLevel : null }),
   );
+  await auditExport(audit, projectId, "traces", format, filter);
+  return file;
 }
 
 /** The observations table's filtered rows as CSV or JSONL, newest first. */
-export function exportProjectObservations(projectId: string, query: TObservationExportQuery): Promise<TableExport> {
+export async function exportProjectObservations(
+  projectId: string,
+  query: TObservationExportQuery,
+  audit: AuditContext,
+): Promise<TableExport> {
   const { page: _page, limit: _limit, sort: _sort, order: _order, format, ...filter } = query;
-  return exportRows(
+  const file = await exportRows(
     "observations",
     format,
     OBSERVATION_EXPORT_COLUMNS,
@@ -79,4 +86,10 @@ export function exportProjectObservations(projectId: string, query: TObservation
     (r) => ({ at: r.startTime, id: r.id }),
     (r) => ({ ...r, startTime: r.startTime.toISOString() }),
   );
+  await auditExport(audit, projectId, "observations", format, filter);
+  return file;
 }
+
+/** An export is recorded once its first page has been read (a refused query is a 400, not an export). */
+const auditExport = (audit: AuditContext, projectId: string, what: "traces" | "observations", format: string, filter: unknown) =>
+  recordAudit(undefined, audit, { action: `${what}.exported`, projectId, resource: { type: what }, after: { format, filter } });

@@ -3,7 +3,7 @@ import { ZTraceListQuery } from "@loupe/contracts";
 import { listTraces, prisma, traceIdsMatching, upsertDataset } from "@loupe/db";
 import { closeQueues, getQueue } from "@loupe/jobs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { createProjectWithKeys } from "../testing.ts";
+import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import { addTracesToDataset, deleteTraces, tagTraces } from "./bulk-trace-actions.ts";
 import { deleteMarkedTraces, sweepMarkedTraces } from "./delete-marked-traces.ts";
 
@@ -149,7 +149,7 @@ describe("bulk add to dataset", () => {
 describe("bulk delete", () => {
   it("is for ADMIN and up: a MEMBER is refused and nothing is hidden", async () => {
     await seed(projectId, ["a"]);
-    await expect(deleteTraces(actor("MEMBER"), { kind: "ids", ids: ["a"] })).rejects.toMatchObject({ status: 403 });
+    await expect(deleteTraces(actor("MEMBER"), { kind: "ids", ids: ["a"] }, TEST_AUDIT)).rejects.toMatchObject({ status: 403 });
     expect(await listed(projectId)).toEqual(["a"]);
   });
 
@@ -160,10 +160,14 @@ describe("bulk delete", () => {
     await seed(otherProjectId, ["d1", "theirs"]);
     await prisma.trace.updateMany({ where: { projectId: otherProjectId, id: "theirs" }, data: { deletionRequestedAt: new Date() } });
 
-    expect(await deleteTraces(actor("ADMIN"), { kind: "ids", ids })).toEqual({ deleting: 5 });
+    expect(await deleteTraces(actor("ADMIN"), { kind: "ids", ids }, TEST_AUDIT)).toEqual({ deleting: 5 });
     // Hidden from the list before the worker has run; a second request for them finds nothing to mark.
     expect(await listed(projectId)).toEqual(["keep"]);
-    expect(await deleteTraces(actor("OWNER"), { kind: "ids", ids })).toEqual({ deleting: 0 });
+    expect(await deleteTraces(actor("OWNER"), { kind: "ids", ids }, TEST_AUDIT)).toEqual({ deleting: 0 });
+    // One audit row for the deletion that hid something (the empty second request records nothing).
+    const audited = await prisma.auditLog.findMany({ where: { projectId, action: "traces.deleted" } });
+    expect(audited).toHaveLength(1);
+    expect(audited[0]?.before).toMatchObject({ count: 5, selection: { kind: "ids", ids } });
 
     expect(await deleteMarkedTraces(projectId, 2)).toEqual({ deleted: 5, batches: 3 });
     expect(await prisma.trace.findMany({ where: { projectId }, select: { id: true } })).toEqual([{ id: "keep" }]);
@@ -180,7 +184,7 @@ describe("bulk delete", () => {
   it("a filter selection deletes what the filter shows", async () => {
     await seed(projectId, ["e1", "e2"], { name: "noise" });
     await seed(projectId, ["k1"], { name: "keep" });
-    expect(await deleteTraces(actor("ADMIN"), { kind: "filter", filter: filter({ name: "noise" }) })).toEqual({ deleting: 2 });
+    expect(await deleteTraces(actor("ADMIN"), { kind: "filter", filter: filter({ name: "noise" }) }, TEST_AUDIT)).toEqual({ deleting: 2 });
     expect(await listed(projectId)).toEqual(["k1"]);
     await deleteMarkedTraces(projectId);
     expect(await prisma.trace.count({ where: { projectId } })).toBe(1);

@@ -19,6 +19,7 @@ import {
 } from "@loupe/db";
 import { itemSchemaIssues, sanitizeJson } from "@loupe/domain";
 import { enqueue } from "@loupe/jobs";
+import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { requireCapability } from "../auth/roles.ts";
 import { notFound } from "../errors.ts";
 
@@ -79,10 +80,19 @@ export async function addTracesToDataset(actor: Actor, body: TBulkDatasetTracesB
  * Marks the selected traces for deletion (every read skips them from now on) and hands the removal
  * to the worker, which deletes them in batches (`deleteMarkedTraces`). ADMIN and up (`traces:delete`).
  */
-export async function deleteTraces(actor: Actor, selection: TTraceSelection): Promise<{ deleting: number }> {
+export async function deleteTraces(actor: Actor, selection: TTraceSelection, audit: AuditContext): Promise<{ deleting: number }> {
   requireCapability(actor.role, "traces:delete");
   const ids = await resolveSelection(actor.projectId, selection, "delete");
   const deleting = await markTracesForDeletion(actor.projectId, ids);
-  if (deleting > 0) await enqueue("traces.delete", { projectId: actor.projectId });
+  if (deleting > 0) {
+    // The selection as asked (ids or the table's filter) and how many it hid: up to 10,000 ids are not logged one by one.
+    await recordAudit(undefined, audit, {
+      action: "traces.deleted",
+      projectId: actor.projectId,
+      resource: { type: "trace", id: ids.length === 1 ? ids[0] : null },
+      before: { selection, count: deleting },
+    });
+    await enqueue("traces.delete", { projectId: actor.projectId });
+  }
   return { deleting };
 }

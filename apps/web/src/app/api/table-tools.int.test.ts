@@ -332,8 +332,18 @@ describe("exports", () => {
       .split("\n");
     expect(every).toHaveLength(40);
 
+    // Each download is in the audit log with its format and filter; a refused one (below) is not.
+    const exportsBefore = await prisma.auditLog.count({ where: { projectId: tenant.projectId, action: "traces.exported" } });
+    expect(
+      await prisma.auditLog.findFirst({
+        where: { projectId: tenant.projectId, action: "observations.exported" },
+        orderBy: { seq: "desc" },
+        select: { after: true },
+      }),
+    ).toMatchObject({ after: { format: "jsonl", filter: { type: "ALL", range: "all" } } });
     const bad = await json(await download(traceExportRoute.GET, "/exports/traces?format=xlsx"));
     expect(bad.status).toBe(400);
+    expect(await prisma.auditLog.count({ where: { projectId: tenant.projectId, action: "traces.exported" } })).toBe(exportsBefore);
     expect(JSON.stringify(bad.body)).toContain("format must be csv or jsonl");
     const foreign = await call(traceExportRoute.GET, { path: "/exports/traces", projectId: tenant.projectId, cookie: owner.cookie });
     expect(foreign.status).toBe(404);

@@ -152,9 +152,9 @@ export function ModelPricesPage({ projectId }: { projectId: string }) {
               <thead className="bg-panel text-left text-xs text-muted-foreground">
                 <tr>
                   <th className="h-8 px-3 font-medium">Model</th>
-                  <th className="h-8 px-3 font-medium">Match pattern</th>
+                  <th className="hidden h-8 px-3 font-medium lg:table-cell">Match pattern</th>
                   <th className="h-8 px-3 font-medium">Prices</th>
-                  <th className="h-8 px-3 font-medium">Tokenizer</th>
+                  <th className="hidden h-8 px-3 font-medium lg:table-cell">Tokenizer</th>
                   <th className="h-8 px-3 font-medium">Source</th>
                   <th className="h-8 w-20 px-3" aria-label="Actions" />
                 </tr>
@@ -165,13 +165,13 @@ export function ModelPricesPage({ projectId }: { projectId: string }) {
                     <td className="max-w-[220px] truncate px-3 py-1.5 font-medium" title={m.modelName}>
                       {m.modelName}
                     </td>
-                    <td className="max-w-[280px] truncate px-3 py-1.5 font-mono text-xs text-muted-foreground" title={m.matchPattern}>
+                    <td className="hidden max-w-[280px] truncate px-3 py-1.5 font-mono text-xs text-muted-foreground lg:table-cell" title={m.matchPattern}>
                       {m.matchPattern}
                     </td>
                     <td className="px-3 py-1.5 text-xs">
                       <PriceList model={m} />
                     </td>
-                    <td className="px-3 py-1.5 text-xs text-muted-foreground">{m.tokenizerId ?? "–"}</td>
+                    <td className="hidden px-3 py-1.5 text-xs text-muted-foreground lg:table-cell">{m.tokenizerId ?? "–"}</td>
                     <td className="px-3 py-1.5">{m.isLangfuseManaged ? <Badge>built-in</Badge> : <Badge tone="accent">project</Badge>}</td>
                     <td className="px-3 py-1 text-right whitespace-nowrap">
                       {canEdit && !m.isLangfuseManaged ? (

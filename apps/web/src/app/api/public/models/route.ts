@@ -13,7 +13,7 @@ export const POST = defineRoute({
   auth: { kind: "apiKey" },
   response: ZPublicModel,
   body: ZCreateModelBody,
-  handler: ({ auth, body }) => createPublicModel(auth.projectId, body),
+  handler: ({ auth, body }) => createPublicModel(auth.projectId, body, auth.audit),
 });
 
 export const OPTIONS = corsPreflight;

@@ -7,7 +7,7 @@ import { downloadResponse } from "@/lib/server/stream-response";
 export const GET = defineRoute({
   auth: { kind: "apiKey" },
   query: ZObservationExportQuery,
-  handler: async ({ auth, query }) => downloadResponse(await exportProjectObservations(auth.projectId, query)),
+  handler: async ({ auth, query }) => downloadResponse(await exportProjectObservations(auth.projectId, query, auth.audit)),
 });
 
 export const OPTIONS = corsPreflight;

@@ -7,7 +7,7 @@ import { downloadResponse } from "@/lib/server/stream-response";
 export const GET = defineRoute({
   auth: { kind: "apiKey" },
   query: ZTraceExportQuery,
-  handler: async ({ auth, query }) => downloadResponse(await exportProjectTraces(auth.projectId, query)),
+  handler: async ({ auth, query }) => downloadResponse(await exportProjectTraces(auth.projectId, query, auth.audit)),
 });
 
 export const OPTIONS = corsPreflight;

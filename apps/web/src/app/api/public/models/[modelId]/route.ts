@@ -14,14 +14,14 @@ export const PUT = defineRoute({
   response: ZPublicModel,
   params: ZModelParams,
   body: ZCreateModelBody,
-  handler: ({ auth, params, body }) => upsertPublicModel(auth.projectId, params.modelId, body),
+  handler: ({ auth, params, body }) => upsertPublicModel(auth.projectId, params.modelId, body, auth.audit),
 });
 
 export const DELETE = defineRoute({
   auth: { kind: "apiKey" },
   response: ZMessageResponse,
   params: ZModelParams,
-  handler: ({ auth, params }) => deletePublicModel(auth.projectId, params.modelId),
+  handler: ({ auth, params }) => deletePublicModel(auth.projectId, params.modelId, auth.audit),
 });
 
 export const OPTIONS = corsPreflight;

@@ -14,5 +14,5 @@ export const POST = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },
   body: ZCreateModelBody,
   response: ZPublicModel,
-  handler: async ({ auth, body }) => json(await createModelPrice({ projectId: auth.projectId, role: auth.role }, body), 201),
+  handler: async ({ auth, body }) => json(await createModelPrice({ projectId: auth.projectId, role: auth.role }, body, auth.audit), 201),
 });

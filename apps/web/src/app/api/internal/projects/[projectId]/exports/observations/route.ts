@@ -7,5 +7,5 @@ import { downloadResponse } from "@/lib/server/stream-response";
 export const GET = defineRoute({
   auth: { kind: "project", can: "traces:read" },
   query: ZObservationExportQuery,
-  handler: async ({ auth, query }) => downloadResponse(await exportProjectObservations(auth.projectId, query)),
+  handler: async ({ auth, query }) => downloadResponse(await exportProjectObservations(auth.projectId, query, auth.audit)),
 });

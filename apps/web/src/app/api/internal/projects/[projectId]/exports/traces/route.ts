@@ -7,5 +7,5 @@ import { downloadResponse } from "@/lib/server/stream-response";
 export const GET = defineRoute({
   auth: { kind: "project", can: "traces:read" },
   query: ZTraceExportQuery,
-  handler: async ({ auth, query }) => downloadResponse(await exportProjectTraces(auth.projectId, query)),
+  handler: async ({ auth, query }) => downloadResponse(await exportProjectTraces(auth.projectId, query, auth.audit)),
 });

@@ -11,14 +11,14 @@ export const PUT = defineRoute({
   params,
   body: ZCreateModelBody,
   response: ZPublicModel,
-  handler: ({ auth, params, body }) => updateModelPrice({ projectId: auth.projectId, role: auth.role }, params.modelId, body),
+  handler: ({ auth, params, body }) => updateModelPrice({ projectId: auth.projectId, role: auth.role }, params.modelId, body, auth.audit),
 });
 
 export const DELETE = defineRoute({
   auth: { kind: "project", minRole: "ADMIN" },
   params,
   handler: async ({ auth, params }) => {
-    await deleteModelPrice({ projectId: auth.projectId, role: auth.role }, params.modelId);
+    await deleteModelPrice({ projectId: auth.projectId, role: auth.role }, params.modelId, auth.audit);
     return new Response(null, { status: 204 });
   },
 });

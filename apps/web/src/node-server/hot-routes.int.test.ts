@@ -105,6 +105,23 @@ describe("the Node server's prompt fetch answers as the route file does", () => 
       expect(status).toBeLessThan(500);
     }
     expect(await viaNodeServer(basic, "%E0%A4%A")).toMatchObject({ status: 400 });
+    // Hostile names and queries: NUL, a lone surrogate, 64 KB, a huge number, repeated keys.
+    for (const [segment, search] of [
+      ["a%00b", ""],
+      ["%ED%A0%80", ""],
+      ["x".repeat(65_536), ""],
+      ["greet", "?version=1e999"],
+      ["greet", "?label=%00"],
+      ["greet", "?label=a&label=b"],
+      ["greet", `?label=${"l".repeat(65_536)}`],
+    ] as const) {
+      const { status } = await viaNodeServer(basic, segment, search);
+      expect([segment.slice(0, 20), search.slice(0, 20), status >= 400 && status < 500]).toEqual([
+        segment.slice(0, 20),
+        search.slice(0, 20),
+        true,
+      ]);
+    }
   });
 });
 

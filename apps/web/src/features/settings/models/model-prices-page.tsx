@@ -165,7 +165,10 @@ export function ModelPricesPage({ projectId }: { projectId: string }) {
                     <td className="max-w-[220px] truncate px-3 py-1.5 font-medium" title={m.modelName}>
                       {m.modelName}
                     </td>
-                    <td className="hidden max-w-[280px] truncate px-3 py-1.5 font-mono text-xs text-muted-foreground lg:table-cell" title={m.matchPattern}>
+                    <td
+                      className="hidden max-w-[280px] truncate px-3 py-1.5 font-mono text-xs text-muted-foreground lg:table-cell"
+                      title={m.matchPattern}
+                    >
                       {m.matchPattern}
                     </td>
                     <td className="px-3 py-1.5 text-xs">

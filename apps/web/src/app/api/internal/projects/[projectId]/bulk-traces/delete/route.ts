@@ -7,5 +7,6 @@ export const POST = defineRoute({
   auth: { kind: "project", can: "traces:delete" },
   body: ZBulkDeleteTracesBody,
   response: ZBulkDeleteTracesResponse,
-  handler: ({ auth, body }) => deleteTraces({ userId: auth.user.id, projectId: auth.projectId, role: auth.role }, body.selection, auth.audit),
+  handler: ({ auth, body }) =>
+    deleteTraces({ userId: auth.user.id, projectId: auth.projectId, role: auth.role }, body.selection, auth.audit),
 });

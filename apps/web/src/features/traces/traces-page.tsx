@@ -56,7 +56,8 @@ export function TracesPage({ projectId }: { projectId: string }) {
         query={traces}
         actions={
           <>
-            {view.query ? (
+            {/* With rows ticked, the selection bar's own "Add to queue" is the one that applies. */}
+            {view.query && bulk.selection === null ? (
               <AddToQueue
                 projectId={projectId}
                 items={{ source: "filter", filter: view.query }}

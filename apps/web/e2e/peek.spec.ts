@@ -30,7 +30,7 @@ test.describe("preview panel", () => {
 
     // A click on the row (not on its links) opens the preview, which loads the next row's trace ahead.
     const nextLoaded = page.waitForResponse((r) => r.url().endsWith(`/traces/${second.traceId}`) && r.ok());
-    await rows.nth(0).getByRole("cell").first().click();
+    await rows.nth(0).getByRole("cell").nth(1).click(); // the first cell is the selection checkbox
     await nextLoaded;
     await expect(page).toHaveURL(new RegExp(`peek=${third.traceId}`));
     const peek = page.getByRole("complementary", { name: "Trace preview" });
@@ -142,7 +142,7 @@ test.describe("preview panel", () => {
     await page.goto(`${tracesUrl(page).replace(/\/traces$/, "/observations")}?traceId=${third.traceId}`);
     const rows = page.getByTestId("observation-row");
     await expect(rows).toHaveCount(1, { timeout: 30_000 });
-    await rows.first().getByRole("cell").first().click();
+    await rows.first().getByRole("cell").nth(1).click(); // the first cell is the selection checkbox
     await expect(page).toHaveURL(new RegExp(`peek=${third.traceId}&observation=${third.generationId}`));
     const peek = page.getByRole("complementary", { name: "Trace preview" });
     await expect(peek.getByTestId("tree-row").filter({ hasText: "answer" })).toHaveAttribute("aria-selected", "true");

@@ -152,7 +152,7 @@ test("search inside a trace walks its matches; the graph, documents, code copy a
   await page.getByRole("button", { name: "Tree" }).click();
 
   // Deep names: truncated in the middle, the full name in the tooltip.
-  const deep = page.getByTestId("tree-row").filter({ hasText: "router" }).locator("[title]").first();
+  const deep = page.getByTestId("tree-row").filter({ hasText: "router" }).locator('[title*="router"]');
   await expect(deep).toHaveAttribute("title", "support-agent.planner.with.a.very.deep.name.router");
   await shotsAllThemesAndWidths(page, "trace-view-warnings");
 });

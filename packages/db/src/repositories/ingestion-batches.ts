@@ -15,7 +15,7 @@ export async function insertIngestionBatch(input: {
   const id = randomUUID();
   await prisma.$executeRaw`
     INSERT INTO "IngestionBatch" ("id", "projectId", "source", "events", "eventCount")
-    VALUES (${id}, ${input.projectId}, ${input.source}, ${JSON.stringify(input.events)}::jsonb, ${input.events.length})`;
+    VALUES (${id}, ${input.projectId}, ${input.source}, ${JSON.stringify(input.events)}::json, ${input.events.length})`;
   return id;
 }
 

@@ -61,7 +61,8 @@ export type ObservationCost = {
 
 /**
  * Writes merged records together with their cost, so a stored cost always matches the stored usage.
- * The rows travel as one JSON parameter expanded by jsonb_to_recordset: binding ~30 parameters per
+ * The rows travel as one JSON parameter expanded by json_to_recordset (json, not jsonb: the payloads keep
+ * the key order the SDK sent, and no binary conversion of them happens): binding ~30 parameters per
  * row cost more than the rest of the merge together.
  */
 export async function upsertObservationRecords(
@@ -82,10 +83,10 @@ export async function upsertObservationRecords(
       coalesce(r."providedUsageDetails", '{}'), coalesce(r."providedCostDetails", '{}'),
       coalesce(r."usageDetails", '{}'), coalesce(r."costDetails", '{}'), r."inputTokens", r."outputTokens",
       r."totalTokens", r."totalCost", r."matchedModelId", r."pricingTierName", coalesce(r."mergeState", '{}'), now(), now(), now()
-    FROM jsonb_to_recordset(${JSON.stringify(records.map(withPackedMergeState))}::jsonb) AS r("id" text, "traceId" text,
+    FROM json_to_recordset(${JSON.stringify(records.map(withPackedMergeState))}::json) AS r("id" text, "traceId" text,
       "parentObservationId" text, "type" text, "name" text, "startTime" timestamp(3), "endTime" timestamp(3),
       "completionStartTime" timestamp(3), "level" text, "statusMessage" text, "version" text, "environment" text,
-      "model" text, "modelParameters" jsonb, "input" jsonb, "output" jsonb, "metadata" jsonb, "promptName" text,
+      "model" text, "modelParameters" jsonb, "input" json, "output" json, "metadata" jsonb, "promptName" text,
       "promptVersion" int, "providedUsageDetails" jsonb, "providedCostDetails" jsonb, "usageDetails" jsonb,
       "costDetails" jsonb, "inputTokens" int, "outputTokens" int, "totalTokens" int, "totalCost" numeric,
       "matchedModelId" text, "pricingTierName" text, "mergeState" jsonb)

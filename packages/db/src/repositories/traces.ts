@@ -35,7 +35,7 @@ export async function findTraceRecords(tx: Tx, projectId: string, ids: string[])
 
 /**
  * Writes fully merged records (the merge happened in @loupe/domain under an entity lock), as one
- * JSON parameter expanded by jsonb_to_recordset (see upsertObservationRecords).
+ * JSON parameter expanded by json_to_recordset (see upsertObservationRecords).
  */
 export async function upsertTraceRecords(tx: Tx, projectId: string, records: TraceRecord[]): Promise<void> {
   if (records.length === 0) return;
@@ -45,8 +45,8 @@ export async function upsertTraceRecords(tx: Tx, projectId: string, records: Tra
     SELECT ${projectId}, r."id", r."name", r."timestamp", r."userId", r."sessionId", r."input", r."output",
       coalesce(r."metadata", '{}'), coalesce(r."tags", '{}'), r."release", r."version", r."environment", r."public",
       coalesce(r."mergeState", '{}'), now(), now()
-    FROM jsonb_to_recordset(${JSON.stringify(records.map(withPackedMergeState))}::jsonb) AS r("id" text, "name" text, "timestamp" timestamp(3),
-      "userId" text, "sessionId" text, "input" jsonb, "output" jsonb, "metadata" jsonb, "tags" text[],
+    FROM json_to_recordset(${JSON.stringify(records.map(withPackedMergeState))}::json) AS r("id" text, "name" text, "timestamp" timestamp(3),
+      "userId" text, "sessionId" text, "input" json, "output" json, "metadata" jsonb, "tags" text[],
       "release" text, "version" text, "environment" text, "public" boolean, "mergeState" jsonb)
     ON CONFLICT ("projectId", "id") DO UPDATE SET
       "timestamp" = EXCLUDED."timestamp", "environment" = EXCLUDED."environment", "mergeState" = EXCLUDED."mergeState",

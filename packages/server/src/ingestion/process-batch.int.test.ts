@@ -77,6 +77,38 @@ describe("processIngestionBatch: batches waiting for a merge are merged together
     expect(await prisma.trace.count({ where: { projectId: project.id } })).toBe(5);
   });
 
+  it("keeps payload keys in the order the SDK sent them, through the batch, the merge and a later update", async () => {
+    const { project } = await createProjectWithKeys();
+    const traceId = randomUUID();
+    const gen = randomUUID();
+    // jsonb would store these as {"mid", "zeta", "alpha"} (shorter keys first, then bytewise).
+    const input = { zeta: 1, alpha: { yak: [{ k2: 1, k1: 2 }], bee: null }, mid: "x" };
+    const output = { role: "assistant", content: "hi", annotations: { zz: 1, a: 2 } };
+    await processIngestionBatch(
+      await store(project.id, [
+        accepted("trace-create", { id: traceId, name: "ordered", input }),
+        accepted("generation-create", { id: gen, traceId, name: "llm", startTime: at(0), input, output }, 1),
+      ]),
+    );
+    // A later update of the trace's output only: its input keeps the order it was stored with.
+    await processIngestionBatch(await store(project.id, [accepted("trace-create", { id: traceId, output }, 2)]));
+
+    const [row] = await prisma.$queryRaw<{ input: string; output: string; obsInput: string; obsOutput: string }[]>`
+      SELECT t."input"::text AS input, t."output"::text AS output, o."input"::text AS "obsInput", o."output"::text AS "obsOutput"
+      FROM "Trace" t JOIN "Observation" o ON o."projectId" = t."projectId" AND o."traceId" = t."id"
+      WHERE t."projectId" = ${project.id} AND t."id" = ${traceId}`;
+    expect(row).toEqual({
+      input: JSON.stringify(input),
+      output: JSON.stringify(output),
+      obsInput: JSON.stringify(input),
+      obsOutput: JSON.stringify(output),
+    });
+    // And as the readers hand it to the API and the trace view.
+    const trace = await prisma.trace.findUniqueOrThrow({ where: { projectId_id: { projectId: project.id, id: traceId } } });
+    expect(JSON.stringify(trace.input)).toBe(JSON.stringify(input));
+    expect(Object.keys(trace.output as object)).toEqual(["role", "content", "annotations"]);
+  });
+
   it("merges rows whose merge state was stored in version 1, and rewrites them in version 2", async () => {
     const { project } = await createProjectWithKeys();
     const traceId = randomUUID();

@@ -150,6 +150,9 @@ test("a UI experiment runs on the worker, shows live progress, and compares with
   await expect(france).toContainText("Paris");
   await expect(france.getByTestId("compared-score").filter({ hasText: `exact-${run}: 1` })).toBeVisible({ timeout: 30_000 });
   await expect(france.getByTestId("compared-score").filter({ hasText: "sdk_match: 1" })).toBeVisible();
+  // The item the UI run failed on says why, instead of "not in this run".
+  const oslo = page.getByTestId("compared-item").filter({ hasText: "Oslo" });
+  await expect(oslo.getByTestId("compared-failure")).toContainText("has no value for {{country}}");
   await shotsAllThemesAndWidths(page, "compare-ui-and-sdk-runs");
 });
 

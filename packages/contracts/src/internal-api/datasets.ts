@@ -121,6 +121,8 @@ export const ZComparedResult = z.object({
   scores: z.array(ZComparedScore),
 });
 export type TComparedResult = z.infer<typeof ZComparedResult>;
+const ZComparedUnfinished = z.object({ status: z.enum(["PENDING", "FAILED", "CANCELLED"]), error: z.string().nullable() });
+export type TComparedUnfinished = z.infer<typeof ZComparedUnfinished>;
 export const ZComparedItem = z.object({
   id: z.string(),
   version: z.number().int(),
@@ -128,6 +130,8 @@ export const ZComparedItem = z.object({
   expectedOutputPreview: z.string().nullable(),
   /** Per run id: what that run produced for the item, or null when the run did not cover it. */
   results: z.record(z.string(), ZComparedResult.nullable()),
+  /** Per run id, for a UI experiment's item without a result: why (failed with its reason, cancelled, pending). */
+  unfinished: z.record(z.string(), ZComparedUnfinished),
 });
 export type TComparedItem = z.infer<typeof ZComparedItem>;
 export const ZDatasetCompareResponse = z.object({

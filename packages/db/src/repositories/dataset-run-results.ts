@@ -39,6 +39,26 @@ export async function listRunItemResults(projectId: string, runIds: string[], it
     LIMIT ${itemLimit * runIds.length}`;
 }
 
+/** An item a UI experiment of the run did not produce a result for: failed, cancelled or still pending. */
+export type RunItemUnfinished = {
+  datasetRunId: string;
+  datasetItemId: string;
+  status: "PENDING" | "FAILED" | "CANCELLED";
+  error: string | null;
+};
+
+/** The experiment items of the given runs that have no result (the compare view says why, not "not in this run"). */
+export async function listUnfinishedRunItems(projectId: string, runIds: string[], itemLimit: number): Promise<RunItemUnfinished[]> {
+  if (runIds.length === 0) return [];
+  return prisma.$queryRaw<RunItemUnfinished[]>`
+    SELECT e."runId" AS "datasetRunId", i."datasetItemId", i.status, i.error
+    FROM "DatasetExperiment" e
+    JOIN "DatasetExperimentItem" i ON i."projectId" = e."projectId" AND i."experimentId" = e.id
+    WHERE e."projectId" = ${projectId} AND e."runId" IN (${Prisma.join(runIds)}) AND i.status <> 'DONE'
+    ORDER BY i."createdAt" DESC
+    LIMIT ${itemLimit * runIds.length}`;
+}
+
 export type RunItemScore = {
   traceId: string;
   observationId: string | null;

@@ -18,7 +18,7 @@ describe("compareDatasetRuns", () => {
     const projectId = (await createProjectWithKeys()).project.id;
     const name = `cmp-${randomUUID().slice(0, 6)}`;
     const dataset = await upsertPublicDataset(projectId, ZCreateDatasetBody.parse({ name }));
-    for (const id of ["q1", "q2"])
+    for (const id of ["q1", "q2", "q3"])
       await upsertPublicDatasetItem(
         projectId,
         ZCreateDatasetItemBody.parse({ datasetName: name, id: `${name}-${id}`, input: `${id}?`, expectedOutput: `${id}!` }),
@@ -40,6 +40,22 @@ describe("compareDatasetRuns", () => {
     });
     const runs = await prisma.datasetRun.findMany({ where: { projectId, datasetId: dataset.id }, orderBy: { name: "asc" } });
     const [baseline, candidate] = runs.map((r) => r.id) as [string, string];
+    // The candidate was a UI experiment: it failed on q2 and never got to q3.
+    const experiment = await prisma.datasetExperiment.create({ data: { projectId, datasetId: dataset.id, runId: candidate, config: {} } });
+    await prisma.datasetExperimentItem.createMany({
+      data: [
+        { projectId, experimentId: experiment.id, datasetItemId: `${name}-q1`, datasetItemVersion: 1, status: "DONE", traceId: b1 },
+        {
+          projectId,
+          experimentId: experiment.id,
+          datasetItemId: `${name}-q2`,
+          datasetItemVersion: 1,
+          status: "FAILED",
+          error: "The item's input has no value for {{country}}",
+        },
+        { projectId, experimentId: experiment.id, datasetItemId: `${name}-q3`, datasetItemVersion: 1, status: "CANCELLED" },
+      ],
+    });
 
     const view = await compareDatasetRuns(projectId, dataset.id, [baseline, candidate]);
     expect(view.runs.map((r) => [r.name, r.itemCount, r.avgLatencyMs, r.scores])).toEqual([
@@ -58,8 +74,15 @@ describe("compareDatasetRuns", () => {
     });
     expect(q1?.results[candidate]).toMatchObject({ traceId: b1, outputPreview: "q1! (b)" });
     const q2 = view.items.find((i) => i.id === `${name}-q2`);
-    expect(q2?.results[baseline]?.outputPreview).toBe('{"answer": "q2 (a)"}');
+    // Payloads are stored as sent (json), so the preview is the text as written.
+    expect(q2?.results[baseline]?.outputPreview).toBe('{"answer":"q2 (a)"}');
     expect(q2?.results[candidate]).toBeNull();
+    expect(q2?.unfinished).toEqual({ [candidate]: { status: "FAILED", error: "The item's input has no value for {{country}}" } });
+    expect(q1?.unfinished).toEqual({});
+    // An item only the failed experiment covered is compared too.
+    const q3 = view.items.find((i) => i.id === `${name}-q3`);
+    expect(q3?.results).toEqual({ [baseline]: null, [candidate]: null });
+    expect(q3?.unfinished).toEqual({ [candidate]: { status: "CANCELLED", error: null } });
 
     // A run of another dataset, or another project's dataset, is refused.
     const other = (await createProjectWithKeys()).project.id;

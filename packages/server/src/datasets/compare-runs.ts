@@ -7,6 +7,7 @@ import {
   listDatasetRunSummaries,
   listRunItemResults,
   listScoresOfTraces,
+  listUnfinishedRunItems,
 } from "@loupe/db";
 import { badRequest, notFound } from "../errors.ts";
 
@@ -19,12 +20,14 @@ export async function compareDatasetRuns(projectId: string, datasetId: string, r
   const unknown = runIds.find((id) => !known.has(id));
   if (unknown) throw badRequest(`Run ${unknown} is not a run of this dataset`);
 
-  const [results, aggregates, scoreAggregates] = await Promise.all([
+  const [results, unfinished, aggregates, scoreAggregates] = await Promise.all([
     listRunItemResults(projectId, runIds, MAX_COMPARED_ITEMS),
+    listUnfinishedRunItems(projectId, runIds, MAX_COMPARED_ITEMS),
     aggregateRuns(projectId, runIds),
     aggregateRunScores(projectId, runIds),
   ]);
-  const itemIds = [...new Set(results.map((r) => r.datasetItemId))];
+  // Items a run failed on are part of the comparison too (a failure is a result worth seeing).
+  const itemIds = [...new Set([...results, ...unfinished].map((r) => r.datasetItemId))];
   const shown = itemIds.slice(0, MAX_COMPARED_ITEMS);
   const [items, scores] = await Promise.all([
     listComparedItems(projectId, datasetId, shown),
@@ -34,6 +37,7 @@ export async function compareDatasetRuns(projectId: string, datasetId: string, r
   const scoresByTrace = new Map<string, typeof scores>();
   for (const s of scores) scoresByTrace.set(s.traceId, [...(scoresByTrace.get(s.traceId) ?? []), s]);
   const resultOf = new Map(results.map((r) => [`${r.datasetRunId}:${r.datasetItemId}`, r]));
+  const unfinishedOf = new Map(unfinished.map((u) => [`${u.datasetRunId}:${u.datasetItemId}`, u]));
   const toResult = (runId: string, itemId: string): TComparedResult | null => {
     const r = resultOf.get(`${runId}:${itemId}`);
     if (!r) return null;
@@ -71,6 +75,12 @@ export async function compareDatasetRuns(projectId: string, datasetId: string, r
       inputPreview: i.inputPreview,
       expectedOutputPreview: i.expectedOutputPreview,
       results: Object.fromEntries(runIds.map((runId) => [runId, toResult(runId, i.id)])),
+      unfinished: Object.fromEntries(
+        runIds.flatMap((runId) => {
+          const u = resultOf.has(`${runId}:${i.id}`) ? undefined : unfinishedOf.get(`${runId}:${i.id}`);
+          return u ? [[runId, { status: u.status, error: u.error }]] : [];
+        }),
+      ),
     })),
     scoreNames: [...new Set(scoreAggregates.map((s) => s.name))].sort(),
     truncated: itemIds.length > MAX_COMPARED_ITEMS,

@@ -1,6 +1,6 @@
 "use client";
 
-import type { TComparedItem, TComparedResult, TDatasetCompareResponse } from "@loupe/contracts";
+import type { TComparedItem, TComparedResult, TComparedUnfinished, TDatasetCompareResponse } from "@loupe/contracts";
 import { diffWords } from "diff";
 import { ExternalLink } from "lucide-react";
 import Link from "next/link";
@@ -189,7 +189,13 @@ export function ComparePage({ projectId, datasetId, runIds }: { projectId: strin
                       </td>
                       {view.runs.map((r) => (
                         <td key={r.id} className="border-l px-3 py-2">
-                          <ResultCell projectId={projectId} item={item} result={item.results[r.id] ?? null} diff={diff} />
+                          <ResultCell
+                            projectId={projectId}
+                            item={item}
+                            result={item.results[r.id] ?? null}
+                            unfinished={item.unfinished[r.id] ?? null}
+                            diff={diff}
+                          />
                         </td>
                       ))}
                     </tr>
@@ -208,6 +214,22 @@ export function ComparePage({ projectId, datasetId, runIds }: { projectId: strin
   );
 }
 
+/** A UI experiment's item without a result: the reason it failed (user content, as text), or that it was cancelled or waits. */
+function UnfinishedCell({ unfinished }: { unfinished: TComparedUnfinished }) {
+  if (unfinished.status === "FAILED")
+    return (
+      <div className="space-y-1" data-testid="compared-failure">
+        <span className="text-xs font-medium text-danger">Failed</span>
+        <p className="line-clamp-6 whitespace-pre-wrap break-words text-danger/90">{unfinished.error ?? "No reason was recorded."}</p>
+      </div>
+    );
+  return (
+    <span className="text-muted-foreground" data-testid="compared-failure">
+      {unfinished.status === "CANCELLED" ? "Cancelled before it ran" : "Still running"}
+    </span>
+  );
+}
+
 /** User content: text in a pre-wrapped block, never markup. */
 function Payload({ label, text }: { label: string; text: string | null }) {
   return (
@@ -222,13 +244,16 @@ function ResultCell({
   projectId,
   item,
   result,
+  unfinished,
   diff,
 }: {
   projectId: string;
   item: TComparedItem;
   result: TComparedResult | null;
+  unfinished: TComparedUnfinished | null;
   diff: boolean;
 }) {
+  if (!result && unfinished) return <UnfinishedCell unfinished={unfinished} />;
   if (!result) return <span className="text-muted-foreground">Not in this run</span>;
   const output = result.outputPreview ?? "";
   return (

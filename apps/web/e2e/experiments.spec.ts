@@ -38,7 +38,12 @@ async function seed(request: APIRequestContext, run: string, options: { withBadI
   await post(request, "llm-connections", { provider: `models-${run}`, adapter: "openai", secretKey: KEY, baseURL: model.url }, "PUT");
   await post(request, "llm-connections", { provider: `judge-${run}`, adapter: "openai", secretKey: KEY, baseURL: judge.url }, "PUT");
   await post(request, "v2/prompts", { name: `capital-${run}`, type: "text", prompt: "Capital of {{country}}?", labels: ["production"] });
-  await post(request, "v2/prompts", { name: `city-${run}`, type: "text", prompt: "Tell me about {{city}} in {{season}}", labels: ["production"] });
+  await post(request, "v2/prompts", {
+    name: `city-${run}`,
+    type: "text",
+    prompt: "Tell me about {{city}} in {{season}}",
+    labels: ["production"],
+  });
   await post(request, "unstable/evaluators", {
     name: `exact-${run}`,
     prompt: "Answer: {{output}}\nExpected: {{expected_output}}",

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
+  if (worker && worker.child.exitCode === null) worker.child.kill("SIGKILL");
   await closeQueues();
 });
 

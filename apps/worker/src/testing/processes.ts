@@ -37,7 +37,8 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Tes
   const worker = startTsProcess("src/main.ts", [], { WORKER_PORT: "0", LOUPE_SCHEDULES: "false", LOG_LEVEL: "info", ...env });
   await waitUntil(
     () => worker.output().includes("worker started"),
-    30_000,
+    // tsx compiles the whole worker at start: on a loaded 2-core machine that alone took over 30 s.
+    90_000,
     () => `worker did not start:\n${worker.output()}`,
   );
   return worker;

@@ -15,7 +15,8 @@ describe("countTokens", () => {
       total: 4,
     });
     expect(await countTokens({ ...openai("gpt-4"), input: "hello world", output: null })).toEqual({ input: 2, output: 0, total: 2 });
-  });
+    // The first calls load both encodings' rank tables (seconds on a loaded machine).
+  }, 30_000);
 
   it("applies OpenAI's chat message overhead", async () => {
     const messages = [

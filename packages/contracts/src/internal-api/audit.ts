@@ -35,9 +35,11 @@ export const AUDIT_ACTIONS = [
   "model.deleted",
   /** Traces deleted from the traces table (a selection; the worker removes them). */
   "traces.deleted",
-  /** A traces or observations table downloaded as CSV/JSONL (session or API key). */
+  /** A traces, observations, sessions or users list downloaded as CSV/JSONL (session or API key). */
   "traces.exported",
   "observations.exported",
+  "sessions.exported",
+  "users.exported",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);

@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { type TObservationListItem, ZObservationListQuery, ZTraceListQuery } from "./list-filters.ts";
+import { type TObservationListItem, ZObservationListQuery, ZSessionListQuery, ZTraceListQuery, ZUserListQuery } from "./list-filters.ts";
+import type { TSessionSummary } from "./sessions.ts";
 import type { TTraceListItem } from "./traces.ts";
+import type { TUserSummary } from "./users.ts";
 
 // Export of a table's filtered list: the table's own query parameters plus a format. Rows stream out
 // newest first in keyset pages, so the server never holds the whole list.
@@ -25,6 +27,14 @@ export type TTraceExportQuery = z.infer<typeof ZTraceExportQuery>;
 /** `GET …/observations/export`: the observations table's query and a format. */
 export const ZObservationExportQuery = ZObservationListQuery.safeExtend(format);
 export type TObservationExportQuery = z.infer<typeof ZObservationExportQuery>;
+
+/** `GET …/sessions/export`: the sessions list's filters (its sort and page do not apply: in session id order). */
+export const ZSessionExportQuery = ZSessionListQuery.safeExtend(format);
+export type TSessionExportQuery = z.infer<typeof ZSessionExportQuery>;
+
+/** `GET …/users/export`: the users list's filters, in user id order. */
+export const ZUserExportQuery = ZUserListQuery.safeExtend(format);
+export type TUserExportQuery = z.infer<typeof ZUserExportQuery>;
 
 /** The columns of an exported trace (CSV header order; JSONL objects carry the same keys). */
 export const TRACE_EXPORT_COLUMNS = [
@@ -64,3 +74,29 @@ export const OBSERVATION_EXPORT_COLUMNS = [
   "totalTokens",
   "totalCost",
 ] as const satisfies readonly (keyof TObservationListItem)[];
+
+export const SESSION_EXPORT_COLUMNS = [
+  "id",
+  "userIds",
+  "environment",
+  "traceCount",
+  "firstTraceAt",
+  "lastTraceAt",
+  "durationMs",
+  "inputTokens",
+  "outputTokens",
+  "totalTokens",
+  "totalCost",
+] as const satisfies readonly (keyof TSessionSummary)[];
+
+export const USER_EXPORT_COLUMNS = [
+  "id",
+  "traceCount",
+  "sessionCount",
+  "firstSeenAt",
+  "lastSeenAt",
+  "inputTokens",
+  "outputTokens",
+  "totalTokens",
+  "totalCost",
+] as const satisfies readonly (keyof TUserSummary)[];

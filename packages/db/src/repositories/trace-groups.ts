@@ -73,8 +73,10 @@ export type TraceGroupListInput = {
   order?: "asc" | "desc";
 };
 
-/** One page of groups (most recently active first unless sorted otherwise) and how many match in all. */
-export async function listTraceGroups(input: TraceGroupListInput): Promise<{ rows: TraceGroupRow[]; total: number }> {
+type GroupScope = Pick<TraceGroupListInput, "projectId" | "by" | "id" | "filter">;
+
+/** The conditions of a group list: on single traces (WHERE), on the group (HAVING), and the group's own score. */
+function groupConditions(input: GroupScope) {
   const col = COLUMNS[input.by];
   const f = input.filter ?? {};
   const levels = levelsAtLeast(f.minLevel);
@@ -96,29 +98,19 @@ export async function listTraceGroups(input: TraceGroupListInput): Promise<{ row
     f.tags !== undefined && f.tags.length > 0 && sql`bool_or(t."tags" @> ${f.tags}::text[])`,
     levels !== undefined && sql`bool_or(t."observationCount" > 0 AND t."level" = ANY(${levels}::text[]))`,
   ]);
-  const scored = f.score
-    ? sql`WHERE EXISTS (SELECT 1 FROM "Score" s WHERE s."projectId" = ${input.projectId} AND s."sessionId" = g.id
+  /** A score given to the group itself (sessions), on the expression naming the group's id. */
+  const scored = (groupId: Prisma.Sql) =>
+    f.score
+      ? sql`EXISTS (SELECT 1 FROM "Score" s WHERE s."projectId" = ${input.projectId} AND s."sessionId" = ${groupId}
         AND s."name" = ${f.score.name} AND ${scoreCompares(f.score.operator, f.score.value)})`
-    : Prisma.empty;
-  const sortColumn = Prisma.raw(TRACE_GROUP_SORTS[input.sort ?? "last"]);
-  const direction = Prisma.raw(input.order === "asc" ? "ASC" : "DESC");
-  const byTime = TIME_SORTS[input.sort ?? "last"];
-  // Sorted by a time and filtered on the group's id and time only (the lists' default view: no HAVING),
-  // the page is found from the (projectId, sessionId|userId, timestamp) index alone — ids and their
-  // min/max time, an index-only scan — and only its groups are aggregated from the trace rows.
-  const pageIds =
-    byTime && f.userId === undefined && f.environment === undefined && (f.tags ?? []).length === 0 && levels === undefined && !f.score
-      ? await prisma.$queryRaw<{ id: string; total: number }[]>`
-          SELECT t.${col} AS id, count(*) OVER ()::int AS total FROM "Trace" t
-          WHERE ${where}
-          GROUP BY t.${col}
-          ORDER BY ${Prisma.raw(byTime)}(t."timestamp") ${direction}, t.${col} ${direction}
-          LIMIT ${input.limit} OFFSET ${input.offset}`
       : null;
-  const onPage = pageIds ? sql` AND t.${col} = ANY(${pageIds.map((r) => r.id)}::text[])` : Prisma.empty;
-  const rows = await prisma.$queryRaw<(TraceGroupRow & { total: number })[]>`
-    WITH g AS (
-      SELECT t.${col} AS id,
+  const onlyTimeAndId =
+    f.userId === undefined && f.environment === undefined && (f.tags ?? []).length === 0 && levels === undefined && !f.score;
+  return { col, where, having, scored, onlyTimeAndId };
+}
+
+/** A group's row from its traces' rollup columns (the SELECT list over `t`, grouped by the group's id). */
+const groupAggregates = (col: Prisma.Sql) => sql`t.${col} AS id,
         count(*)::int AS "traceCount",
         count(DISTINCT t."sessionId")::int AS "sessionCount",
         COALESCE(array_agg(DISTINCT t."userId") FILTER (WHERE t."userId" IS NOT NULL), '{}') AS "userIds",
@@ -132,13 +124,37 @@ export async function listTraceGroups(input: TraceGroupListInput): Promise<{ row
         sum(t."totalCost")::float8 AS "totalCost",
         sum(t."inputTokens")::float8 AS "inputTokens",
         sum(t."outputTokens")::float8 AS "outputTokens",
-        sum(t."totalTokens")::float8 AS "totalTokens"
+        sum(t."totalTokens")::float8 AS "totalTokens"`;
+
+/** One page of groups (most recently active first unless sorted otherwise) and how many match in all. */
+export async function listTraceGroups(input: TraceGroupListInput): Promise<{ rows: TraceGroupRow[]; total: number }> {
+  const { col, where, having, scored, onlyTimeAndId } = groupConditions(input);
+  const sortColumn = Prisma.raw(TRACE_GROUP_SORTS[input.sort ?? "last"]);
+  const direction = Prisma.raw(input.order === "asc" ? "ASC" : "DESC");
+  const byTime = TIME_SORTS[input.sort ?? "last"];
+  // Sorted by a time and filtered on the group's id and time only (the lists' default view: no HAVING),
+  // the page is found from the (projectId, sessionId|userId, timestamp) index alone — ids and their
+  // min/max time, an index-only scan — and only its groups are aggregated from the trace rows.
+  const pageIds =
+    byTime && onlyTimeAndId
+      ? await prisma.$queryRaw<{ id: string; total: number }[]>`
+          SELECT t.${col} AS id, count(*) OVER ()::int AS total FROM "Trace" t
+          WHERE ${where}
+          GROUP BY t.${col}
+          ORDER BY ${Prisma.raw(byTime)}(t."timestamp") ${direction}, t.${col} ${direction}
+          LIMIT ${input.limit} OFFSET ${input.offset}`
+      : null;
+  const onPage = pageIds ? sql` AND t.${col} = ANY(${pageIds.map((r) => r.id)}::text[])` : Prisma.empty;
+  const groupScore = scored(sql`g.id`);
+  const rows = await prisma.$queryRaw<(TraceGroupRow & { total: number })[]>`
+    WITH g AS (
+      SELECT ${groupAggregates(col)}
       FROM "Trace" t
       WHERE ${where}${onPage}
       GROUP BY t.${col}
       HAVING ${having}
     )
-    SELECT g.*, count(*) OVER ()::int AS total FROM g ${scored}
+    SELECT g.*, count(*) OVER ()::int AS total FROM g ${groupScore ? sql`WHERE ${groupScore}` : Prisma.empty}
     ORDER BY ${sortColumn} ${direction} NULLS LAST, g.id ${direction}
     LIMIT ${input.limit} OFFSET ${pageIds ? 0 : input.offset}`;
   // A page past the end has no rows to carry the total: count again without the page.
@@ -146,6 +162,25 @@ export async function listTraceGroups(input: TraceGroupListInput): Promise<{ row
     (pageIds ? pageIds[0]?.total : rows[0]?.total) ??
     (input.offset > 0 ? (await listTraceGroups({ ...input, offset: 0, limit: 1 })).total : 0);
   return { rows: rows.map(({ total: _, ...row }) => row), total };
+}
+
+/**
+ * One keyset page of an export: the groups after `afterId`, in id order. Unlike a list page it counts
+ * nothing and never aggregates past the page: the (projectId, sessionId|userId, timestamp) index is
+ * walked in id order from where the last page ended, and the walk stops at `limit` matching groups, so
+ * an export of N groups reads each trace once however many pages it takes.
+ */
+export async function exportTraceGroupPage(scope: GroupScope, afterId: string | null, limit: number): Promise<TraceGroupRow[]> {
+  const { col, where, having, scored } = groupConditions(scope);
+  const groupScore = scored(sql`t.${col}`);
+  return prisma.$queryRaw<TraceGroupRow[]>`
+    SELECT ${groupAggregates(col)}
+    FROM "Trace" t
+    WHERE ${where}${afterId === null ? Prisma.empty : sql` AND t.${col} > ${afterId}`}
+    GROUP BY t.${col}
+    HAVING ${having}${groupScore ? sql` AND ${groupScore}` : Prisma.empty}
+    ORDER BY t.${col}
+    LIMIT ${limit}`;
 }
 
 /** The totals of one session or user, or null when no trace carries that id in this project. */

@@ -6,12 +6,19 @@ import type {
   TSessionSummary,
 } from "@loupe/contracts";
 import { pageMeta, type TTraceScoreAggregate } from "@loupe/contracts";
-import { getSessionTotals, getTracePayloads, listSessionScoreAggregates, listSessions, type TraceGroupRow } from "@loupe/db";
+import {
+  getSessionTotals,
+  getTracePayloads,
+  listSessionScoreAggregates,
+  listSessions,
+  type TraceGroupFilter,
+  type TraceGroupRow,
+} from "@loupe/db";
 import { notFound } from "../errors.ts";
 import { traceGroupFilter, traceGroupPage } from "./trace-group-query.ts";
 import { listProjectTraces } from "./traces.ts";
 
-const toSessionSummary = (r: TraceGroupRow, scores: TTraceScoreAggregate[]): TSessionSummary => ({
+export const toSessionSummary = (r: TraceGroupRow, scores: TTraceScoreAggregate[]): TSessionSummary => ({
   id: r.id,
   traceCount: r.traceCount,
   userIds: r.userIds,
@@ -35,19 +42,18 @@ async function sessionScores(projectId: string, ids: string[]): Promise<Map<stri
   return byId;
 }
 
+/** The sessions list's filters: the groups' own, a user, and a score given to the session. */
+export const sessionFilter = (query: TSessionListQuery): TraceGroupFilter => ({
+  ...traceGroupFilter(query),
+  userId: query.userId,
+  score:
+    query.scoreName && query.scoreOperator && query.scoreValue
+      ? { name: query.scoreName, operator: query.scoreOperator, value: query.scoreValue }
+      : undefined,
+});
+
 export async function listProjectSessions(projectId: string, query: TSessionListQuery): Promise<TSessionListResponse> {
-  const { rows, total } = await listSessions({
-    projectId,
-    ...traceGroupPage(query),
-    filter: {
-      ...traceGroupFilter(query),
-      userId: query.userId,
-      score:
-        query.scoreName && query.scoreOperator && query.scoreValue
-          ? { name: query.scoreName, operator: query.scoreOperator, value: query.scoreValue }
-          : undefined,
-    },
-  });
+  const { rows, total } = await listSessions({ projectId, ...traceGroupPage(query), filter: sessionFilter(query) });
   const scores = await sessionScores(
     projectId,
     rows.map((r) => r.id),

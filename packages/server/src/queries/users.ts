@@ -5,7 +5,7 @@ import { notFound } from "../errors.ts";
 import { traceGroupFilter, traceGroupPage } from "./trace-group-query.ts";
 import { listProjectTraces } from "./traces.ts";
 
-const toUserSummary = (r: TraceGroupRow): TUserSummary => ({
+export const toUserSummary = (r: TraceGroupRow): TUserSummary => ({
   id: r.id,
   traceCount: r.traceCount,
   sessionCount: r.sessionCount,

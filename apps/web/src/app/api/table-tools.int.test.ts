@@ -11,6 +11,9 @@ import * as observationExportRoute from "./internal/projects/[projectId]/exports
 import * as traceExportRoute from "./internal/projects/[projectId]/exports/traces/route";
 import * as suggestionsRoute from "./internal/projects/[projectId]/filter-suggestions/route";
 import * as publicTraceExportRoute from "./public/exports/traces/route";
+import * as sessionExportRoute from "./internal/projects/[projectId]/exports/sessions/route";
+import * as userExportRoute from "./internal/projects/[projectId]/exports/users/route";
+import * as publicUserExportRoute from "./public/exports/users/route";
 import * as savedViewRoute from "./internal/projects/[projectId]/saved-views/[viewId]/route";
 import * as savedViewsRoute from "./internal/projects/[projectId]/saved-views/route";
 
@@ -366,6 +369,91 @@ describe("exports", () => {
     expect(lines).toHaveLength(833);
     expect((await get()).status).toBe(401);
     // Another project's key sees that project's traces only.
+    expect((await (await get(owner.basic)).text()).trim()).toBe("");
+  });
+});
+
+describe("sessions and users exports", () => {
+  let tenant: Tenant;
+  const SESSIONS = 1_150; // two keyset pages of 1,000
+  const sessionOf = (g: number) => `sess-${String(g % SESSIONS).padStart(5, "0")}`;
+  const userOf = (g: number) => `u-${g % 7}`;
+  beforeAll(async () => {
+    tenant = await createSignedInTenant(nextAuth, BASE);
+    // 2,300 traces: each session has two (g and g + 1,150), of two users; every trace costs $0.5.
+    await prisma.$executeRaw`INSERT INTO "Trace" ("projectId", "id", "name", "sessionId", "userId", "timestamp", "latencyMs", "totalCost", "totalTokens", "updatedAt")
+      SELECT ${tenant.projectId}, 'g-' || g, 'chat', 'sess-' || lpad((g % ${SESSIONS})::text, 5, '0'), 'u-' || (g % 7),
+        now() - g * interval '1 second', 100, 0.5, 10, now()
+      FROM generate_series(1, 2300) g`;
+  }, 60_000);
+  const download = (handler: unknown, path: string) => call(handler, { path, ...tenant });
+  const csv = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, newline: "\r\n", skipEmptyLines: true }).data;
+
+  it("streams every session in id order across keyset pages, with its totals, and honours the list's filters", async () => {
+    const res = await download(sessionExportRoute.GET, "/exports/sessions?format=csv&sort=cost&page=3");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="sessions-[\d-]+\.csv"$/);
+    const rows = csv(await res.text());
+    expect(rows).toHaveLength(SESSIONS);
+    const ids = rows.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(SESSIONS);
+    const first = rows[0];
+    expect(first).toMatchObject({ id: "sess-00000", traceCount: "2", totalCost: "1", totalTokens: "20" });
+    expect(JSON.parse(first?.userIds ?? "[]").sort()).toEqual([userOf(1150), userOf(2300)].sort());
+
+    // A user filter: the sessions with one trace of that user (computed from the seed, not restated).
+    const expected = new Set<string>();
+    for (let g = 1; g <= 2300; g++) if (userOf(g) === "u-3") expected.add(sessionOf(g));
+    const lines = (await (await download(sessionExportRoute.GET, "/exports/sessions?format=jsonl&userId=u-3")).text())
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id).sort()).toEqual([...expected].sort());
+    expect(Object.keys(lines[0])).toEqual([
+      "id",
+      "userIds",
+      "environment",
+      "traceCount",
+      "firstTraceAt",
+      "lastTraceAt",
+      "durationMs",
+      "inputTokens",
+      "outputTokens",
+      "totalTokens",
+      "totalCost",
+    ]);
+    expect(
+      await prisma.auditLog.findFirst({
+        where: { projectId: tenant.projectId, action: "sessions.exported" },
+        orderBy: { seq: "desc" },
+        select: { after: true },
+      }),
+    ).toMatchObject({ after: { format: "jsonl", filter: { userId: "u-3" } } });
+
+    const bad = await json(await download(sessionExportRoute.GET, "/exports/sessions?format=pdf"));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain("format must be csv or jsonl");
+    expect(
+      (await call(sessionExportRoute.GET, { path: "/exports/sessions", projectId: tenant.projectId, cookie: owner.cookie })).status,
+    ).toBe(404);
+  });
+
+  it("exports users with their trace and session counts, with a session or the project's API key", async () => {
+    const users = csv(await (await download(userExportRoute.GET, "/exports/users")).text());
+    expect(users.map((u) => u.id)).toEqual(["u-0", "u-1", "u-2", "u-3", "u-4", "u-5", "u-6"]);
+    const u3 = users.find((u) => u.id === "u-3");
+    const traces = Array.from({ length: 2300 }, (_, i) => i + 1).filter((g) => userOf(g) === "u-3");
+    expect(u3).toMatchObject({ traceCount: String(traces.length), sessionCount: String(new Set(traces.map(sessionOf)).size) });
+
+    const get = (authorization?: string) =>
+      callRoute(publicUserExportRoute.GET as RouteHandler, {
+        url: `${BASE}/api/public/exports/users?format=jsonl&search=u-6`,
+        headers: authorization ? { authorization } : {},
+      });
+    const lines = (await (await get(tenant.basic)).text()).trimEnd().split("\n");
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(["u-6"]);
+    expect((await get()).status).toBe(401);
     expect((await (await get(owner.basic)).text()).trim()).toBe("");
   });
 });

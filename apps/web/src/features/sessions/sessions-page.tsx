@@ -10,7 +10,9 @@ import { IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
-import { isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
+import { exportQuery, isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
+import { ExportMenu } from "@/components/ui/export-menu";
+import { projectApi } from "@/lib/client/api-client";
 import { ENVIRONMENT_FIELD, LEVEL_FIELD, SCORE_FIELD, ScoreBadges, TAGS_FIELD, USER_FIELD } from "@/features/traces";
 import { QueueSelectionBar } from "@/features/queue-picker";
 import { useHasRole } from "@/lib/client/project-role";
@@ -100,6 +102,7 @@ export function SessionsPage({ projectId }: { projectId: string }) {
         controls={
           <>
             <SavedViewPicker projectId={projectId} table="sessions" view={view} layout={layout} />
+            <ExportMenu noun="session" href={(format) => `${projectApi(projectId)}/exports/sessions?${exportQuery(view.raw, format)}`} />
             {layout.picker}
           </>
         }

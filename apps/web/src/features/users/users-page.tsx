@@ -9,7 +9,9 @@ import { IdText } from "@/components/ui/id-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { EmptyState } from "@/components/ui/states";
 import { useTableLayout } from "@/components/ui/table-layout";
-import { isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
+import { exportQuery, isFiltered, NoMatches, tableViewProps, withViewIssues } from "@/components/ui/table-view";
+import { ExportMenu } from "@/components/ui/export-menu";
+import { projectApi } from "@/lib/client/api-client";
 import { DefaultWindowNote, TraceAttributeGuide } from "@/features/sessions";
 import { ENVIRONMENT_FIELD, LEVEL_FIELD, TAGS_FIELD } from "@/features/traces";
 import { useListQuery } from "@/lib/client/use-list-query";
@@ -73,6 +75,7 @@ export function UsersPage({ projectId }: { projectId: string }) {
         controls={
           <>
             <SavedViewPicker projectId={projectId} table="users" view={view} layout={layout} />
+            <ExportMenu noun="user" href={(format) => `${projectApi(projectId)}/exports/users?${exportQuery(view.raw, format)}`} />
             {layout.picker}
           </>
         }

@@ -87,7 +87,7 @@ test("an ANNOTATOR completes a queue from the keyboard and sees only what it may
         data: { objectId: traceId, objectType: "TRACE" },
       });
       expect(added.status()).toBe(200); // 404 until the worker has stored the trace
-    }).toPass({ timeout: 30_000 });
+    }).toPass({ timeout: 45_000 });
   }
   await admin.goto(`/project/${projectId}/annotation-queues`);
   await expect(admin.getByTestId("queue-row").filter({ hasText: queue.name })).toContainText("0 of 3");

@@ -26,9 +26,9 @@ async function tracesNamed(
   const url = `/project/${projectIdOf(page)}/traces?name=${name}${query}`;
   await expect(async () => {
     await page.goto(url);
-    await expect(page.getByTestId("trace-row")).toHaveCount(onPage, { timeout: 2000 });
-    await expect(page.getByText(`${count} traces`).first()).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page.getByTestId("trace-row")).toHaveCount(onPage, { timeout: 5_000 });
+    await expect(page.getByText(`${count} traces`).first()).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
   return ids;
 }
 
@@ -95,7 +95,7 @@ test("all traces matching a filter are deleted after a confirmation with the cou
   await expect(async () => {
     const left = await db.query(`SELECT count(*)::int AS n FROM "Trace" WHERE "id" = ANY($1::text[])`, [ids]);
     expect(left.rows[0].n).toBe(0);
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 45_000 });
   const observations = await db.query(`SELECT count(*)::int AS n FROM "Observation" WHERE "traceId" = ANY($1::text[])`, [ids]);
   expect(observations.rows[0].n).toBe(0);
 });

@@ -181,8 +181,8 @@ test("compare view: two runs side by side per item, aggregates, sort by score, d
   // The worker stores traces and scores a moment after ingestion: the aggregates fill in on reload.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("region", { name: "Run baseline" })).toContainText("0.50", { timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page.getByRole("region", { name: "Run baseline" })).toContainText("0.50", { timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
   await expect(page.getByRole("region", { name: "Run candidate" })).toContainText("1");
   await expect(page.getByTestId("compared-item")).toHaveCount(2);
   await expect(page.getByRole("table", { name: "Items by run" })).toContainText("Refunds arrive within 10 business days.");

@@ -36,7 +36,7 @@ test("a new visitor signs up, creates a project and an API key, and sees their f
   await sendAgentTrace(request, { name: "first-trace", auth: basicAuth(publicKey, secretKey) });
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId("trace-row")).toHaveCount(1, { timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
+    await expect(page.getByTestId("trace-row")).toHaveCount(1, { timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
   await expect(page.getByTestId("trace-row")).toContainText("first-trace");
 });

@@ -36,7 +36,7 @@ test("markdown tables render, tool errors are flagged, JSON tool results are par
   await expect(async () => {
     await page.goto(`${projectUrl}/traces/${traceId}?observation=${genId}`);
     await expect(page.getByTestId("payload-output")).toBeVisible({ timeout: 3000 });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 45_000 });
   const output = page.getByTestId("payload-output");
   await expect(output.locator("table th").first()).toHaveText("Plan");
   await expect(output.locator("table td").nth(2)).toContainText("<img src=x onerror=window.__xss=1>");

@@ -158,8 +158,8 @@ test("the trace page keeps the selected node in the URL through reload, back and
   const traceUrl = `${tracesUrl(page)}/${traceId}`;
   await expect(async () => {
     await page.goto(traceUrl);
-    await expect(page.getByRole("heading", { level: 1, name: name("page") })).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page.getByRole("heading", { level: 1, name: name("page") })).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
 
   const row = (text: string) => page.getByTestId("tree-row").filter({ hasText: text });
   await row("answer").click();

@@ -113,8 +113,8 @@ test("open a traced generation in the playground with its messages, model and pa
   const projectId = projectIdOf(page);
   await expect(async () => {
     await page.goto(`/project/${projectId}/traces/${traceId}?observation=${generationId}`);
-    await expect(page.getByRole("link", { name: "Open in playground" })).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page.getByRole("link", { name: "Open in playground" })).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
   await page.getByRole("link", { name: "Open in playground" }).click();
   await expect(page).toHaveURL(/\/playground\?trace=/);
   await expect(page.getByLabel("Content of message 1 (user)")).toHaveValue("Where is my order?");

@@ -86,8 +86,8 @@ test("open a prompt version in the playground, run it, save a new version; its g
   // The trace view names the prompt version and links to it.
   await expect(async () => {
     await page.goto(`/project/${projectId}/traces/${traceId}?observation=${generationId}`);
-    await expect(page.getByTestId("observation-prompt-link")).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page.getByTestId("observation-prompt-link")).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
   await expect(page.getByTestId("observation-prompt-link")).toHaveText(`${name} v1`);
   await shotsAllThemesAndWidths(page, "trace-prompt-link");
   await page.getByTestId("observation-prompt-link").click();

@@ -21,8 +21,8 @@ test("a viewer reads traces but the server refuses their scores and shares; the 
   const traceUrl = `/project/${viewer.projectId}/traces/${traceId}`;
   await expect(async () => {
     await page.goto(traceUrl);
-    await expect(page.getByRole("heading", { level: 1, name: "viewer-visible" })).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page.getByRole("heading", { level: 1, name: "viewer-visible" })).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
   await expect(page.getByTestId("scores-panel")).toBeVisible();
   await expect(page.getByRole("button", { name: "Add score" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Share" })).toHaveCount(0);

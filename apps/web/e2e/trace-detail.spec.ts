@@ -23,9 +23,9 @@ async function openTrace(page: Page, traceId: string, name: string, observations
   const base = page.url().replace(/\/traces.*$/, "");
   await expect(async () => {
     await page.goto(`${base}/traces/${traceId}`);
-    await expect(page.getByRole("heading", { name })).toBeVisible({ timeout: 2000 });
-    if (observations !== undefined) await expect(page.getByText(`${observations} observations`)).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page.getByRole("heading", { name })).toBeVisible({ timeout: 5_000 });
+    if (observations !== undefined) await expect(page.getByText(`${observations} observations`)).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
 }
 
 const hostileMarkdown = [

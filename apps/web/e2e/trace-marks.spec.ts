@@ -56,8 +56,8 @@ test("a trace marks warnings, counts levels, shows its version, and takes a book
   const projectUrl = page.url().replace(/\/traces.*$/, "");
   await expect(async () => {
     await page.goto(`${projectUrl}/traces/${traceId}`);
-    await expect(page.getByTestId("tree-row")).toHaveCount(4, { timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page.getByTestId("tree-row")).toHaveCount(4, { timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
 
   await expect(page.getByTestId("trace-level-counts")).toHaveText(/1 error.*1 warning/);
   await expect(page.getByText("v2.3.1")).toBeVisible();

@@ -26,9 +26,9 @@ test("the Scores column summarises each trace's scores and the filter narrows by
   const goodBadges = rows.filter({ hasText: `scored-good-${run}` }).getByTestId("score-badges");
   await expect(async () => {
     await page.goto(`${base}?search=${run}`);
-    await expect(goodBadges).toContainText("+2", { timeout: 2000 }); // all four names stored
-    await expect(rows.filter({ hasText: `scored-poor-${run}` }).getByTestId("score-badges")).toContainText("verdict", { timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(goodBadges).toContainText("+2", { timeout: 5_000 }); // all four names stored
+    await expect(rows.filter({ hasText: `scored-poor-${run}` }).getByTestId("score-badges")).toContainText("verdict", { timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
 
   // Names sort; two badges and a count; the average and the most common label; a tooltip says how.
   await expect(goodBadges).toHaveText("<b>bold</b>1quality0.8+2");

@@ -70,8 +70,8 @@ async function openTrace(page: Page, traceId: string, rows: number) {
   const base = page.url().replace(/\/traces.*$/, "");
   await expect(async () => {
     await page.goto(`${base}/traces/${traceId}`);
-    await expect(page.getByTestId("tree-row")).toHaveCount(rows, { timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page.getByTestId("tree-row")).toHaveCount(rows, { timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
 }
 
 const detailHeading = (page: Page) => page.getByTestId("trace-detail-pane").getByRole("heading", { level: 2 }).first();
@@ -185,9 +185,9 @@ test("the user page lists the user's sessions, cost over time and scores", async
   const base = page.url().replace(/\/traces.*$/, "");
   await expect(async () => {
     await page.goto(`${base}/users/${userId}`);
-    await expect(page.getByTestId("user-session-row")).toHaveCount(2, { timeout: 2000 });
-    await expect(page.getByTestId("user-scores")).toContainText("helpfulness", { timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page.getByTestId("user-session-row")).toHaveCount(2, { timeout: 5_000 });
+    await expect(page.getByTestId("user-scores")).toContainText("helpfulness", { timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
   await expect(page.getByTestId("user-cost-chart").locator(".recharts-surface").first()).toBeVisible();
   await shotsAllThemesAndWidths(page, "user-page");
   await page

@@ -11,7 +11,7 @@ test("sign in, send a trace through the SDK API, find it and read its tree and c
   await expect(async () => {
     await page.reload();
     await expect(page.getByTestId("trace-row").filter({ hasText: "support-agent" }).first()).toBeVisible({ timeout: 5000 });
-  }).toPass({ timeout: 40_000 });
+  }).toPass({ timeout: 45_000 });
   await page.screenshot({ path: shot("traces-list") });
 
   // Open it by its name (user and session cells are links to those pages).

@@ -13,3 +13,20 @@ export function nodeServerEnv(): z.infer<typeof ZNodeServerEnv> {
   }
   return parsed.data;
 }
+
+// Limits of the public API that both servers apply (the route files and the Node server's hot routes).
+const ZPublicApiEnv = z.object({
+  LOUPE_INGESTION_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4_500_000),
+});
+
+let publicApi: z.infer<typeof ZPublicApiEnv> | undefined;
+export function publicApiEnv(): z.infer<typeof ZPublicApiEnv> {
+  if (!publicApi) {
+    const parsed = ZPublicApiEnv.safeParse({ LOUPE_INGESTION_MAX_BODY_BYTES: process.env.LOUPE_INGESTION_MAX_BODY_BYTES || undefined });
+    if (!parsed.success) {
+      throw new Error(`Invalid web configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    }
+    publicApi = parsed.data;
+  }
+  return publicApi;
+}

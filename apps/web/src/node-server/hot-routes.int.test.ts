@@ -7,6 +7,9 @@ import { closePromptCache } from "@loupe/server";
 import { createProjectWithKeys } from "@loupe/server/testing";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { prisma } from "@loupe/db";
+import * as ingestionRoute from "../app/api/public/ingestion/route";
 import * as promptRoute from "../app/api/public/v2/prompts/[promptName]/route";
 import * as promptsRoute from "../app/api/public/v2/prompts/route";
 import { answerHotRoute } from "./hot-routes";
@@ -16,12 +19,18 @@ import { answerPromptFetch } from "./prompt-fetch";
 // `next dev` and in these tests. Both must give the SDKs the same answer for every input.
 
 let basic: string;
+let bearer: string;
+let projectId: string;
 let otherBasic: string;
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  ({ basic } = await createProjectWithKeys());
+  ({
+    basic,
+    bearer,
+    project: { id: projectId },
+  } = await createProjectWithKeys());
   ({ basic: otherBasic } = await createProjectWithKeys());
   const create = (body: unknown) =>
     promptsRoute.POST(
@@ -153,5 +162,68 @@ describe("answerHotRoute over HTTP", () => {
       const res = await fetch(`${base}${path}`, { method, headers: { authorization: basic } });
       expect([method, path, res.status]).toEqual([method, path, 418]);
     }
+  });
+});
+
+describe("the Node server's ingestion answers as the route file does", () => {
+  type Sent = { auth?: string; body: string; contentType?: string };
+  const headersOf = (c: Sent) => ({
+    ...(c.auth === undefined ? {} : { authorization: c.auth }),
+    "content-type": c.contentType ?? "application/json",
+  });
+  async function viaNext(c: Sent) {
+    const req = new NextRequest("http://loupe.test/api/public/ingestion", { method: "POST", headers: headersOf(c), body: c.body });
+    const res = await ingestionRoute.POST(req, { params: Promise.resolve({}) });
+    return { status: res.status, body: JSON.parse(await res.text()) };
+  }
+  async function viaNodeServer(c: Sent) {
+    const res = await fetch(`${base}/api/public/ingestion`, { method: "POST", headers: headersOf(c), body: c.body });
+    return { status: res.status, body: JSON.parse(await res.text()) };
+  }
+  const batch = (...events: unknown[]) => JSON.stringify({ batch: events });
+  const traceEvent = (id: string) => ({
+    id: `ev-${id}`,
+    type: "trace-create",
+    timestamp: new Date().toISOString(),
+    body: { id, name: "hot" },
+  });
+
+  const cases: [string, () => Sent][] = [
+    [
+      "a valid batch: 207, one outcome per event",
+      () => ({ auth: basic, body: batch(traceEvent(randomUUID()), { id: "bad", type: "nope" }) }),
+    ],
+    ["a score-only key may not create traces (per-event 403 in the 207)", () => ({ auth: bearer, body: batch(traceEvent(randomUUID())) })],
+    ["no authorization", () => ({ body: batch(traceEvent(randomUUID())) })],
+    ["a wrong secret", () => ({ auth: `Basic ${Buffer.from("pk-lf-nope:sk-lf-nope").toString("base64")}`, body: "{}" })],
+    ["an empty body", () => ({ auth: basic, body: "" })],
+    ["a body that is not JSON", () => ({ auth: basic, body: '{"batch": [' })],
+    ["JSON that is not a batch", () => ({ auth: basic, body: JSON.stringify({ batch: "many" }) })],
+    ["a body past the limit (4.5 MB)", () => ({ auth: basic, body: " ".repeat(4_600_000) })],
+  ];
+  for (const [name, sent] of cases) {
+    it(name, async () => {
+      const c = sent();
+      const next = await viaNext(c);
+      const node = await viaNodeServer(c);
+      expect(node).toEqual(next);
+      expect(node.status).toBeLessThan(500);
+    });
+  }
+
+  it("stores what it accepts, with the request's id on the answer", async () => {
+    const id = randomUUID();
+    const res = await fetch(`${base}/api/public/ingestion`, {
+      method: "POST",
+      headers: { authorization: basic, "content-type": "application/json", "x-request-id": "ingest-me" },
+      body: batch(traceEvent(id)),
+    });
+    expect(res.status).toBe(207);
+    expect(res.headers.get("x-request-id")).toBe("ingest-me");
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await res.json()).toEqual({ successes: [{ id: `ev-${id}`, status: 201 }], errors: [] });
+    const [row] = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "IngestionBatch" WHERE "projectId" = ${projectId} AND "events"::text LIKE ${`%${id}%`}`;
+    expect(row?.n).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { logger } from "@loupe/server";
+import { answerIngestionRequest } from "./ingestion";
 import { answerPromptFetch } from "./prompt-fetch";
 import { CORS_HEADERS, type PublicAnswer } from "./public-api";
 import { SECURITY_HEADERS } from "./security-headers";
@@ -8,8 +9,8 @@ import { observeHttpRequest } from "./web-metrics";
 
 /**
  * Routes the Node server answers before Next (ADR 0005): only endpoints on the hot path of every app
- * request, whose whole work is a cached lookup, so Next's per-request cost (≈ 2.5–3 ms of CPU here)
- * would be most of it. Each keeps its route file in app/ (Next answers it under `next dev`, and the
+ * request, whose whole work is small next to Next's per-request cost (≈ 2.5–3 ms of CPU here): the prompt
+ * fetch (a cached lookup) and the ingestion POST (validate, one INSERT, enqueue). Each keeps its route file in app/ (Next answers it under `next dev`, and the
  * parity test holds the two equal).
  */
 type HotRoute = {
@@ -24,6 +25,12 @@ type HotRoute = {
 const PROMPTS_PREFIX = "/api/public/v2/prompts/";
 
 const HOT_ROUTES: HotRoute[] = [
+  {
+    method: "POST",
+    pattern: "/api/public/ingestion",
+    match: (pathname) => (pathname === "/api/public/ingestion" ? [] : null),
+    answer: (req, _segments, _search, requestId) => answerIngestionRequest(req, requestId),
+  },
   {
     method: "GET",
     pattern: "/api/public/v2/prompts/[promptName]",
@@ -74,6 +81,7 @@ async function respond(
     answer = { status: 500, body: JSON.stringify({ message: "Internal Server Error", error: `request ${requestId}` }) };
   }
   res.writeHead(answer.status, {
+    ...answer.headers,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(answer.body),
     "x-request-id": requestId,

@@ -21,7 +21,7 @@ const PUBLIC_ERROR_NAMES: Record<string, string> = {
 };
 
 /** A public API answer before it becomes a Response (Next) or is written to a ServerResponse (Node). */
-export type PublicAnswer = { status: number; body: string };
+export type PublicAnswer = { status: number; body: string; headers?: Record<string, string> };
 
 export function jsonAnswer(data: unknown, status = 200): PublicAnswer {
   return { status, body: JSON.stringify(data) };

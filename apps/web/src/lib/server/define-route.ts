@@ -26,6 +26,7 @@ import {
 import { getSessionUser, type SessionUser } from "./auth";
 import { webEnv } from "./env";
 import { observeHttpRequest, routePattern } from "./metrics";
+import { BodyRefused, parseJsonBody, readBodyBytes } from "../../node-server/read-body";
 
 /**
  * Every route handler goes through defineRoute: it authenticates, parses params/query/body with zod,
@@ -101,37 +102,16 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
-const fromAnswer = (answer: PublicAnswer): Response =>
-  new Response(answer.body, { status: answer.status, headers: { "content-type": "application/json" } });
+/** A public answer (shared with the Node server's hot routes) as a route file's Response. */
+export const answerResponse = (answer: PublicAnswer): Response =>
+  new Response(answer.body, { status: answer.status, headers: { ...answer.headers, "content-type": "application/json" } });
 
 async function readRawBody(req: NextRequest, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new HttpError(413, `Request body is larger than the limit of ${maxBytes} bytes`);
-  const reader = req.body?.getReader();
-  if (!reader) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new HttpError(413, `Request body is larger than the limit of ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readBodyBytes(req.body as AsyncIterable<Uint8Array> | null, req.headers.get("content-length"), maxBytes);
 }
 
 async function readJsonBody(req: NextRequest, maxBytes: number): Promise<unknown> {
-  const text = (await readRawBody(req, maxBytes)).toString("utf8");
-  if (text.trim() === "") throw new HttpError(400, "Request body is required");
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HttpError(400, `Request body is not valid JSON: ${(error as Error).message}`);
-  }
+  return parseJsonBody(await readRawBody(req, maxBytes));
 }
 
 const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -209,7 +189,8 @@ export function defineRoute<
 
   function toErrorResponse(error: unknown, requestId: string): Response {
     if (error instanceof HttpError) return errorResponse(error.status, error.message, { body: error.body });
-    if (isPublic) return fromAnswer(publicErrorAnswer(error, requestId));
+    if (error instanceof BodyRefused) return errorResponse(error.status, error.message);
+    if (isPublic) return answerResponse(publicErrorAnswer(error, requestId));
     const clientError = asClientError(error);
     if (clientError) return errorResponse(clientError.status, clientError.message, { code: clientError.code });
     logger.error(
@@ -232,7 +213,7 @@ export function defineRoute<
     let auth: Record<string, unknown> = {};
     if (spec.auth.kind === "apiKey") {
       const authenticated = await authenticateApiKey(req.headers.get("authorization"), spec.auth.scopes, spec.authErrorName);
-      if (!authenticated.ok) return fromAnswer(authenticated.answer);
+      if (!authenticated.ok) return answerResponse(authenticated.answer);
       const { publicKey, ...key } = authenticated.auth;
       auth = { ...key, audit: { actor: { type: "apiKey" as const, publicKey }, ip: auditIp(req) } };
     } else if (spec.auth.kind === "session" || spec.auth.kind === "project" || spec.auth.kind === "organization") {

@@ -10,7 +10,6 @@ const ZWebEnv = z.object({
     .string({ error: "NEXTAUTH_SECRET is required: set it to a long random string (npm start generates one into .loupe/local.env)" })
     .min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
   NEXTAUTH_URL: z.url("NEXTAUTH_URL must be the public base URL, e.g. http://localhost:3000").optional(),
-  LOUPE_INGESTION_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(4_500_000),
   /** Session lifetime in minutes (Langfuse's name and unit); 30 days by default. */
   AUTH_SESSION_MAX_AGE: z.coerce
     .number()
@@ -31,7 +30,6 @@ export function webEnv(): WebEnv {
     const parsed = ZWebEnv.safeParse({
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL || undefined,
-      LOUPE_INGESTION_MAX_BODY_BYTES: process.env.LOUPE_INGESTION_MAX_BODY_BYTES || undefined,
       LOUPE_CHECK_RESPONSES: process.env.LOUPE_CHECK_RESPONSES || undefined,
       AUTH_SESSION_MAX_AGE: process.env.AUTH_SESSION_MAX_AGE || undefined,
       NODE_ENV: process.env.NODE_ENV,

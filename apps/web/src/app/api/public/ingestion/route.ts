@@ -1,23 +1,18 @@
-import { ZIngestionResponse, ingestionResponseBody } from "@loupe/contracts";
-import { acceptIngestionBatch } from "@loupe/server";
+import { ZIngestionResponse } from "@loupe/contracts";
 import { z } from "zod";
-import { corsPreflight, defineRoute, json } from "@/lib/server/define-route";
-import { webEnv } from "@/lib/server/env";
-import { countIngestionEvents } from "@/lib/server/metrics";
+import { answerResponse, corsPreflight, defineRoute } from "@/lib/server/define-route";
+import { publicApiEnv } from "@/node-server/env";
+import { answerIngestionBatch, INGESTION_AUTH_ERROR, INGESTION_SCOPES } from "@/node-server/ingestion";
 
+// The Node server in front of Next answers this route itself (node-server/hot-routes.ts, ADR 0005); this
+// file answers it under `next dev`, and both go through answerIngestionBatch.
 export const POST = defineRoute({
-  auth: { kind: "apiKey", scopes: ["project", "scores"] },
+  auth: { kind: "apiKey", scopes: INGESTION_SCOPES },
   response: ZIngestionResponse,
-  authErrorName: "UnauthorizedError",
+  authErrorName: INGESTION_AUTH_ERROR,
   body: z.unknown(),
-  maxBodyBytes: () => webEnv().LOUPE_INGESTION_MAX_BODY_BYTES,
-  handler: async ({ auth, body, requestId }) => {
-    const result = await acceptIngestionBatch({ projectId: auth.projectId, scope: auth.scope, requestId }, body);
-    if (!result.ok) return json({ message: "Invalid request data", errors: result.issues }, 400);
-    const accepted = result.outcomes.filter((o) => o.outcome === "stored").length;
-    countIngestionEvents("ingestion", { accepted, rejected: result.outcomes.length - accepted });
-    return json(ingestionResponseBody(result.outcomes), 207);
-  },
+  maxBodyBytes: () => publicApiEnv().LOUPE_INGESTION_MAX_BODY_BYTES,
+  handler: async ({ auth, body, requestId }) => answerResponse(await answerIngestionBatch(auth, body, requestId)),
 });
 
 export const OPTIONS = corsPreflight;

@@ -117,7 +117,8 @@ export function AgentGraph({
         nodesDraggable={false}
         nodesConnectable={false}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
+        // Never fitted below readable text: a wide graph overflows the pane (pan or zoom out) instead.
+        fitViewOptions={{ padding: 0.15, minZoom: 0.75, maxZoom: 1.2 }}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
         onNodeClick={(_, node) => {

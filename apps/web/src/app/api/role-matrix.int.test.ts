@@ -127,7 +127,14 @@ describe("the capability map", () => {
     expect(granted("ANNOTATOR")).toEqual(["traces:read", "annotate", "comment"]);
     expect(granted("VIEWER")).toEqual(["traces:read", "project:read"]);
     expect(granted("MEMBER")).toEqual(["traces:read", "project:read", "annotate", "comment", "project:write"]);
-    expect(granted("ADMIN")).toEqual([...granted("MEMBER"), "project:manage", "traces:delete", "organization:manage"]);
+    expect(granted("ADMIN")).toEqual([
+      ...granted("MEMBER"),
+      "project:manage",
+      "traces:delete",
+      "organization:manage",
+      "organization:members",
+      "project:members",
+    ]);
     expect(granted("OWNER")).toEqual([...CAPABILITIES]);
   });
 

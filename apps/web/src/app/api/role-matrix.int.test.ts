@@ -212,7 +212,13 @@ describe.each(ROLES)("every internal project and organization route as %s", (rol
       expect(refused).toEqual(expect.arrayContaining(["GET audit-log", "POST audit-log/verify", "GET audit-log/export"]));
       // Members, invitations and project roles are ADMIN+ too.
       expect(refused).toEqual(
-        expect.arrayContaining(["GET members", "PATCH members/[userId]", "POST invitations", "DELETE invitations/[invitationId]", "PUT members/[userId]"]),
+        expect.arrayContaining([
+          "GET members",
+          "PATCH members/[userId]",
+          "POST invitations",
+          "DELETE invitations/[invitationId]",
+          "PUT members/[userId]",
+        ]),
       );
       expect(allowed).toEqual(expect.arrayContaining(["POST prompts", "POST datasets"]));
     } else {

@@ -28,7 +28,7 @@ export async function countOrganizationOwners(tx: Tx, organizationId: string): P
 export async function findOrganizationMembership(organizationId: string, userId: string, db: Tx = prisma) {
   return db.organizationMembership.findUnique({
     where: { organizationId_userId: { organizationId, userId } },
-    select: { id: true, role: true, user: { select: PERSON } },
+    select: { id: true, role: true, createdAt: true, user: { select: PERSON } },
   });
 }
 

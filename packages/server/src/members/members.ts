@@ -79,7 +79,7 @@ export async function changeOrganizationMemberRole(
     }
     return found;
   });
-  return { userId, name: member.user.name, email: member.user.email, role: next, joinedAt: new Date().toISOString() };
+  return { userId, name: member.user.name, email: member.user.email, role: next, joinedAt: member.createdAt.toISOString() };
 }
 
 /** Removes a member from the organization (and its projects) and ends their sessions; the last OWNER stays (409). */

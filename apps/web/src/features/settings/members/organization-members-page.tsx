@@ -13,7 +13,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { formatRelative, formatTimestamp, formatUtc } from "@/lib/shared/format";
 import { InviteDialog } from "./invite-dialog";
-import { roleOption, selectClass } from "./role-labels";
+import { ROLE_HINTS, selectClass } from "./role-labels";
 import { useInvitations, useOrganizationMembers } from "./use-members";
 
 type Props = {
@@ -27,7 +27,8 @@ function CreatedLink({ created }: { created: TCreatedInvitation }) {
   return (
     <div role="status" className="space-y-2 rounded-lg border border-accent/40 bg-accent-soft p-3">
       <p className="text-sm font-medium">
-        Invitation for {created.email} {created.emailed ? "(mailed too)" : ""}: copy the link now, it is shown only once.
+        Invitation for {created.email}
+        {created.emailed ? " (mailed too)" : ""}: copy the link now, it is shown only once.
       </p>
       <div className="flex items-center gap-1 rounded-md border bg-background p-2">
         <code data-testid="invitation-link" className="min-w-0 flex-1 truncate font-mono text-xs">
@@ -44,6 +45,7 @@ function CreatedLink({ created }: { created: TCreatedInvitation }) {
 
 function Members({ organization, currentUserId }: Omit<Props, "projects">) {
   const { members, changeRole, remove } = useOrganizationMembers(organization.id);
+  // A refusal stays until the next change (or a fresh load of the list) replaces it.
   const actor = organization.role;
   const error = changeRole.error?.message ?? remove.error?.message ?? null;
   return (
@@ -84,13 +86,13 @@ function Members({ organization, currentUserId }: Omit<Props, "projects">) {
                     }}
                   >
                     {ORGANIZATION_ROLES.filter((r) => r === m.role || grantsAtLeast(actor, r)).map((r) => (
-                      <option key={r} value={r}>
-                        {roleOption(r)}
+                      <option key={r} value={r} title={ROLE_HINTS[r]}>
+                        {r}
                       </option>
                     ))}
                   </select>
                 </td>
-                <td className="px-3 text-xs text-muted-foreground" title={formatUtc(m.joinedAt)}>
+                <td className="whitespace-nowrap px-3 text-xs text-muted-foreground" title={formatUtc(m.joinedAt)}>
                   {formatRelative(m.joinedAt)}
                 </td>
                 <td className="px-3 text-right">
@@ -162,7 +164,7 @@ function Invitations({ organization, projects, created }: Omit<Props, "currentUs
                   {expired ? (
                     <Badge tone="warning">expired</Badge>
                   ) : (
-                    <span className="text-muted-foreground">{formatRelative(inv.expiresAt)}</span>
+                    <span className="text-muted-foreground">{formatTimestamp(inv.expiresAt)}</span>
                   )}
                 </td>
                 <td className="px-3 text-right">

@@ -11,7 +11,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { useCan, useProjectRole } from "@/lib/client/project-role";
 import { projectRoutes } from "@/lib/shared/routes";
-import { roleOption, selectClass } from "./role-labels";
+import { ROLE_HINTS, selectClass } from "./role-labels";
 import { useProjectMembers } from "./use-members";
 
 const INHERIT = "";
@@ -88,8 +88,8 @@ export function ProjectMembersPage({ projectId }: { projectId: string }) {
                     >
                       <option value={INHERIT}>Organization role ({m.organizationRole})</option>
                       {ROLES.filter((r) => r === m.projectRole || grantsAtLeast(actor, r)).map((r) => (
-                        <option key={r} value={r}>
-                          {roleOption(r)}
+                        <option key={r} value={r} title={ROLE_HINTS[r]}>
+                          {r}
                         </option>
                       ))}
                     </select>

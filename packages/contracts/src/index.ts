@@ -8,6 +8,7 @@ export * from "./internal-api/traces.ts";
 export * from "./internal-api/list-filters.ts";
 export * from "./internal-api/projects.ts";
 export * from "./internal-api/password-reset.ts";
+export * from "./internal-api/members.ts";
 export * from "./internal-api/masking.ts";
 export * from "./public-api/media.ts";
 export * from "./common/query.ts";

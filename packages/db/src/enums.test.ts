@@ -1,4 +1,4 @@
-import { DATASET_ITEM_STATUSES, ROLES, SCORE_CONFIG_DATA_TYPES, SCORE_DATA_TYPES, SCORE_SOURCES } from "@loupe/contracts";
+import { DATASET_ITEM_STATUSES, ORGANIZATION_ROLES, SCORE_CONFIG_DATA_TYPES, SCORE_DATA_TYPES, SCORE_SOURCES } from "@loupe/contracts";
 import { describe, expect, it } from "vitest";
 import { DatasetItemStatus, OrganizationRole, ScoreConfigDataType, ScoreDataType, ScoreSource } from "./generated/prisma/enums.ts";
 
@@ -9,7 +9,7 @@ describe("Prisma enums hold the contract's values", () => {
     ["ScoreDataType", ScoreDataType, SCORE_DATA_TYPES],
     ["ScoreConfigDataType", ScoreConfigDataType, SCORE_CONFIG_DATA_TYPES],
     ["ScoreSource", ScoreSource, SCORE_SOURCES],
-    ["OrganizationRole", OrganizationRole, ROLES],
+    ["OrganizationRole", OrganizationRole, ORGANIZATION_ROLES],
     ["DatasetItemStatus", DatasetItemStatus, DATASET_ITEM_STATUSES],
   ] as const)("%s", (_name, prismaEnum, contractList) => {
     expect(Object.values(prismaEnum).sort()).toEqual([...contractList].sort());

@@ -20,6 +20,7 @@ export * from "./repositories/media.ts";
 export * from "./repositories/models.ts";
 export * from "./repositories/observations.ts";
 export * from "./repositories/projects.ts";
+export * from "./repositories/members.ts";
 export * from "./repositories/scores.ts";
 export * from "./repositories/session-reads.ts";
 export * from "./repositories/trace-groups.ts";

@@ -18,6 +18,7 @@ export * from "./evaluations/index.ts";
 export * from "./dashboards/widget-query.ts";
 export * from "./dashboards/home-panels.ts";
 export * from "./access/capabilities.ts";
+export * from "./access/members.ts";
 export * from "./auth/sso-policy.ts";
 export * from "./audit/canonical.ts";
 export * from "./webhooks/slack-message.ts";

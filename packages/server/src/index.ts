@@ -56,3 +56,5 @@ export * from "./annotation/public-queues.ts";
 export * from "./annotation/queues.ts";
 export * from "./webhooks/index.ts";
 export * from "./evaluations/index.ts";
+export * from "./members/members.ts";
+export * from "./members/invitations.ts";

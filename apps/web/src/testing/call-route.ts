@@ -99,7 +99,7 @@ export async function addSignedInMember(
   nextAuth: { GET: RouteHandler; POST: RouteHandler },
   base: string,
   projectId: string,
-  role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER" | "ANNOTATOR",
+  role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER" | "ANNOTATOR" | "NONE",
 ) {
   const { signUpWithPassword } = await import("@loupe/server");
   const { getProjectWithOrganization, upsertOrganizationMembership } = await import("@loupe/db");

@@ -84,6 +84,13 @@ route answers **403** to a role without its capability and writes nothing; a pro
 member of answers **404**. Project routes check the caller's project role (a per-project role overrides the
 organization role); organization routes check the organization role.
 
+A person's role in a project is decided by one function, \`effectiveProjectRole(orgRole, projectOverride)\`
+(\`packages/domain/src/access/members.ts\`): the per-project role when one is set (it overrides the organization
+role up or down), else the organization role. The organization role **NONE** makes someone a member of the
+organization who sees no project unless a per-project role grants one, and who has no right at organization
+level (organization routes answer 403). Nobody grants a role above their own (an ADMIN cannot make an OWNER
+or change one), and the organization's last OWNER can be neither demoted nor removed (409).
+
 The roles are not a plain ladder: an ANNOTATOR reads traces, scores and comments and may annotate, but sees
 no prompts, datasets, dashboards or settings, which a VIEWER does read.
 
@@ -91,7 +98,6 @@ no prompts, datasets, dashboards or settings, which a VIEWER does read.
 
 ${header(["Capability", "What it covers"])}
 ${CAPABILITIES.map((c) => `| \`${c}\` | ${CAPABILITY_LABELS[c]} | ${roleCells(c)} |`).join("\n")}
-| NONE, per-project overrides | Being built (issue 12): an organization role NONE that sees no project unless a per-project role grants one. Each role the map gains becomes a column here. | ${ROLES.map(() => "…").join(" | ")} |
 
 ## Internal project routes (\`${PROJECT_PREFIX}…\`)
 

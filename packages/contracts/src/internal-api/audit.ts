@@ -26,6 +26,13 @@ export const AUDIT_ACTIONS = [
   /** An organization or project role set, changed or taken away (SSO group rules at sign-in, members pages). */
   "member.roleChanged",
   "member.removed",
+  /** A per-project role (an override of the organization role) set or taken away on a project's members page. */
+  "projectMember.roleChanged",
+  "projectMember.removed",
+  /** Invitations to an organization: made (the token is never recorded), revoked, accepted (by sign-in, sign-up or SSO). */
+  "invitation.created",
+  "invitation.revoked",
+  "invitation.accepted",
   /** An admin's one-time password reset link for a member (the link itself is never recorded). */
   "user.passwordResetLinkCreated",
   "audit.exported",

@@ -1,3 +1,4 @@
+import { effectiveProjectRole } from "@loupe/domain";
 import { type Tx, prisma } from "../client.ts";
 import type { OrganizationRole } from "../generated/prisma/client.ts";
 
@@ -62,16 +63,20 @@ export async function listProjectsForUser(userId: string) {
     orderBy: { createdAt: "asc" },
   });
   return memberships.flatMap((m) =>
-    m.organization.projects.map((p) => ({
-      id: p.id,
-      name: p.name,
-      organization: { id: m.organization.id, name: m.organization.name, role: m.role },
-      role: m.projectMemberships.find((pm) => pm.projectId === p.id)?.role ?? m.role,
-    })),
+    m.organization.projects.flatMap((p) => {
+      const role = effectiveProjectRole(m.role, projectRoleOf(m.projectMemberships.find((pm) => pm.projectId === p.id)));
+      return role
+        ? [{ id: p.id, name: p.name, organization: { id: m.organization.id, name: m.organization.name, role: m.role }, role }]
+        : [];
+    }),
   );
 }
 
-export async function findProjectRole(userId: string, projectId: string): Promise<OrganizationRole | null> {
+/** A stored per-project role; NONE is an organization role only, so a stored NONE counts as no override. */
+const projectRoleOf = (row: { role: OrganizationRole } | undefined) => (row && row.role !== "NONE" ? row.role : null);
+
+/** The user's effective role in a project (effectiveProjectRole), or null when they may not open it. */
+export async function findProjectRole(userId: string, projectId: string): Promise<Exclude<OrganizationRole, "NONE"> | null> {
   const project = await prisma.project.findFirst({
     where: { id: projectId, deletedAt: null },
     select: {
@@ -79,8 +84,9 @@ export async function findProjectRole(userId: string, projectId: string): Promis
       memberships: { where: { userId }, select: { role: true } },
     },
   });
-  if (!project) return null;
-  return project.memberships[0]?.role ?? project.organization.memberships[0]?.role ?? null;
+  const orgRole = project?.organization.memberships[0]?.role;
+  if (!project || !orgRole) return null;
+  return effectiveProjectRole(orgRole, projectRoleOf(project.memberships[0]));
 }
 
 /** The user's organization role (per-project overrides do not count here), or null for a non-member. */
@@ -112,8 +118,11 @@ export async function updateProjectMaskingSettings(
   });
 }
 
-/** The members of a project with their effective role (a project role overrides the org role), by name. */
-export async function listProjectMembers(projectId: string) {
+/**
+ * Every member of a project's organization with their organization role, project role (override) and
+ * effective role (null: no access to the project), by name.
+ */
+export async function listProjectMembersWithRoles(projectId: string) {
   const project = await prisma.project.findFirst({
     where: { id: projectId, deletedAt: null },
     select: {
@@ -123,6 +132,14 @@ export async function listProjectMembers(projectId: string) {
   });
   if (!project) return [];
   return project.organization.memberships
-    .map((m) => ({ ...m.user, role: project.memberships.find((pm) => pm.userId === m.user.id)?.role ?? m.role }))
+    .map((m) => {
+      const projectRole = projectRoleOf(project.memberships.find((pm) => pm.userId === m.user.id));
+      return { ...m.user, organizationRole: m.role, projectRole, role: effectiveProjectRole(m.role, projectRole) };
+    })
     .sort((a, b) => (a.name ?? a.email).localeCompare(b.name ?? b.email));
+}
+
+/** The people who can open a project, with their effective role, by name. */
+export async function listProjectMembers(projectId: string) {
+  return (await listProjectMembersWithRoles(projectId)).flatMap(({ id, name, email, role }) => (role ? [{ id, name, email, role }] : []));
 }

@@ -27,6 +27,10 @@ export const CAPABILITIES = [
   "project:own",
   /** The organization's settings: its audit log (all its projects and members' sign-ins) and password reset links; checked against the organization role. */
   "organization:manage",
+  /** The organization's members and invitations: invite, change roles, remove (never above one's own role). */
+  "organization:members",
+  /** A project's members page: per-project roles that override the organization role. */
+  "project:members",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -40,12 +44,22 @@ export const CAPABILITY_LABELS = {
   "project:manage": "Project settings: API keys, LLM connections, masking, protected labels, webhooks, audit log",
   "project:own": "Reserved for the project's owners",
   "organization:manage": "Organization settings: the organization's audit log, password reset links for members",
+  "organization:members":
+    "Organization members: invite (by link or e-mail), revoke invitations, change roles, remove; never above one's own role",
+  "project:members": "Project members: set or remove per-project roles overriding the organization role; never above one's own role",
   "traces:delete": "Delete traces (with their observations and scores) from the traces table",
 } as const satisfies Record<Capability, string>;
 
 const VIEWER = ["traces:read", "project:read"] as const satisfies readonly Capability[];
 const MEMBER = [...VIEWER, "annotate", "comment", "project:write"] as const satisfies readonly Capability[];
-const ADMIN = [...MEMBER, "project:manage", "organization:manage", "traces:delete"] as const satisfies readonly Capability[];
+const ADMIN = [
+  ...MEMBER,
+  "project:manage",
+  "organization:manage",
+  "traces:delete",
+  "organization:members",
+  "project:members",
+] as const satisfies readonly Capability[];
 
 const ROLE_CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
   OWNER: new Set(CAPABILITIES),

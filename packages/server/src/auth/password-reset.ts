@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { administeredOrganizationOf, consumePasswordResetToken, findUserByEmail, findUserById, storePasswordResetToken } from "@loupe/db";
 import { redisKey } from "@loupe/jobs";
-import nodemailer from "nodemailer";
 import { type AuditContext, recordAudit } from "../audit/audit.ts";
-import { mailEnv } from "../env.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
 import { logger } from "../logger.ts";
+import { mailConfigured, sendMail } from "./mail.ts";
 import { sharedRedis } from "../redis.ts";
 import { MIN_PASSWORD_LENGTH } from "./passwords.ts";
 import { changeUserPassword } from "./sessions.ts";
@@ -27,7 +26,7 @@ async function issueLink(userId: string, baseUrl: string, minutes: number) {
   return { url: `${baseUrl}/auth/reset-password?token=${token}`, expiresAt: expiresAt.toISOString() };
 }
 
-export const passwordResetByEmailAvailable = () => mailEnv() !== null;
+export const passwordResetByEmailAvailable = mailConfigured;
 
 export const PASSWORD_RESET_SENT =
   "If an account with a password exists for this email, a reset link is on its way. It works for 30 minutes.";
@@ -37,8 +36,7 @@ export const PASSWORD_RESET_SENT =
  * mail per address a minute. SSO-only accounts and SSO-enforced domains get none.
  */
 export async function requestPasswordResetByEmail(email: string, baseUrl: string): Promise<{ message: string }> {
-  const mail = mailEnv();
-  if (!mail)
+  if (!mailConfigured())
     throw badRequest(
       "Password reset by email is not set up on this instance (SMTP_CONNECTION_URL, EMAIL_FROM_ADDRESS). Ask an administrator for a reset link.",
     );
@@ -47,8 +45,7 @@ export async function requestPasswordResetByEmail(email: string, baseUrl: string
   const fresh = await sharedRedis().set(redisKey("password-reset", "mail", user.id), "1", "EX", 60, "NX");
   if (fresh !== "OK") return { message: PASSWORD_RESET_SENT };
   const { url } = await issueLink(user.id, baseUrl, EMAIL_LINK_MINUTES);
-  await nodemailer.createTransport(mail.smtpUrl).sendMail({
-    from: mail.from,
+  await sendMail({
     to: user.email,
     subject: "Reset your Loupe password",
     text: `Someone asked to reset the password of your Loupe account (${user.email}).\n\nSet a new password here, within ${EMAIL_LINK_MINUTES} minutes:\n${url}\n\nIf it was not you, ignore this mail; your password stays as it is.`,

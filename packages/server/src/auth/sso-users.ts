@@ -11,6 +11,7 @@ import { groupsFromClaim, resolveGroupRoles } from "@loupe/domain";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit.ts";
 import { authPolicy } from "../env.ts";
+import { hasPendingInvitation, joinInvitingOrganizations } from "../members/invitations.ts";
 import { SIGNUP_DISABLED_MESSAGE } from "./sign-in-policy.ts";
 
 export type SsoUser = NonNullable<Awaited<ReturnType<typeof findUserById>>>;
@@ -29,25 +30,26 @@ export class SsoSignInRefused extends Error {
 
 /**
  * The checks before an SSO sign-in may create or use an account: a valid e-mail, and no new account when
- * `AUTH_DISABLE_SIGNUP` is set. Invited people are no exception (as in Langfuse): with sign-up off, an
- * administrator creates the account first (headless init or the database).
+ * `AUTH_DISABLE_SIGNUP` is set, except for invited people: an open invitation for the e-mail is the
+ * administrator's consent, so its first SSO sign-in makes the account (and joins the inviting organizations).
  */
 export async function refuseSsoSignIn(input: { email: unknown; linkedUserId: string | null }): Promise<SsoSignInRefused | null> {
   const email = z.email().safeParse(typeof input.email === "string" ? input.email.trim() : input.email);
   if (!email.success) return new SsoSignInRefused("EmailMissing");
   if (input.linkedUserId) return null;
-  if (authPolicy().signupDisabled && !(await findUserByEmailForSso(email.data))) return new SsoSignInRefused("SignupDisabled");
+  if (authPolicy().signupDisabled && !(await findUserByEmailForSso(email.data)) && !(await hasPendingInvitation(email.data)))
+    return new SsoSignInRefused("SignupDisabled");
   return null;
 }
 
-/** Creates the account of a person signing in through SSO for the first time (refused when sign-up is off). */
+/** Creates the account of a person signing in through SSO for the first time (refused when sign-up is off, unless invited). */
 export async function createUserFromSso(profile: {
   email: string;
   name?: string | null;
   image?: string | null;
   emailVerified?: Date | null;
 }) {
-  if (authPolicy().signupDisabled) throw new SsoSignInRefused("SignupDisabled");
+  if (authPolicy().signupDisabled && !(await hasPendingInvitation(profile.email))) throw new SsoSignInRefused("SignupDisabled");
   return createSsoUser({
     email: profile.email,
     name: profile.name ?? null,
@@ -110,6 +112,7 @@ export async function resolveSsoUser(input: {
     await linkUserAccount({ userId: user.id, type: input.provider, provider: input.provider, providerAccountId: input.providerAccountId });
   }
   await applySsoGroupRoles(user.id, input.claims);
+  await joinInvitingOrganizations(user);
   return user;
 }
 

@@ -14,6 +14,7 @@ import {
 import { type AuditContext, recordAudit, recordSignInAudit } from "../audit/audit.ts";
 import { announceApiKeyRevoked, generateApiKeyPair } from "../auth/api-keys.ts";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "../auth/passwords.ts";
+import { organizationCan, rolesWith } from "@loupe/domain";
 import { type Capability, type Role, requireCapability } from "../auth/roles.ts";
 import { passwordRefusal, SIGNUP_DISABLED_MESSAGE } from "../auth/sign-in-policy.ts";
 import { checkSignIn, clearSignInFailures, recordSignInFailure } from "../auth/sign-in-throttle.ts";
@@ -87,7 +88,11 @@ export async function requireProjectAccess(userId: string, projectId: string, ca
 export async function requireOrganizationAccess(userId: string, organizationId: string, capability: Capability): Promise<Role> {
   const role = await findOrganizationRole(userId, organizationId);
   if (!role) throw notFound("Organization");
-  requireCapability(role, capability);
+  // NONE: a member of the organization (so 403, not 404) with no right at organization level.
+  if (role === "NONE" || !organizationCan(role, capability))
+    throw forbidden(
+      `Your organization role ${role} may not do this (${capability}); it needs one of: ${rolesWith(capability).join(", ")}.`,
+    );
   return role;
 }
 

@@ -127,7 +127,14 @@ describe("the capability map", () => {
     expect(granted("ANNOTATOR")).toEqual(["traces:read", "annotate", "comment"]);
     expect(granted("VIEWER")).toEqual(["traces:read", "project:read"]);
     expect(granted("MEMBER")).toEqual(["traces:read", "project:read", "annotate", "comment", "project:write"]);
-    expect(granted("ADMIN")).toEqual([...granted("MEMBER"), "project:manage", "traces:delete", "organization:manage"]);
+    expect(granted("ADMIN")).toEqual([
+      ...granted("MEMBER"),
+      "project:manage",
+      "traces:delete",
+      "organization:manage",
+      "organization:members",
+      "project:members",
+    ]);
     expect(granted("OWNER")).toEqual([...CAPABILITIES]);
   });
 
@@ -203,9 +210,32 @@ describe.each(ROLES)("every internal project and organization route as %s", (rol
     } else if (role === "MEMBER") {
       // The audit logs, project and organization, are ADMIN+.
       expect(refused).toEqual(expect.arrayContaining(["GET audit-log", "POST audit-log/verify", "GET audit-log/export"]));
+      // Members, invitations and project roles are ADMIN+ too.
+      expect(refused).toEqual(
+        expect.arrayContaining([
+          "GET members",
+          "PATCH members/[userId]",
+          "POST invitations",
+          "DELETE invitations/[invitationId]",
+          "PUT members/[userId]",
+        ]),
+      );
       expect(allowed).toEqual(expect.arrayContaining(["POST prompts", "POST datasets"]));
     } else {
       expect(refused).toEqual([]);
+    }
+  }, 300_000);
+});
+
+describe("an organization member with the role NONE and no project role", () => {
+  it("gets 404 from every project route and 403 from every organization route, and writes nothing", async () => {
+    const none = await addSignedInMember(nextAuth, BASE, tenant.projectId, "NONE");
+    for (const entry of entries.filter((e) => e.auth.kind === "project" || e.auth.kind === "organization")) {
+      const head = await auditHead();
+      const before = await footprint(tenant.projectId, tenant.organizationId, head);
+      const response = await call(entry, { cookie: none.cookie });
+      expect(response.status, label(entry)).toBe(entry.auth.kind === "project" ? 404 : 403);
+      expect(await footprint(tenant.projectId, tenant.organizationId, head), label(entry)).toEqual(before);
     }
   }, 300_000);
 });

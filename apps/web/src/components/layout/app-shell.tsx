@@ -18,6 +18,8 @@ import {
   ShieldCheck,
   Sparkles,
   Users,
+  UserCog,
+  UsersRound,
   CircleDollarSign,
   ClipboardCheck,
   SlidersHorizontal,
@@ -95,10 +97,12 @@ export function AppShell({
         { href: `${base}/settings/masking`, label: "Data masking", icon: EyeOff },
         { href: `${base}/settings/models`, label: "Model prices", icon: CircleDollarSign },
         { href: `${base}/settings/prompts`, label: "Prompt releases", icon: ShieldCheck },
+        { href: `${base}/settings/members`, label: "Members", icon: UserCog, need: "project:members" },
         { href: `${base}/settings/audit-log`, label: "Audit log", icon: History, need: "project:manage" },
         { href: `${base}/settings/webhooks`, label: "Webhooks", icon: Webhook },
         // The organization's settings, reached from any of its projects (the page checks the organization role).
-        { href: `${base}/settings/organization`, label: "Organization", icon: Building2, need: "organization:manage" },
+        { href: `${base}/settings/organization`, label: "Organization", icon: Building2, need: "organization:manage", exact: true },
+        { href: `${base}/settings/organization/members`, label: "Organization members", icon: UsersRound, need: "organization:members" },
       ],
     },
   ];

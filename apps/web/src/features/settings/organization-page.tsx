@@ -1,7 +1,7 @@
 "use client";
 
-import { type Role, ZPasswordResetLinkResponse } from "@loupe/contracts";
-import { can } from "@loupe/domain";
+import { type TOrganizationRole, ZPasswordResetLinkResponse } from "@loupe/contracts";
+import { organizationCan } from "@loupe/domain";
 import { useMutation } from "@tanstack/react-query";
 import { Building2, History, KeyRound } from "lucide-react";
 import Link from "next/link";
@@ -15,7 +15,7 @@ import { apiFetch } from "@/lib/client/api-client";
 import { formatTimestamp, formatUtc } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
 
-type OrganizationOfPage = { id: string; name: string; role: Role };
+type OrganizationOfPage = { id: string; name: string; role: TOrganizationRole };
 
 /** An admin's one-time password reset link for a member: made here, shown once, with a copy button and its expiry. */
 function ResetLinkCard() {
@@ -74,7 +74,7 @@ function ResetLinkCard() {
 }
 
 export function OrganizationSettingsPage({ projectId, organization }: { projectId: string; organization: OrganizationOfPage }) {
-  const allowed = can(organization.role, "organization:manage");
+  const allowed = organizationCan(organization.role, "organization:manage");
   return (
     <div>
       <PageHeader

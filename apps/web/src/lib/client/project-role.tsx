@@ -24,3 +24,8 @@ export function useCan(capability: Capability): boolean {
   const role = useContext(ProjectRoleContext);
   return role !== null && can(role, capability);
 }
+
+/** The user's role in the open project (null outside a project). */
+export function useProjectRole(): Role | null {
+  return useContext(ProjectRoleContext);
+}

@@ -8,6 +8,7 @@ import {
   findUserByAccount,
   findUserByEmailForSso,
   findUserById,
+  joinInvitingOrganizations,
   linkUserAccount,
   recordSignInAudit,
   redeemSamlToken,
@@ -116,6 +117,8 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           // Group → role rules run before the session cookie is written: if they fail, no session is made.
           if (account?.type === "oauth" && profile) await applySsoGroupRoles(user.id, profile as Record<string, unknown>);
+          // The identity provider vouches for the e-mail: its open invitations are accepted at this sign-in.
+          if (account?.type === "oauth" && user.email) await joinInvitingOrganizations({ id: user.id, email: user.email });
           token.uid = user.id;
           token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
           return token;

@@ -28,6 +28,8 @@ export function projectRoutes(projectId: string) {
     /** The organization's settings and audit log, under the project the person came from (it keeps the shell). */
     organizationSettings: `${base}/settings/organization`,
     organizationAuditLog: `${base}/settings/organization/audit-log`,
+    organizationMembers: `${base}/settings/organization/members`,
+    projectMembers: `${base}/settings/members`,
     modelPrices: `${base}/settings/models`,
     /** The playground, optionally prefilled from a generation or a prompt version ("Open in playground"). */
     playground: (from?: { traceId: string; observationId: string } | { promptName: string; version: number }) =>

@@ -23,6 +23,9 @@ export const queryKeys = {
   users: (projectId: string, view: string) => ["users", projectId, view] as const,
   user: (projectId: string, userId: string, page: number, limit: number) => ["user", projectId, userId, { page, limit }] as const,
   apiKeys: (projectId: string) => ["api-keys", projectId] as const,
+  organizationApiKeys: (organizationId: string) => ["organization-api-keys", organizationId] as const,
+  /** Settings → Organization: its projects and those being deleted. */
+  organizationProjects: (organizationId: string) => ["organization-projects", organizationId] as const,
   /** A project's or an organization's audit log page (its API query string). */
   auditLog: (scope: "project" | "organization", id: string, query: string) => ["audit-log", scope, id, query] as const,
   masking: (projectId: string) => ["masking", projectId] as const,

@@ -221,7 +221,7 @@ async function otherOrganizationKey() {
 }
 
 describe("the admin API (organization keys)", () => {
-  it("refuses a project's key pair with 403 and Bearer with 401, writing nothing; an organization key passes, and another organization's project is 404", async () => {
+  it("refuses a project's key (pair or Bearer public key) with 403, writing nothing; an organization key passes, and another organization's project is 404", async () => {
     const adminEntries = entries.filter((e) => e.auth.kind === "organizationKey");
     expect(adminEntries.map((e) => `${e.method} ${e.template}`).sort()).toEqual([
       "DELETE /api/public/projects/[projectId]",
@@ -241,12 +241,13 @@ describe("the admin API (organization keys)", () => {
       const withProjectKey = await call(entry, { authorization: tenant.basic });
       expect(withProjectKey.status, name).toBe(403);
       expect(((await withProjectKey.json()) as { message: string }).message, name).toContain("Organization-scoped API key required");
-      expect((await call(entry, { authorization: bearer })).status, name).toBe(401);
+      expect((await call(entry, { authorization: bearer })).status, name).toBe(403);
       expect(await footprint(tenant.projectId, tenant.organizationId, head), name).toEqual(before);
       // The other organization's key on this tenant's project ids: found nowhere, changed nothing.
       const withOrgKey = await call(entry, { authorization: orgKey });
       expect([401, 403], name).not.toContain(withOrgKey.status);
-      if (entry.template.includes("[projectId]")) expect(withOrgKey.status, name).toBe(404);
+      // 404, or 400 where the plausible body is not the endpoint's shape (bodies are read before the project).
+      if (entry.template.includes("[projectId]")) expect([400, 404], name).toContain(withOrgKey.status);
       expect(await footprint(tenant.projectId, tenant.organizationId, head), name).toEqual(before);
     }
   }, 120_000);

@@ -51,7 +51,7 @@ test("an organization admin makes a member's reset link and reads it, and the si
   const member = await createProjectUser(db, "VIEWER");
   await signIn(page);
   await page.getByRole("link", { name: "Organization" }).click();
-  await expect(page.getByRole("heading", { name: "Organization" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Organization", exact: true })).toBeVisible();
   await page.getByLabel("Member's email").fill("nobody@example.com");
   await page.getByRole("button", { name: "Create reset link" }).click();
   await expect(page.getByText(/A member with email nobody@example\.com/)).toBeVisible();

@@ -22,7 +22,7 @@ test("an owner creates a project, keys it with a note, revokes the key, uses an 
   const name = `E2E project ${randomUUID().slice(0, 8)}`;
   await signIn(page);
   await page.getByRole("link", { name: "Organization" }).click();
-  await expect(page.getByRole("heading", { name: "Organization" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Organization", exact: true })).toBeVisible();
 
   // Create a project.
   await page.getByRole("button", { name: "New project" }).click();

@@ -11,6 +11,7 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { EmptyState } from "@/components/ui/states";
+import { formatUtc } from "@/lib/shared/format";
 
 // The key table and dialogs shared by project keys (Settings → API keys) and organization keys
 // (Settings → Organization): note, expiry, last used, revoked keys behind a toggle, revoke in a dialog.
@@ -168,12 +169,16 @@ function NoteDialog({ apiKey, onSave, onClose }: { apiKey: TApiKeySummary; onSav
 function KeyStatus({ apiKey }: { apiKey: TApiKeySummary }) {
   if (apiKey.revokedAt) return <Badge tone="danger">revoked</Badge>;
   if (isExpired(apiKey)) return <Badge tone="warning">expired</Badge>;
-  if (apiKey.expiresAt)
+  if (apiKey.expiresAt) {
+    // RelativeTime speaks of the past ("just now" for any future instant): the expiry counts forward.
+    const ms = Date.parse(apiKey.expiresAt) - Date.now();
+    const left = ms >= 86_400_000 ? `${Math.round(ms / 86_400_000)} days` : `${Math.max(1, Math.round(ms / 3_600_000))} h`;
     return (
-      <span className="text-xs text-muted-foreground">
-        expires <RelativeTime iso={apiKey.expiresAt} />
-      </span>
+      <time dateTime={apiKey.expiresAt} title={formatUtc(apiKey.expiresAt)} className="text-xs text-muted-foreground">
+        expires in {left}
+      </time>
     );
+  }
   return <span className="text-xs text-muted-foreground">never expires</span>;
 }
 

@@ -222,10 +222,10 @@ export function ApiKeyTable({
             <thead className="bg-panel text-xs text-muted-foreground">
               <tr>
                 <th className="h-8 px-3 text-left font-medium">Public key</th>
-                <th className="h-8 px-3 text-left font-medium">Secret key</th>
+                <th className="hidden h-8 px-3 text-left font-medium xl:table-cell">Secret key</th>
                 <th className="h-8 px-3 text-left font-medium">Note</th>
                 <th className="h-8 px-3 text-left font-medium">Created</th>
-                <th className="h-8 px-3 text-left font-medium">Last used</th>
+                <th className="h-8 px-3 text-left font-medium whitespace-nowrap">Last used</th>
                 <th className="h-8 px-3 text-left font-medium">Expiry</th>
                 <th className="h-8 px-3" />
               </tr>
@@ -242,7 +242,9 @@ export function ApiKeyTable({
                         <CopyButton value={k.publicKey} label="Copy public key" />
                       </span>
                     </td>
-                    <td className="px-3 font-mono text-xs whitespace-nowrap text-muted-foreground">{k.displaySecretKey}</td>
+                    <td className="hidden px-3 font-mono text-xs whitespace-nowrap text-muted-foreground xl:table-cell">
+                      {k.displaySecretKey}
+                    </td>
                     <td className="max-w-48 px-3 text-xs">
                       <span className="inline-flex max-w-full items-center gap-1">
                         <span className="truncate" title={k.note ?? undefined}>
@@ -296,7 +298,7 @@ export function ApiKeyTable({
 /** The "Create API key" header action. */
 export function CreateKeyButton({ onClick }: { onClick: () => void }) {
   return (
-    <Button size="sm" onClick={onClick}>
+    <Button size="sm" className="shrink-0 whitespace-nowrap" onClick={onClick}>
       <Plus className="h-3.5 w-3.5" /> Create API key
     </Button>
   );

@@ -23,6 +23,7 @@ test("a new visitor signs up, creates a project and an API key, and sees their f
 
   await expect(page).toHaveURL(/\/settings\?welcome=1/);
   await page.getByRole("button", { name: "Create API key" }).click();
+  await page.getByRole("dialog", { name: "Create a project API key" }).getByRole("button", { name: "Create key" }).click();
   const keys = await page.getByTestId("new-api-key").textContent();
   const secretKey = keys?.match(/sk-lf-[\w-]+/)?.[0];
   const publicKey = keys?.match(/pk-lf-[\w-]+/)?.[0];

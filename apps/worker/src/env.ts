@@ -1,3 +1,4 @@
+import { withLangfuseInitAliases } from "@loupe/server";
 import { z } from "zod";
 
 // The only place the worker reads process.env (the packages read their own settings).
@@ -26,9 +27,7 @@ export function readWorkerEnv(): WorkerEnv {
   return parsed.data;
 }
 
-/** LOUPE_INIT_* settings for the initial organization/project/user/keys. */
+/** LOUPE_INIT_* settings for the initial organization/project/user/keys (Langfuse's LANGFUSE_INIT_* names too). */
 export function readInitEnv(): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(process.env)) if (k.startsWith("LOUPE_INIT_") && v) out[k] = v;
-  return out;
+  return withLangfuseInitAliases(process.env);
 }

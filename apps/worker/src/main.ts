@@ -7,6 +7,7 @@ import {
   runAuditRetention,
   runExperimentSweep,
   runIngestionSweep,
+  runDeletedProjectsSweep,
   runMarkedTracesSweep,
   runMetadataRollupSweep,
   runWebhookSweep,
@@ -73,6 +74,9 @@ async function sweep() {
     if (hooks.ran && hooks.result > 0) logger.warn({ count: hooks.result }, "re-enqueued webhook deliveries that had lost their job");
     const deletes = await runMarkedTracesSweep();
     if (deletes.ran && deletes.result > 0) logger.warn({ count: deletes.result }, "re-enqueued trace deletions that had lost their job");
+    const projects = await runDeletedProjectsSweep();
+    if (projects.ran && projects.result > 0)
+      logger.warn({ count: projects.result }, "re-enqueued project deletions that had lost their job");
     const experiments = await runExperimentSweep();
     if (experiments.ran && experiments.result > 0)
       logger.warn({ count: experiments.result }, "re-enqueued experiment items that had lost their job");

@@ -15,6 +15,7 @@ export * from "./common/query.ts";
 export * from "./public-api/models.ts";
 export * from "./public-api/observations.ts";
 export * from "./public-api/projects.ts";
+export * from "./public-api/admin.ts";
 export * from "./public-api/score-configs.ts";
 export * from "./public-api/scores.ts";
 export * from "./public-api/sessions.ts";

@@ -13,6 +13,8 @@ export {
 export * from "./errors.ts";
 export * from "./repositories/filter-sql.ts";
 export * from "./repositories/api-keys.ts";
+export * from "./repositories/organization-api-keys.ts";
+export * from "./repositories/project-deletion.ts";
 export * from "./repositories/ingestion-batches.ts";
 export * from "./repositories/daily-metrics.ts";
 export * from "./repositories/locks.ts";

@@ -50,6 +50,17 @@ export const JOB_CATALOG = {
     concurrency: 2,
   },
   /**
+   * Deletes a project marked deleted: its traces (with observations and scores) in batches, counting
+   * progress on the project row, then every other row of the project, then the row itself. Each batch
+   * is its own transaction, so a retry resumes where the last attempt stopped.
+   */
+  "projects.delete": {
+    schema: z.object({ projectId: z.string().min(1) }),
+    attempts: 5,
+    backoff: { type: "exponential", delay: 5_000 },
+    concurrency: 1,
+  },
+  /**
    * One dataset item of a UI experiment: the model call (a trace linked as a run item), then its
    * evaluators. Few at a time: each waits on its connection's limits, shared with the judge.
    */

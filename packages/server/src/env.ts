@@ -225,3 +225,18 @@ export function promptMemoryCacheEntries(): number {
   if (!parsed.success) throw new Error("LOUPE_PROMPT_MEMORY_CACHE_ENTRIES must be a whole number from 0 to 1000000");
   return parsed.data;
 }
+
+/**
+ * `LANGFUSE_ALLOWED_ORGANIZATION_CREATORS`: comma-separated e-mails (compared case-insensitively) of the people
+ * who may create organizations; unset or empty, everyone may. Read on each use (tests change it).
+ */
+export function allowedOrganizationCreators(): Set<string> | null {
+  const raw = process.env.LANGFUSE_ALLOWED_ORGANIZATION_CREATORS?.trim();
+  if (!raw) return null;
+  return new Set(
+    raw
+      .split(",")
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean),
+  );
+}

@@ -50,10 +50,31 @@ export async function authenticateApiKey(
     const body = authErrorName ? { error: authErrorName, message: result.message } : { message: result.message };
     return { ok: false, answer: jsonAnswer(body, 401) };
   }
+  // An organization key reaches no project data (Langfuse answers the same).
+  if (result.scope === "organization") {
+    return { ok: false, answer: jsonAnswer({ message: "Invalid API key. Project-scoped API key required for this operation." }, 403) };
+  }
   if (!scopes.includes(result.scope)) {
     return { ok: false, answer: jsonAnswer({ message: "Access denied - insufficient permissions for this endpoint" }, 403) };
   }
   return { ok: true, auth: { projectId: result.projectId, scope: result.scope, apiKeyId: result.apiKeyId, publicKey: result.publicKey } };
+}
+
+export type OrganizationKeyAuthentication =
+  | { ok: true; auth: { organizationId: string; apiKeyId: string; publicKey: string } }
+  | { ok: false; answer: PublicAnswer };
+
+/** The admin endpoints: Basic auth with an organization key; a project key is refused with 403 (Langfuse's message). */
+export async function authenticateOrganizationKey(header: string | null | undefined): Promise<OrganizationKeyAuthentication> {
+  const result = await verifyAuthorizationHeader(header);
+  if (!result.ok) return { ok: false, answer: jsonAnswer({ message: result.message }, 401) };
+  if (result.scope !== "organization") {
+    return {
+      ok: false,
+      answer: jsonAnswer({ message: "Invalid API key. Organization-scoped API key required for this operation." }, 403),
+    };
+  }
+  return { ok: true, auth: { organizationId: result.organizationId, apiKeyId: result.apiKeyId, publicKey: result.publicKey } };
 }
 
 /** A thrown error as the caller's 4xx (asClientError), or a logged 500 naming the request id. */

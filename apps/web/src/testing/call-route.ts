@@ -84,11 +84,13 @@ export async function createSignedInTenant(nextAuth: { GET: RouteHandler; POST: 
   const email = `tenant-${crypto.randomUUID()}@example.com`;
   const password = "correct-horse-battery";
   const user = await signUpWithPassword({ email, password });
-  const { projectId, organizationId } = await createOrganizationForUser(user.id, {
-    organizationName: "Test org",
-    projectName: "Test project",
-  });
-  const key = await createProjectApiKey(projectId, undefined, { actor: { type: "system" }, ip: null });
+  const system = { actor: { type: "system" as const }, ip: null };
+  const { projectId, organizationId } = await createOrganizationForUser(
+    user,
+    { organizationName: "Test org", projectName: "Test project" },
+    system,
+  );
+  const key = await createProjectApiKey(projectId, {}, system);
   const basic = `Basic ${Buffer.from(`${key.publicKey}:${key.secretKey}`).toString("base64")}`;
   const cookie = await signInCookie(nextAuth, base, { email, password });
   return { projectId, organizationId, userId: user.id, basic, cookie };

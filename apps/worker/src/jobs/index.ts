@@ -2,6 +2,7 @@ import type { JobName, JobPayload } from "@loupe/jobs";
 import {
   buildMetadataRollup,
   deleteMarkedTraces,
+  deleteProjectData,
   compactRollupsAfterMerge,
   deliverWebhook,
   processIngestionBatch,
@@ -38,5 +39,6 @@ export const JOB_HANDLERS: { [N in JobName]: Handler<N> } = {
   },
   "rollups.metadata-key": { run: ({ projectId, key }) => buildMetadataRollup(projectId, key) },
   "traces.delete": { run: ({ projectId }) => deleteMarkedTraces(projectId) },
+  "projects.delete": { run: ({ projectId }) => deleteProjectData(projectId) },
   "experiments.item": { run: async ({ projectId, itemId }) => ({ outcome: await runExperimentItem(projectId, itemId) }) },
 };

@@ -7,6 +7,17 @@ export const AUDIT_ACTIONS = [
   "auth.signInFailed",
   "apiKey.created",
   "apiKey.revoked",
+  /** A project key's note changed. */
+  "apiKey.updated",
+  "organizationApiKey.created",
+  "organizationApiKey.revoked",
+  "project.created",
+  /** A project's name, metadata or retention changed (settings page or the admin API). */
+  "project.updated",
+  /** A project marked deleted; the worker removes its data in batches. */
+  "project.deleted",
+  "organization.created",
+  "organization.renamed",
   "masking.updated",
   "llmConnection.created",
   "llmConnection.updated",

@@ -3,7 +3,7 @@ import { type Tx, prisma } from "../client.ts";
 export async function findApiKeyByPublicKey(publicKey: string) {
   return prisma.apiKey.findFirst({
     where: { publicKey, project: { deletedAt: null } },
-    select: { id: true, projectId: true, hashedSecretKey: true, revokedAt: true },
+    select: { id: true, projectId: true, hashedSecretKey: true, revokedAt: true, expiresAt: true },
   });
 }
 
@@ -14,29 +14,38 @@ export async function createApiKey(
     hashedSecretKey: string;
     displaySecretKey: string;
     note?: string | null;
+    expiresAt?: Date | null;
   },
   db: Tx = prisma,
 ) {
-  return db.apiKey.create({
-    data,
-    select: { id: true, publicKey: true, displaySecretKey: true, note: true, createdAt: true },
-  });
+  return db.apiKey.create({ data, select: API_KEY_SELECT });
 }
+
+const API_KEY_SELECT = {
+  id: true,
+  publicKey: true,
+  displaySecretKey: true,
+  note: true,
+  createdAt: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
 export async function listApiKeys(projectId: string) {
   return prisma.apiKey.findMany({
     where: { projectId },
     orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      publicKey: true,
-      displaySecretKey: true,
-      note: true,
-      createdAt: true,
-      lastUsedAt: true,
-      revokedAt: true,
-    },
+    select: API_KEY_SELECT,
   });
+}
+
+/** Changes a key's note; null when the key is not in this project. Returns the note before and after. */
+export async function updateApiKeyNote(projectId: string, id: string, note: string | null, db: Tx = prisma) {
+  const before = await db.apiKey.findFirst({ where: { projectId, id }, select: { note: true } });
+  if (!before) return null;
+  const after = await db.apiKey.update({ where: { id }, data: { note }, select: API_KEY_SELECT });
+  return { before: before.note, after };
 }
 
 export async function touchApiKeyLastUsed(id: string): Promise<void> {

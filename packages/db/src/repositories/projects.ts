@@ -5,8 +5,11 @@ import type { OrganizationRole } from "../generated/prisma/client.ts";
 export type { OrganizationRole };
 
 /** Creates an organization with its first project, owned by `ownerUserId`, in one transaction. */
-export async function createOrganizationWithProject(input: { organizationName: string; projectName: string; ownerUserId: string }) {
-  return prisma.$transaction(async (tx) => {
+export async function createOrganizationWithProject(
+  input: { organizationName: string; projectName: string; ownerUserId: string },
+  db?: Tx,
+) {
+  const create = async (tx: Tx) => {
     const organization = await tx.organization.create({ data: { name: input.organizationName } });
     await tx.organizationMembership.create({
       data: { organizationId: organization.id, userId: input.ownerUserId, role: "OWNER" },
@@ -15,7 +18,8 @@ export async function createOrganizationWithProject(input: { organizationName: s
       data: { organizationId: organization.id, name: input.projectName },
     });
     return { organization, project };
-  });
+  };
+  return db ? create(db) : prisma.$transaction(create);
 }
 
 export async function findOrganizationByName(name: string) {
@@ -41,7 +45,7 @@ export async function upsertOrganizationMembership(organizationId: string, userI
 export async function getProjectWithOrganization(projectId: string) {
   return prisma.project.findFirst({
     where: { id: projectId, deletedAt: null },
-    select: { id: true, name: true, retentionDays: true, organization: { select: { id: true, name: true } } },
+    select: { id: true, name: true, metadata: true, retentionDays: true, organization: { select: { id: true, name: true } } },
   });
 }
 
@@ -142,4 +146,59 @@ export async function listProjectMembersWithRoles(projectId: string) {
 /** The people who can open a project, with their effective role, by name. */
 export async function listProjectMembers(projectId: string) {
   return (await listProjectMembersWithRoles(projectId)).flatMap(({ id, name, email, role }) => (role ? [{ id, name, email, role }] : []));
+}
+
+const ADMIN_PROJECT_SELECT = {
+  id: true,
+  name: true,
+  metadata: true,
+  retentionDays: true,
+  createdAt: true,
+  updatedAt: true,
+  organization: { select: { id: true, name: true } },
+} as const;
+
+/** A live project of the organization (admin API, settings), or null: another organization's id is not found. */
+export async function findOrganizationProject(organizationId: string, projectId: string) {
+  return prisma.project.findFirst({ where: { id: projectId, organizationId, deletedAt: null }, select: ADMIN_PROJECT_SELECT });
+}
+
+/** The organization's live projects, oldest first. */
+export async function listOrganizationProjects(organizationId: string) {
+  return prisma.project.findMany({
+    where: { organizationId, deletedAt: null },
+    orderBy: { createdAt: "asc" },
+    select: ADMIN_PROJECT_SELECT,
+  });
+}
+
+export async function insertProject(
+  data: { organizationId: string; name: string; metadata?: Record<string, unknown> | null; retentionDays?: number | null },
+  db: Tx = prisma,
+) {
+  return db.project.create({
+    data: { ...data, metadata: (data.metadata ?? undefined) as object | undefined },
+    select: ADMIN_PROJECT_SELECT,
+  });
+}
+
+export async function updateProjectFields(
+  projectId: string,
+  data: { name?: string; metadata?: Record<string, unknown> | null; retentionDays?: number | null },
+  db: Tx = prisma,
+) {
+  const { metadata, ...rest } = data;
+  return db.project.update({
+    where: { id: projectId },
+    data: { ...rest, ...(metadata === undefined ? {} : { metadata: (metadata ?? {}) as object }) },
+    select: ADMIN_PROJECT_SELECT,
+  });
+}
+
+export async function renameOrganization(organizationId: string, name: string, db: Tx = prisma) {
+  return db.organization.update({ where: { id: organizationId }, data: { name }, select: { id: true, name: true } });
+}
+
+export async function findOrganization(organizationId: string) {
+  return prisma.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true } });
 }

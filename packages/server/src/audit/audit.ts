@@ -17,6 +17,8 @@ import { auditEnv } from "../env.ts";
 export type AuditActor =
   | { type: "user"; id: string; email: string }
   | { type: "apiKey"; publicKey: string }
+  /** An organization API key (the admin endpoints), by its public key. */
+  | { type: "organizationKey"; publicKey: string }
   /** A failed sign-in: the e-mail that was typed, which may name nobody. */
   | { type: "anonymous"; email: string }
   | { type: "system" };
@@ -61,7 +63,8 @@ export function auditClientIp(forwardedFor: string | null | undefined): string |
 
 function actorColumns(actor: AuditActor) {
   if (actor.type === "user") return { actorType: "user", actorId: actor.id, actorEmail: actor.email };
-  if (actor.type === "apiKey") return { actorType: "apiKey", actorId: actor.publicKey, actorEmail: null };
+  if (actor.type === "apiKey" || actor.type === "organizationKey")
+    return { actorType: actor.type, actorId: actor.publicKey, actorEmail: null };
   if (actor.type === "anonymous") return { actorType: "anonymous", actorId: null, actorEmail: actor.email.slice(0, 320) };
   return { actorType: "system", actorId: null, actorEmail: null };
 }

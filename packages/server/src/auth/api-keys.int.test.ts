@@ -1,7 +1,7 @@
 import { revokeApiKey } from "@loupe/db";
 import { describe, expect, it } from "vitest";
 import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
-import { revokeProjectApiKey } from "../projects/accounts.ts";
+import { revokeProjectApiKey } from "../projects/project-api-keys.ts";
 import { ApiKeyCache, clearApiKeyCache, verifyAuthorizationHeader } from "./api-keys.ts";
 
 describe("API key authentication", () => {

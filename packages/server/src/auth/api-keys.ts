@@ -1,5 +1,5 @@
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
-import { findApiKeyByPublicKey, touchApiKeyLastUsed } from "@loupe/db";
+import { findApiKeyByPublicKey, findOrganizationApiKeyByPublicKey, touchApiKeyLastUsed, touchOrganizationApiKeyLastUsed } from "@loupe/db";
 import { createRedisClient, type Redis, redisKey } from "@loupe/jobs";
 import { logger } from "../logger.ts";
 import { sharedRedis } from "../redis.ts";
@@ -24,12 +24,30 @@ export function generateApiKeyPair() {
 export type ApiKeyScope = "project" | "scores";
 export type ApiKeyAuth =
   | { ok: true; projectId: string; apiKeyId: string; scope: ApiKeyScope; publicKey: string }
+  /** An organization key: it may call only the admin endpoints (`authenticateOrganizationKey`). */
+  | { ok: true; organizationId: string; apiKeyId: string; scope: "organization"; publicKey: string }
   | { ok: false; status: 401; message: string };
 
 const INVALID_CREDENTIALS = "Invalid credentials. Confirm that you've configured the correct host.";
 const INVALID_PUBLIC_KEY = "Invalid public key. Confirm that you've configured the correct host.";
 
-type CachedKey = { id: string; projectId: string; hashedSecretKey: string; revoked: boolean };
+type CachedKey = { id: string; hashedSecretKey: string; revoked: boolean; expiresAt: Date | null } & (
+  | { kind: "project"; projectId: string }
+  | { kind: "organization"; organizationId: string }
+);
+
+/** A project key is looked up first (every SDK request); an organization key only when no project key has the public key. */
+async function findKey(publicKey: string): Promise<CachedKey | null> {
+  const row = await findApiKeyByPublicKey(publicKey);
+  if (row) {
+    const { revokedAt, ...rest } = row;
+    return { ...rest, kind: "project", revoked: revokedAt !== null };
+  }
+  const org = await findOrganizationApiKeyByPublicKey(publicKey);
+  if (!org) return null;
+  const { revokedAt, ...rest } = org;
+  return { ...rest, kind: "organization", revoked: revokedAt !== null };
+}
 
 /**
  * Keys are cached per process for 5 s, so a request costs no database read. A revocation is
@@ -52,10 +70,7 @@ export class ApiKeyCache {
     const hit = this.entries.get(publicKey);
     if (hit && hit.expiresAt > now) return hit.key;
     const generation = this.generation;
-    const row = await findApiKeyByPublicKey(publicKey);
-    const key = row
-      ? { id: row.id, projectId: row.projectId, hashedSecretKey: row.hashedSecretKey, revoked: row.revokedAt !== null }
-      : null;
+    const key = await findKey(publicKey);
     if (generation === this.generation) {
       if (this.entries.size > 10_000) this.entries.clear();
       this.entries.set(publicKey, { key, expiresAt: now + this.ttlMs });
@@ -106,11 +121,24 @@ export async function announceApiKeyRevoked(): Promise<void> {
 
 const lastTouched = new Map<string, number>();
 
-function touch(id: string): void {
+/**
+ * Records "last used" at most once a minute per key and process, so ingestion does not pay a database
+ * write per request (the UI shows the time to the minute).
+ */
+function touch(key: CachedKey): void {
   const now = Date.now();
-  if (now - (lastTouched.get(id) ?? 0) < 60_000) return;
-  lastTouched.set(id, now);
-  touchApiKeyLastUsed(id).catch(() => undefined);
+  if (now - (lastTouched.get(key.id) ?? 0) < 60_000) return;
+  if (lastTouched.size > 10_000) lastTouched.clear();
+  lastTouched.set(key.id, now);
+  const write = key.kind === "project" ? touchApiKeyLastUsed : touchOrganizationApiKeyLastUsed;
+  write(key.id).catch(() => undefined);
+}
+
+/** The 401 message for a key past its expiry, or null while it is valid. */
+function expiryRefusal(key: CachedKey, now = new Date()): string | null {
+  if (!key.expiresAt || key.expiresAt > now) return null;
+  const where = key.kind === "project" ? "Settings → API keys" : "Settings → Organization";
+  return `API key expired at ${key.expiresAt.toISOString()}. Create a new key in ${where}.`;
 }
 
 function safeEqualHex(a: string, b: string): boolean {
@@ -137,13 +165,20 @@ export async function verifyAuthorizationHeader(header: string | null | undefine
     if (!key || key.revoked || !safeEqualHex(key.hashedSecretKey, hashSecretKey(secretKey))) {
       return { ok: false, status: 401, message: INVALID_CREDENTIALS };
     }
-    touch(key.id);
-    return { ok: true, projectId: key.projectId, apiKeyId: key.id, scope: "project", publicKey };
+    const expired = expiryRefusal(key);
+    if (expired) return { ok: false, status: 401, message: expired };
+    touch(key);
+    return key.kind === "project"
+      ? { ok: true, projectId: key.projectId, apiKeyId: key.id, scope: "project", publicKey }
+      : { ok: true, organizationId: key.organizationId, apiKeyId: key.id, scope: "organization", publicKey };
   }
   if (scheme.toLowerCase() === "bearer") {
     const key = await cache.lookup(value);
-    if (!key || key.revoked) return { ok: false, status: 401, message: INVALID_PUBLIC_KEY };
-    touch(key.id);
+    // Organization keys never authenticate with Bearer (Langfuse).
+    if (!key || key.revoked || key.kind !== "project") return { ok: false, status: 401, message: INVALID_PUBLIC_KEY };
+    const expired = expiryRefusal(key);
+    if (expired) return { ok: false, status: 401, message: expired };
+    touch(key);
     return { ok: true, projectId: key.projectId, apiKeyId: key.id, scope: "scores", publicKey: value };
   }
   return { ok: false, status: 401, message: "Invalid authorization header" };

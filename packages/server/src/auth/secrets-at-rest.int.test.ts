@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "@loupe/db";
 import { describe, expect, it } from "vitest";
-import { createProjectApiKey, signUpWithPassword } from "../projects/accounts.ts";
+import { signUpWithPassword } from "../projects/accounts.ts";
+import { createProjectApiKey } from "../projects/project-api-keys.ts";
 import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import { verifyAuthorizationHeader } from "./api-keys.ts";
 import { verifyPassword } from "./passwords.ts";
@@ -11,7 +12,7 @@ import { verifyPassword } from "./passwords.ts";
 describe("secrets at rest", () => {
   it("stores an API key's secret as a SHA-256 hash only, and the hash still authenticates", async () => {
     const { project } = await createProjectWithKeys();
-    const created = await createProjectApiKey(project.id, "ci", TEST_AUDIT);
+    const created = await createProjectApiKey(project.id, { note: "ci" }, TEST_AUDIT);
     const row = await prisma.apiKey.findFirstOrThrow({ where: { publicKey: created.publicKey } });
     expect(JSON.stringify(row)).not.toContain(created.secretKey);
     expect(row.hashedSecretKey).toMatch(/^[0-9a-f]{64}$/);

@@ -1,18 +1,6 @@
-import type { TApiKeySummary, TCreateOrganizationBody, TCreatedApiKey, TSignUpBody } from "@loupe/contracts";
-import {
-  createApiKey,
-  createOrganizationWithProject,
-  createUser,
-  findOrganizationRole,
-  findProjectRole,
-  findUserByEmail,
-  listApiKeys,
-  listProjectsForUser,
-  prisma,
-  revokeApiKey,
-} from "@loupe/db";
-import { type AuditContext, recordAudit, recordSignInAudit } from "../audit/audit.ts";
-import { announceApiKeyRevoked, generateApiKeyPair } from "../auth/api-keys.ts";
+import type { TSignUpBody } from "@loupe/contracts";
+import { createUser, findOrganizationRole, findProjectRole, findUserByEmail, listProjectsForUser } from "@loupe/db";
+import { recordSignInAudit } from "../audit/audit.ts";
 import { hashPassword, verifyAgainstDummyHash, verifyPassword } from "../auth/passwords.ts";
 import { organizationCan, rolesWith } from "@loupe/domain";
 import { type Capability, type Role, requireCapability } from "../auth/roles.ts";
@@ -65,15 +53,6 @@ export async function authenticateWithPassword(email: string, password: string, 
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
 }
 
-export async function createOrganizationForUser(userId: string, body: TCreateOrganizationBody) {
-  const { organization, project } = await createOrganizationWithProject({
-    organizationName: body.organizationName,
-    projectName: body.projectName,
-    ownerUserId: userId,
-  });
-  return { organizationId: organization.id, projectId: project.id };
-}
-
 export { listProjectsForUser };
 
 /** Throws 404 (not 403) when the user is not a member, so project ids cannot be probed. */
@@ -94,59 +73,4 @@ export async function requireOrganizationAccess(userId: string, organizationId: 
       `Your organization role ${role} may not do this (${capability}); it needs one of: ${rolesWith(capability).join(", ")}.`,
     );
   return role;
-}
-
-const toSummary = (k: Awaited<ReturnType<typeof listApiKeys>>[number]): TApiKeySummary => ({
-  id: k.id,
-  publicKey: k.publicKey,
-  displaySecretKey: k.displaySecretKey,
-  note: k.note,
-  createdAt: k.createdAt.toISOString(),
-  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-  revokedAt: k.revokedAt?.toISOString() ?? null,
-});
-
-export async function listProjectApiKeys(projectId: string): Promise<TApiKeySummary[]> {
-  return (await listApiKeys(projectId)).map(toSummary);
-}
-
-/** The secret is returned once, here, and only its hash is kept. */
-export async function createProjectApiKey(projectId: string, note: string | undefined, audit: AuditContext): Promise<TCreatedApiKey> {
-  const pair = generateApiKeyPair();
-  const row = await prisma.$transaction(async (tx) => {
-    const created = await createApiKey(
-      {
-        projectId,
-        publicKey: pair.publicKey,
-        hashedSecretKey: pair.hashedSecretKey,
-        displaySecretKey: pair.displaySecretKey,
-        note: note || null,
-      },
-      tx,
-    );
-    // The secret is never logged: the public key and the masked form shown in the UI identify the key.
-    await recordAudit(tx, audit, {
-      action: "apiKey.created",
-      projectId,
-      resource: { type: "apiKey", id: created.id },
-      after: { publicKey: created.publicKey, displaySecretKey: created.displaySecretKey, note: created.note },
-    });
-    return created;
-  });
-  return { ...toSummary({ ...row, lastUsedAt: null, revokedAt: null }), secretKey: pair.secretKey };
-}
-
-export async function revokeProjectApiKey(projectId: string, apiKeyId: string, audit: AuditContext): Promise<void> {
-  const revoked = await prisma.$transaction(async (tx) => {
-    if (!(await revokeApiKey(projectId, apiKeyId, tx))) return false;
-    await recordAudit(tx, audit, {
-      action: "apiKey.revoked",
-      projectId,
-      resource: { type: "apiKey", id: apiKeyId },
-      after: { revoked: true },
-    });
-    return true;
-  });
-  if (!revoked) throw notFound("API key");
-  await announceApiKeyRevoked();
 }

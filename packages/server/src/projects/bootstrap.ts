@@ -15,6 +15,22 @@ import { displaySecretKey, hashSecretKey } from "../auth/api-keys.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { changeUserPassword } from "../auth/sessions.ts";
 
+const INIT_NAMES = ["ORG_NAME", "PROJECT_NAME", "PROJECT_PUBLIC_KEY", "PROJECT_SECRET_KEY", "USER_EMAIL", "USER_PASSWORD"] as const;
+
+/**
+ * Langfuse's `LANGFUSE_INIT_*` names are accepted for the `LOUPE_INIT_*` settings, so a team moving over keeps
+ * its deployment's environment; a `LOUPE_INIT_*` value set too wins. Langfuse's other init names (ORG_ID,
+ * PROJECT_ID, …) have no Loupe counterpart and are ignored.
+ */
+export function withLangfuseInitAliases(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of INIT_NAMES) {
+    const value = env[`LOUPE_INIT_${name}`] || env[`LANGFUSE_INIT_${name}`];
+    if (value) out[`LOUPE_INIT_${name}`] = value;
+  }
+  return out;
+}
+
 export const ZInitConfig = z
   .object({
     LOUPE_INIT_ORG_NAME: z.string().trim().min(1).max(100).optional(),

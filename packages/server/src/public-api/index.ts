@@ -18,3 +18,4 @@ export * from "./datasets.ts";
 export * from "./unstable-evaluations.ts";
 export * from "./list-scores-v3.ts";
 export * from "./list-experiments.ts";
+export * from "./admin-api.ts";

@@ -24,7 +24,7 @@ const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const GENERIC_QUERY_KEYS = ["q", "name", "filter", "error"];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-type AuthKind = "none" | "apiKey" | "session" | "project" | "organization";
+type AuthKind = "none" | "apiKey" | "organizationKey" | "session" | "project" | "organization";
 type Spec = { auth: { kind: AuthKind }; params?: unknown; query?: unknown; body?: unknown; rawBody?: boolean };
 type Route = { template: string; method: string; handler: RouteHandler; spec?: Spec };
 
@@ -118,12 +118,16 @@ let cookie = "";
 let basic = "";
 let projectId = "";
 let organizationId = "";
+/** An organization key of another organization: the admin endpoints are walked without deleting this tenant's project. */
+let orgBasic = "";
 
 beforeAll(async () => {
-  ({ projectId, organizationId, basic, cookie } = await createSignedInTenant(
-    nextAuthRoute as unknown as { GET: RouteHandler; POST: RouteHandler },
-    BASE,
-  ));
+  const nextAuth = nextAuthRoute as unknown as { GET: RouteHandler; POST: RouteHandler };
+  ({ projectId, organizationId, basic, cookie } = await createSignedInTenant(nextAuth, BASE));
+  const other = await createSignedInTenant(nextAuth, BASE);
+  const { createOrganizationKey } = await import("@loupe/server");
+  const key = await createOrganizationKey(other.organizationId, {}, { actor: { type: "system" }, ip: null });
+  orgBasic = `Basic ${Buffer.from(`${key.publicKey}:${key.secretKey}`).toString("base64")}`;
 });
 
 afterAll(async () => {
@@ -155,6 +159,7 @@ async function call(route: Route, input: Call): Promise<Response> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   const kind = route.spec?.auth.kind ?? "none";
   if (kind === "apiKey") headers.authorization = input.authorization ?? basic;
+  else if (kind === "organizationKey") headers.authorization = input.authorization ?? orgBasic;
   else if (input.authorization) headers.authorization = input.authorization;
   if (kind === "session" || kind === "project" || kind === "organization") headers.cookie = cookie;
   const params = Object.fromEntries(
@@ -214,7 +219,7 @@ describe("hostile input never answers 5xx", () => {
           for (const name of dynamicSegments(route.template))
             await check(route, `path ${name}=#${i}`, { path: { ...path, [name]: value }, body });
           for (const key of queryKeys) await check(route, `query ${key}=#${i}`, { path, query: { [key]: value }, body });
-          if (route.spec?.auth.kind === "apiKey" || !route.spec) {
+          if (route.spec?.auth.kind === "apiKey" || route.spec?.auth.kind === "organizationKey" || !route.spec) {
             const authorization = `Basic ${Buffer.from(`pk-lf-${value}:sk-lf-secret`).toString("base64")}`;
             await check(route, `authorization #${i}`, { path, authorization, body });
           }

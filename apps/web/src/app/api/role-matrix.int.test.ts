@@ -240,6 +240,61 @@ describe("an organization member with the role NONE and no project role", () => 
   }, 300_000);
 });
 
+/** An organization key of a second organization (its own project), Basic auth. */
+async function otherOrganizationKey() {
+  const { createOrganizationKey, createOrganizationForUser, signUpWithPassword } = await import("@loupe/server");
+  const user = await signUpWithPassword({ email: `org-key-${crypto.randomUUID()}@example.com`, password: "correct-horse-battery" });
+  const system = { actor: { type: "system" as const }, ip: null };
+  const { organizationId } = await createOrganizationForUser(user, { organizationName: "Other org", projectName: "Other" }, system);
+  const key = await createOrganizationKey(organizationId, {}, system);
+  return `Basic ${Buffer.from(`${key.publicKey}:${key.secretKey}`).toString("base64")}`;
+}
+
+describe("the admin API (organization keys)", () => {
+  it("refuses a project's key (pair or Bearer public key) with 403, writing nothing; an organization key passes, and another organization's project is 404", async () => {
+    const adminEntries = entries.filter((e) => e.auth.kind === "organizationKey");
+    expect(adminEntries.map((e) => `${e.method} ${e.template}`).sort()).toEqual([
+      "DELETE /api/public/projects/[projectId]",
+      "DELETE /api/public/projects/[projectId]/apiKeys/[apiKeyId]",
+      "GET /api/public/organizations/apiKeys",
+      "GET /api/public/organizations/projects",
+      "GET /api/public/projects/[projectId]/apiKeys",
+      "POST /api/public/projects",
+      "POST /api/public/projects/[projectId]/apiKeys",
+      "PUT /api/public/projects/[projectId]",
+    ]);
+    const orgKey = await otherOrganizationKey();
+    for (const entry of adminEntries) {
+      const name = `${entry.method} ${entry.template}`;
+      const head = await auditHead();
+      const before = await footprint(tenant.projectId, tenant.organizationId, head);
+      const withProjectKey = await call(entry, { authorization: tenant.basic });
+      expect(withProjectKey.status, name).toBe(403);
+      expect(((await withProjectKey.json()) as { message: string }).message, name).toContain("Organization-scoped API key required");
+      expect((await call(entry, { authorization: bearer })).status, name).toBe(403);
+      expect(await footprint(tenant.projectId, tenant.organizationId, head), name).toEqual(before);
+      // The other organization's key on this tenant's project ids: found nowhere, changed nothing.
+      const withOrgKey = await call(entry, { authorization: orgKey });
+      expect([401, 403], name).not.toContain(withOrgKey.status);
+      // 404, or 400 where the plausible body is not the endpoint's shape (bodies are read before the project).
+      if (entry.template.includes("[projectId]")) expect([400, 404], name).toContain(withOrgKey.status);
+      expect(await footprint(tenant.projectId, tenant.organizationId, head), name).toEqual(before);
+    }
+  }, 120_000);
+
+  it("gives an organization key no project data: every project endpoint answers 403 and writes nothing", async () => {
+    const orgKey = await otherOrganizationKey();
+    for (const entry of entries.filter((e) => e.auth.kind === "apiKey")) {
+      const name = `${entry.method} ${entry.template}`;
+      const head = await auditHead();
+      const before = await footprint(tenant.projectId, tenant.organizationId, head);
+      const response = await call(entry, { authorization: orgKey });
+      expect(response.status, name).toBe(403);
+      expect(await footprint(tenant.projectId, tenant.organizationId, head), name).toEqual(before);
+    }
+  }, 300_000);
+});
+
 describe("every public endpoint", () => {
   it("refuses the public key alone with 403 and writes nothing, except scores and ingestion; the key pair is never refused", async () => {
     const publicEntries = entries.filter((e) => e.auth.kind === "apiKey");

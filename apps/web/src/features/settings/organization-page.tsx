@@ -14,6 +14,8 @@ import { EmptyState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/client/api-client";
 import { formatTimestamp, formatUtc } from "@/lib/shared/format";
 import { projectRoutes } from "@/lib/shared/routes";
+import { OrganizationKeysCard } from "./organization-keys-card";
+import { OrganizationProjectsCard } from "./organization-projects-card";
 
 type OrganizationOfPage = { id: string; name: string; role: TOrganizationRole };
 
@@ -91,9 +93,13 @@ export function OrganizationSettingsPage({ projectId, organization }: { projectI
           ) : null
         }
       />
-      <div className="max-w-3xl space-y-4 p-5">
+      <div className="max-w-5xl space-y-4 p-5">
         {allowed ? (
-          <ResetLinkCard />
+          <>
+            <OrganizationProjectsCard organization={organization} currentProjectId={projectId} />
+            <OrganizationKeysCard organizationId={organization.id} />
+            <ResetLinkCard />
+          </>
         ) : (
           <EmptyState icon={<Building2 className="h-6 w-6 text-accent" />} title="Only the organization's admins see this page">
             Organization settings need the ADMIN or OWNER role in {organization.name}; your role there is {organization.role}.

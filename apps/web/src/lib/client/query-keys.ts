@@ -26,6 +26,9 @@ export const queryKeys = {
   organizationMembers: (organizationId: string) => ["organization-members", organizationId] as const,
   invitations: (organizationId: string) => ["invitations", organizationId] as const,
   projectMembers: (projectId: string) => ["project-members", projectId] as const,
+  organizationApiKeys: (organizationId: string) => ["organization-api-keys", organizationId] as const,
+  /** Settings → Organization: its projects and those being deleted. */
+  organizationProjects: (organizationId: string) => ["organization-projects", organizationId] as const,
   /** A project's or an organization's audit log page (its API query string). */
   auditLog: (scope: "project" | "organization", id: string, query: string) => ["audit-log", scope, id, query] as const,
   masking: (projectId: string) => ["masking", projectId] as const,

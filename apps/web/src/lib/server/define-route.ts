@@ -17,6 +17,7 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import {
   authenticateApiKey,
+  authenticateOrganizationKey,
   CORS_HEADERS,
   type PublicAnswer,
   publicErrorAnswer,
@@ -43,6 +44,8 @@ import { BodyRefused, parseJsonBody, readBodyBytes } from "../../node-server/rea
 type AuthSpec =
   | { kind: "none" }
   | { kind: "apiKey"; scopes?: ApiKeyScope[] }
+  /** Langfuse's admin endpoints: an organization API key (Basic auth); project keys are refused with 403. */
+  | { kind: "organizationKey" }
   | { kind: "session" }
   | { kind: "project"; minRole?: LadderRole; can?: Capability }
   /** Organization routes (`[organizationId]` segment): the capability is checked against the caller's organization role. */
@@ -50,13 +53,15 @@ type AuthSpec =
 
 type AuthContext<A extends AuthSpec> = A extends { kind: "apiKey" }
   ? { projectId: string; scope: ApiKeyScope; apiKeyId: string; audit: AuditContext }
-  : A extends { kind: "session" }
-    ? { user: SessionUser; audit: AuditContext }
-    : A extends { kind: "project" }
-      ? { user: SessionUser; projectId: string; role: Role; audit: AuditContext }
-      : A extends { kind: "organization" }
-        ? { user: SessionUser; organizationId: string; role: Role; audit: AuditContext }
-        : Record<string, never>;
+  : A extends { kind: "organizationKey" }
+    ? { organizationId: string; apiKeyId: string; audit: AuditContext }
+    : A extends { kind: "session" }
+      ? { user: SessionUser; audit: AuditContext }
+      : A extends { kind: "project" }
+        ? { user: SessionUser; projectId: string; role: Role; audit: AuditContext }
+        : A extends { kind: "organization" }
+          ? { user: SessionUser; organizationId: string; role: Role; audit: AuditContext }
+          : Record<string, never>;
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
@@ -216,6 +221,11 @@ export function defineRoute<
       if (!authenticated.ok) return answerResponse(authenticated.answer);
       const { publicKey, ...key } = authenticated.auth;
       auth = { ...key, audit: { actor: { type: "apiKey" as const, publicKey }, ip: auditIp(req) } };
+    } else if (spec.auth.kind === "organizationKey") {
+      const authenticated = await authenticateOrganizationKey(req.headers.get("authorization"));
+      if (!authenticated.ok) return fromAnswer(authenticated.answer);
+      const { publicKey, ...key } = authenticated.auth;
+      auth = { ...key, audit: { actor: { type: "organizationKey" as const, publicKey }, ip: auditIp(req) } };
     } else if (spec.auth.kind === "session" || spec.auth.kind === "project" || spec.auth.kind === "organization") {
       const user = await getSessionUser();
       if (!user) return errorResponse(401, "Sign in to continue");

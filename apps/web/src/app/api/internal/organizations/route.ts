@@ -5,5 +5,5 @@ import { defineRoute, json } from "@/lib/server/define-route";
 export const POST = defineRoute({
   auth: { kind: "session" },
   body: ZCreateOrganizationBody,
-  handler: async ({ auth, body }) => json(await createOrganizationForUser(auth.user.id, body), 201),
+  handler: async ({ auth, body }) => json(await createOrganizationForUser(auth.user, body, auth.audit), 201),
 });

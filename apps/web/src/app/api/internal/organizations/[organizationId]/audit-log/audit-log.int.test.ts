@@ -44,7 +44,7 @@ async function orgMember(t: Tenant, role: "ADMIN" | "MEMBER") {
 
 describe("the organization's audit log", () => {
   it("holds its projects' rows and its members' sign-ins, failed ones by e-mail, and nothing of another organization", async () => {
-    await createProjectApiKey(tenant.projectId, "org-log", { actor: { type: "system" }, ip: null });
+    await createProjectApiKey(tenant.projectId, { note: "org-log" }, { actor: { type: "system" }, ip: null });
     const admin = await orgMember(tenant, "ADMIN");
     await expect(signInCookie(nextAuth, BASE, { email: admin.email, password: "wrong-password" })).rejects.toThrow(/sign-in failed/);
     const rows = await list(tenant);

@@ -61,11 +61,6 @@ export async function deleteProjectOverride(tx: Tx, projectId: string, userId: s
   return (await tx.projectMembership.deleteMany({ where: { projectId, userId } })).count > 0;
 }
 
-/** A live (not deleted) project of the organization, or null. */
-export async function findOrganizationProject(organizationId: string, projectId: string, db: Tx = prisma) {
-  return db.project.findFirst({ where: { id: projectId, organizationId, deletedAt: null }, select: { id: true, name: true } });
-}
-
 /** The organization's first live project the user can open after joining (for the redirect). */
 export async function listOrganizationProjectIds(organizationId: string, db: Tx = prisma) {
   const rows = await db.project.findMany({

@@ -1,4 +1,4 @@
-import { deleteOrganizationMembership, findUserSessionVersion, raiseUserSessionVersion, setUserPassword } from "@loupe/db";
+import { findUserSessionVersion, raiseUserSessionVersion, setUserPassword } from "@loupe/db";
 import { redisKey } from "@loupe/jobs";
 import { logger } from "../logger.ts";
 import { sharedRedis } from "../redis.ts";
@@ -41,11 +41,4 @@ export async function endUserSessions(userId: string): Promise<void> {
 export async function changeUserPassword(userId: string, password: string): Promise<void> {
   await setUserPassword(userId, await hashPassword(password));
   await forgetSessionVersion(userId);
-}
-
-/** Removes a user from an organization and ends their sessions. */
-export async function removeOrganizationMember(organizationId: string, userId: string): Promise<boolean> {
-  const removed = await deleteOrganizationMembership(organizationId, userId);
-  if (removed) await endUserSessions(userId);
-  return removed;
 }

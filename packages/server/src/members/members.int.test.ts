@@ -3,6 +3,7 @@ import type { Role, TOrganizationRole } from "@loupe/contracts";
 import { findProjectRole, listProjectsForUser, prisma } from "@loupe/db";
 import { createTestProject, createTestUser } from "@loupe/db/testing";
 import { afterEach, describe, expect, it } from "vitest";
+import { currentSessionVersion } from "../auth/sessions.ts";
 import { requireOrganizationAccess, requireProjectAccess } from "../projects/accounts.ts";
 import {
   acceptInvitation,
@@ -101,11 +102,13 @@ describe("organization roles", () => {
     expect(await roleOf(organization.id, member.id)).toBe("ADMIN");
   });
 
-  it("removing a member drops their project roles and is audited; a stranger's id is 404", async () => {
+  it("removing a member drops their project roles, ends their sessions and is audited; a stranger's id is 404", async () => {
     const { organization, project, owner } = await tenant();
     const member = await person(organization.id, "NONE");
     await setProjectMemberRole(project.id, member.id, "MEMBER", actorOf(owner, "OWNER"));
+    const sessionsBefore = await currentSessionVersion(member.id);
     await removeMemberFromOrganization(organization.id, member.id, actorOf(owner, "OWNER"));
+    expect(await currentSessionVersion(member.id)).toBe((sessionsBefore ?? 0) + 1);
     expect(await roleOf(organization.id, member.id)).toBeNull();
     expect(await prisma.projectMembership.count({ where: { userId: member.id } })).toBe(0);
     expect(await findProjectRole(member.id, project.id)).toBeNull();

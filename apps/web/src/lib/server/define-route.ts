@@ -223,7 +223,7 @@ export function defineRoute<
       auth = { ...key, audit: { actor: { type: "apiKey" as const, publicKey }, ip: auditIp(req) } };
     } else if (spec.auth.kind === "organizationKey") {
       const authenticated = await authenticateOrganizationKey(req.headers.get("authorization"));
-      if (!authenticated.ok) return fromAnswer(authenticated.answer);
+      if (!authenticated.ok) return answerResponse(authenticated.answer);
       const { publicKey, ...key } = authenticated.auth;
       auth = { ...key, audit: { actor: { type: "organizationKey" as const, publicKey }, ip: auditIp(req) } };
     } else if (spec.auth.kind === "session" || spec.auth.kind === "project" || spec.auth.kind === "organization") {

@@ -40,7 +40,11 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Tes
     // tsx compiles the whole worker at start: on a loaded 2-core machine that alone took over 30 s.
     90_000,
     () => `worker did not start:\n${worker.output()}`,
-  );
+  ).catch((error: unknown) => {
+    // A worker that starts after the test gave up would otherwise keep running (and consuming jobs).
+    worker.child.kill("SIGKILL");
+    throw error;
+  });
   return worker;
 }
 

@@ -50,7 +50,7 @@ test("an organization admin makes a member's reset link and reads it, and the si
 }) => {
   const member = await createProjectUser(db, "VIEWER");
   await signIn(page);
-  await page.getByRole("link", { name: "Organization" }).click();
+  await page.getByRole("link", { name: "Organization", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Organization", exact: true })).toBeVisible();
   await page.getByLabel("Member's email").fill("nobody@example.com");
   await page.getByRole("button", { name: "Create reset link" }).click();
@@ -80,7 +80,7 @@ test("an organization admin makes a member's reset link and reads it, and the si
   const other = await browser.newContext();
   const second = await other.newPage();
   await signIn(second, projectAdmin);
-  await second.getByRole("link", { name: "Organization" }).click();
+  await second.getByRole("link", { name: "Organization", exact: true }).click();
   await expect(second.getByText("Only the organization's admins see this page")).toBeVisible();
   await second.goto(`${new URL(second.url()).pathname}/audit-log`);
   await expect(second.getByText("Could not load the audit log")).toBeVisible();

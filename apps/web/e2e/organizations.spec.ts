@@ -21,7 +21,7 @@ test("an owner creates a project, keys it with a note, revokes the key, uses an 
 }) => {
   const name = `E2E project ${randomUUID().slice(0, 8)}`;
   await signIn(page);
-  await page.getByRole("link", { name: "Organization" }).click();
+  await page.getByRole("link", { name: "Organization", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Organization", exact: true })).toBeVisible();
 
   // Create a project.
@@ -78,7 +78,7 @@ test("an owner creates a project, keys it with a note, revokes the key, uses an 
     .toBe(401);
 
   // An organization key: the admin API lists the new project; project data stays closed to it.
-  await page.getByRole("link", { name: "Organization" }).click();
+  await page.getByRole("link", { name: "Organization", exact: true }).click();
   await page.getByRole("button", { name: "Create API key" }).click();
   const orgDialog = page.getByRole("dialog", { name: "Create an organization API key" });
   await orgDialog.getByLabel(/Note/).fill("terraform");

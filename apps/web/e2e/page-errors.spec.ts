@@ -156,6 +156,8 @@ test("no page shows a page error or console error, in light or dark", async ({ b
     queueId: ids.queueId,
     ruleId: ids.ruleId,
     "...name": `routes-${tag}`,
+    // An unknown invitation: its page says the link cannot be used (a 200 page, not an error).
+    token: `unknown-invitation-${tag}`,
   };
   const fill = (route: string) =>
     route.replace(/\[([^\]]+)\]/g, (_, key: string) => {

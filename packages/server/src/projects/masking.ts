@@ -10,7 +10,12 @@ import { logger } from "../logger.ts";
 type Compiled = { enabled: boolean; rules: CompiledMaskingRule[]; expiresAt: number };
 // Read on every ingestion request, so cached briefly; a change applies within seconds everywhere.
 const CACHE_TTL_MS = 5_000;
-const cache = new Map<string, Compiled>();
+// On globalThis: the web process holds two copies of this module (Next's bundle, which saves settings, and
+// the Node server's, which answers the ingestion POST; ADR 0005), and a save must clear the one cache both
+// read, or the Node server would mask with the old settings until the entry expired.
+const holder = globalThis as typeof globalThis & { loupeMaskingCache?: Map<string, Compiled> };
+holder.loupeMaskingCache ??= new Map<string, Compiled>();
+const cache = holder.loupeMaskingCache;
 /** Stored rules RE2 cannot compile, already logged (once per process, not on every cache refresh). */
 const loggedInvalidRules = new Set<string>();
 

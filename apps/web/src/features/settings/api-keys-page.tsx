@@ -1,36 +1,22 @@
 "use client";
 
-import { type TCreateApiKeyBody, ZApiKeySummaries, ZApiKeySummary, ZCreatedApiKey } from "@loupe/contracts";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ZApiKeySummary } from "@loupe/contracts";
+import { useMutation } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { Suspense, useState } from "react";
-import { z } from "zod";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/layout/app-shell";
 import { ErrorState } from "@/components/ui/states";
 import { apiFetch } from "@/lib/client/api-client";
 import { queryKeys } from "@/lib/client/query-keys";
 import { useOrigin } from "@/lib/client/use-origin";
 import { ApiKeyTable, CreateKeyButton, CreateKeyDialog, SecretReveal } from "./api-key-list";
+import { useApiKeys } from "./use-api-keys";
 
 function Keys({ projectId }: { projectId: string }) {
   const welcome = useSearchParams().get("welcome") === "1";
-  const queryClient = useQueryClient();
   const origin = useOrigin();
-  const [creating, setCreating] = useState(false);
   const url = `/api/internal/projects/${encodeURIComponent(projectId)}/api-keys`;
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(projectId) });
-  const keys = useQuery({ queryKey: queryKeys.apiKeys(projectId), queryFn: () => apiFetch(ZApiKeySummaries, url) });
-  const create = useMutation({
-    mutationFn: (body: TCreateApiKeyBody) => apiFetch(ZCreatedApiKey, url, { method: "POST", body }),
-    onSuccess: () => {
-      setCreating(false);
-      return invalidate();
-    },
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => apiFetch(z.undefined(), `${url}/${encodeURIComponent(id)}`, { method: "DELETE" }),
-    onSuccess: invalidate,
-  });
+  const { keys, create, revoke, creating, setCreating, invalidate } = useApiKeys(url, queryKeys.apiKeys(projectId));
   const editNote = useMutation({
     mutationFn: ({ id, note }: { id: string; note: string | null }) =>
       apiFetch(ZApiKeySummary, `${url}/${encodeURIComponent(id)}`, { method: "PATCH", body: { note } }),

@@ -1,35 +1,17 @@
 "use client";
 
-import { type TCreateApiKeyBody, ZApiKeySummaries, ZCreatedApiKey } from "@loupe/contracts";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
-import { useState } from "react";
-import { z } from "zod";
 import { ErrorState } from "@/components/ui/states";
-import { apiFetch } from "@/lib/client/api-client";
 import { queryKeys } from "@/lib/client/query-keys";
 import { useOrigin } from "@/lib/client/use-origin";
 import { ApiKeyTable, CreateKeyButton, CreateKeyDialog, SecretReveal } from "./api-key-list";
+import { useApiKeys } from "./use-api-keys";
 
 /** Organization API keys: they call the admin API (projects and their keys), never a project's data. */
 export function OrganizationKeysCard({ organizationId }: { organizationId: string }) {
-  const queryClient = useQueryClient();
   const origin = useOrigin();
-  const [creating, setCreating] = useState(false);
   const url = `/api/internal/organizations/${encodeURIComponent(organizationId)}/api-keys`;
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: queryKeys.organizationApiKeys(organizationId) });
-  const keys = useQuery({ queryKey: queryKeys.organizationApiKeys(organizationId), queryFn: () => apiFetch(ZApiKeySummaries, url) });
-  const create = useMutation({
-    mutationFn: (body: TCreateApiKeyBody) => apiFetch(ZCreatedApiKey, url, { method: "POST", body }),
-    onSuccess: () => {
-      setCreating(false);
-      return invalidate();
-    },
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => apiFetch(z.undefined(), `${url}/${encodeURIComponent(id)}`, { method: "DELETE" }),
-    onSuccess: invalidate,
-  });
+  const { keys, create, revoke, creating, setCreating } = useApiKeys(url, queryKeys.organizationApiKeys(organizationId));
   return (
     <section className="space-y-3 rounded-lg border p-4" aria-labelledby="org-keys-title">
       <div className="flex items-start justify-between gap-3">

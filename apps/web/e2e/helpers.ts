@@ -42,6 +42,41 @@ export async function createProjectUser(db: pg.Pool, role: "VIEWER" | "MEMBER" |
   return { ...user, projectId: project.id };
 }
 
+/**
+ * An organization of its own whose single OWNER is a new person (so the last-owner rule and who sees what
+ * are the spec's to show), with the named projects, oldest first. `owner` may be an existing user's id to
+ * give them another organization.
+ */
+export async function ownOrganization(db: pg.Pool, options: { projects?: string[]; owner?: { id: string }; label?: string } = {}) {
+  const suffix = randomUUID().slice(0, 8);
+  const owner = { email: `owner-${suffix}@loupe.test`, password: "owner-password-1", id: options.owner?.id ?? randomUUID() };
+  const orgId = randomUUID();
+  const name = `${options.label ?? "Members Org"} ${suffix}`;
+  await db.query(`INSERT INTO "Organization" ("id", "name", "updatedAt") VALUES ($1, $2, now())`, [orgId, name]);
+  const projectIds: string[] = [];
+  for (const [i, projectName] of (options.projects ?? ["Members Project"]).entries()) {
+    const id = randomUUID();
+    // Distinct creation instants keep "oldest first" (where sign-in lands) stable.
+    await db.query(
+      `INSERT INTO "Project" ("id", "organizationId", "name", "createdAt", "updatedAt") VALUES ($1, $2, $3, now() + make_interval(secs => $4), now())`,
+      [id, orgId, projectName, i],
+    );
+    projectIds.push(id);
+  }
+  if (!options.owner) {
+    await db.query(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt") VALUES ($1, $2, 'Olga Owner', $3, now())`, [
+      owner.id,
+      owner.email,
+      await hashPassword(owner.password),
+    ]);
+  }
+  await db.query(
+    `INSERT INTO "OrganizationMembership" ("id", "organizationId", "userId", "role", "updatedAt") VALUES ($1, $2, $3, 'OWNER', now())`,
+    [randomUUID(), orgId, owner.id],
+  );
+  return { owner, organization: { id: orgId, name }, projectId: projectIds[0] as string, projectIds, suffix };
+}
+
 /** The project id in the current page's URL (sign-in lands on the project's traces). */
 export const projectIdOf = (page: Page) => /\/project\/([^/?]+)/.exec(page.url())?.[1] as string;
 

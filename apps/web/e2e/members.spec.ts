@@ -1,38 +1,14 @@
-import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { hashPassword } from "../../../packages/server/src/auth/passwords";
-import { e2eDatabase, projectIdOf, shotsAllThemesAndWidths, signIn } from "./helpers";
+import { e2eDatabase, ownOrganization, projectIdOf, shotsAllThemesAndWidths, signIn } from "./helpers";
 
 const db = e2eDatabase();
 test.afterAll(() => db.end());
-
-/** An organization of its own with one project and a single OWNER, so the last-owner rule is this spec's to show. */
-async function ownOrganization() {
-  const suffix = randomUUID().slice(0, 8);
-  const owner = { email: `owner-${suffix}@loupe.test`, password: "owner-password-1" };
-  const [orgId, projectId, userId] = [randomUUID(), randomUUID(), randomUUID()];
-  await db.query(`INSERT INTO "Organization" ("id", "name", "updatedAt") VALUES ($1, $2, now())`, [orgId, `Members Org ${suffix}`]);
-  await db.query(`INSERT INTO "Project" ("id", "organizationId", "name", "updatedAt") VALUES ($1, $2, 'Members Project', now())`, [
-    projectId,
-    orgId,
-  ]);
-  await db.query(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt") VALUES ($1, $2, 'Olga Owner', $3, now())`, [
-    userId,
-    owner.email,
-    await hashPassword(owner.password),
-  ]);
-  await db.query(
-    `INSERT INTO "OrganizationMembership" ("id", "organizationId", "userId", "role", "updatedAt") VALUES ($1, $2, $3, 'OWNER', now())`,
-    [randomUUID(), orgId, userId],
-  );
-  return { owner, projectId, suffix };
-}
 
 test("an owner invites a colleague who signs up through the link, changes their role, and cannot demote the last owner", async ({
   page,
   browser,
 }) => {
-  const { owner, projectId, suffix } = await ownOrganization();
+  const { owner, projectId, suffix } = await ownOrganization(db);
   await signIn(page, owner);
   expect(projectIdOf(page)).toBe(projectId);
   await page.getByRole("link", { name: "Organization members" }).click();
@@ -95,6 +71,54 @@ test("an owner invites a colleague who signs up through the link, changes their 
   await page.getByLabel(`Project role of ${colleague}`).selectOption("VIEWER");
   await expect(page.getByTestId("project-member-row").filter({ hasText: colleague })).toContainText("VIEWER");
   await shotsAllThemesAndWidths(page, "project-members");
+});
+
+test("someone signed in to their own organization accepts an invitation as NONE with one project, and sees only that project", async ({
+  page,
+  browser,
+}) => {
+  const { owner, projectIds, organization } = await ownOrganization(db, { projects: ["Members Project", "Hidden Project"] });
+  const [shared, hidden] = projectIds as [string, string];
+  const guest = await ownOrganization(db, { label: "Guest Org" });
+
+  await signIn(page, owner);
+  await page.getByRole("link", { name: "Organization members" }).click();
+  await page.getByRole("button", { name: "Invite" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite a colleague" });
+  await dialog.getByLabel("Email").fill(guest.owner.email);
+  await dialog.getByLabel("Organization role").selectOption("NONE");
+  await dialog.getByLabel("Project (optional)").selectOption({ label: "Members Project" });
+  await dialog.getByLabel("Role in that project").selectOption("VIEWER");
+  await dialog.getByRole("button", { name: "Create invitation" }).click();
+  const link = (await page.getByTestId("invitation-link").textContent())?.trim() ?? "";
+  expect(link).toMatch(/\/auth\/invite\/[\w-]{40,}$/);
+
+  // The guest is already signed in to an organization of their own, and joins with one click.
+  const other = await browser.newContext();
+  const theirs = await other.newPage();
+  await signIn(theirs, guest.owner);
+  expect(projectIdOf(theirs)).toBe(guest.projectId);
+  await theirs.goto(link);
+  const join = theirs.getByRole("button", { name: `Join ${organization.name}` });
+  await expect(join).toBeVisible();
+  await shotsAllThemesAndWidths(theirs, "invitation-signed-in");
+  await join.click();
+  await expect(theirs).toHaveURL(new RegExp(`/project/${shared}`));
+
+  // NONE in the organization, VIEWER in one project: that project opens, the other one does not exist for them.
+  expect((await theirs.goto(`/project/${hidden}/traces`))?.status()).toBe(404);
+  expect((await theirs.request.get(`/api/internal/projects/${hidden}/traces`)).status()).toBe(404);
+  expect((await theirs.goto(`/project/${shared}/traces`))?.status()).toBe(200);
+  await expect(theirs.getByRole("heading", { name: "Traces" })).toBeVisible();
+  // Their own organization is untouched.
+  expect((await theirs.goto(`/project/${guest.projectId}/traces`))?.status()).toBe(200);
+  await other.close();
+
+  // The owner sees the guest as NONE, with the project role on the project's members page.
+  await page.reload();
+  await expect(page.getByLabel(`Role of ${guest.owner.email}`)).toHaveValue("NONE");
+  await page.getByRole("link", { name: "Members", exact: true }).click();
+  await expect(page.getByTestId("project-member-row").filter({ hasText: guest.owner.email })).toContainText("VIEWER");
 });
 
 test("an unknown invitation link gets a clear page, not an error", async ({ page }) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { e2eDatabase, shotsAllThemesAndWidths, signIn } from "./helpers";
+import { e2eDatabase, ownOrganization, shotsAllThemesAndWidths, signIn } from "./helpers";
 
 // An organization's OWNER manages its projects and keys from Settings → Organization: creates a project,
 // gives it an API key with a note and an expiry, edits the note, revokes it behind a dialog, creates an
@@ -116,4 +116,35 @@ test("an owner creates a project, keys it with a note, revokes the key, uses an 
     "apiKey.revoked",
     "project.deleted",
   ]);
+});
+
+test("an owner of two organizations moves a project from one to the other, and it keeps its traces", async ({ page }) => {
+  const home = await ownOrganization(db, { label: "Home Org", projects: ["Home project", "Travelling project"] });
+  const away = await ownOrganization(db, { label: "Away Org", projects: ["Away project"], owner: home.owner });
+  const travelling = home.projectIds[1] as string;
+  await db.query(
+    `INSERT INTO "Trace" ("id", "projectId", "name", "timestamp", "createdAt", "updatedAt") VALUES ($1, $2, 'carried along', now(), now(), now())`,
+    [`trace-${home.suffix}`, travelling],
+  );
+
+  await signIn(page, home.owner);
+  await page.goto(`/project/${home.projectId}/settings/organization`);
+  await expect(page.getByRole("link", { name: "New organization" })).toBeVisible();
+  await page.getByRole("button", { name: "Move Travelling project" }).click();
+  const dialog = page.getByRole("dialog", { name: "Move Travelling project" });
+  await expect(dialog.getByLabel("Move to organization")).toHaveValue(away.organization.id);
+  await shotsAllThemesAndWidths(page, "organization-move-project");
+  await dialog.getByRole("button", { name: "Move project" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("project-row").filter({ hasText: "Travelling project" })).toHaveCount(0);
+
+  // It is a project of the other organization now, with its trace.
+  await page.goto(`/project/${away.projectId}/settings/organization`);
+  await expect(page.getByTestId("project-row").filter({ hasText: "Travelling project" })).toBeVisible();
+  await page.goto(`/project/${travelling}/traces`);
+  await expect(page.getByRole("link", { name: "carried along" }).or(page.getByText("carried along")).first()).toBeVisible();
+  const logged = await db.query(`SELECT "organizationId" FROM "AuditLog" WHERE action = 'project.moved' AND "resourceId" = $1`, [
+    travelling,
+  ]);
+  expect(logged.rows.map((r) => r.organizationId).sort()).toEqual([home.organization.id, away.organization.id].sort());
 });

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   "project.updated",
   /** A project marked deleted; the worker removes its data in batches. */
   "project.deleted",
+  /** A project moved to another organization (recorded in both organizations' logs). */
+  "project.moved",
   "organization.created",
   "organization.renamed",
   "masking.updated",
@@ -37,6 +39,8 @@ export const AUDIT_ACTIONS = [
   /** An organization or project role set, changed or taken away (SSO group rules at sign-in, members pages). */
   "member.roleChanged",
   "member.removed",
+  /** An existing user made a member directly (the admin API's PUT /organizations/memberships), not by invitation. */
+  "member.added",
   /** A per-project role (an override of the organization role) set or taken away on a project's members page. */
   "projectMember.roleChanged",
   "projectMember.removed",

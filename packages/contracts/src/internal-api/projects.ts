@@ -73,3 +73,9 @@ export const ZOrganizationProjects = z.object({
   ),
 });
 export type TOrganizationProjects = z.infer<typeof ZOrganizationProjects>;
+
+/** Settings → Organization → Move: the organization the project goes to (one where the caller is ADMIN or OWNER). */
+export const ZMoveProjectBody = z.object({
+  organizationId: z.string({ error: "organizationId is required: the organization to move the project to" }).min(1),
+});
+export const ZMovedProject = z.object({ id: z.string(), organizationId: z.string() });

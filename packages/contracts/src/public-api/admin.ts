@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZOrganizationRole, ZProjectRole } from "../internal-api/members.ts";
 import { ZPublicProject } from "./projects.ts";
 
 // Langfuse's admin endpoints (organization API keys): /api/public/organizations/{projects,apiKeys},
@@ -93,3 +94,26 @@ export const ZApiKeyResponse = z.object({
 export type TApiKeyResponse = z.infer<typeof ZApiKeyResponse>;
 
 export const ZApiKeyDeletionResponse = z.object({ success: z.boolean() });
+
+// Memberships: /api/public/organizations/memberships and /api/public/projects/{id}/memberships.
+
+/** Langfuse's `MembershipRequest`; Loupe's roles (ANNOTATOR, and NONE for an organization) are accepted too. */
+export const ZMembershipRequest = z.object({
+  userId: z.string({ error: "userId is required: the id of a Loupe user" }).min(1, "userId must not be empty"),
+  role: ZOrganizationRole,
+});
+export type TMembershipRequest = z.infer<typeof ZMembershipRequest>;
+export const ZProjectMembershipRequest = ZMembershipRequest.extend({ role: ZProjectRole });
+export type TProjectMembershipRequest = z.infer<typeof ZProjectMembershipRequest>;
+
+export const ZDeleteMembershipRequest = z.object({
+  userId: z.string({ error: "userId is required: the id of a Loupe user" }).min(1, "userId must not be empty"),
+});
+
+/** Langfuse's `MembershipResponse` (`name` is a string there: a user without a name gets ""). */
+export const ZMembershipResponse = z.object({ userId: z.string(), role: ZOrganizationRole, email: z.string(), name: z.string() });
+export type TMembershipResponse = z.infer<typeof ZMembershipResponse>;
+export const ZMembershipsResponse = z.object({ memberships: z.array(ZMembershipResponse) });
+export type TMembershipsResponse = z.infer<typeof ZMembershipsResponse>;
+export const ZMembershipDeletionResponse = z.object({ message: z.string(), userId: z.string() });
+export type TMembershipDeletionResponse = z.infer<typeof ZMembershipDeletionResponse>;

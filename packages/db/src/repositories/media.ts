@@ -72,3 +72,13 @@ export async function readMediaContent(projectId: string, id: string) {
     select: { content: true, contentType: true, contentLength: true },
   });
 }
+
+/** A page of a project's media ids (the project deletion job walks them to delete stored objects first). */
+export async function listProjectMediaIds(projectId: string, limit: number): Promise<string[]> {
+  const rows = await prisma.media.findMany({ where: { projectId }, select: { id: true }, orderBy: { id: "asc" }, take: limit });
+  return rows.map((r) => r.id);
+}
+
+export async function deleteMediaRows(projectId: string, ids: string[]): Promise<number> {
+  return (await prisma.media.deleteMany({ where: { projectId, id: { in: ids } } })).count;
+}

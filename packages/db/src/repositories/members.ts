@@ -180,3 +180,29 @@ export async function ensureOrganizationMembership(tx: Tx, organizationId: strin
 export async function createUserInTx(tx: Tx, data: { email: string; name: string | null; passwordHash: string }) {
   return tx.user.create({ data: { ...data, email: data.email.toLowerCase() }, select: { id: true, email: true } });
 }
+
+/** The organizations the user belongs to, with their organization role, oldest membership first. */
+export async function listUserOrganizations(userId: string) {
+  const rows = await prisma.organizationMembership.findMany({
+    where: { userId },
+    select: { role: true, organization: { select: { id: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((r) => ({ id: r.organization.id, name: r.organization.name, role: r.role }));
+}
+
+/**
+ * Moves a live project to another organization. Per-project roles belong to memberships of the old
+ * organization, so they go; pending invitations of the old organization keep inviting to it, without
+ * the project. Returns false when the project is not a live project of `fromOrganizationId`.
+ */
+export async function moveProjectRow(tx: Tx, projectId: string, fromOrganizationId: string, toOrganizationId: string): Promise<boolean> {
+  const moved = await tx.project.updateMany({
+    where: { id: projectId, organizationId: fromOrganizationId, deletedAt: null },
+    data: { organizationId: toOrganizationId },
+  });
+  if (moved.count === 0) return false;
+  await tx.projectMembership.deleteMany({ where: { projectId } });
+  await tx.invitation.updateMany({ where: { projectId, acceptedAt: null }, data: { projectId: null, projectRole: null } });
+  return true;
+}

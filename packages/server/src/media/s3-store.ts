@@ -1,9 +1,11 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { conflict } from "../errors.ts";
 import { MEDIA_URL_TTL_MS, type SigningContext } from "./signed-urls.ts";
 import type { S3MediaConfig } from "./storage-config.ts";
 import type { MediaStore, StoredMedia } from "./store.ts";
+
+const DELETE_CONCURRENCY = 16;
 
 /** Bytes in an S3-compatible bucket; SDKs and browsers talk to the bucket through presigned URLs. */
 export function s3MediaStore(config: S3MediaConfig): MediaStore {
@@ -21,7 +23,7 @@ export function s3MediaStore(config: S3MediaConfig): MediaStore {
   const client = clientFor(config.endpoint);
   // SigV4 signs the host: URLs for clients are signed for the address clients use.
   const signer = config.externalEndpoint ? clientFor(config.externalEndpoint) : client;
-  const object = (media: StoredMedia) => ({ Bucket: config.bucket, Key: `${config.prefix}${media.projectId}/${media.id}` });
+  const object = (media: Pick<StoredMedia, "projectId" | "id">) => ({ Bucket: config.bucket, Key: `${config.prefix}${media.projectId}/${media.id}` });
   const presign = (ctx: SigningContext) => ({ expiresIn: MEDIA_URL_TTL_MS / 1000, signingDate: new Date(ctx.now ?? Date.now()) });
   const downloadUrl = async (media: StoredMedia, ctx: SigningContext) => ({
     url: await getSignedUrl(signer, new GetObjectCommand(object(media)), presign(ctx)),
@@ -60,5 +62,15 @@ export function s3MediaStore(config: S3MediaConfig): MediaStore {
       }
     },
     open: async (media, ctx) => ({ redirect: (await downloadUrl(media, ctx)).url }),
+    // One DeleteObject per key, a few at a time: every S3-compatible store has it (multi-object delete is
+    // missing from some, e.g. GCS's XML API), and deleting a key that is not there succeeds.
+    deleteObjects: async (projectId, mediaIds) => {
+      const queue = [...mediaIds];
+      const worker = async () => {
+        for (let id = queue.shift(); id !== undefined; id = queue.shift())
+          await client.send(new DeleteObjectCommand(object({ projectId, id })));
+      };
+      await Promise.all(Array.from({ length: Math.min(DELETE_CONCURRENCY, queue.length) }, worker));
+    },
   };
 }

@@ -22,6 +22,8 @@ export interface MediaStore {
   has(media: StoredMedia): Promise<boolean>;
   /** Answers Loupe's own download URL: the bytes, or where to fetch them. */
   open(media: StoredMedia, ctx: SigningContext): Promise<{ bytes: Buffer } | { redirect: string }>;
+  /** Deletes stored objects of a deleted project (the project deletion job, before their rows); missing ones are fine. */
+  deleteObjects(projectId: string, mediaIds: string[]): Promise<void>;
 }
 
 /** Bytes in the Media table; the URLs point at Loupe's own signed upload/download routes. */
@@ -35,6 +37,8 @@ export const postgresMediaStore: MediaStore = {
     if (!row?.content) throw notFound("Media");
     return { bytes: Buffer.from(row.content) };
   },
+  // The bytes are the Media rows themselves, which the deletion job removes right after.
+  deleteObjects: async () => {},
 };
 
 export async function createMediaStore(config: MediaStorageConfig): Promise<MediaStore> {

@@ -2,8 +2,10 @@ import type { Role, TOrganizationMember, TOrganizationRole, TProjectMember } fro
 import {
   countOrganizationOwners,
   deleteProjectOverride,
+  ensureOrganizationMembership,
   findOrganizationMembership,
   findProjectOverride,
+  findUserById,
   getProjectWithOrganization,
   listOrganizationMembers,
   listProjectMembersWithRoles,
@@ -16,6 +18,7 @@ import {
 } from "@loupe/db";
 import {
   effectiveProjectRole,
+  grantsAtLeast,
   type MembershipRefusal,
   memberRemovalRefusal,
   orgRoleChangeRefusal,
@@ -25,8 +28,10 @@ import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { endUserSessions } from "../auth/sessions.ts";
 import { conflict, DomainError, forbidden, notFound } from "../errors.ts";
 
-/** The actor of a members change: who (for the audit log) and their role where the change is made. */
-export type MembersActor = { user: { id: string }; role: Role; audit: AuditContext };
+/** Who makes a members change (for the audit log) and their role where it is made; an organization API key acts as OWNER. */
+export type ChangeActor = { role: Role; audit: AuditContext };
+/** A signed-in person making a members change (invitations record who invited). */
+export type MembersActor = ChangeActor & { user: { id: string } };
 
 const refuse = (refusal: MembershipRefusal | null) => {
   if (refusal) throw refusal.kind === "conflict" ? conflict(refusal.message) : forbidden(refusal.message);
@@ -59,31 +64,70 @@ export async function changeOrganizationMemberRole(
   organizationId: string,
   userId: string,
   next: TOrganizationRole,
-  actor: MembersActor,
+  actor: ChangeActor,
 ): Promise<TOrganizationMember> {
   const member = await inOrganization(organizationId, async (tx) => {
     const found = await findOrganizationMembership(organizationId, userId, tx);
     if (!found) throw notFound("Member");
-    refuse(
-      orgRoleChangeRefusal({ actor: actor.role, current: found.role, next, owners: await countOrganizationOwners(tx, organizationId) }),
-    );
-    if (found.role !== next) {
-      await setOrganizationMembershipRole(tx, organizationId, userId, next);
-      await recordAudit(tx, actor.audit, {
-        action: "member.roleChanged",
-        organizationId,
-        resource: { type: "organizationMembership", id: userId },
-        before: { role: found.role, email: found.user.email },
-        after: { role: next, email: found.user.email },
-      });
-    }
+    await changeRoleInTx(tx, organizationId, found, next, actor);
     return found;
   });
   return { userId, name: member.user.name, email: member.user.email, role: next, joinedAt: member.createdAt.toISOString() };
 }
 
+/**
+ * Makes an existing user a member with `role`, or changes the role of one who is (the admin API's "create or
+ * update"): the same rules as the members page, and the new membership audited as `member.added`.
+ */
+export async function putOrganizationMember(
+  organizationId: string,
+  userId: string,
+  role: TOrganizationRole,
+  actor: ChangeActor,
+): Promise<TOrganizationMember> {
+  return inOrganization(organizationId, async (tx) => {
+    const found = await findOrganizationMembership(organizationId, userId, tx);
+    if (found) {
+      await changeRoleInTx(tx, organizationId, found, role, actor);
+      return { userId, name: found.user.name, email: found.user.email, role, joinedAt: found.createdAt.toISOString() };
+    }
+    const user = await findUserById(userId);
+    if (!user) throw new DomainError(404, `User not found: no Loupe user has the id ${userId}`, "NotFound");
+    if (!grantsAtLeast(actor.role, role))
+      throw forbidden(`Your role ${actor.role} may not grant ${role}: nobody grants a role above their own.`);
+    await ensureOrganizationMembership(tx, organizationId, userId, role);
+    await recordAudit(tx, actor.audit, {
+      action: "member.added",
+      organizationId,
+      resource: { type: "organizationMembership", id: userId },
+      before: null,
+      after: { role, email: user.email },
+    });
+    return { userId, name: user.name, email: user.email, role, joinedAt: new Date().toISOString() };
+  });
+}
+
+async function changeRoleInTx(
+  tx: Tx,
+  organizationId: string,
+  found: NonNullable<Awaited<ReturnType<typeof findOrganizationMembership>>>,
+  next: TOrganizationRole,
+  actor: ChangeActor,
+): Promise<void> {
+  refuse(orgRoleChangeRefusal({ actor: actor.role, current: found.role, next, owners: await countOrganizationOwners(tx, organizationId) }));
+  if (found.role === next) return;
+  await setOrganizationMembershipRole(tx, organizationId, found.user.id, next);
+  await recordAudit(tx, actor.audit, {
+    action: "member.roleChanged",
+    organizationId,
+    resource: { type: "organizationMembership", id: found.user.id },
+    before: { role: found.role, email: found.user.email },
+    after: { role: next, email: found.user.email },
+  });
+}
+
 /** Removes a member from the organization (and its projects) and ends their sessions; the last OWNER stays (409). */
-export async function removeMemberFromOrganization(organizationId: string, userId: string, actor: MembersActor): Promise<void> {
+export async function removeMemberFromOrganization(organizationId: string, userId: string, actor: ChangeActor): Promise<void> {
   await inOrganization(organizationId, async (tx) => {
     const found = await findOrganizationMembership(organizationId, userId, tx);
     if (!found) throw notFound("Member");
@@ -119,7 +163,7 @@ export async function setProjectMemberRole(
   projectId: string,
   userId: string,
   next: Role | null,
-  actor: MembersActor,
+  actor: ChangeActor,
 ): Promise<TProjectMember> {
   const found = await getProjectWithOrganization(projectId);
   if (!found) throw notFound("Project");

@@ -1,5 +1,6 @@
 import type { TCreateOrganizationBody } from "@loupe/contracts";
-import { createOrganizationWithProject, findOrganization, prisma, renameOrganization } from "@loupe/db";
+import { createOrganizationWithProject, findOrganization, listUserOrganizations, prisma, renameOrganization } from "@loupe/db";
+import { organizationCan } from "@loupe/domain";
 import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { allowedOrganizationCreators } from "../env.ts";
 import { forbidden, notFound } from "../errors.ts";
@@ -8,6 +9,20 @@ import { forbidden, notFound } from "../errors.ts";
 export function mayCreateOrganizations(email: string): boolean {
   const allowed = allowedOrganizationCreators();
   return allowed === null || allowed.has(email.trim().toLowerCase());
+}
+
+/**
+ * What the organization settings page offers this person besides the current organization: creating
+ * another one (the allowlist), and the other organizations they manage, where a project can move.
+ */
+export async function organizationChoicesFor(user: { id: string; email: string }, currentOrganizationId: string) {
+  const organizations = await listUserOrganizations(user.id);
+  return {
+    mayCreateOrganizations: mayCreateOrganizations(user.email),
+    moveTargets: organizations
+      .filter((o) => o.id !== currentOrganizationId && o.role !== "NONE" && organizationCan(o.role, "organization:manage"))
+      .map(({ id, name }) => ({ id, name })),
+  };
 }
 
 /** A new organization with its first project, owned by the user (onboarding, Settings → Organization). */

@@ -2,12 +2,17 @@ import { prisma } from "@loupe/db";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { clearApiKeyCache, verifyAuthorizationHeader } from "../auth/api-keys.ts";
 import { createOrganizationKey, listOrganizationKeys, revokeOrganizationKey } from "../organizations/organization-api-keys.ts";
-import { createOrganizationForUser, mayCreateOrganizations, renameOrganizationAs } from "../organizations/organizations.ts";
+import {
+  createOrganizationForUser,
+  mayCreateOrganizations,
+  organizationChoicesFor,
+  renameOrganizationAs,
+} from "../organizations/organizations.ts";
 import { createProjectWithKeys, TEST_AUDIT } from "../testing.ts";
 import { signUpWithPassword } from "./accounts.ts";
 import { withLangfuseInitAliases } from "./bootstrap.ts";
 import { createProjectApiKey, listProjectApiKeys, updateProjectApiKey } from "./project-api-keys.ts";
-import { deleteProjectConfirmed, renameProject } from "./project-lifecycle.ts";
+import { deleteProjectConfirmed, moveProjectToOrganization, renameProject } from "./project-lifecycle.ts";
 
 const basicOf = (k: { publicKey: string; secretKey: string }) => `Basic ${Buffer.from(`${k.publicKey}:${k.secretKey}`).toString("base64")}`;
 
@@ -140,5 +145,84 @@ describe("headless init", () => {
       LOUPE_INIT_USER_EMAIL: "a@example.com",
       LOUPE_INIT_USER_PASSWORD: "password123",
     });
+  });
+});
+
+describe("moving a project to another organization", () => {
+  const person = () => signUpWithPassword({ email: `mover-${crypto.randomUUID()}@example.com`, password: "correct-horse-battery" });
+
+  it("takes its data and keys along, drops the old organization's per-project roles, and is logged in both organizations", async () => {
+    const owner = await person();
+    const colleague = await person();
+    const from = await createOrganizationForUser(owner, { organizationName: "Source", projectName: "Support bot" }, TEST_AUDIT);
+    const to = await createOrganizationForUser(owner, { organizationName: "Target", projectName: "Other" }, TEST_AUDIT);
+    const key = await createProjectApiKey(from.projectId, {}, TEST_AUDIT);
+    const membership = await prisma.organizationMembership.create({
+      data: { organizationId: from.organizationId, userId: colleague.id, role: "NONE" },
+    });
+    await prisma.projectMembership.create({
+      data: { projectId: from.projectId, userId: colleague.id, orgMembershipId: membership.id, role: "MEMBER" },
+    });
+    const invitation = await prisma.invitation.create({
+      data: {
+        email: "later@example.com",
+        organizationId: from.organizationId,
+        orgRole: "NONE",
+        projectId: from.projectId,
+        projectRole: "VIEWER",
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+
+    const audit = { actor: { type: "user" as const, id: owner.id, email: owner.email }, ip: null };
+    expect(await moveProjectToOrganization(from.organizationId, from.projectId, to.organizationId, { userId: owner.id, audit })).toEqual({
+      id: from.projectId,
+      organizationId: to.organizationId,
+    });
+    expect((await prisma.project.findUniqueOrThrow({ where: { id: from.projectId } })).organizationId).toBe(to.organizationId);
+    expect(await prisma.projectMembership.count({ where: { projectId: from.projectId } })).toBe(0);
+    expect(await prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({
+      projectId: null,
+      projectRole: null,
+    });
+    clearApiKeyCache();
+    expect(await verifyAuthorizationHeader(basicOf(key))).toMatchObject({ ok: true, projectId: from.projectId });
+    const logged = await prisma.auditLog.findMany({
+      where: { action: "project.moved", resourceId: from.projectId },
+      orderBy: { seq: "asc" },
+    });
+    expect(logged.map((row) => [row.organizationId, row.projectId])).toEqual([
+      [to.organizationId, from.projectId],
+      [from.organizationId, null],
+    ]);
+    expect(logged[0]?.after).toEqual({ organizationId: to.organizationId, organizationName: "Target" });
+  });
+
+  it("refuses the same organization (400), one the caller does not manage (403) or belong to (404), and a name taken there (409)", async () => {
+    const owner = await person();
+    const stranger = await person();
+    const from = await createOrganizationForUser(owner, { organizationName: "Home", projectName: "Shared name" }, TEST_AUDIT);
+    const managed = await createOrganizationForUser(owner, { organizationName: "Taken", projectName: "Shared name" }, TEST_AUDIT);
+    const foreign = await createOrganizationForUser(stranger, { organizationName: "Foreign", projectName: "Theirs" }, TEST_AUDIT);
+    const viewerOf = await createOrganizationForUser(stranger, { organizationName: "Viewed", projectName: "Look" }, TEST_AUDIT);
+    await prisma.organizationMembership.create({ data: { organizationId: viewerOf.organizationId, userId: owner.id, role: "VIEWER" } });
+    const actor = { userId: owner.id, audit: TEST_AUDIT };
+    const move = (to: string, projectId = from.projectId, fromOrg = from.organizationId) =>
+      moveProjectToOrganization(fromOrg, projectId, to, actor);
+
+    // The settings page offers exactly the organizations a move would accept, and "New organization" per the allowlist.
+    vi.stubEnv("LANGFUSE_ALLOWED_ORGANIZATION_CREATORS", "boss@example.com");
+    expect(await organizationChoicesFor(owner, from.organizationId)).toEqual({
+      mayCreateOrganizations: false,
+      moveTargets: [{ id: managed.organizationId, name: "Taken" }],
+    });
+    await expect(move(from.organizationId)).rejects.toMatchObject({ status: 400 });
+    await expect(move(viewerOf.organizationId)).rejects.toMatchObject({ status: 403, message: expect.stringContaining("yours is VIEWER") });
+    await expect(move(foreign.organizationId)).rejects.toMatchObject({ status: 404 });
+    await expect(move(managed.organizationId)).rejects.toMatchObject({ status: 409, message: expect.stringContaining("Shared name") });
+    // Another organization's project, named through this organization: 404.
+    await expect(move(managed.organizationId, foreign.projectId)).rejects.toMatchObject({ status: 404 });
+    expect((await prisma.project.findUniqueOrThrow({ where: { id: from.projectId } })).organizationId).toBe(from.organizationId);
+    expect(await prisma.auditLog.count({ where: { action: "project.moved", resourceId: from.projectId } })).toBe(0);
   });
 });

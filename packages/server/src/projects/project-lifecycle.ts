@@ -1,17 +1,23 @@
 import type { TOrganizationProjects } from "@loupe/contracts";
 import {
   addDeletedTraces,
+  deleteMediaRows,
   deleteProjectRow,
   deleteProjectRowsBatch,
   deleteTracesCascade,
+  findOrganization,
   findOrganizationProject,
+  findOrganizationRole,
   findProjectBeingDeleted,
   findProjectInOrganization,
   getProjectWithOrganization,
   insertProject,
   listOrganizationProjects,
+  listProjectMediaIds,
   listProjectsBeingDeleted,
+  lockOrganization,
   markProjectDeleted,
+  moveProjectRow,
   prisma,
   projectsDeletedBefore,
   projectTraceIds,
@@ -21,7 +27,9 @@ import {
 import { enqueue, enqueueUnlessLive, readJobsEnv } from "@loupe/jobs";
 import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { announceApiKeyRevoked } from "../auth/api-keys.ts";
-import { badRequest, conflict, notFound } from "../errors.ts";
+import { organizationCan } from "@loupe/domain";
+import { badRequest, conflict, forbidden, notFound } from "../errors.ts";
+import { mediaStore } from "../media/store.ts";
 
 type ProjectFields = { name: string; metadata?: Record<string, unknown> | null; retentionDays?: number | null };
 
@@ -101,6 +109,45 @@ export async function requestProjectDeletion(organizationId: string, projectId: 
   await enqueue("projects.delete", { projectId }, { jobId: deletionJobId(projectId) });
 }
 
+/**
+ * Moves a project to another organization of the caller (ADMIN or OWNER in both; the source is checked by the
+ * route). Its data, keys and settings go with it; its per-project roles do not (they are memberships of the
+ * old organization). Both organizations' logs record the move.
+ */
+export async function moveProjectToOrganization(
+  fromOrganizationId: string,
+  projectId: string,
+  toOrganizationId: string,
+  actor: { userId: string; audit: AuditContext },
+): Promise<{ id: string; organizationId: string }> {
+  const project = await findOrganizationProject(fromOrganizationId, projectId);
+  if (!project) throw notFound("Project");
+  if (toOrganizationId === fromOrganizationId) throw badRequest("The project is already in this organization: choose another one");
+  const targetRole = await findOrganizationRole(actor.userId, toOrganizationId);
+  const target = targetRole ? await findOrganization(toOrganizationId) : null;
+  if (!targetRole || !target) throw notFound("Organization");
+  if (targetRole === "NONE" || !organizationCan(targetRole, "organization:manage"))
+    throw forbidden(`Moving a project into ${target.name} needs the ADMIN or OWNER role there; yours is ${targetRole}.`);
+  if (await findProjectInOrganization(toOrganizationId, project.name))
+    throw conflict(`${target.name} already has a project named ${project.name}: rename one of them first`);
+  await prisma.$transaction(async (tx) => {
+    // Both organizations' rows are locked in one order, so two moves in opposite directions cannot deadlock.
+    for (const id of [fromOrganizationId, toOrganizationId].sort()) await lockOrganization(tx, id);
+    if (!(await moveProjectRow(tx, projectId, fromOrganizationId, toOrganizationId))) throw notFound("Project");
+    const entry = {
+      action: "project.moved" as const,
+      projectId,
+      resource: { type: "project", id: projectId },
+      before: { organizationId: fromOrganizationId, organizationName: project.organization.name },
+      after: { organizationId: toOrganizationId, organizationName: target.name },
+    };
+    await recordAudit(tx, actor.audit, { ...entry, organizationId: toOrganizationId });
+    // The project's rows now belong to the new organization's log; this one stays in the old one's.
+    await recordAudit(tx, actor.audit, { ...entry, organizationId: fromOrganizationId, projectId: null });
+  });
+  return { id: projectId, organizationId: toOrganizationId };
+}
+
 const deletionJobId = (projectId: string) => `projects-delete-${projectId}`;
 
 /** Delete from the project's settings: the caller types the project's name to confirm. */
@@ -149,6 +196,15 @@ export async function deleteProjectData(
     await addDeletedTraces(projectId, n);
   }
   let deletedRows = 0;
+  // Media objects first, a page at a time, each page's rows right after its objects: a failed delete leaves
+  // the rows (and the project marked), so the retried job deletes the same objects again.
+  const store = await mediaStore();
+  for (;;) {
+    const ids = await listProjectMediaIds(projectId, batches.traces);
+    if (ids.length === 0) break;
+    await store.deleteObjects(projectId, ids);
+    deletedRows += await deleteMediaRows(projectId, ids);
+  }
   for (;;) {
     const n = await deleteProjectRowsBatch(projectId, batches.rows);
     if (n === 0) break;

@@ -4,13 +4,28 @@ import type {
   TAdminUpdateProjectBody,
   TApiKeyList,
   TApiKeyResponse,
+  TMembershipDeletionResponse,
+  TMembershipRequest,
+  TMembershipResponse,
+  TMembershipsResponse,
+  TOrganizationMember,
+  TProjectMember,
+  TProjectMembershipRequest,
   TOrganizationProjectsResponse,
   TProjectDeletionResponse,
   TPublicProject,
 } from "@loupe/contracts";
 import { findOrganizationProject, listApiKeys, listOrganizationProjects } from "@loupe/db";
 import type { AuditContext } from "../audit/audit.ts";
-import { notFound } from "../errors.ts";
+import { DomainError, notFound } from "../errors.ts";
+import {
+  type ChangeActor,
+  listMembersOfOrganization,
+  listMembersOfProject,
+  putOrganizationMember,
+  removeMemberFromOrganization,
+  setProjectMemberRole,
+} from "../members/members.ts";
 import { toPublicApiKeySummary } from "../projects/api-key-rows.ts";
 import { createProjectApiKey, revokeProjectApiKey } from "../projects/project-api-keys.ts";
 import { createOrganizationProject, requestProjectDeletion, updateOrganizationProject } from "../projects/project-lifecycle.ts";
@@ -124,4 +139,73 @@ export async function adminDeleteProjectApiKey(organizationId: string, projectId
   await requireOrganizationProject(organizationId, projectId);
   await revokeProjectApiKey(projectId, apiKeyId, audit);
   return { success: true };
+}
+
+// Memberships. The organization key is the organization's own admin credential: it acts as an OWNER, under
+// the members page's rules (the last OWNER stays; removing a member ends their sessions).
+
+const asKeyActor = (audit: AuditContext): ChangeActor => ({ role: "OWNER", audit });
+
+const toMembership = (m: TOrganizationMember | TProjectMember, role: TMembershipResponse["role"]): TMembershipResponse => ({
+  userId: m.userId,
+  role,
+  email: m.email,
+  name: m.name ?? "",
+});
+
+export async function adminListOrganizationMemberships(organizationId: string): Promise<TMembershipsResponse> {
+  return { memberships: (await listMembersOfOrganization(organizationId)).map((m) => toMembership(m, m.role)) };
+}
+
+export async function adminPutOrganizationMembership(
+  organizationId: string,
+  body: TMembershipRequest,
+  audit: AuditContext,
+): Promise<TMembershipResponse> {
+  const member = await putOrganizationMember(organizationId, body.userId, body.role, asKeyActor(audit));
+  return toMembership(member, member.role);
+}
+
+/** Like Langfuse, removing someone who is not a member succeeds (the end state is the one asked for). */
+export async function adminDeleteOrganizationMembership(
+  organizationId: string,
+  userId: string,
+  audit: AuditContext,
+): Promise<TMembershipDeletionResponse> {
+  const isMember = (await listMembersOfOrganization(organizationId)).some((m) => m.userId === userId);
+  if (!isMember) return { message: "The user is not a member of this organization", userId };
+  await removeMemberFromOrganization(organizationId, userId, asKeyActor(audit));
+  return { message: "Membership deleted successfully", userId };
+}
+
+/** A project's memberships are its per-project roles (overrides of the organization role), as in Langfuse. */
+export async function adminListProjectMemberships(organizationId: string, projectId: string): Promise<TMembershipsResponse> {
+  await requireOrganizationProject(organizationId, projectId);
+  const members = await listMembersOfProject(projectId);
+  return { memberships: members.flatMap((m) => (m.projectRole ? [toMembership(m, m.projectRole)] : [])) };
+}
+
+export async function adminPutProjectMembership(
+  organizationId: string,
+  projectId: string,
+  body: TProjectMembershipRequest,
+  audit: AuditContext,
+): Promise<TMembershipResponse> {
+  await requireOrganizationProject(organizationId, projectId);
+  const member = await setProjectMemberRole(projectId, body.userId, body.role, asKeyActor(audit));
+  return toMembership(member, body.role);
+}
+
+export async function adminDeleteProjectMembership(
+  organizationId: string,
+  projectId: string,
+  userId: string,
+  audit: AuditContext,
+): Promise<TMembershipDeletionResponse> {
+  await requireOrganizationProject(organizationId, projectId);
+  const member = (await listMembersOfProject(projectId)).find((m) => m.userId === userId);
+  if (!member?.projectRole)
+    throw new DomainError(404, "Project membership not found: the user has no role of its own in this project", "NotFound");
+  await setProjectMemberRole(projectId, userId, null, asKeyActor(audit));
+  return { message: "Project membership deleted successfully", userId };
 }

@@ -254,14 +254,20 @@ describe("the admin API (organization keys)", () => {
   it("refuses a project's key (pair or Bearer public key) with 403, writing nothing; an organization key passes, and another organization's project is 404", async () => {
     const adminEntries = entries.filter((e) => e.auth.kind === "organizationKey");
     expect(adminEntries.map((e) => `${e.method} ${e.template}`).sort()).toEqual([
+      "DELETE /api/public/organizations/memberships",
       "DELETE /api/public/projects/[projectId]",
       "DELETE /api/public/projects/[projectId]/apiKeys/[apiKeyId]",
+      "DELETE /api/public/projects/[projectId]/memberships",
       "GET /api/public/organizations/apiKeys",
+      "GET /api/public/organizations/memberships",
       "GET /api/public/organizations/projects",
       "GET /api/public/projects/[projectId]/apiKeys",
+      "GET /api/public/projects/[projectId]/memberships",
       "POST /api/public/projects",
       "POST /api/public/projects/[projectId]/apiKeys",
+      "PUT /api/public/organizations/memberships",
       "PUT /api/public/projects/[projectId]",
+      "PUT /api/public/projects/[projectId]/memberships",
     ]);
     const orgKey = await otherOrganizationKey();
     for (const entry of adminEntries) {

@@ -30,14 +30,23 @@ function Summary({ invitation }: { invitation: PendingInvitation }) {
     <div>
       <h1 className="text-lg font-semibold">Join {invitation.organizationName}</h1>
       <p className="mt-1 text-sm text-muted-foreground">
-        {invitation.invitedBy ?? "An administrator"} invited <span className="font-medium text-foreground">{invitation.email}</span> as{" "}
-        <span className="font-mono text-xs">{invitation.role}</span>
-        {invitation.projectName ? (
+        {invitation.invitedBy ?? "An administrator"} invited <span className="font-medium text-foreground">{invitation.email}</span>{" "}
+        {invitation.role === "NONE" && invitation.projectName ? (
           <>
-            {" "}
-            and <span className="font-mono text-xs">{invitation.projectRole}</span> of the project {invitation.projectName}
+            as <span className="font-mono text-xs">{invitation.projectRole}</span> of the project {invitation.projectName}, without access
+            to the organization's other projects
           </>
-        ) : null}
+        ) : (
+          <>
+            as <span className="font-mono text-xs">{invitation.role}</span>
+            {invitation.projectName ? (
+              <>
+                {" "}
+                and <span className="font-mono text-xs">{invitation.projectRole}</span> of the project {invitation.projectName}
+              </>
+            ) : null}
+          </>
+        )}
         .
       </p>
     </div>

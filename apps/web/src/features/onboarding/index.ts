@@ -1,1 +1,2 @@
 export { CreateOrganizationForm } from "./create-organization-form";
+export { NoOrganizationNotice } from "./no-organization-notice";

@@ -75,7 +75,17 @@ function ResetLinkCard() {
   );
 }
 
-export function OrganizationSettingsPage({ projectId, organization }: { projectId: string; organization: OrganizationOfPage }) {
+export function OrganizationSettingsPage({
+  projectId,
+  organization,
+  mayCreateOrganizations,
+  moveTargets,
+}: {
+  projectId: string;
+  organization: OrganizationOfPage;
+  mayCreateOrganizations: boolean;
+  moveTargets: { id: string; name: string }[];
+}) {
   const allowed = organizationCan(organization.role, "organization:manage");
   return (
     <div>
@@ -96,7 +106,12 @@ export function OrganizationSettingsPage({ projectId, organization }: { projectI
       <div className="max-w-5xl space-y-4 p-5">
         {allowed ? (
           <>
-            <OrganizationProjectsCard organization={organization} currentProjectId={projectId} />
+            <OrganizationProjectsCard
+              organization={organization}
+              currentProjectId={projectId}
+              mayCreateOrganizations={mayCreateOrganizations}
+              moveTargets={moveTargets}
+            />
             <OrganizationKeysCard organizationId={organization.id} />
             <ResetLinkCard />
           </>

@@ -1,6 +1,6 @@
 "use client";
 
-import { type TOrganizationProjects, ZOrganizationProjects, ZOrganizationSummary } from "@loupe/contracts";
+import { type TOrganizationProjects, ZMovedProject, ZOrganizationProjects, ZOrganizationSummary } from "@loupe/contracts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { FolderKanban, Plus } from "lucide-react";
 import Link from "next/link";
@@ -117,6 +117,78 @@ function DeleteProjectDialog({ project, onDeleted, onClose }: { project: Project
   );
 }
 
+type OrganizationChoice = { id: string; name: string };
+
+/** Moving takes the project's data, keys and settings along; its per-project roles stay behind (they are memberships here). */
+function MoveProjectDialog({
+  project,
+  organizationName,
+  targets,
+  moveUrl,
+  onMoved,
+  onClose,
+}: {
+  project: Project;
+  organizationName: string;
+  targets: OrganizationChoice[];
+  moveUrl: string;
+  onMoved: () => void;
+  onClose: () => void;
+}) {
+  const [target, setTarget] = useState(targets[0]?.id ?? "");
+  const move = useMutation({
+    mutationFn: () => apiFetch(ZMovedProject, moveUrl, { method: "POST", body: { organizationId: target } }),
+    onSuccess: () => {
+      onMoved();
+      onClose();
+    },
+  });
+  return (
+    <ModalDialog
+      title={`Move ${project.name}`}
+      description="Its traces, prompts, datasets, API keys and settings move with it, and its apps keep sending data with the same keys."
+      onClose={onClose}
+      footer={(close) => (
+        <>
+          <Button variant="secondary" size="sm" onClick={close}>
+            Cancel
+          </Button>
+          <Button size="sm" disabled={!target || move.isPending} onClick={() => move.mutate()}>
+            {move.isPending ? "Moving…" : "Move project"}
+          </Button>
+        </>
+      )}
+    >
+      <div className="space-y-3 text-sm">
+        <label className="flex flex-col gap-1 text-xs text-muted-foreground">
+          Move to organization
+          <select
+            className="h-8 w-full rounded-md border bg-background px-2 text-sm text-foreground"
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+          >
+            {targets.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="text-xs text-muted-foreground">
+          Who can open it changes: the members of the new organization get their roles there, and roles given for this project in{" "}
+          <span className="break-words">{organizationName}</span> are removed. {organizationName}'s organization API keys no longer reach
+          it.
+        </p>
+        {move.isError ? (
+          <p role="alert" className="text-sm text-danger">
+            {move.error.message}
+          </p>
+        ) : null}
+      </div>
+    </ModalDialog>
+  );
+}
+
 function DeletionProgress({ deleting }: { deleting: TOrganizationProjects["deleting"] }) {
   if (deleting.length === 0) return null;
   return (
@@ -153,14 +225,25 @@ function DeletionProgress({ deleting }: { deleting: TOrganizationProjects["delet
 export function OrganizationProjectsCard({
   organization,
   currentProjectId,
+  mayCreateOrganizations,
+  moveTargets,
 }: {
   organization: { id: string; name: string };
   currentProjectId: string;
+  /** Whether this person may create organizations (LANGFUSE_ALLOWED_ORGANIZATION_CREATORS). */
+  mayCreateOrganizations: boolean;
+  /** The caller's other organizations where they are ADMIN or OWNER: where a project can move. */
+  moveTargets: OrganizationChoice[];
 }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<
-    { kind: "create" } | { kind: "rename"; project: Project } | { kind: "delete"; project: Project } | { kind: "org" } | null
+    | { kind: "create" }
+    | { kind: "rename"; project: Project }
+    | { kind: "move"; project: Project }
+    | { kind: "delete"; project: Project }
+    | { kind: "org" }
+    | null
   >(null);
   const orgUrl = `/api/internal/organizations/${encodeURIComponent(organization.id)}`;
   const key = queryKeys.organizationProjects(organization.id);
@@ -184,9 +267,11 @@ export function OrganizationProjectsCard({
           </h2>
           <p className="mt-1 text-xs text-muted-foreground">
             Each project has its own traces, prompts, datasets and API keys.{" "}
-            <Link href="/onboarding" className="underline">
-              New organization
-            </Link>
+            {mayCreateOrganizations ? (
+              <Link href="/onboarding" className="underline">
+                New organization
+              </Link>
+            ) : null}
           </p>
         </div>
         <div className="flex gap-2">
@@ -232,6 +317,16 @@ export function OrganizationProjectsCard({
                       >
                         Rename
                       </Button>
+                      {moveTargets.length > 0 ? (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          onClick={() => setDialog({ kind: "move", project: p })}
+                          aria-label={`Move ${p.name}`}
+                        >
+                          Move
+                        </Button>
+                      ) : null}
                       <Button
                         variant="danger"
                         size="sm"
@@ -284,6 +379,20 @@ export function OrganizationProjectsCard({
           onSubmit={async (name) => {
             await apiFetch(ZOrganizationSummary, orgUrl, { method: "PATCH", body: { name } });
             router.refresh();
+          }}
+        />
+      ) : null}
+      {dialog?.kind === "move" ? (
+        <MoveProjectDialog
+          project={dialog.project}
+          organizationName={organization.name}
+          targets={moveTargets}
+          moveUrl={`${orgUrl}/projects/${encodeURIComponent(dialog.project.id)}/move`}
+          onClose={close}
+          onMoved={() => {
+            // The current project now lives in the other organization: its settings page is the one to show.
+            if (dialog.project.id === currentProjectId) router.refresh();
+            else void changed();
           }}
         />
       ) : null}

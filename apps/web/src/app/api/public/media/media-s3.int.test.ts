@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { mediaDownloadLink } from "@loupe/server";
+import { markProjectDeleted } from "@loupe/db";
+import { deleteProjectData, mediaDownloadLink } from "@loupe/server";
 import { createProjectWithKeys } from "@loupe/server/testing";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -235,5 +236,27 @@ describe("media in an S3-compatible bucket", () => {
     expect((await mediaInfo(other.basic, mediaId)).status).toBe(404);
     expect((await reportUpload(other.basic, mediaId, 200)).status).toBe(404);
     expect((await mediaInfo(basic, mediaId)).status).toBe(200);
+  });
+
+  it("deletes a deleted project's objects from the bucket with its data, and no other project's", async () => {
+    const doomed = await createProjectWithKeys();
+    const kept = await createProjectWithKeys();
+    /** Uploads bytes the SDK's way and returns a presigned GET URL of the object (valid an hour). */
+    const upload = async (basic: string) => {
+      const bytes = randomBytes(2000);
+      const { uploadUrl, mediaId } = (await announce(basic, bytes)).body;
+      const put = await putBytes(uploadUrl ?? "", bytes, { "content-type": "image/png", "x-amz-checksum-sha256": sha256(bytes) });
+      expect(put.status).toBe(200);
+      await reportUpload(basic, mediaId, put.status);
+      return (await mediaInfo(basic, mediaId)).body.url as string;
+    };
+    const doomedUrls = [await upload(doomed.basic), await upload(doomed.basic)];
+    const keptUrl = await upload(kept.basic);
+    for (const url of [...doomedUrls, keptUrl]) expect((await fetch(url)).status).toBe(200);
+
+    expect(await markProjectDeleted(doomed.organization.id, doomed.project.id)).toBe(true);
+    expect(await deleteProjectData(doomed.project.id)).toMatchObject({ removed: true });
+    for (const url of doomedUrls) expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(keptUrl)).status).toBe(200);
   });
 });

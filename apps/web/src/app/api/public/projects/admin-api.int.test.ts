@@ -1,16 +1,18 @@
 import "@/testing/next-environment";
 import { prisma } from "@loupe/db";
 import { closeQueues } from "@loupe/jobs";
-import { clearApiKeyCache, createOrganizationKey, deleteProjectData, listProjectsForSettings } from "@loupe/server";
+import { clearApiKeyCache, createOrganizationKey, deleteProjectData, listProjectsForSettings, signUpWithPassword } from "@loupe/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callRoute, createSignedInTenant, type RouteHandler, seedTraces } from "@/testing/call-route";
 import * as nextAuthRoute from "../../auth/[...nextauth]/route";
 import * as ingestionRoute from "../ingestion/route";
 import * as tracesRoute from "../traces/route";
 import * as orgApiKeysRoute from "../organizations/apiKeys/route";
+import * as orgMembershipsRoute from "../organizations/memberships/route";
 import * as orgProjectsRoute from "../organizations/projects/route";
 import * as projectKeyRoute from "./[projectId]/apiKeys/[apiKeyId]/route";
 import * as projectKeysRoute from "./[projectId]/apiKeys/route";
+import * as projectMembershipsRoute from "./[projectId]/memberships/route";
 import * as projectRoute from "./[projectId]/route";
 import * as projectsRoute from "./route";
 
@@ -299,4 +301,128 @@ describe("DELETE /api/public/projects/{id}", () => {
     await deleteProjectData(tenant.projectId);
     expect(await prisma.project.findUnique({ where: { id: tenant.projectId } })).not.toBeNull();
   }, 60_000);
+});
+
+describe("/api/public/organizations/memberships and /api/public/projects/{id}/memberships", () => {
+  const ORG_PATH = "/api/public/organizations/memberships";
+  const newUser = async (name: string | null = "Ada Admin") =>
+    signUpWithPassword({ email: `member-${crypto.randomUUID()}@example.com`, password: "correct-horse-battery", name: name ?? undefined });
+
+  it("lists, adds and changes organization members under the members page's rules, audited as the organization key", async () => {
+    const ada = await newUser();
+    const listed = await call(orgMembershipsRoute.GET, orgKey, { path: ORG_PATH });
+    expect(listed.status).toBe(200);
+    expect(listed.body.memberships).toContainEqual({
+      userId: tenant.userId,
+      role: "OWNER",
+      email: expect.any(String),
+      name: expect.any(String),
+    });
+
+    const added = await call(orgMembershipsRoute.PUT, orgKey, { path: ORG_PATH, method: "PUT", body: { userId: ada.id, role: "VIEWER" } });
+    expect(added).toEqual({ status: 200, body: { userId: ada.id, role: "VIEWER", email: ada.email, name: "Ada Admin" } });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { organizationId: tenant.organizationId, action: "member.added", resourceId: ada.id },
+    });
+    expect(audit).toMatchObject({ actorType: "organizationKey", after: { role: "VIEWER", email: ada.email } });
+
+    const changed = await call(orgMembershipsRoute.PUT, orgKey, { path: ORG_PATH, method: "PUT", body: { userId: ada.id, role: "ADMIN" } });
+    expect(changed.body.role).toBe("ADMIN");
+    const membership = await prisma.organizationMembership.findUniqueOrThrow({
+      where: { organizationId_userId: { organizationId: tenant.organizationId, userId: ada.id } },
+    });
+    expect(membership.role).toBe("ADMIN");
+    expect(await prisma.auditLog.count({ where: { action: "member.roleChanged", resourceId: ada.id } })).toBe(1);
+  });
+
+  it("answers 404 for an unknown user, 400 for a bad role or body, and 409 when the last OWNER would be demoted or removed", async () => {
+    const unknown = await call(orgMembershipsRoute.PUT, orgKey, {
+      path: ORG_PATH,
+      method: "PUT",
+      body: { userId: "no-such-user", role: "VIEWER" },
+    });
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(unknown.body)).toContain("no-such-user");
+    const badRole = await call(orgMembershipsRoute.PUT, orgKey, {
+      path: ORG_PATH,
+      method: "PUT",
+      body: { userId: tenant.userId, role: "KING" },
+    });
+    expect(badRole.status).toBe(400);
+    expect(JSON.stringify(badRole.body)).toContain("role: one of OWNER");
+    expect((await call(orgMembershipsRoute.PUT, orgKey, { path: ORG_PATH, method: "PUT", body: "not json" })).status).toBe(400);
+    expect((await call(orgMembershipsRoute.DELETE, orgKey, { path: ORG_PATH, method: "DELETE", body: {} })).status).toBe(400);
+
+    const demote = await call(orgMembershipsRoute.PUT, orgKey, {
+      path: ORG_PATH,
+      method: "PUT",
+      body: { userId: tenant.userId, role: "ADMIN" },
+    });
+    expect(demote.status).toBe(409);
+    const remove = await call(orgMembershipsRoute.DELETE, orgKey, { path: ORG_PATH, method: "DELETE", body: { userId: tenant.userId } });
+    expect(remove.status).toBe(409);
+    const owner = await prisma.organizationMembership.findUniqueOrThrow({
+      where: { organizationId_userId: { organizationId: tenant.organizationId, userId: tenant.userId } },
+    });
+    expect(owner.role).toBe("OWNER");
+  });
+
+  it("removes a member (their project roles and sessions end), and removing a non-member succeeds as in Langfuse", async () => {
+    const bo = await newUser(null);
+    await call(orgMembershipsRoute.PUT, orgKey, { path: ORG_PATH, method: "PUT", body: { userId: bo.id, role: "MEMBER" } });
+    const projectPath = `/api/public/projects/${tenant.projectId}/memberships`;
+    const params = { projectId: tenant.projectId };
+    const override = await call(projectMembershipsRoute.PUT, orgKey, {
+      path: projectPath,
+      method: "PUT",
+      params,
+      body: { userId: bo.id, role: "VIEWER" },
+    });
+    expect(override).toEqual({ status: 200, body: { userId: bo.id, role: "VIEWER", email: bo.email, name: "" } });
+    const before = await prisma.user.findUniqueOrThrow({ where: { id: bo.id } });
+
+    const removed = await call(orgMembershipsRoute.DELETE, orgKey, { path: ORG_PATH, method: "DELETE", body: { userId: bo.id } });
+    expect(removed).toEqual({ status: 200, body: { message: "Membership deleted successfully", userId: bo.id } });
+    expect(await prisma.organizationMembership.count({ where: { userId: bo.id } })).toBe(0);
+    expect(await prisma.projectMembership.count({ where: { userId: bo.id } })).toBe(0);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: bo.id } })).sessionVersion).toBeGreaterThan(before.sessionVersion);
+    const again = await call(orgMembershipsRoute.DELETE, orgKey, { path: ORG_PATH, method: "DELETE", body: { userId: bo.id } });
+    expect(again).toEqual({ status: 200, body: { message: "The user is not a member of this organization", userId: bo.id } });
+  });
+
+  it("sets, lists and removes per-project roles of organization members only, within the key's organization", async () => {
+    const cy = await newUser("Cy");
+    const projectPath = `/api/public/projects/${tenant.projectId}/memberships`;
+    const params = { projectId: tenant.projectId };
+    const put = (body: unknown, auth = orgKey, p = params) =>
+      call(projectMembershipsRoute.PUT, auth, { path: `/api/public/projects/${p.projectId}/memberships`, method: "PUT", params: p, body });
+
+    const notMember = await put({ userId: cy.id, role: "MEMBER" });
+    expect(notMember.status).toBe(404);
+    expect(JSON.stringify(notMember.body)).toContain("only members of the project's organization");
+    await call(orgMembershipsRoute.PUT, orgKey, { path: ORG_PATH, method: "PUT", body: { userId: cy.id, role: "NONE" } });
+    expect((await put({ userId: cy.id, role: "NONE" })).status).toBe(400);
+    expect((await put({ userId: cy.id, role: "ANNOTATOR" })).body).toMatchObject({ userId: cy.id, role: "ANNOTATOR" });
+
+    const listed = await call(projectMembershipsRoute.GET, orgKey, { path: projectPath, params });
+    expect(listed.body.memberships).toContainEqual({ userId: cy.id, role: "ANNOTATOR", email: cy.email, name: "Cy" });
+    // The owner has no role of their own in the project (only the organization's): not a project membership.
+    expect((listed.body.memberships as { userId: string }[]).map((m) => m.userId)).not.toContain(tenant.userId);
+
+    const other = await createSignedInTenant(nextAuth, BASE);
+    const foreign = { projectId: other.projectId };
+    expect((await put({ userId: cy.id, role: "VIEWER" }, orgKey, foreign)).status).toBe(404);
+    expect(
+      (await call(projectMembershipsRoute.GET, orgKey, { path: `/api/public/projects/${other.projectId}/memberships`, params: foreign }))
+        .status,
+    ).toBe(404);
+    expect((await put({ userId: cy.id, role: "VIEWER" }, tenant.basic)).status).toBe(403);
+
+    const del = (userId: string) =>
+      call(projectMembershipsRoute.DELETE, orgKey, { path: projectPath, method: "DELETE", params, body: { userId } });
+    expect(await del(cy.id)).toEqual({ status: 200, body: { message: "Project membership deleted successfully", userId: cy.id } });
+    expect(await prisma.projectMembership.count({ where: { userId: cy.id } })).toBe(0);
+    expect((await del(cy.id)).status).toBe(404);
+    expect(await prisma.auditLog.count({ where: { action: "projectMember.removed", resourceId: cy.id } })).toBe(1);
+  });
 });

@@ -27,13 +27,15 @@ import { conflict, DomainError, forbidden, notFound } from "../errors.ts";
 
 /** The actor of a members change: who (for the audit log) and their role where the change is made. */
 export type MembersActor = { user: { id: string }; role: Role; audit: AuditContext };
+/** An actor that need not be a person (SCIM acts with the organization key, with OWNER's rights). */
+type ChangeActor = Pick<MembersActor, "role" | "audit">;
 
 const refuse = (refusal: MembershipRefusal | null) => {
   if (refusal) throw refusal.kind === "conflict" ? conflict(refusal.message) : forbidden(refusal.message);
 };
 
 /** Runs a membership change of one organization under its row lock (serialises the last-owner check). */
-async function inOrganization<T>(organizationId: string, run: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inOrganization<T>(organizationId: string, run: (tx: Tx) => Promise<T>): Promise<T> {
   return prisma.$transaction(
     async (tx) => {
       if (!(await lockOrganization(tx, organizationId))) throw notFound("Organization");
@@ -59,7 +61,7 @@ export async function changeOrganizationMemberRole(
   organizationId: string,
   userId: string,
   next: TOrganizationRole,
-  actor: MembersActor,
+  actor: ChangeActor,
 ): Promise<TOrganizationMember> {
   const member = await inOrganization(organizationId, async (tx) => {
     const found = await findOrganizationMembership(organizationId, userId, tx);
@@ -83,14 +85,19 @@ export async function changeOrganizationMemberRole(
 }
 
 /** Removes a member from the organization (and its projects) and ends their sessions; the last OWNER stays (409). */
-export async function removeMemberFromOrganization(organizationId: string, userId: string, actor: MembersActor): Promise<void> {
+export async function removeMemberFromOrganization(
+  organizationId: string,
+  userId: string,
+  actor: ChangeActor,
+  action: "member.removed" | "scim.userDeprovisioned" | "scim.userDeleted" = "member.removed",
+): Promise<void> {
   await inOrganization(organizationId, async (tx) => {
     const found = await findOrganizationMembership(organizationId, userId, tx);
     if (!found) throw notFound("Member");
     refuse(memberRemovalRefusal({ actor: actor.role, current: found.role, owners: await countOrganizationOwners(tx, organizationId) }));
     await removeOrganizationMembership(tx, organizationId, userId);
     await recordAudit(tx, actor.audit, {
-      action: "member.removed",
+      action,
       organizationId,
       resource: { type: "organizationMembership", id: userId },
       before: { role: found.role, email: found.user.email },

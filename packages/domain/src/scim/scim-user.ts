@@ -33,13 +33,18 @@ const blankToNull = (v: string | null | undefined) => (v == null ? v : v.trim() 
 
 /**
  * The one name Loupe keeps, from what the request sent: `name.formatted`, else `displayName` (Langfuse's order),
- * else given and family name joined. undefined when the request named none of them (keep the stored name).
+ * else given and family name joined, but only when both were sent (a lone familyName is not a whole name).
+ * undefined when the request named nothing usable (keep the stored name); null when it cleared the name.
  */
 export function scimDisplayName(parts: NameParts): string | null | undefined {
-  const sent = [parts.formatted, parts.displayName, parts.givenName, parts.familyName];
-  if (sent.every((p) => p === undefined)) return undefined;
-  const joined = [blankToNull(parts.givenName), blankToNull(parts.familyName)].filter(Boolean).join(" ");
-  return blankToNull(parts.formatted) ?? blankToNull(parts.displayName) ?? (joined || null);
+  const joined =
+    parts.givenName === undefined || parts.familyName === undefined
+      ? undefined
+      : [blankToNull(parts.givenName), blankToNull(parts.familyName)].filter(Boolean).join(" ");
+  const candidates = [parts.formatted, parts.displayName, joined];
+  const chosen = candidates.map(blankToNull).find((c) => typeof c === "string");
+  if (chosen) return chosen;
+  return candidates.some((c) => c !== undefined) ? null : undefined;
 }
 
 /** POST /Users and PUT /Users/{id}: the body as a change (a PUT without name fields keeps the name). */

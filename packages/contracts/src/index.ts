@@ -50,3 +50,4 @@ export * from "./public-api/evaluations.ts";
 export * from "./internal-api/filter-suggestions.ts";
 export * from "./internal-api/saved-views.ts";
 export * from "./internal-api/table-exports.ts";
+export * from "./public-api/scim.ts";

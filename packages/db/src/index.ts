@@ -53,4 +53,5 @@ export * from "./repositories/audit-log.ts";
 export * from "./repositories/webhooks.ts";
 export * from "./repositories/filter-suggestions.ts";
 export * from "./repositories/saved-views.ts";
+export * from "./repositories/scim-users.ts";
 export type { KeysetCursor } from "./repositories/read-columns.ts";

@@ -26,3 +26,6 @@ export * from "./observations/retrieved-documents.ts";
 export * from "./observations/trace-search.ts";
 export * from "./observations/agent-graph.ts";
 export * from "./exports/table-export.ts";
+export * from "./scim/scim-user.ts";
+export * from "./scim/scim-filter.ts";
+export * from "./scim/scim-documents.ts";

@@ -62,3 +62,4 @@ export * from "./webhooks/index.ts";
 export * from "./evaluations/index.ts";
 export * from "./members/members.ts";
 export * from "./members/invitations.ts";
+export * from "./scim/index.ts";

@@ -65,6 +65,18 @@ export type OrganizationKeyAuthentication =
   | { ok: false; answer: PublicAnswer };
 
 /** The admin endpoints: Basic auth with an organization key; a project key is refused with 403 (Langfuse's message). */
+/**
+ * SCIM clients that send only a bearer token (Entra ID's "Secret Token") carry the organization key pair in
+ * it: `pk-lf-…:sk-lf-…`, or that text base64-encoded (what Basic auth sends). Anything else, a public key
+ * alone in particular, is passed on unchanged and refused as before.
+ */
+export function bearerKeyPairAsBasic(header: string | null): string | null {
+  const token = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? "")?.[1];
+  if (!token) return header;
+  const pair = token.includes(":") ? token : Buffer.from(token, "base64").toString("utf8");
+  return /^pk-lf-[^:\s]+:sk-lf-\S+$/.test(pair) ? `Basic ${Buffer.from(pair).toString("base64")}` : header;
+}
+
 export async function authenticateOrganizationKey(header: string | null | undefined): Promise<OrganizationKeyAuthentication> {
   const result = await verifyAuthorizationHeader(header);
   if (!result.ok) return { ok: false, answer: jsonAnswer({ message: result.message }, 401) };

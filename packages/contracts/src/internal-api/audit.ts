@@ -62,6 +62,14 @@ export const AUDIT_ACTIONS = [
   "observations.exported",
   "sessions.exported",
   "users.exported",
+  /**
+   * SCIM (an IdP with the organization key): a person added to the organization, removed by `active: false`
+   * (SCIM may add them back), deleted (DELETE: SCIM forgets them), renamed.
+   */
+  "scim.userProvisioned",
+  "scim.userDeprovisioned",
+  "scim.userDeleted",
+  "scim.userUpdated",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 export const ZAuditAction = z.enum(AUDIT_ACTIONS);

@@ -23,7 +23,10 @@ export function s3MediaStore(config: S3MediaConfig): MediaStore {
   const client = clientFor(config.endpoint);
   // SigV4 signs the host: URLs for clients are signed for the address clients use.
   const signer = config.externalEndpoint ? clientFor(config.externalEndpoint) : client;
-  const object = (media: Pick<StoredMedia, "projectId" | "id">) => ({ Bucket: config.bucket, Key: `${config.prefix}${media.projectId}/${media.id}` });
+  const object = (media: Pick<StoredMedia, "projectId" | "id">) => ({
+    Bucket: config.bucket,
+    Key: `${config.prefix}${media.projectId}/${media.id}`,
+  });
   const presign = (ctx: SigningContext) => ({ expiresIn: MEDIA_URL_TTL_MS / 1000, signingDate: new Date(ctx.now ?? Date.now()) });
   const downloadUrl = async (media: StoredMedia, ctx: SigningContext) => ({
     url: await getSignedUrl(signer, new GetObjectCommand(object(media)), presign(ctx)),

@@ -28,7 +28,7 @@ import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { endUserSessions } from "../auth/sessions.ts";
 import { conflict, DomainError, forbidden, notFound } from "../errors.ts";
 
-/** Who makes a members change (for the audit log) and their role where it is made; an organization API key acts as OWNER. */
+/** Who makes a members change (for the audit log) and their role where it is made; an organization API key (admin API, SCIM) acts as OWNER. */
 export type ChangeActor = { role: Role; audit: AuditContext };
 /** A signed-in person making a members change (invitations record who invited). */
 export type MembersActor = ChangeActor & { user: { id: string } };
@@ -38,7 +38,7 @@ const refuse = (refusal: MembershipRefusal | null) => {
 };
 
 /** Runs a membership change of one organization under its row lock (serialises the last-owner check). */
-async function inOrganization<T>(organizationId: string, run: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inOrganization<T>(organizationId: string, run: (tx: Tx) => Promise<T>): Promise<T> {
   return prisma.$transaction(
     async (tx) => {
       if (!(await lockOrganization(tx, organizationId))) throw notFound("Organization");
@@ -127,14 +127,19 @@ async function changeRoleInTx(
 }
 
 /** Removes a member from the organization (and its projects) and ends their sessions; the last OWNER stays (409). */
-export async function removeMemberFromOrganization(organizationId: string, userId: string, actor: ChangeActor): Promise<void> {
+export async function removeMemberFromOrganization(
+  organizationId: string,
+  userId: string,
+  actor: ChangeActor,
+  action: "member.removed" | "scim.userDeprovisioned" | "scim.userDeleted" = "member.removed",
+): Promise<void> {
   await inOrganization(organizationId, async (tx) => {
     const found = await findOrganizationMembership(organizationId, userId, tx);
     if (!found) throw notFound("Member");
     refuse(memberRemovalRefusal({ actor: actor.role, current: found.role, owners: await countOrganizationOwners(tx, organizationId) }));
     await removeOrganizationMembership(tx, organizationId, userId);
     await recordAudit(tx, actor.audit, {
-      action: "member.removed",
+      action,
       organizationId,
       resource: { type: "organizationMembership", id: userId },
       before: { role: found.role, email: found.user.email },

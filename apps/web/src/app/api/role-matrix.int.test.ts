@@ -258,16 +258,25 @@ describe("the admin API (organization keys)", () => {
       "DELETE /api/public/projects/[projectId]",
       "DELETE /api/public/projects/[projectId]/apiKeys/[apiKeyId]",
       "DELETE /api/public/projects/[projectId]/memberships",
+      "DELETE /api/public/scim/Users/[id]",
       "GET /api/public/organizations/apiKeys",
       "GET /api/public/organizations/memberships",
       "GET /api/public/organizations/projects",
       "GET /api/public/projects/[projectId]/apiKeys",
       "GET /api/public/projects/[projectId]/memberships",
+      "GET /api/public/scim/ResourceTypes",
+      "GET /api/public/scim/Schemas",
+      "GET /api/public/scim/ServiceProviderConfig",
+      "GET /api/public/scim/Users",
+      "GET /api/public/scim/Users/[id]",
+      "PATCH /api/public/scim/Users/[id]",
       "POST /api/public/projects",
       "POST /api/public/projects/[projectId]/apiKeys",
+      "POST /api/public/scim/Users",
       "PUT /api/public/organizations/memberships",
       "PUT /api/public/projects/[projectId]",
       "PUT /api/public/projects/[projectId]/memberships",
+      "PUT /api/public/scim/Users/[id]",
     ]);
     const orgKey = await otherOrganizationKey();
     for (const entry of adminEntries) {
@@ -276,7 +285,9 @@ describe("the admin API (organization keys)", () => {
       const before = await footprint(tenant.projectId, tenant.organizationId, head);
       const withProjectKey = await call(entry, { authorization: tenant.basic });
       expect(withProjectKey.status, name).toBe(403);
-      expect(((await withProjectKey.json()) as { message: string }).message, name).toContain("Organization-scoped API key required");
+      // SCIM routes answer in SCIM's error shape (`detail`), the others in Langfuse's (`message`).
+      const refusal = (await withProjectKey.json()) as { message?: string; detail?: string };
+      expect(refusal.message ?? refusal.detail, name).toContain("Organization-scoped API key required");
       expect((await call(entry, { authorization: bearer })).status, name).toBe(403);
       expect(await footprint(tenant.projectId, tenant.organizationId, head), name).toEqual(before);
       // The other organization's key on this tenant's project ids: found nowhere, changed nothing.

@@ -18,6 +18,7 @@ import type { z } from "zod";
 import {
   authenticateApiKey,
   authenticateOrganizationKey,
+  bearerKeyPairAsBasic,
   CORS_HEADERS,
   type PublicAnswer,
   publicErrorAnswer,
@@ -45,7 +46,11 @@ type AuthSpec =
   | { kind: "none" }
   | { kind: "apiKey"; scopes?: ApiKeyScope[] }
   /** Langfuse's admin endpoints: an organization API key (Basic auth); project keys are refused with 403. */
-  | { kind: "organizationKey" }
+  | {
+      kind: "organizationKey";
+      /** Also take the key pair as a bearer token (SCIM: Entra ID sends only "Bearer <secret token>"). */
+      bearerKeyPair?: boolean;
+    }
   | { kind: "session" }
   | { kind: "project"; minRole?: LadderRole; can?: Capability }
   /** Organization routes (`[organizationId]` segment): the capability is checked against the caller's organization role. */
@@ -82,6 +87,11 @@ type RouteSpec<A extends AuthSpec, P, Q, B, R extends boolean, S> = {
   allowCrossSite?: true;
   /** Public API error shape for auth failures on ingestion ({error:"UnauthorizedError", message}). */
   authErrorName?: string;
+  /**
+   * Answers every error of the route (authentication, input, thrown, 500) in another wire shape than
+   * Langfuse's, e.g. SCIM's (`scimErrorResponse`). `code` is the DomainError's code, or the request id of a 500.
+   */
+  errorAnswer?: ErrorAnswer;
   handler: (ctx: {
     req: NextRequest;
     requestId: string;
@@ -92,6 +102,8 @@ type RouteSpec<A extends AuthSpec, P, Q, B, R extends boolean, S> = {
     auth: AuthContext<A>;
   }) => Promise<Response | (S extends z.ZodType ? z.input<S> : unknown)>;
 };
+
+export type ErrorAnswer = (status: number, message: string, extra: { code?: string; issues?: z.core.$ZodIssue[] }) => Response;
 
 export class HttpError extends Error {
   constructor(
@@ -155,6 +167,7 @@ export function defineRoute<
 
   const errorResponse = (status: number, message: string, extra: { code?: string; issues?: z.core.$ZodIssue[]; body?: unknown } = {}) => {
     if (extra.body !== undefined) return json(extra.body, status);
+    if (spec.errorAnswer) return spec.errorAnswer(status, message, extra);
     if (isPublic) return json(publicErrorBody(message, extra), status);
     const problem: TProblem = {
       type: "about:blank",
@@ -195,7 +208,7 @@ export function defineRoute<
   function toErrorResponse(error: unknown, requestId: string): Response {
     if (error instanceof HttpError) return errorResponse(error.status, error.message, { body: error.body });
     if (error instanceof BodyRefused) return errorResponse(error.status, error.message);
-    if (isPublic) return answerResponse(publicErrorAnswer(error, requestId));
+    if (isPublic && !spec.errorAnswer) return answerResponse(publicErrorAnswer(error, requestId));
     const clientError = asClientError(error);
     if (clientError) return errorResponse(clientError.status, clientError.message, { code: clientError.code });
     logger.error(
@@ -203,6 +216,12 @@ export function defineRoute<
       "unhandled error",
     );
     return errorResponse(500, "Internal Server Error", { code: `request ${requestId}` });
+  }
+
+  /** An authentication refusal: Langfuse's answer, or its message in the route's own error shape. */
+  function refusal(answer: PublicAnswer): Response {
+    if (!spec.errorAnswer) return answerResponse(answer);
+    return spec.errorAnswer(answer.status, (JSON.parse(answer.body) as { message: string }).message, {});
   }
 
   /** Fails loudly (500 + log) when a successful JSON answer does not parse with the route's contract. */
@@ -222,8 +241,9 @@ export function defineRoute<
       const { publicKey, ...key } = authenticated.auth;
       auth = { ...key, audit: { actor: { type: "apiKey" as const, publicKey }, ip: auditIp(req) } };
     } else if (spec.auth.kind === "organizationKey") {
-      const authenticated = await authenticateOrganizationKey(req.headers.get("authorization"));
-      if (!authenticated.ok) return answerResponse(authenticated.answer);
+      const header = req.headers.get("authorization");
+      const authenticated = await authenticateOrganizationKey(spec.auth.bearerKeyPair ? bearerKeyPairAsBasic(header) : header);
+      if (!authenticated.ok) return refusal(authenticated.answer);
       const { publicKey, ...key } = authenticated.auth;
       auth = { ...key, audit: { actor: { type: "organizationKey" as const, publicKey }, ip: auditIp(req) } };
     } else if (spec.auth.kind === "session" || spec.auth.kind === "project" || spec.auth.kind === "organization") {

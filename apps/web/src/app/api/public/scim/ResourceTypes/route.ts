@@ -1,0 +1,13 @@
+import { ZScimDocument } from "@loupe/contracts";
+import { SCIM_RESOURCE_TYPES } from "@loupe/domain";
+import { corsPreflight, defineRoute } from "@/lib/server/define-route";
+import { scimErrorResponse, scimJson } from "@/lib/server/scim";
+
+export const GET = defineRoute({
+  auth: { kind: "organizationKey", bearerKeyPair: true },
+  errorAnswer: scimErrorResponse,
+  response: ZScimDocument,
+  handler: async () => scimJson(SCIM_RESOURCE_TYPES),
+});
+
+export const OPTIONS = corsPreflight;

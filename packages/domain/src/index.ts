@@ -29,3 +29,4 @@ export * from "./exports/table-export.ts";
 export * from "./scim/scim-user.ts";
 export * from "./scim/scim-filter.ts";
 export * from "./scim/scim-documents.ts";
+export * from "./ingestion/validate-batch.ts";

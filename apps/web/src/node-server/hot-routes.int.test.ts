@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { closeQueues } from "@loupe/jobs";
-import { closePromptCache } from "@loupe/server";
+import { closePromptCache, updateMaskingSettings } from "@loupe/server";
 import { createProjectWithKeys } from "@loupe/server/testing";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import * as ingestionRoute from "../app/api/public/ingestion/route";
 import * as promptRoute from "../app/api/public/v2/prompts/[promptName]/route";
 import * as promptsRoute from "../app/api/public/v2/prompts/route";
 import { answerHotRoute } from "./hot-routes";
+import { closeIngestionPool } from "./ingestion-pool";
 import { answerPromptFetch } from "./prompt-fetch";
 
 // The Node server answers GET /api/public/v2/prompts/{name} before Next; the route file answers it under
@@ -60,6 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server.close();
   closePromptCache();
+  await closeIngestionPool();
   await closeQueues();
 });
 
@@ -225,5 +227,45 @@ describe("the Node server's ingestion answers as the route file does", () => {
     const [row] = await prisma.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM "IngestionBatch" WHERE "projectId" = ${projectId} AND "events"::text LIKE ${`%${id}%`}`;
     expect(row?.n).toBe(1);
+  });
+
+  it("masks on the ingestion threads what the project masks, before the batch is stored, and so does the event loop with LOUPE_INGESTION_THREADS=0", async () => {
+    const masked = await createProjectWithKeys();
+    await updateMaskingSettings(
+      masked.project.id,
+      { enabled: true, customRules: [{ name: "ticket", pattern: "TICKET-\\d+", replacement: "[TICKET]" }] },
+      {
+        actor: { type: "system" },
+        ip: null,
+      },
+    );
+    const stored = async (id: string) => {
+      const [row] = await prisma.$queryRaw<{ events: string }[]>`
+        SELECT "events"::text AS events FROM "IngestionBatch" WHERE "projectId" = ${masked.project.id} AND "events"::text LIKE ${`%${id}%`}`;
+      return row?.events ?? "";
+    };
+    const send = async () => {
+      const id = randomUUID();
+      const event = { ...traceEvent(id), body: { id, name: "masked", input: "mail ada@example.com about TICKET-4711" } };
+      const res = await fetch(`${base}/api/public/ingestion`, {
+        method: "POST",
+        headers: { authorization: masked.basic, "content-type": "application/json" },
+        body: batch(event),
+      });
+      expect(res.status).toBe(207);
+      return stored(id);
+    };
+    for (const threads of [undefined, "0"]) {
+      if (threads) process.env.LOUPE_INGESTION_THREADS = threads;
+      try {
+        const events = await send();
+        expect(events).toContain("masked");
+        expect(events).not.toContain("ada@example.com");
+        expect(events).not.toContain("TICKET-4711");
+        expect(events).toContain("[TICKET]");
+      } finally {
+        delete process.env.LOUPE_INGESTION_THREADS;
+      }
+    }
   });
 });

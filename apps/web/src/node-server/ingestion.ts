@@ -1,7 +1,8 @@
 import type { IncomingMessage } from "node:http";
-import { ingestionResponseBody } from "@loupe/contracts";
-import { acceptIngestionBatch, type ApiKeyScope } from "@loupe/server";
+import { ingestionResponseBody, type TEventOutcome } from "@loupe/contracts";
+import { acceptIngestionBatch, type ApiKeyScope, logger, logSdkLogEvents, maskingRulesFor, storeSerializedAndEnqueue } from "@loupe/server";
 import { publicApiEnv } from "./env";
+import { ingestionPool } from "./ingestion-pool";
 import { authenticateApiKey, jsonAnswer, type PublicAnswer, publicErrorBody } from "./public-api";
 import { BodyRefused, parseJsonBody, readBodyBytes } from "./read-body";
 import { countIngestionEvents } from "./web-metrics";
@@ -22,28 +23,63 @@ export async function answerIngestionBatch(
   requestId: string,
 ): Promise<PublicAnswer> {
   const result = await acceptIngestionBatch({ projectId: auth.projectId, scope: auth.scope, requestId }, body);
-  if (!result.ok) return jsonAnswer({ message: "Invalid request data", errors: result.issues }, 400);
-  const accepted = result.outcomes.filter((o) => o.outcome === "stored").length;
-  countIngestionEvents("ingestion", { accepted, rejected: result.outcomes.length - accepted });
-  return jsonAnswer(ingestionResponseBody(result.outcomes), 207);
+  if (!result.ok) return notABatch(result.issues);
+  return batchAnswer(result.outcomes);
 }
+
+const notABatch = (issues: unknown[]) => jsonAnswer({ message: "Invalid request data", errors: issues }, 400);
+
+function batchAnswer(outcomes: TEventOutcome[]): PublicAnswer {
+  const accepted = outcomes.filter((o) => o.outcome === "stored").length;
+  countIngestionEvents("ingestion", { accepted, rejected: outcomes.length - accepted });
+  return jsonAnswer(ingestionResponseBody(outcomes), 207);
+}
+
+const refusedBody = (error: BodyRefused): PublicAnswer => {
+  const answer = jsonAnswer(publicErrorBody(error.message), error.status);
+  return error.status === 413 ? { ...answer, headers: { connection: "close" } } : answer;
+};
 
 /**
  * The whole request on the Node server (ADR 0005): the same steps and order as defineRoute (the key,
  * then the body within LOUPE_INGESTION_MAX_BODY_BYTES, then the batch), without Next's per-request work.
+ * Parsing, checking, masking and serialising run on an ingestion thread; this event loop only reads the
+ * body and stores the result.
  */
 export async function answerIngestionRequest(req: IncomingMessage, requestId: string): Promise<PublicAnswer> {
   const authenticated = await authenticateApiKey(req.headers.authorization, INGESTION_SCOPES, INGESTION_AUTH_ERROR);
   if (!authenticated.ok) return authenticated.answer;
-  let body: unknown;
+  const { auth } = authenticated;
+  let bytes: Buffer;
   try {
     // Not destroyed on an early stop: the 413 still has to reach the client (the connection closes after it).
     const chunks = req.iterator({ destroyOnReturn: false });
-    body = parseJsonBody(await readBodyBytes(chunks, req.headers["content-length"], publicApiEnv().LOUPE_INGESTION_MAX_BODY_BYTES));
+    bytes = await readBodyBytes(chunks, req.headers["content-length"], publicApiEnv().LOUPE_INGESTION_MAX_BODY_BYTES);
   } catch (error) {
-    if (!(error instanceof BodyRefused)) throw error;
-    const answer = jsonAnswer(publicErrorBody(error.message), error.status);
-    return error.status === 413 ? { ...answer, headers: { connection: "close" } } : answer;
+    if (error instanceof BodyRefused) return refusedBody(error);
+    throw error;
   }
-  return answerIngestionBatch(authenticated.auth, body, requestId);
+  const pool = ingestionPool();
+  if (!pool) {
+    let body: unknown;
+    try {
+      body = parseJsonBody(bytes);
+    } catch (error) {
+      if (error instanceof BodyRefused) return refusedBody(error);
+      throw error;
+    }
+    return answerIngestionBatch(auth, body, requestId);
+  }
+  const masking = await maskingRulesFor(auth.projectId);
+  const prepared = await pool.run({ bytes, scoresOnly: auth.scope === "scores", masking });
+  if (prepared.kind === "refused") return refusedBody(new BodyRefused(prepared.status, prepared.message));
+  if (prepared.kind === "notBatch") return notABatch(prepared.issues);
+  for (const eventId of prepared.overBudget)
+    logger.warn({ projectId: auth.projectId, eventId }, "masking ran out of its time budget; unmasked fields were redacted");
+  logSdkLogEvents({ projectId: auth.projectId, requestId }, prepared.outcomes);
+  await storeSerializedAndEnqueue(
+    { projectId: auth.projectId, source: "ingestion", eventsJson: prepared.eventsJson, eventCount: prepared.eventCount },
+    requestId,
+  );
+  return batchAnswer(prepared.outcomes);
 }

@@ -176,6 +176,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * every later one become MASKING_BUDGET_MARKER and `metadata[MASKING_BUDGET_FLAG]` says so (metadata
  * that was not masked in time keeps only the flag). `now` is injectable for tests.
  */
+/** The fields of an ingestion event's body that masking covers. */
+export const MASKED_EVENT_FIELDS = ["input", "output", "metadata"] as const;
+
 export function maskFields<B extends Record<string, unknown>>(
   body: B,
   fields: readonly string[],

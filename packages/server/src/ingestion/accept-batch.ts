@@ -1,6 +1,6 @@
-import { INGESTION_EVENT_TYPES, type TAcceptedEvent, type TEventOutcome, ZIngestionEnvelope, parseIngestionEvent } from "@loupe/contracts";
-import { type IngestionSource, insertIngestionBatch } from "@loupe/db";
-import { sanitizeJson } from "@loupe/domain";
+import type { TAcceptedEvent, TEventOutcome } from "@loupe/contracts";
+import { type IngestionSource, insertIngestionBatch, insertSerializedIngestionBatch } from "@loupe/db";
+import { sanitizeJson, validateIngestionBatch } from "@loupe/domain";
 import { enqueue } from "@loupe/jobs";
 import type { z } from "zod";
 import type { ApiKeyScope } from "../auth/api-keys.ts";
@@ -18,32 +18,30 @@ export async function acceptIngestionBatch(
   input: { projectId: string; scope: ApiKeyScope; requestId?: string },
   payload: unknown,
 ): Promise<AcceptBatchResult> {
-  const envelope = ZIngestionEnvelope.safeParse(payload);
-  if (!envelope.success) return { ok: false, issues: envelope.error.issues };
-  const accepted: TAcceptedEvent[] = [];
-  const outcomes: TEventOutcome[] = [];
-  for (const raw of envelope.data.batch) {
-    const parsed = parseIngestionEvent(raw);
-    if (!parsed.ok) {
-      outcomes.push({ id: parsed.id, outcome: "invalid", message: parsed.message, details: parsed.details });
-      continue;
-    }
-    const { event } = parsed;
-    const kind = INGESTION_EVENT_TYPES[event.type].kind;
-    if (input.scope === "scores" && kind !== "score" && kind !== "log") {
-      outcomes.push({ id: event.id, outcome: "forbidden" });
-      continue;
-    }
-    if (kind === "log") {
-      logger.debug({ requestId: input.requestId, projectId: input.projectId }, "sdk-log event received");
-      outcomes.push({ id: event.id, outcome: "logged" });
-      continue;
-    }
-    accepted.push(event);
-    outcomes.push({ id: event.id, outcome: "stored" });
-  }
-  await storeAndEnqueue(input.projectId, "ingestion", accepted, input.requestId);
-  return { ok: true, outcomes };
+  const validated = validateIngestionBatch(payload, input.scope === "scores");
+  if (!validated.ok) return validated;
+  logSdkLogEvents(input, validated.outcomes);
+  await storeAndEnqueue(input.projectId, "ingestion", validated.accepted, input.requestId);
+  return { ok: true, outcomes: validated.outcomes };
+}
+
+/** SDK log events are answered and not stored: they are only worth a debug line. */
+export function logSdkLogEvents(input: { projectId: string; requestId?: string }, outcomes: TEventOutcome[]): void {
+  for (const o of outcomes)
+    if (o.outcome === "logged") logger.debug({ requestId: input.requestId, projectId: input.projectId }, "sdk-log event received");
+}
+
+/**
+ * The write path of events validated, masked and serialised elsewhere (the web process's ingestion
+ * threads): one durable row, then a processing job.
+ */
+export async function storeSerializedAndEnqueue(
+  input: { projectId: string; source: IngestionSource; eventsJson: string; eventCount: number },
+  requestId?: string,
+): Promise<void> {
+  if (input.eventCount === 0) return;
+  const batchId = await insertSerializedIngestionBatch(input);
+  await enqueueProcessing(input.projectId, batchId, { requestId });
 }
 
 /**

@@ -1,13 +1,20 @@
 import { type TMaskingSettings, ZMaskingRule } from "@loupe/contracts";
 import { getProjectMaskingSettings, prisma, updateProjectMaskingSettings } from "@loupe/db";
-import { type CompiledMaskingRule, type CustomMaskingRule, compileMaskingRules, maskFields, maskingPatternProblem } from "@loupe/domain";
+import {
+  type CompiledMaskingRule,
+  type CustomMaskingRule,
+  compileMaskingRules,
+  MASKED_EVENT_FIELDS,
+  maskFields,
+  maskingPatternProblem,
+} from "@loupe/domain";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { z } from "zod";
 import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { logger } from "../logger.ts";
 
-type Compiled = { enabled: boolean; rules: CompiledMaskingRule[]; expiresAt: number };
+type Compiled = { enabled: boolean; rules: CompiledMaskingRule[]; source: CustomMaskingRule[]; expiresAt: number };
 // Read on every ingestion request, so cached briefly; a change applies within seconds everywhere.
 const CACHE_TTL_MS = 5_000;
 // On globalThis: the web process holds two copies of this module (Next's bundle, which saves settings, and
@@ -67,12 +74,25 @@ async function compiledFor(projectId: string): Promise<Compiled> {
     loggedInvalidRules.add(key);
     logger.warn({ projectId, rule: rule.name, reason: rule.reason }, "stored masking rule cannot run on RE2 and masks nothing; edit it");
   }
-  const compiled = { enabled: settings.enabled, rules, expiresAt: Date.now() + CACHE_TTL_MS };
+  const compiled = {
+    enabled: settings.enabled,
+    rules,
+    source: settings.customRules as CustomMaskingRule[],
+    expiresAt: Date.now() + CACHE_TTL_MS,
+  };
   cache.set(projectId, compiled);
   return compiled;
 }
 
-const MASKED_FIELDS = ["input", "output", "metadata"] as const;
+/**
+ * The project's masking settings as plain data (cached like the compiled rules), for code that masks
+ * elsewhere: the web process's ingestion threads compile the rules themselves.
+ */
+export async function maskingRulesFor(projectId: string): Promise<{ enabled: boolean; rules: CustomMaskingRule[] }> {
+  const { enabled, source } = await compiledFor(projectId);
+  return { enabled, rules: source };
+}
+
 /** Masking yields to other requests (health checks, other tenants) after this much work in a row. */
 const YIELD_AFTER_MS = 5;
 
@@ -90,7 +110,7 @@ export async function maskEventBodies<E extends { id: string; body: Record<strin
   const out: E[] = [];
   let sliceStart = performance.now();
   for (const event of events) {
-    const { body, budgetExceeded } = maskFields(event.body, MASKED_FIELDS, rules);
+    const { body, budgetExceeded } = maskFields(event.body, MASKED_EVENT_FIELDS, rules);
     if (budgetExceeded) logger.warn({ projectId, eventId: event.id }, "masking ran out of its time budget; unmasked fields were redacted");
     out.push({ ...event, body });
     if (performance.now() - sliceStart > YIELD_AFTER_MS) {

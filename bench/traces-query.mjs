@@ -110,7 +110,7 @@ async function listQueries() {
 async function tableTools() {
   const suggestions = await import("../packages/server/src/queries/filter-suggestions.ts");
   const exports = await import("../packages/server/src/queries/table-exports.ts");
-  const { SUGGESTION_FIELDS } = await import("../packages/contracts/src/index.ts");
+  const { SUGGESTION_FIELDS, ZSessionExportQuery, ZUserExportQuery } = await import("../packages/contracts/src/index.ts");
   console.log("\nFilter suggestions: the bounded query (newest rows of the project) per field, uncached; then the service cold and warm\n");
   console.log("| query | rows | total | p50 | p95 |\n|---|---|---|---|---|");
   const asRows = (values) => ({ rows: values, total: values.length, totalIsLowerBound: false });
@@ -145,15 +145,26 @@ async function tableTools() {
   console.log("\nExports: the whole file consumed as a client would, newest first in keyset pages of 1,000 rows\n");
   console.log("| export | rows | bytes | time | RSS before | peak RSS | peak heap |\n|---|---|---|---|---|---|---|");
   const query = (more) => ({ range: "all", order: "desc", sort: "timestamp", page: 1, limit: 50, ...more });
+  // Exports are audited; the bench's are recorded as the system's.
+  const audit = { actor: { type: "system" }, ip: null };
   for (const [label, run] of [
-    ["traces, no filter, CSV (capped at 100,000)", () => exports.exportProjectTraces(PROJECT, query({ format: "csv" }))],
-    ["traces, no filter, JSONL (capped at 100,000)", () => exports.exportProjectTraces(PROJECT, query({ format: "jsonl" }))],
-    ["traces, name rag-query, CSV", () => exports.exportProjectTraces(PROJECT, query({ format: "csv", name: "rag-query" }))],
-    ["traces, has error + 7d, CSV", () => exports.exportProjectTraces(PROJECT, query({ format: "csv", minLevel: "ERROR", range: "7d" }))],
+    ["traces, no filter, CSV (capped at 100,000)", () => exports.exportProjectTraces(PROJECT, query({ format: "csv" }), audit)],
+    ["traces, no filter, JSONL (capped at 100,000)", () => exports.exportProjectTraces(PROJECT, query({ format: "jsonl" }), audit)],
+    ["traces, name rag-query, CSV", () => exports.exportProjectTraces(PROJECT, query({ format: "csv", name: "rag-query" }), audit)],
+    [
+      "traces, has error + 7d, CSV",
+      () => exports.exportProjectTraces(PROJECT, query({ format: "csv", minLevel: "ERROR", range: "7d" }), audit),
+    ],
     [
       "generations, no filter, CSV (capped)",
-      () => exports.exportProjectObservations(PROJECT, query({ format: "csv", type: "GENERATION" })),
+      () => exports.exportProjectObservations(PROJECT, query({ format: "csv", type: "GENERATION" }), audit),
     ],
+    // Parsed by the contracts, as the routes do, so the lists' defaults (sort, order, page) are filled in.
+    [
+      "sessions, 7d (the list's default), CSV",
+      () => exports.exportProjectSessions(PROJECT, ZSessionExportQuery.parse({ format: "csv" }), audit),
+    ],
+    ["users, 7d (the list's default), CSV", () => exports.exportProjectUsers(PROJECT, ZUserExportQuery.parse({ format: "csv" }), audit)],
   ]) {
     global.gc?.();
     const before = process.memoryUsage();

@@ -20,8 +20,9 @@ export function OrganizationKeysCard({ organizationId }: { organizationId: strin
             <KeyRound className="h-4 w-4 text-accent" /> Organization API keys
           </h2>
           <p className="mt-1 text-xs text-muted-foreground">
-            For automation (Terraform, scripts): they create, update and delete projects and their API keys through the admin API
-            (/api/public/projects, /api/public/organizations/…). They cannot read traces or any other project data.
+            For automation (Terraform, scripts): they manage projects, their API keys and memberships through the admin API
+            (/api/public/projects, /api/public/organizations/…), and let your identity provider add and remove members through
+            SCIM (/api/public/scim). They cannot read traces or any other project data.
           </p>
         </div>
         <CreateKeyButton onClick={() => setCreating(true)} />

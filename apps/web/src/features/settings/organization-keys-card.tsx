@@ -21,8 +21,8 @@ export function OrganizationKeysCard({ organizationId }: { organizationId: strin
           </h2>
           <p className="mt-1 text-xs text-muted-foreground">
             For automation (Terraform, scripts): they manage projects, their API keys and memberships through the admin API
-            (/api/public/projects, /api/public/organizations/…), and let your identity provider add and remove members through
-            SCIM (/api/public/scim). They cannot read traces or any other project data.
+            (/api/public/projects, /api/public/organizations/…), and let your identity provider add and remove members through SCIM
+            (/api/public/scim). They cannot read traces or any other project data.
           </p>
         </div>
         <CreateKeyButton onClick={() => setCreating(true)} />

@@ -79,6 +79,8 @@ test("an owner creates a project, keys it with a note, revokes the key, uses an 
 
   // An organization key: the admin API lists the new project; project data stays closed to it.
   await page.getByRole("link", { name: "Organization", exact: true }).click();
+  // The project's API keys page has a "Create API key" button too: wait for the organization page first.
+  await expect(page.getByRole("heading", { name: "Organization", exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Create API key" }).click();
   const orgDialog = page.getByRole("dialog", { name: "Create an organization API key" });
   await orgDialog.getByLabel(/Note/).fill("terraform");

@@ -45,6 +45,7 @@ export function RunExperimentDialog({ projectId, datasetId, onClose }: { project
   const connectionList = connections.data ?? [];
   const modelRows = models ?? (connectionList.length > 0 ? [newModelDraft(connectionList)] : []);
   const versions = detail.data?.versions ?? [];
+  const versionsLoading = promptName !== "" && detail.isPending;
   const labels = [...new Set(versions.flatMap((v) => v.labels))];
   const effectiveChoice =
     choice || (labels.includes("production") ? "label:production" : versions[0] ? `version:${versions[0].version}` : "");
@@ -95,9 +96,10 @@ export function RunExperimentDialog({ projectId, datasetId, onClose }: { project
           <Button
             type="submit"
             form="run-experiment-form"
-            disabled={start.isPending || loading || noPrompts || noConnections || runName.trim() === ""}
+            // Until the picked prompt's versions are loaded there is no version to start with.
+            disabled={start.isPending || loading || versionsLoading || noPrompts || noConnections || runName.trim() === ""}
           >
-            {start.isPending ? "Starting…" : "Start experiment"}
+            {start.isPending ? "Starting…" : versionsLoading ? "Loading the prompt…" : "Start experiment"}
           </Button>
         </>
       )}

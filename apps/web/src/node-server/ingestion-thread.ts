@@ -6,8 +6,7 @@ import {
   type CompiledMaskingRule,
   type CustomMaskingRule,
   compileMaskingRules,
-  MASKED_EVENT_FIELDS,
-  maskFields,
+  maskEventBody,
   sanitizeJson,
   validateIngestionBatch,
 } from "@loupe/domain";
@@ -55,7 +54,7 @@ export default function prepareIngestionBatch(input: IngestionThreadInput): Inge
   const events = validated.accepted.map((event) => {
     const clean = sanitizeJson(event);
     if (!rules) return clean;
-    const { body, budgetExceeded } = maskFields(clean.body, MASKED_EVENT_FIELDS, rules);
+    const { body, budgetExceeded } = maskEventBody(clean.body, rules);
     if (budgetExceeded) overBudget.push(event.id);
     return { ...clean, body };
   });

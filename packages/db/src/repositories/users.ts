@@ -26,12 +26,6 @@ export async function raiseUserSessionVersion(userId: string): Promise<void> {
   await prisma.user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
 }
 
-/** Removes a user from an organization (and so from its projects). */
-export async function deleteOrganizationMembership(organizationId: string, userId: string): Promise<boolean> {
-  const result = await prisma.organizationMembership.deleteMany({ where: { organizationId, userId } });
-  return result.count > 0;
-}
-
 /** Display names (name, else email) of users by id, for "who did it" columns (score authors, prompt versions). */
 export async function findUserDisplayNames(userIds: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(userIds)];

@@ -171,14 +171,22 @@ function textLength(value: unknown, depth = 0): number {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** The fields of an ingestion event's body that masking covers. */
+export const MASKED_EVENT_FIELDS = ["input", "output", "metadata"] as const;
+
+/** Masks an ingestion event's body (MASKED_EVENT_FIELDS): every ingestion edge masks through this. */
+export function maskEventBody<B extends Record<string, unknown>>(
+  body: B,
+  custom: readonly CompiledMaskingRule[],
+): { body: B; budgetExceeded: boolean } {
+  return maskFields(body, MASKED_EVENT_FIELDS, custom);
+}
+
 /**
  * Masks `fields` of one event body within MASKING_BUDGET. Past the budget, the field being masked and
  * every later one become MASKING_BUDGET_MARKER and `metadata[MASKING_BUDGET_FLAG]` says so (metadata
  * that was not masked in time keeps only the flag). `now` is injectable for tests.
  */
-/** The fields of an ingestion event's body that masking covers. */
-export const MASKED_EVENT_FIELDS = ["input", "output", "metadata"] as const;
-
 export function maskFields<B extends Record<string, unknown>>(
   body: B,
   fields: readonly string[],

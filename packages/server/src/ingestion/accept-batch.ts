@@ -1,5 +1,5 @@
 import type { TAcceptedEvent, TEventOutcome } from "@loupe/contracts";
-import { type IngestionSource, insertIngestionBatch, insertSerializedIngestionBatch } from "@loupe/db";
+import { type IngestionSource, insertSerializedIngestionBatch } from "@loupe/db";
 import { sanitizeJson, validateIngestionBatch } from "@loupe/domain";
 import { enqueue } from "@loupe/jobs";
 import type { z } from "zod";
@@ -57,8 +57,7 @@ export async function storeAndEnqueue(
   if (events.length === 0) return;
   // Masking happens before the first write: unmasked PII is never stored, not even in the raw batch.
   const masked = await maskEventBodies(projectId, events.map(sanitizeJson));
-  const batchId = await insertIngestionBatch({ projectId, source, events: masked });
-  await enqueueProcessing(projectId, batchId, { requestId });
+  await storeSerializedAndEnqueue({ projectId, source, eventsJson: JSON.stringify(masked), eventCount: masked.length }, requestId);
 }
 
 /**

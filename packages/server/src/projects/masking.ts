@@ -1,13 +1,6 @@
 import { type TMaskingSettings, ZMaskingRule } from "@loupe/contracts";
 import { getProjectMaskingSettings, prisma, updateProjectMaskingSettings } from "@loupe/db";
-import {
-  type CompiledMaskingRule,
-  type CustomMaskingRule,
-  compileMaskingRules,
-  MASKED_EVENT_FIELDS,
-  maskFields,
-  maskingPatternProblem,
-} from "@loupe/domain";
+import { type CompiledMaskingRule, type CustomMaskingRule, compileMaskingRules, maskEventBody, maskingPatternProblem } from "@loupe/domain";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { z } from "zod";
 import { type AuditContext, recordAudit } from "../audit/audit.ts";
@@ -110,7 +103,7 @@ export async function maskEventBodies<E extends { id: string; body: Record<strin
   const out: E[] = [];
   let sliceStart = performance.now();
   for (const event of events) {
-    const { body, budgetExceeded } = maskFields(event.body, MASKED_EVENT_FIELDS, rules);
+    const { body, budgetExceeded } = maskEventBody(event.body, rules);
     if (budgetExceeded) logger.warn({ projectId, eventId: event.id }, "masking ran out of its time budget; unmasked fields were redacted");
     out.push({ ...event, body });
     if (performance.now() - sliceStart > YIELD_AFTER_MS) {

@@ -15,7 +15,14 @@ import type {
   TProjectDeletionResponse,
   TPublicProject,
 } from "@loupe/contracts";
-import { findOrganizationProject, listApiKeys, listOrganizationProjects } from "@loupe/db";
+import {
+  findOrganizationMembership,
+  findOrganizationProject,
+  findProjectOverride,
+  listApiKeys,
+  listOrganizationProjects,
+  prisma,
+} from "@loupe/db";
 import type { AuditContext } from "../audit/audit.ts";
 import { DomainError, notFound } from "../errors.ts";
 import {
@@ -172,8 +179,8 @@ export async function adminDeleteOrganizationMembership(
   userId: string,
   audit: AuditContext,
 ): Promise<TMembershipDeletionResponse> {
-  const isMember = (await listMembersOfOrganization(organizationId)).some((m) => m.userId === userId);
-  if (!isMember) return { message: "The user is not a member of this organization", userId };
+  if (!(await findOrganizationMembership(organizationId, userId)))
+    return { message: "The user is not a member of this organization", userId };
   await removeMemberFromOrganization(organizationId, userId, asKeyActor(audit));
   return { message: "Membership deleted successfully", userId };
 }
@@ -203,8 +210,7 @@ export async function adminDeleteProjectMembership(
   audit: AuditContext,
 ): Promise<TMembershipDeletionResponse> {
   await requireOrganizationProject(organizationId, projectId);
-  const member = (await listMembersOfProject(projectId)).find((m) => m.userId === userId);
-  if (!member?.projectRole)
+  if (!(await findProjectOverride(prisma, projectId, userId)))
     throw new DomainError(404, "Project membership not found: the user has no role of its own in this project", "NotFound");
   await setProjectMemberRole(projectId, userId, null, asKeyActor(audit));
   return { message: "Project membership deleted successfully", userId };

@@ -14,9 +14,9 @@ import { ApiError } from "@/lib/client/api-client";
 import { useHasRole } from "@/lib/client/project-role";
 import { useAllScoreConfigs, useScoreConfigWrites } from "./hooks/use-annotation";
 import { unpaged } from "./components/unpaged";
+import { Select } from "@/components/ui/textarea";
 
 const TYPES = ["NUMERIC", "CATEGORICAL", "BOOLEAN"] as const;
-export const selectClass = "h-8 w-full rounded-md border bg-background px-2 text-sm";
 
 function describe(c: TScoreConfigItem): string {
   if (c.dataType === "NUMERIC") {
@@ -82,18 +82,13 @@ function CreateForm({ projectId, onDone }: { projectId: string; onDone: () => vo
       </label>
       <label className="space-y-1 text-xs font-medium" htmlFor={`${id}-type`}>
         <span>Type</span>
-        <select
-          id={`${id}-type`}
-          className={selectClass}
-          value={form.dataType}
-          onChange={(e) => set({ dataType: e.target.value as (typeof TYPES)[number] })}
-        >
+        <Select id={`${id}-type`} value={form.dataType} onChange={(e) => set({ dataType: e.target.value as (typeof TYPES)[number] })}>
           {TYPES.map((t) => (
             <option key={t} value={t}>
               {t === "NUMERIC" ? "Numeric (range)" : t === "CATEGORICAL" ? "Categorical (labels)" : "Boolean (true/false)"}
             </option>
           ))}
-        </select>
+        </Select>
       </label>
       {form.dataType === "NUMERIC" ? (
         <div className="grid grid-cols-2 gap-3">

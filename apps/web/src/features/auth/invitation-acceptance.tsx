@@ -8,9 +8,9 @@ import { useState } from "react";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import { Field, Input } from "@/components/ui/input";
 import { apiFetch } from "@/lib/client/api-client";
 import { useZodForm } from "@/lib/client/use-zod-form";
+import { NewAccountFields } from "./sign-up-form";
 
 export type PendingInvitation = {
   email: string;
@@ -76,15 +76,7 @@ function SignUpFromInvitation({ token, invitation }: { token: string; invitation
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <Summary invitation={invitation} />
-      <Field label="Email" htmlFor="email">
-        <Input id="email" value={invitation.email} readOnly disabled />
-      </Field>
-      <Field label="Name" htmlFor="name" error={errors.name}>
-        <Input id="name" name="name" autoComplete="name" />
-      </Field>
-      <Field label="Password" htmlFor="password" error={errors.password}>
-        <Input id="password" name="password" type="password" autoComplete="new-password" required />
-      </Field>
+      <NewAccountFields errors={errors} fixedEmail={invitation.email} />
       <FormError message={formError} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Joining…" : "Create account and join"}

@@ -30,15 +30,7 @@ export function SignUpForm() {
         <h1 className="text-lg font-semibold">Create your account</h1>
         <p className="text-sm text-muted-foreground">Trace, evaluate and improve your LLM features.</p>
       </div>
-      <Field label="Name" htmlFor="name" error={errors.name}>
-        <Input id="name" name="name" autoComplete="name" />
-      </Field>
-      <Field label="Email" htmlFor="email" error={errors.email}>
-        <Input id="email" name="email" type="email" autoComplete="email" required />
-      </Field>
-      <Field label="Password" htmlFor="password" error={errors.password}>
-        <Input id="password" name="password" type="password" autoComplete="new-password" required />
-      </Field>
+      <NewAccountFields errors={errors} />
       <FormError message={formError} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating account…" : "Create account"}
@@ -50,5 +42,31 @@ export function SignUpForm() {
         </Link>
       </p>
     </form>
+  );
+}
+
+/**
+ * A new account's fields, for the sign-up page and a sign-up from an invitation: with `fixedEmail` the
+ * e-mail is shown and not sent (the invitation's).
+ */
+export function NewAccountFields({ errors, fixedEmail }: { errors: Record<string, string>; fixedEmail?: string }) {
+  return (
+    <>
+      {fixedEmail === undefined ? (
+        <Field label="Email" htmlFor="email" error={errors.email}>
+          <Input id="email" name="email" type="email" autoComplete="email" required />
+        </Field>
+      ) : (
+        <Field label="Email" htmlFor="email">
+          <Input id="email" value={fixedEmail} readOnly disabled />
+        </Field>
+      )}
+      <Field label="Name" htmlFor="name" error={errors.name}>
+        <Input id="name" name="name" autoComplete="name" />
+      </Field>
+      <Field label="Password" htmlFor="password" error={errors.password}>
+        <Input id="password" name="password" type="password" autoComplete="new-password" required />
+      </Field>
+    </>
   );
 }

@@ -6,8 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { useAddQueueItems } from "@/features/queue-picker";
 import { useSetAssignees } from "../hooks/use-annotation";
-
-const selectClass = "h-8 rounded-md border bg-background px-2 text-sm";
+import { Select } from "@/components/ui/textarea";
 
 /** Add objects by id, one per line (a trace, observation or session id copied from its page). */
 export function AddItemsForm({ projectId, queueId }: { projectId: string; queueId: string }) {
@@ -25,18 +24,13 @@ export function AddItemsForm({ projectId, queueId }: { projectId: string; queueI
       }}
     >
       <div className="flex gap-2">
-        <select
-          aria-label="Object type"
-          className={selectClass}
-          value={type}
-          onChange={(e) => setType(e.target.value as AnnotationObjectType)}
-        >
+        <Select aria-label="Object type" className="w-auto" value={type} onChange={(e) => setType(e.target.value as AnnotationObjectType)}>
           {ANNOTATION_OBJECT_TYPES.map((t) => (
             <option key={t} value={t}>
               {t.toLowerCase()}s
             </option>
           ))}
-        </select>
+        </Select>
         <Button type="submit" size="sm" className="h-8" disabled={list.length === 0 || add.isPending}>
           Add {list.length > 0 ? list.length : ""}
         </Button>

@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { Input } from "@/components/ui/input";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import { roleOption, selectClass } from "./role-labels";
+import { roleOption } from "./role-labels";
+import { Select } from "@/components/ui/textarea";
 
 /**
  * Invites an e-mail with an organization role and, optionally, a role in one project (with NONE, the
@@ -71,30 +72,30 @@ export function InviteDialog({
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium">
           Organization role
-          <select className={`${selectClass} h-8 text-sm`} value={role} onChange={(e) => setRole(e.target.value as TOrganizationRole)}>
+          <Select className="w-auto disabled:opacity-60" value={role} onChange={(e) => setRole(e.target.value as TOrganizationRole)}>
             {offered.map((r) => (
               <option key={r} value={r}>
                 {roleOption(r)}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <div className="grid grid-cols-2 gap-3 max-[560px]:grid-cols-1">
           <label className="flex flex-col gap-1 text-xs font-medium">
             Project (optional)
-            <select className={`${selectClass} h-8 text-sm`} value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+            <Select className="w-auto disabled:opacity-60" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
               <option value="">No project role</option>
               {projects.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
           <label className="flex flex-col gap-1 text-xs font-medium">
             Role in that project
-            <select
-              className={`${selectClass} h-8 text-sm`}
+            <Select
+              className="w-auto disabled:opacity-60"
               value={projectRole}
               disabled={!projectId}
               onChange={(e) => setProjectRole(e.target.value as Role)}
@@ -104,7 +105,7 @@ export function InviteDialog({
                   {roleOption(r)}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
         </div>
         {role === "NONE" && !projectId ? (

@@ -13,8 +13,9 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { formatRelative, formatTimestamp, formatUtc } from "@/lib/shared/format";
 import { InviteDialog } from "./invite-dialog";
-import { ROLE_HINTS, selectClass } from "./role-labels";
+import { ROLE_HINTS } from "./role-labels";
 import { useInvitations, useOrganizationMembers } from "./use-members";
+import { Select } from "@/components/ui/textarea";
 
 type Props = {
   organization: { id: string; name: string; role: TOrganizationRole };
@@ -74,9 +75,9 @@ function Members({ organization, currentUserId }: Omit<Props, "projects">) {
                   {m.email}
                 </td>
                 <td className="px-3">
-                  <select
+                  <Select
                     aria-label={`Role of ${m.email}`}
-                    className={selectClass}
+                    className="h-7 w-auto text-xs disabled:opacity-60"
                     value={m.role}
                     disabled={!mayChange || changeRole.isPending}
                     title={mayChange ? undefined : `Only someone with the ${m.role} role may change this member`}
@@ -90,7 +91,7 @@ function Members({ organization, currentUserId }: Omit<Props, "projects">) {
                         {r}
                       </option>
                     ))}
-                  </select>
+                  </Select>
                 </td>
                 <td className="whitespace-nowrap px-3 text-xs text-muted-foreground" title={formatUtc(m.joinedAt)}>
                   {formatRelative(m.joinedAt)}

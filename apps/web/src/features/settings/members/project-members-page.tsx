@@ -11,8 +11,9 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { EmptyState, ErrorState } from "@/components/ui/states";
 import { useCan, useProjectRole } from "@/lib/client/project-role";
 import { projectRoutes } from "@/lib/shared/routes";
-import { ROLE_HINTS, selectClass } from "./role-labels";
+import { ROLE_HINTS } from "./role-labels";
 import { useProjectMembers } from "./use-members";
+import { Select } from "@/components/ui/textarea";
 
 const INHERIT = "";
 
@@ -79,9 +80,9 @@ export function ProjectMembersPage({ projectId }: { projectId: string }) {
                   </td>
                   <td className="px-3 font-mono text-xs">{m.organizationRole}</td>
                   <td className="px-3">
-                    <select
+                    <Select
                       aria-label={`Project role of ${m.email}`}
-                      className={selectClass}
+                      className="h-7 w-auto text-xs disabled:opacity-60"
                       value={m.projectRole ?? INHERIT}
                       disabled={!mayChange || setRole.isPending}
                       onChange={(e) => setRole.mutate({ userId: m.userId, role: (e.target.value || null) as Role | null })}
@@ -92,7 +93,7 @@ export function ProjectMembersPage({ projectId }: { projectId: string }) {
                           {r}
                         </option>
                       ))}
-                    </select>
+                    </Select>
                   </td>
                   <td className="px-3">
                     {m.role ? <Badge tone={m.projectRole ? "accent" : "neutral"}>{m.role}</Badge> : <Badge tone="warning">no access</Badge>}

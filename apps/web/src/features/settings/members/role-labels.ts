@@ -11,5 +11,3 @@ export const ROLE_HINTS = {
 } as const satisfies Record<TOrganizationRole, string>;
 
 export const roleOption = (role: TOrganizationRole) => `${role} — ${ROLE_HINTS[role]}`;
-
-export const selectClass = "h-7 rounded-md border bg-background px-2 text-xs disabled:opacity-60";

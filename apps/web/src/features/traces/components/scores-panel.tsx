@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { ApiError } from "@/lib/client/api-client";
 import { useAddScore, useScoreConfigs } from "../hooks/use-trace-detail";
+import { Select } from "@/components/ui/textarea";
 
 const SCORE_TYPES = ["NUMERIC", "CATEGORICAL", "BOOLEAN"] as const;
 type ScoreType = (typeof SCORE_TYPES)[number];
@@ -93,8 +94,6 @@ export function ScoresPanel({
   );
 }
 
-const selectClass = "h-8 w-full rounded-md border bg-background px-2 text-sm";
-
 function Labelled({ htmlFor, label, children }: { htmlFor: string; label: string; children: React.ReactNode }) {
   return (
     <label className="block space-y-1 text-xs font-medium" htmlFor={htmlFor}>
@@ -161,9 +160,8 @@ function ScoreForm({
     <form onSubmit={submit} className="space-y-3 border-t p-3" aria-label="Add score" data-testid="score-form">
       <div className="grid grid-cols-2 gap-3 @max-[520px]:grid-cols-1">
         <Labelled htmlFor={`${id}-config`} label="Score">
-          <select
+          <Select
             id={`${id}-config`}
-            className={selectClass}
             value={configId}
             onChange={(e) => {
               setConfigId(e.target.value);
@@ -176,7 +174,7 @@ function ScoreForm({
                 {c.name} ({c.dataType.toLowerCase()})
               </option>
             ))}
-          </select>
+          </Select>
         </Labelled>
         {config ? (
           <p className="self-end pb-1.5 text-xs text-muted-foreground">
@@ -197,9 +195,8 @@ function ScoreForm({
               />
             </Labelled>
             <Labelled htmlFor={`${id}-type`} label="Type">
-              <select
+              <Select
                 id={`${id}-type`}
-                className={selectClass}
                 value={type}
                 onChange={(e) => {
                   setType(e.target.value as ScoreType);
@@ -211,27 +208,27 @@ function ScoreForm({
                     {t.toLowerCase()}
                   </option>
                 ))}
-              </select>
+              </Select>
             </Labelled>
           </div>
         )}
       </div>
       <Labelled htmlFor={`${id}-value`} label="Value">
         {dataType === "BOOLEAN" ? (
-          <select id={`${id}-value`} className={selectClass} value={value} onChange={(e) => setValue(e.target.value)}>
+          <Select id={`${id}-value`} value={value} onChange={(e) => setValue(e.target.value)}>
             <option value="">Choose…</option>
             <option value="1">True</option>
             <option value="0">False</option>
-          </select>
+          </Select>
         ) : dataType === "CATEGORICAL" && config?.categories ? (
-          <select id={`${id}-value`} className={selectClass} value={value} onChange={(e) => setValue(e.target.value)}>
+          <Select id={`${id}-value`} value={value} onChange={(e) => setValue(e.target.value)}>
             <option value="">Choose…</option>
             {config.categories.map((c) => (
               <option key={c.label} value={c.label}>
                 {c.label}
               </option>
             ))}
-          </select>
+          </Select>
         ) : (
           <Input
             id={`${id}-value`}

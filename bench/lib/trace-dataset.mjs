@@ -149,6 +149,7 @@ export async function traceDataset({ url, traces: N, chunk: CHUNK = 50_000, reus
       "TraceRollupHistogram",
       "ScoreRollup",
       "TraceGroupRollup",
+      "TraceGroupTotal",
       "ObservationMetadataRollup",
     ])
       await db.prisma.$executeRawUnsafe(`ANALYZE "${table}"`);

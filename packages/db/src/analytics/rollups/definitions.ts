@@ -33,10 +33,17 @@ export type RollupDefinition = {
   hourlyRetention?: {
     pruneAfterHours: number;
     readHours: number;
-    contributionsBetween: (projectId: string, from: Date, to: Date) => Prisma.Sql;
+    /** `kind`: the one kind a query reads, when the rollup has kinds (null: every kind). */
+    contributionsBetween: (projectId: string, from: Date, to: Date, kind: string | null) => Prisma.Sql;
   };
   /** Metrics-view dimensions answered by the `value` key, the `kind` key naming which (one per query). */
   kinds?: readonly string[];
+  /**
+   * All-time sums per kind × value × environment (and over every environment: `allEnvironments`) with
+   * the hours of the first and last contribution, folded with the rollup (migration trace_group_totals):
+   * the top-N by cost reads them in cost order (plan.ts, topGroupsByCost).
+   */
+  totals?: { table: string; kinds: readonly string[] };
 };
 
 const sql = Prisma.sql;
@@ -125,6 +132,7 @@ export const TRACE_GROUP_ROLLUP: RollupDefinition = {
   keys: ["kind", "value", "environment"],
   dimensions: { environment: "environment" },
   kinds: ["userId", "sessionId", "tag"],
+  totals: { table: "TraceGroupTotal", kinds: ["userId", "sessionId"] },
   values: Object.fromEntries(Object.entries(TRACE_ROLLUP.values).map(([name, v]) => [name, { prefix: v.prefix, delta: v.delta }])),
   contributions: (projectId) =>
     sql`SELECT c.* FROM "Trace" t, loupe_trace_group_contribution(t, 1::int2) c WHERE t."projectId" = ${projectId}`,
@@ -132,9 +140,15 @@ export const TRACE_GROUP_ROLLUP: RollupDefinition = {
     // A day of margin between what the planner reads and what the compaction deletes (clock skew, slow queries).
     pruneAfterHours: 72,
     readHours: 48,
-    contributionsBetween: (projectId, from, to) =>
-      sql`SELECT c.* FROM "Trace" t, loupe_trace_group_contribution(t, 1::int2) c
-        WHERE t."projectId" = ${projectId} AND t."timestamp" >= ${from} AND t."timestamp" < ${to}`,
+    // A user or session is a column: read it directly (a filter on it then reaches the traces' indexes).
+    contributionsBetween: (projectId, from, to, kind) =>
+      kind === "userId" || kind === "sessionId"
+        ? sql`SELECT t."projectId", date_trunc('hour', t."timestamp") AS "hour", ${kind}::text AS "kind", t.${ident(kind)} AS "value",
+            t."environment", 1::int2 AS "sign", t."observationCount", t."latencyMs"::numeric AS "latencyMs", t."inputTokens",
+            t."outputTokens", t."totalTokens", t."totalCost"
+          FROM "Trace" t WHERE t."projectId" = ${projectId} AND t."timestamp" >= ${from} AND t."timestamp" < ${to}`
+        : sql`SELECT c.* FROM "Trace" t, loupe_trace_group_contribution(t, 1::int2) c
+          WHERE t."projectId" = ${projectId} AND t."timestamp" >= ${from} AND t."timestamp" < ${to}`,
   },
 };
 

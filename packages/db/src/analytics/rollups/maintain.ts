@@ -47,6 +47,24 @@ function foldStatement(def: RollupDefinition, source: Prisma.Sql, grains: "hour 
       RETURNING 1
     )`
       : Prisma.empty;
+  // Spans only widen: a deleted contribution leaves them (a wider span is still a safe bound).
+  const totals = def.totals
+    ? sql`,
+    totals AS (
+      INSERT INTO ${ident(def.totals.table)} AS r
+        ("projectId", "kind", "value", "allEnvironments", "environment", "firstHour", "lastHour", "count", ${Prisma.join(valueColumns)})
+      SELECT s."projectId", s."kind", s."value", e."allEnvironments", e."environment", min(s."hour"), max(s."hour"), sum(s."sign"),
+        ${Prisma.join(valueAggregates)}
+      FROM source s CROSS JOIN LATERAL (VALUES (false, s."environment"), (true, '')) e("allEnvironments", "environment")
+      WHERE s."kind" = ANY(${def.totals.kinds}::text[])
+      GROUP BY 1, 2, 3, 4, 5
+      ORDER BY 1, 2, 4, 5, 3
+      ON CONFLICT ("projectId", "kind", "allEnvironments", "environment", "value") DO UPDATE SET
+        "firstHour" = LEAST(r."firstHour", EXCLUDED."firstHour"), "lastHour" = GREATEST(r."lastHour", EXCLUDED."lastHour"),
+        ${Prisma.join([added(ident("count")), ...valueColumns.map(added)])}
+      RETURNING 1
+    )`
+    : Prisma.empty;
   // Sorted by key so that two compactions of different projects never wait on each other in a cycle.
   return sql`
     WITH source AS (${source}),
@@ -61,7 +79,7 @@ function foldStatement(def: RollupDefinition, source: Prisma.Sql, grains: "hour 
       ORDER BY 1, 2, 3
       ON CONFLICT ${conflict} DO UPDATE SET ${Prisma.join([added(ident("count")), ...valueColumns.map(added)])}
       RETURNING 1
-    )${hist}
+    )${hist}${totals}
     SELECT (SELECT count(*) FROM source)::int AS folded, (SELECT count(*) FROM main)::int AS rows`;
 }
 
@@ -123,6 +141,7 @@ async function rebuild(tx: Tx, projectId: string, defs: readonly RollupDefinitio
     await tx.$executeRaw`DELETE FROM ${ident(def.table)} WHERE "projectId" = ${projectId}`;
     if (def.histogramTable) await tx.$executeRaw`DELETE FROM ${ident(def.histogramTable)} WHERE "projectId" = ${projectId}`;
     await tx.$executeRaw`DELETE FROM ${ident(def.delta)} WHERE "projectId" = ${projectId}`;
+    if (def.totals) await tx.$executeRaw`DELETE FROM ${ident(def.totals.table)} WHERE "projectId" = ${projectId}`;
     await tx.$queryRaw(foldStatement(def, def.contributions(projectId), "hour"));
     for (const statement of dailyFromHourly(def, projectId)) await tx.$executeRaw(statement);
     const prune = pruneStatement(def, projectId);

@@ -1,5 +1,5 @@
 import { metadataKeyOf, type TMetricsQuery } from "@loupe/contracts";
-import { prisma } from "../../client.ts";
+import { prisma, type Tx } from "../../client.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { type FilterColumns, filterColumn, filterConditions } from "../../repositories/filter-sql.ts";
 import { METRIC_VIEW_DEFINITIONS } from "../views.ts";
@@ -199,7 +199,7 @@ function sourceRows(
   const fromRows = parts.filter((p) => p.grain === "rows");
   const selects = parts.map((p) =>
     p.grain === "rows" && retention
-      ? sql`SELECT ${pending} FROM (${retention.contributionsBetween(projectId, p.from, p.to)}) r`
+      ? sql`SELECT ${pending} FROM (${retention.contributionsBetween(projectId, p.from, p.to, plan.kind)}) r`
       : sql`SELECT ${select} ${rolled} AND r."grain" = ${p.grain} AND r."bucket" >= ${p.from} AND r."bucket" < ${p.to}`,
   );
   const pendingParts =
@@ -210,7 +210,14 @@ function sourceRows(
 }
 
 /** Rows of a group-by over the rollup's key and value columns (`orderLimit`: the top-N in SQL). */
-async function mainRows(plan: Plan, projectId: string, query: TMetricsQuery, filters: Prisma.Sql[], orderLimit: Prisma.Sql) {
+async function mainRows(
+  plan: Plan,
+  projectId: string,
+  query: TMetricsQuery,
+  filters: Prisma.Sql[],
+  orderLimit: Prisma.Sql,
+  db: Tx = prisma,
+) {
   const { def } = plan;
   const keys = def.keys.map((k) => sql`r.${ident(k)}`);
   // Only the summed values the query aggregates: the union's rows stay narrow (150,000 daily user rows, say).
@@ -231,7 +238,7 @@ async function mainRows(plan: Plan, projectId: string, query: TMetricsQuery, fil
     sql`r."bucket", ${Prisma.join([...keys, sql`r."count"`, ...rolledValues])}`,
     sql`r."hour" AS "bucket", ${Prisma.join([...keys, sql`r."sign" AS "count"`, ...pendingValues])}`,
   );
-  return grouped(plan, source, plan.aggregates, filters, [], orderLimit);
+  return grouped(plan, source, plan.aggregates, filters, [], orderLimit, db);
 }
 
 /**
@@ -246,12 +253,13 @@ function grouped(
   filters: Prisma.Sql[],
   extra: Prisma.Sql[] = [],
   orderLimit: Prisma.Sql = Prisma.empty,
+  db: Tx = prisma,
 ) {
   const time = plan.granularity ? [sql`date_trunc(${Prisma.raw(`'${plan.granularity}'`)}, r."bucket") AS "time_dimension"`] : [];
   const select = [...plan.dimensions, ...time, ...extra, ...aggregates];
   const groupCount = plan.dimensions.length + time.length + extra.length;
   const groupBy = Array.from({ length: groupCount }, (_, i) => Prisma.raw(String(i + 1)));
-  return prisma.$queryRaw<Record<string, unknown>[]>`
+  return db.$queryRaw<Record<string, unknown>[]>`
     SELECT ${select.length > 0 ? Prisma.join(select) : sql`1`}
     FROM (${source}) r
     ${filters.length > 0 ? sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty}
@@ -308,6 +316,140 @@ function compare(a: unknown, b: unknown): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Group totals read per page in cost order, and how many pages before the full aggregate is cheaper. */
+const TOP_PAGE = 200;
+const TOP_PAGES = 5;
+/** Windows up to this long are aggregated directly (hourly rows; few groups). */
+const TOP_MIN_WINDOW_HOURS = 48;
+/** At most this many groups are summed one by one (straddling the window, or with pending deltas). */
+const TOP_MAX_EXACT = 1000;
+
+/**
+ * The environment a user/session breakdown is restricted to (null: every environment), when its
+ * filters are only that and "value is not null"; undefined when they are anything else.
+ */
+function totalsScope(plan: Plan, query: TMetricsQuery): { environment: string | null; notNull: boolean } | undefined {
+  let environment: string | null = null;
+  let notNull = false;
+  for (const f of query.filters) {
+    if (f.column === plan.kind && f.type === "null" && f.operator === "is not null") notNull = true;
+    else if (f.column === "environment" && environment === null && f.type === "string" && f.operator === "=") environment = f.value;
+    else if (
+      f.column === "environment" &&
+      environment === null &&
+      f.type === "stringOptions" &&
+      f.operator === "any of" &&
+      f.value.length === 1
+    )
+      environment = f.value[0] as string;
+    else return undefined;
+  }
+  return { environment, notNull };
+}
+
+const valueIn = (values: (string | null)[]) => {
+  const named = values.filter((v) => v !== null);
+  return values.length > named.length
+    ? sql`(r."value" = ANY(${named}::text[]) OR r."value" IS NULL)`
+    : sql`r."value" = ANY(${named}::text[])`;
+};
+const costOf = (row: Record<string, unknown>, alias: string) => (row[alias] === null ? null : Number(row[alias]));
+const byCostDesc = (alias: string) => (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  (costOf(b, alias) ?? Number.NEGATIVE_INFINITY) - (costOf(a, alias) ?? Number.NEGATIVE_INFINITY);
+
+/**
+ * "Top N users (or sessions) by cost" without aggregating every group of the window (100,000 sessions
+ * make 200,000 day rows): groups are read from their all-time totals in cost order. A group whose
+ * first and last trace lie inside the window has its window sums in its total row; one that straddles
+ * an edge (or has pending deltas) is summed exactly from the rollup. Costs are never negative, so a
+ * group's all-time cost bounds its window cost, and the read stops once the N-th best window cost is at
+ * least the all-time cost of every group not read yet. Exact, like the aggregate it replaces; null when
+ * the query has another shape or the bound does not close within TOP_PAGES (the caller aggregates).
+ * One REPEATABLE READ snapshot: totals, rollup rows and deltas as one compaction left them.
+ */
+async function topGroupsByCost(plan: Plan, projectId: string, query: TMetricsQuery, filters: Prisma.Sql[]) {
+  const totals = plan.def.totals;
+  const limit = query.config?.row_limit ?? 100;
+  const order = query.orderBy ?? [];
+  const costAlias = plan.aliases.get("sum_totalCost");
+  if (!totals || plan.kind === null || !totals.kinds.includes(plan.kind) || plan.granularity !== null) return null;
+  if (query.dimensions.length !== 1 || plan.percentiles.length > 0 || !costAlias || limit > TOP_PAGE) return null;
+  if (order.length !== 1 || order[0]?.field !== "sum_totalCost" || order[0].direction !== "desc") return null;
+  const scope = totalsScope(plan, query);
+  if (!scope) return null;
+  const from = new Date(query.fromTimestamp);
+  const to = new Date(query.toTimestamp);
+  // A window of hourly rows holds few groups: aggregating them is cheaper.
+  if (to.getTime() - from.getTime() <= TOP_MIN_WINDOW_HOURS * HOUR) return null;
+  const where = sql`r."projectId" = ${projectId} AND r."kind" = ${plan.kind}
+    AND ${scope.environment === null ? sql`r."allEnvironments" = true AND r."environment" = ''` : sql`r."allEnvironments" = false AND r."environment" = ${scope.environment}`}
+    ${scope.notNull ? sql`AND r."value" IS NOT NULL` : Prisma.empty}`;
+  return prisma.$transaction(
+    async (tx) => {
+      // A plan of a few index reads: compiling it (JIT) would cost more than running it.
+      await tx.$executeRaw`SET LOCAL jit = off`;
+      const pendingRows = await tx.$queryRaw<{ value: string | null }[]>`
+        SELECT DISTINCT r."value" FROM ${ident(plan.def.delta)} r WHERE r."projectId" = ${projectId} AND r."kind" = ${plan.kind}
+        ${scope.notNull ? sql`AND r."value" IS NOT NULL` : Prisma.empty} LIMIT ${TOP_MAX_EXACT + 1}`;
+      if (pendingRows.length > TOP_MAX_EXACT) return null;
+      const pending = new Set(pendingRows.map((r) => r.value));
+      const exact = async (values: (string | null)[]) =>
+        values.length === 0 ? [] : mainRows(plan, projectId, query, [...filters, valueIn(values)], Prisma.empty, tx);
+      // The best rows so far: window sums of contained groups (their value only until the end) and of summed ones.
+      const best: Record<string, unknown>[] = await exact([...pending]);
+      let summed = pending.size;
+      // The N-th best window cost so far (null: fewer than N yet); rows past the N-th can never be in the answer.
+      const nthBest = () => {
+        best.sort(byCostDesc(costAlias));
+        best.length = Math.min(best.length, limit);
+        return best.length === limit ? (costOf(best[limit - 1] as Record<string, unknown>, costAlias) ?? Number.NEGATIVE_INFINITY) : null;
+      };
+      for (let page = 0; page < TOP_PAGES; page++) {
+        const rows = await tx.$queryRaw<{ value: string | null; firstHour: Date; lastHour: Date; cost: number }[]>`
+          SELECT r."value", r."firstHour", r."lastHour", r."totalCostSum"::float8 AS "cost"
+          FROM ${ident(totals.table)} r WHERE ${where} AND r."count" <> 0
+          ORDER BY r."totalCostSum" DESC LIMIT ${TOP_PAGE} OFFSET ${page * TOP_PAGE}`;
+        const straddling: (string | null)[] = [];
+        let closed = rows.length < TOP_PAGE;
+        for (const row of rows) {
+          const bar = nthBest();
+          if (bar !== null && bar >= row.cost) {
+            closed = true;
+            break;
+          }
+          // Groups without cost tie at zero, in no order the aggregate would keep: let it decide.
+          if (row.cost <= 0) return null;
+          if (pending.has(row.value) || row.lastHour < from || row.firstHour >= to) continue;
+          if (row.firstHour >= from && row.lastHour < to) {
+            best.push({ d0: row.value, [costAlias]: row.cost, contained: true });
+          } else straddling.push(row.value);
+        }
+        summed += straddling.length;
+        if (summed > TOP_MAX_EXACT) return null;
+        best.push(...(await exact(straddling)));
+        const bar = nthBest();
+        closed ||= bar !== null && rows.length > 0 && bar >= (rows.at(-1) as { cost: number }).cost;
+        // Mostly groups older than the window (users active for months, say): their all-time costs will not
+        // bound the window's soon, and the aggregate over the window is the cheaper read.
+        if (!closed && straddling.length > rows.length / 2) return null;
+        if (closed) {
+          const top = best.slice(0, limit);
+          const winners = top.filter((r) => r.contained).map((r) => r.d0 as string | null);
+          if (winners.length === 0) return top;
+          // The contained winners' every measure, from their total rows (the same aggregates as the rollup's).
+          const full = await tx.$queryRaw<Record<string, unknown>[]>`
+            SELECT r."value" AS "d0", ${Prisma.join(plan.aggregates)} FROM ${ident(totals.table)} r
+            WHERE ${where} AND ${valueIn(winners)} GROUP BY 1`;
+          return [...top.filter((r) => !r.contained), ...full].sort(byCostDesc(costAlias)).slice(0, limit);
+        }
+      }
+      return null;
+    },
+    // The home dashboard asks a dozen panels at once: wait for a connection as a plain query would.
+    { isolationLevel: "RepeatableRead", maxWait: 10_000, timeout: 30_000 },
+  );
+}
+
 /**
  * Answers the query from rollups, or returns null when a part of it is not covered (the caller then
  * scans raw rows). Rows carry SQL aliases (d0, a0, time_dimension); `aliases` maps output names to them.
@@ -316,7 +458,7 @@ export async function answerFromRollups(
   projectId: string,
   query: TMetricsQuery,
   granularity: string | null,
-): Promise<{ rows: Record<string, unknown>[]; aliases: Map<string, string> } | null> {
+): Promise<{ rows: Record<string, unknown>[]; aliases: Map<string, string>; source: "rollup" | "group totals" } | null> {
   const plan = planFor(query, granularity);
   if (!plan) return null;
   const filters = rollupFilters(plan, query);
@@ -338,6 +480,8 @@ export async function answerFromRollups(
     SELECT EXISTS (SELECT 1 FROM "MetricRollupBackfill" WHERE "projectId" = ${projectId}) AS pending,
       EXISTS (SELECT 1 FROM "MetricRollupMetadataKey" WHERE "projectId" = ${projectId} AND "key" = ${plan.metadataKey ?? ""} AND "readyAt" IS NOT NULL) AS "keyReady"`;
   if (state?.pending || (plan.metadataKey !== null && !state?.keyReady)) return null;
+  const top = await topGroupsByCost(plan, projectId, query, filters);
+  if (top) return { rows: top, aliases: plan.aliases, source: "group totals" };
   const groupNames = [...plan.dimensions.keys()].map((i) => `d${i}`).concat(plan.granularity ? ["time_dimension"] : []);
   const histograms = [...new Set(plan.percentiles.map((p) => p.histogram))];
   const [rows, ...slotRows] = await Promise.all([
@@ -380,5 +524,5 @@ export async function answerFromRollups(
       }
       return 0;
     });
-  return { rows: rows.slice(0, limit), aliases: plan.aliases };
+  return { rows: rows.slice(0, limit), aliases: plan.aliases, source: "rollup" };
 }

@@ -366,6 +366,7 @@ describe("trace group rollups (top users, sessions and tags)", () => {
   const WINDOWS = [
     [end - 24 * HOUR, end],
     [end - 7 * 24 * HOUR, end],
+    [end - 30 * 24 * HOUR, end],
     [end - 30 * 24 * HOUR, end - 5 * 24 * HOUR - 7 * HOUR],
     [end - 3 * 24 * HOUR, end - 13 * HOUR],
   ] as const;
@@ -386,6 +387,24 @@ describe("trace group rollups (top users, sessions and tags)", () => {
         filters: [{ type: "null", column: "sessionId", operator: "is not null" }],
         orderBy: [{ field: "sum_totalCost", direction: "desc" }],
         config: { row_limit: 5 },
+      },
+      // The same with the dashboard's environment filter and every measure (read from the group totals).
+      {
+        dimensions: [{ field: "sessionId" }],
+        metrics: [cost, count, { measure: "latency", aggregation: "avg" }, { measure: "totalTokens", aggregation: "sum" }],
+        filters: [
+          { type: "null", column: "sessionId", operator: "is not null" },
+          { column: "environment", type: "stringOptions", operator: "any of", value: ["prod"] },
+        ],
+        orderBy: [{ field: "sum_totalCost", direction: "desc" }],
+        config: { row_limit: 10 },
+      },
+      {
+        dimensions: [{ field: "userId" }],
+        metrics: [cost, { measure: "inputTokens", aggregation: "sum" }],
+        filters: [{ column: "environment", type: "string", operator: "=", value: "dev" }],
+        orderBy: [{ field: "sum_totalCost", direction: "desc" }],
+        config: { row_limit: 3 },
       },
       { dimensions: [{ field: "tag" }], metrics: [cost, count], orderBy: [{ field: "sum_totalCost", direction: "desc" }] },
       // Every measure the rollup keeps, with the dashboard's filters it covers.
@@ -415,15 +434,25 @@ describe("trace group rollups (top users, sessions and tags)", () => {
     ].map((query) => q({ view: "traces", ...query, fromTimestamp: new Date(from).toISOString(), toTimestamp: new Date(to).toISOString() }));
 
   let pid = "";
+  /** Every query both ways; returns how many the group totals answered. */
   const same = async () => {
+    let fromTotals = 0;
     for (const window of WINDOWS)
       for (const query of queriesFor(window)) {
-        expect(await answerFromRollups(pid, query, query.timeDimension ? "day" : null)).not.toBeNull();
+        const answer = await answerFromRollups(pid, query, query.timeDimension ? "day" : null);
+        expect(answer).not.toBeNull();
+        if (answer?.source === "group totals") fromTotals++;
         const raw = await runMetricsQuery(pid, query, { version: 1, rollups: false });
         expect(raw.length).toBeGreaterThan(0);
-        expect(round(sorted(await runMetricsQuery(pid, query, { version: 1 })))).toEqual(round(sorted(raw)));
+        // Ordered top-N answers in their order (ties aside, costs are distinct here); others as sets.
+        const rolled = await runMetricsQuery(pid, query, { version: 1 });
+        if (query.orderBy?.[0]?.field === "sum_totalCost") expect(round(rolled)).toEqual(round(raw));
+        else expect(round(sorted(rolled))).toEqual(round(sorted(raw)));
       }
+    return fromTotals;
   };
+  // The top-N by cost over windows longer than 2 days (4 windows × 4 queries) come from the group totals.
+  const TOTALS_ANSWERS = 16;
 
   beforeAll(async () => {
     pid = (await createTestProject({ hashedSecretKey: randomUUID() })).project.id;
@@ -443,7 +472,14 @@ describe("trace group rollups (top users, sessions and tags)", () => {
       inputTokens: Math.floor(rand() * 1000),
       totalTokens: rand() < 0.8 ? Math.floor(rand() * 2000) : null,
     });
-    const rows = Array.from({ length: 1500 }, (_, i) => trace(i));
+    // Long-lived users and sessions straddle every window; short sessions (three traces within the hour,
+    // and costlier) lie inside most windows, so the top-N reads both kinds from the group totals.
+    const short = Array.from({ length: 360 }, (_, i) => {
+      const session = Math.floor(i / 3);
+      const at = end - ((session * 7919) % (31 * 24)) * HOUR - HOUR;
+      return { ...trace(1500 + i), sessionId: `short-${session}`, timestamp: new Date(at + (i % 3) * 60_000), totalCost: rand() / 1000 };
+    });
+    const rows = [...Array.from({ length: 1500 }, (_, i) => trace(i)), ...short];
     await prisma.trace.createMany({ data: rows });
     // SDK retries (no contribution change), then updates that move traces to another user, session,
     // tag set, hour or cost, then deletes.
@@ -462,11 +498,37 @@ describe("trace group rollups (top users, sessions and tags)", () => {
         },
       });
     }
-    await prisma.trace.deleteMany({ where: { projectId: pid, id: { in: rows.slice(1350).map((r) => r.id) } } });
+    await prisma.trace.deleteMany({ where: { projectId: pid, id: { in: rows.slice(1350, 1500).map((r) => r.id) } } });
   });
 
   it("answer per user, session and tag from rollups exactly, pending deltas included", async () => {
     await same();
+  });
+
+  it("answer the top users and sessions by cost from the group totals, exactly, contained and straddling groups alike", async () => {
+    await compactMetricRollups(pid);
+    const [totals] = await prisma.$queryRaw<
+      { rows: number }[]
+    >`SELECT count(*)::int AS rows FROM "TraceGroupTotal" WHERE "projectId" = ${pid}`;
+    expect(totals?.rows).toBeGreaterThan(0);
+    expect(await same()).toBe(TOTALS_ANSWERS);
+    // A pending change (not compacted yet) is summed exactly: the most expensive session of all, now.
+    await prisma.trace.create({
+      data: {
+        projectId: pid,
+        id: "late-big",
+        timestamp: new Date(end - 2 * HOUR),
+        sessionId: "short-1",
+        userId: "u2",
+        environment: "prod",
+        totalCost: 5,
+      },
+    });
+    expect(await same()).toBe(TOTALS_ANSWERS);
+    const top = await runMetricsQuery(pid, queriesFor(WINDOWS[1])[1] as TMetricsQuery, { version: 1 });
+    expect(top[0]).toMatchObject({ sessionId: "short-1" });
+    await compactMetricRollups(pid);
+    expect(await same()).toBe(TOTALS_ANSWERS);
   });
 
   it("keep hourly rows 3 days only, and answer the same after compactions, later changes and a backfill", async () => {

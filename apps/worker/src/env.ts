@@ -9,6 +9,12 @@ const ZWorkerEnv = z.object({
   LOUPE_SCHEDULES: z.enum(["true", "false"]).default("true"),
   /** How often each worker process tries to sweep for unprocessed ingestion batches. */
   LOUPE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(15_000),
+  /**
+   * How much the worker lowers its CPU priority (nice), so that on a machine it shares with the web
+   * process (npm start, one compose host) prompt fetches and pages go first and merges wait; on a
+   * machine of its own it changes nothing. 0 keeps the priority it was started with.
+   */
+  LOUPE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** When set, GET /metrics answers only `Authorization: Bearer <token>` (like the web's). */
   LOUPE_METRICS_TOKEN: z.preprocess(
     (v) => (v === "" ? undefined : v),

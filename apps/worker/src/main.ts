@@ -14,10 +14,13 @@ import {
 } from "@loupe/server";
 import { type Job, Queue, Worker } from "bullmq";
 import { readWorkerEnv } from "./env.ts";
+import { lowerOwnPriority } from "./priority.ts";
 import { JOB_HANDLERS } from "./jobs/index.ts";
 import { jobDuration, jobsTotal, queueStats, registry } from "./metrics.ts";
 
 const env = readWorkerEnv();
+const priority = lowerOwnPriority(env.LOUPE_WORKER_NICE);
+if (priority.failure) logger.warn({ err: priority.failure }, "could not lower the worker's CPU priority (LOUPE_WORKER_NICE)");
 let stopping = false;
 const { LOUPE_QUEUE_PREFIX } = readJobsEnv();
 const connection = createRedisConnection({ forWorker: true });

@@ -2,7 +2,7 @@ import { Piscina } from "piscina";
 import { nodeServerEnv } from "./env";
 import type { IngestionThreadInput, IngestionThreadOutput } from "./ingestion-thread";
 
-// The ingestion threads of the web process (ADR 0005). Their priority is lowered (nice +5 on Linux): when
+// The ingestion threads of the web process (ADR 0005). Their priority is lowered (nice +10 on Linux): when
 // the CPU is short, prompt fetches and page requests on the event loop go first and ingestion's accept
 // latency grows instead; a batch still becomes durable before its 207.
 let pool: Piscina<IngestionThreadInput, IngestionThreadOutput> | undefined;
@@ -18,7 +18,7 @@ export function ingestionPool(): Piscina<IngestionThreadInput, IngestionThreadOu
     execArgv: process.execArgv.some((arg) => arg.includes("tsx")) ? undefined : ["--import", "tsx"],
     minThreads: threads,
     maxThreads: threads,
-    niceIncrement: 5,
+    niceIncrement: 10,
     // No queue limit (Piscina's default): a burst waits here, bounded by the HTTP requests that carry it and
     // their body limit, rather than failing requests whose bytes were already read.
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TAcceptedEvent } from "@loupe/contracts";
 import { prisma, type Tx } from "../client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 
 export type IngestionSource = "ingestion" | "otel";
 
@@ -17,7 +18,8 @@ export async function insertIngestionBatch(input: {
 export async function insertSerializedIngestionBatch(input: {
   projectId: string;
   source: IngestionSource;
-  eventsJson: string;
+  /** The events' JSON, as a string or as its UTF-8 bytes. */
+  eventsJson: string | Uint8Array;
   eventCount: number;
 }): Promise<string> {
   // Raw SQL with the JSON as one text parameter: a third faster than the ORM for ~100 KB batches
@@ -25,7 +27,9 @@ export async function insertSerializedIngestionBatch(input: {
   const id = randomUUID();
   await prisma.$executeRaw`
     INSERT INTO "IngestionBatch" ("id", "projectId", "source", "events", "eventCount")
-    VALUES (${id}, ${input.projectId}, ${input.source}, ${input.eventsJson}::json, ${input.eventCount})`;
+    VALUES (${id}, ${input.projectId}, ${input.source},
+      ${typeof input.eventsJson === "string" ? Prisma.sql`${input.eventsJson}::json` : Prisma.sql`convert_from(${input.eventsJson}, 'UTF8')::json`},
+      ${input.eventCount})`;
   return id;
 }
 

@@ -41,6 +41,35 @@ describe("API key authentication", () => {
     expect(await verifyAuthorizationHeader(k.basic)).toMatchObject({ ok: false, status: 401 });
   });
 
+  it("answers an expired key while one read refreshes it, and waits for the database once the key is too old", async () => {
+    const k = await createProjectWithKeys();
+    const keyRow = await import("@loupe/db").then((db) => db.findApiKeyByPublicKey(k.publicKey));
+    const swr = new ApiKeyCache(50, 10_000);
+    const strict = new ApiKeyCache(50, 0);
+    try {
+      expect(await verifyAuthorizationHeader(k.basic, swr)).toMatchObject({ ok: true });
+      expect(await verifyAuthorizationHeader(k.basic, strict)).toMatchObject({ ok: true });
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      // Revoked in the database without the announcement (Redis lost it): only the TTL ends it.
+      await revokeApiKey(k.project.id, keyRow?.id ?? "");
+      // The burst right after expiry is answered from the stale entry, without waiting for the database…
+      const burst = await Promise.all(Array.from({ length: 20 }, () => verifyAuthorizationHeader(k.basic, swr)));
+      expect(burst.every((a) => a.ok)).toBe(true);
+      // …while the one read it started refreshes the entry: the next lookups see the revocation.
+      let answer = await verifyAuthorizationHeader(k.basic, swr);
+      for (let i = 0; answer.ok && i < 50; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        answer = await verifyAuthorizationHeader(k.basic, swr);
+      }
+      expect(answer).toMatchObject({ ok: false, status: 401 });
+      // Past its stale window an entry is not answered: the lookup waits for the database.
+      expect(await verifyAuthorizationHeader(k.basic, strict)).toMatchObject({ ok: false, status: 401 });
+    } finally {
+      swr.close();
+      strict.close();
+    }
+  });
+
   it("a key revoked through one web process stops working on every process within a second", async () => {
     const k = await createProjectWithKeys();
     const keyRow = await import("@loupe/db").then((db) => db.findApiKeyByPublicKey(k.publicKey));

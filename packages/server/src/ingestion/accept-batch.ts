@@ -36,7 +36,7 @@ export function logSdkLogEvents(input: { projectId: string; requestId?: string }
  * threads): one durable row, then a processing job.
  */
 export async function storeSerializedAndEnqueue(
-  input: { projectId: string; source: IngestionSource; eventsJson: string; eventCount: number },
+  input: { projectId: string; source: IngestionSource; eventsJson: string | Uint8Array; eventCount: number },
   requestId?: string,
 ): Promise<void> {
   if (input.eventCount === 0) return;

@@ -22,7 +22,13 @@ export function NoOrganizationNotice({ homeHref }: { homeHref: string | null }) 
             Back to your projects
           </Link>
         ) : null}
-        <Button type="button" variant="secondary" size="sm" className="h-8 px-3 text-sm" onClick={() => signOut({ callbackUrl: "/auth/sign-in" })}>
+        <Button
+          type="button"
+          variant="secondary"
+          size="sm"
+          className="h-8 px-3 text-sm"
+          onClick={() => signOut({ callbackUrl: "/auth/sign-in" })}
+        >
           Sign out
         </Button>
       </div>

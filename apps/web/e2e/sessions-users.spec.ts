@@ -116,8 +116,9 @@ test("a session replays its traces as a conversation, and users link to their tr
   await page.getByRole("link", { name: sessionId }).click();
   await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}$`));
 
-  // The traces table links users and sessions too.
-  await page.goto(`${projectUrl}/traces`);
+  // The traces table links users and sessions too. Searched: the other specs' newer traces may fill its
+  // first page (these are ten minutes old).
+  await page.goto(`${projectUrl}/traces?search=turn-3`);
   await page.getByTestId("trace-row").filter({ hasText: "turn-3" }).getByRole("link", { name: sessionId }).click();
   await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}$`));
   expect(await xss(page)).toBeUndefined();

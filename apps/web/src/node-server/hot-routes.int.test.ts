@@ -1,6 +1,6 @@
 import "@/testing/next-environment";
 import { once } from "node:events";
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { closeQueues } from "@loupe/jobs";
 import { closePromptCache, updateMaskingSettings } from "@loupe/server";
@@ -227,6 +227,64 @@ describe("the Node server's ingestion answers as the route file does", () => {
     const [row] = await prisma.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM "IngestionBatch" WHERE "projectId" = ${projectId} AND "events"::text LIKE ${`%${id}%`}`;
     expect(row?.n).toBe(1);
+  });
+
+  // A raw request that writes its body in parts, as a slow uploader does; done when both the answer and
+  // the upload are over, so a broken pipe mid-upload is seen.
+  function postInParts(headers: Record<string, string | number>, parts: Buffer[], pauseMs: number) {
+    return new Promise<{ status: number; connection: string | undefined; body: string; writeError?: string }>((resolve) => {
+      let writeError: string | undefined;
+      let answered: { status: number; connection: string | undefined; body: string } | undefined;
+      let uploadOver = false;
+      const settle = () => {
+        if (answered && uploadOver) resolve({ ...answered, writeError });
+      };
+      const req = httpRequest(`${base}/api/public/ingestion`, { method: "POST", headers }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => {
+          answered = { status: res.statusCode ?? 0, connection: res.headers.connection, body };
+          settle();
+        });
+      });
+      req.on("error", (error) => {
+        writeError = error.message;
+        answered ??= { status: 0, connection: undefined, body: "" };
+      });
+      req.on("close", () => {
+        uploadOver = true;
+        settle();
+      });
+      void (async () => {
+        for (const part of parts) {
+          if (req.destroyed) return;
+          req.write(part);
+          await new Promise((r) => setTimeout(r, pauseMs));
+        }
+        if (!req.destroyed) req.end();
+      })();
+    });
+  }
+
+  it("a body past the limit is read to its end before the 413, so a client still writing gets the answer, not a broken pipe", async () => {
+    const part = Buffer.alloc(1_000_000, 0x20);
+    const parts = [part, part, part, part, part];
+    const answer = await postInParts({ authorization: basic, "content-type": "application/json", "content-length": 5_000_000 }, parts, 150);
+    expect(answer.writeError).toBeUndefined();
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).message).toBe("Request body is larger than the limit of 4500000 bytes");
+    expect(answer.connection).toBe("keep-alive");
+  });
+
+  it("a declared length far past the limit is answered at once and the connection closed (nothing more is read)", async () => {
+    const answer = await postInParts(
+      { authorization: basic, "content-type": "application/json", "content-length": 1_000_000_000 },
+      [Buffer.alloc(64_000, 0x20)],
+      2_000,
+    );
+    expect(answer.status).toBe(413);
+    expect(answer.connection).toBe("close");
   });
 
   it("masks on the ingestion threads what the project masks, before the batch is stored, and so does the event loop with LOUPE_INGESTION_THREADS=0", async () => {

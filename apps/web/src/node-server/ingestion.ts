@@ -4,7 +4,7 @@ import { acceptIngestionBatch, type ApiKeyScope, logger, logSdkLogEvents, maskin
 import { publicApiEnv } from "./env";
 import { ingestionPool } from "./ingestion-pool";
 import { authenticateApiKey, jsonAnswer, type PublicAnswer, publicErrorBody } from "./public-api";
-import { BodyRefused, parseJsonBody, readBodyBytes } from "./read-body";
+import { BodyRefused, discardRequestBody, parseJsonBody, readBodyBytes } from "./read-body";
 import { countIngestionEvents } from "./web-metrics";
 
 /** The keys that may send events: project keys, and score-only keys (their events are checked per type). */
@@ -35,10 +35,20 @@ function batchAnswer(outcomes: TEventOutcome[]): PublicAnswer {
   return jsonAnswer(ingestionResponseBody(outcomes), 207);
 }
 
-const refusedBody = (error: BodyRefused): PublicAnswer => {
-  const answer = jsonAnswer(publicErrorBody(error.message), error.status);
-  return error.status === 413 ? { ...answer, headers: { connection: "close" } } : answer;
-};
+const refusedBody = (error: BodyRefused): PublicAnswer => jsonAnswer(publicErrorBody(error.message), error.status);
+
+/**
+ * A body past the limit is read to its end and dropped before the 413 goes out: HTTP clients (fetch, the
+ * SDKs, Playwright) write the whole body before they read, so answering and closing mid-body gave them a
+ * broken pipe instead of the 413. Bounded in bytes and time, so a sender of gigabytes is cut off.
+ */
+async function tooLargeAnswer(req: IncomingMessage, error: BodyRefused, maxBytes: number): Promise<PublicAnswer> {
+  const drained = await discardRequestBody(req, DISCARD_FACTOR * maxBytes, DISCARD_MS);
+  const answer = refusedBody(error);
+  return drained ? answer : { ...answer, headers: { connection: "close" } };
+}
+const DISCARD_FACTOR = 4;
+const DISCARD_MS = 10_000;
 
 /**
  * The whole request on the Node server (ADR 0005): the same steps and order as defineRoute (the key,
@@ -51,12 +61,13 @@ export async function answerIngestionRequest(req: IncomingMessage, requestId: st
   if (!authenticated.ok) return authenticated.answer;
   const { auth } = authenticated;
   let bytes: Buffer;
+  const maxBytes = publicApiEnv().LOUPE_INGESTION_MAX_BODY_BYTES;
   try {
-    // Not destroyed on an early stop: the 413 still has to reach the client (the connection closes after it).
+    // Not destroyed on an early stop: the rest is discarded and the 413 still has to reach the client.
     const chunks = req.iterator({ destroyOnReturn: false });
-    bytes = await readBodyBytes(chunks, req.headers["content-length"], publicApiEnv().LOUPE_INGESTION_MAX_BODY_BYTES);
+    bytes = await readBodyBytes(chunks, req.headers["content-length"], maxBytes);
   } catch (error) {
-    if (error instanceof BodyRefused) return refusedBody(error);
+    if (error instanceof BodyRefused) return error.status === 413 ? tooLargeAnswer(req, error, maxBytes) : refusedBody(error);
     throw error;
   }
   const pool = ingestionPool();

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+
 // Request bodies with a size limit, for route files (a NextRequest's stream) and the Node server (an
 // IncomingMessage) alike: one set of limits and messages, whichever server reads the request.
 
@@ -33,6 +35,34 @@ export async function readBodyBytes(
     parts.push(chunk);
   }
   return Buffer.concat(parts);
+}
+
+/**
+ * Reads the rest of a Node request's body and drops it, until it ends (true) or `maxBytes` more bytes or
+ * `ms` have gone by (false: the caller closes the connection). A declared length past the bound is not
+ * waited for at all.
+ */
+export function discardRequestBody(req: IncomingMessage, maxBytes: number, ms: number): Promise<boolean> {
+  if (req.readableEnded) return Promise.resolve(true);
+  if (req.destroyed || Number(req.headers["content-length"] ?? "0") > maxBytes) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let seen = 0;
+    const finish = (ended: boolean) => {
+      clearTimeout(timer);
+      req.off("data", onData).off("end", onEnd).off("error", onStop).off("close", onStop);
+      if (!ended) req.pause();
+      resolve(ended);
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.byteLength;
+      if (seen > maxBytes) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onStop = () => finish(false);
+    const timer = setTimeout(onStop, ms);
+    req.on("data", onData).on("end", onEnd).on("error", onStop).on("close", onStop);
+    req.resume();
+  });
 }
 
 /** The body as JSON: 400 with the parser's reason when it is empty or not JSON. */

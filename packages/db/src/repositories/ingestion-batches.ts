@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { TAcceptedEvent } from "@loupe/contracts";
-import { prisma, type Tx } from "../client.ts";
-import { Prisma } from "../generated/prisma/client.ts";
+import { payloadPool, prisma, type Tx } from "../client.ts";
 
 export type IngestionSource = "ingestion" | "otel";
 
@@ -22,26 +21,37 @@ export async function insertSerializedIngestionBatch(input: {
   eventsJson: string | Uint8Array;
   eventCount: number;
 }): Promise<string> {
-  // Raw SQL with the JSON as one text parameter: a third faster than the ORM for ~100 KB batches
-  // (bench/ingest.mjs), and this insert is the only database write on the request path.
+  // Plain pg, not the ORM (payloadPool): the JSON goes out as one parameter, bytes in binary format.
   const id = randomUUID();
-  await prisma.$executeRaw`
-    INSERT INTO "IngestionBatch" ("id", "projectId", "source", "events", "eventCount")
-    VALUES (${id}, ${input.projectId}, ${input.source},
-      ${typeof input.eventsJson === "string" ? Prisma.sql`${input.eventsJson}::json` : Prisma.sql`convert_from(${input.eventsJson}, 'UTF8')::json`},
-      ${input.eventCount})`;
+  const json = input.eventsJson;
+  await payloadPool().query(
+    typeof json === "string"
+      ? `INSERT INTO "IngestionBatch" ("id", "projectId", "source", "events", "eventCount") VALUES ($1, $2, $3, $4::json, $5)`
+      : `INSERT INTO "IngestionBatch" ("id", "projectId", "source", "events", "eventCount") VALUES ($1, $2, $3, convert_from($4::bytea, 'UTF8')::json, $5)`,
+    [
+      id,
+      input.projectId,
+      input.source,
+      typeof json === "string" ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength),
+      input.eventCount,
+    ],
+  );
   return id;
 }
 
 /**
- * Stored batches as the merge reads them (missing ids are left out). Raw SQL with the events as text,
- * parsed once here: through the ORM the ~100 KB JSON was decoded by the query engine and again by the
- * adapter, and the worker reads several batches in one query when it merges them together.
+ * Stored batches as the merge reads them (missing ids are left out), with the events as text parsed
+ * once here, through plain pg (payloadPool): the worker reads several ~100 KB batches in one query.
  */
 export async function getIngestionBatches(ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await prisma.$queryRaw<{ id: string; projectId: string; events: string; receivedAt: Date; processedAt: Date | null }[]>`
-    SELECT "id", "projectId", "events"::text AS "events", "receivedAt", "processedAt" FROM "IngestionBatch" WHERE "id" = ANY(${ids}::text[])`;
+  const { rows } = await payloadPool().query<{ id: string; projectId: string; events: string; receivedAt: Date; processedAt: Date | null }>(
+    // The columns are UTC without a zone (Prisma's DateTime); named as such, pg does not read them as local time.
+    `SELECT "id", "projectId", "events"::text AS "events", "receivedAt" AT TIME ZONE 'UTC' AS "receivedAt",
+       "processedAt" AT TIME ZONE 'UTC' AS "processedAt"
+     FROM "IngestionBatch" WHERE "id" = ANY($1::text[])`,
+    [ids],
+  );
   return rows.map((row) => ({ ...row, events: JSON.parse(row.events) as TAcceptedEvent[] }));
 }
 

@@ -14,13 +14,17 @@ import { LruMap } from "./lru-map.ts";
 // epoch, which nobody reads any more. Redis being down costs speed, never correctness.
 //
 // In process, in front of Redis: a bounded LRU of the same answers tagged with the epoch they were read
-// under, valid while it matches the project's epoch as this process knows it. A write publishes the new
-// epoch on a Redis channel; every process's subscriber records it (so older entries stop matching) and
-// the writer waits until its own subscriber has seen it before answering, by which time Redis has handed
-// the message to every subscriber. Handed is not yet read: another process may take the next fetch off
-// its socket before the announcement, so a local hit is also checked against the epoch in Redis (one
-// small GET instead of the entry's payload); the announcement only drops stale entries early. While the
-// subscription is not live (Redis down, reconnecting), the local level is off and emptied.
+// under, valid while it matches the project's epoch as this process knows it, so a hit touches nothing
+// outside the process. A write publishes the new epoch on a Redis channel; every process's subscriber
+// records it (older entries stop matching) and confirms on a second channel, and the writer answers only
+// once every process the announcement reached has confirmed. A release is therefore seen by the next
+// fetch anywhere. A process that cannot confirm in time (its event loop stalled, its connection half
+// dead) must not answer from memory either: each process pings Redis on its subscriber connection every
+// PING_MS, and its local level counts only while the last answered ping was sent less than LIVENESS_MS
+// ago. Redis answers in order, so a process that has not handled an announcement has not handled any
+// pong sent after it either; the writer's wait (ACK_WAIT_MS) outlasts LIVENESS_MS, so once the writer
+// answers, a process that did not confirm has stopped trusting its entries. While the subscription is
+// not live (Redis down, reconnecting), the local level is off and emptied.
 
 const ENTRY_TTL_SECONDS = 3600;
 const COMMAND_TIMEOUT_MS = 500;
@@ -28,8 +32,12 @@ const COMMAND_TIMEOUT_MS = 500;
 const LOCAL_MAX_BYTES = 256 * 1024;
 /** What the local level may hold in all (UTF-16 code units ≈ bytes of JSON). */
 const LOCAL_TOTAL_BYTES = 64 * 1024 * 1024;
-/** How long a writer waits to hear its own announcement (other processes heard it by then). */
-const ANNOUNCE_WAIT_MS = 1000;
+/** How often a process checks that its subscriber connection still hears Redis. */
+const PING_MS = 250;
+/** A local entry counts only while the last answered ping was sent this recently. */
+const LIVENESS_MS = 1000;
+/** How long a writer waits for every process's confirmation; longer than LIVENESS_MS (see above). */
+const ACK_WAIT_MS = 1200;
 
 // One round trip: the epoch (created when missing) and the entry under it.
 const READ_SCRIPT = `
@@ -55,6 +63,7 @@ export function createPromptCache(options: { redisUrl: string; prefix: string; l
   const epochKey = (projectId: string) => `${prefix}:prompt-epoch:${projectId}`;
   const entryPrefix = (projectId: string) => `${prefix}:prompt:${projectId}:`;
   const channel = `${prefix}:prompt-epochs`;
+  const ackChannel = `${prefix}:prompt-epoch-acks`;
 
   let lastConnectionWarning = 0;
   const warnOnce = (error: Error) => {
@@ -80,8 +89,12 @@ export function createPromptCache(options: { redisUrl: string; prefix: string; l
   const knownEpoch = new Map<string, string>();
   /** Bumped on every announcement: a read that started before one must not fill the local level. */
   const announcements = new Map<string, number>();
-  const heard = new Map<string, () => void>();
+  /** Writes of this process waiting for confirmations, by the epoch they announced. */
+  const confirmations = new Map<string, { count: number; needed: number; done: () => void }>();
   let live = false;
+  /** When the newest ping that Redis answered on the subscriber connection was sent (performance.now()). */
+  let heardAsOf = Number.NEGATIVE_INFINITY;
+  const trusted = () => live && performance.now() - heardAsOf < LIVENESS_MS;
 
   const subscriber = new Redis(options.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: null });
   subscriber.on("error", warnOnce);
@@ -92,21 +105,39 @@ export function createPromptCache(options: { redisUrl: string; prefix: string; l
   };
   subscriber.on("close", goDark);
   subscriber.on("ready", () => {
-    subscriber.subscribe(channel).then(
+    const sent = performance.now();
+    subscriber.subscribe(channel, ackChannel).then(
       () => {
         // Announcements sent while we were not listening are lost: start empty.
         goDark();
+        heardAsOf = sent;
         live = true;
       },
       (error: Error) => logger.warn({ err: error.message }, "prompt cache cannot subscribe; the in-process level stays off"),
     );
   });
-  subscriber.on("message", (_channel: string, message: string) => {
+  const pinger = setInterval(() => {
+    if (!live) return;
+    const sent = performance.now();
+    subscriber.ping().then(
+      () => {
+        heardAsOf = Math.max(heardAsOf, sent);
+      },
+      () => undefined,
+    );
+  }, PING_MS);
+  pinger.unref();
+  subscriber.on("message", (from: string, message: string) => {
+    if (from === ackChannel) {
+      const waiting = confirmations.get(message);
+      if (waiting && ++waiting.count >= waiting.needed) waiting.done();
+      return;
+    }
     const [projectId, epoch] = message.split(" ");
     if (!projectId || !epoch) return;
     knownEpoch.set(projectId, epoch);
     announcements.set(projectId, (announcements.get(projectId) ?? 0) + 1);
-    heard.get(epoch)?.();
+    redis.publish(ackChannel, epoch).catch(() => undefined);
   });
 
   const localKey = (projectId: string, key: string) => `${projectId}\u0000${key}`;
@@ -115,16 +146,6 @@ export function createPromptCache(options: { redisUrl: string; prefix: string; l
     if (!live || localEntries === 0 || json.length > LOCAL_MAX_BYTES || (announcements.get(projectId) ?? 0) !== since) return;
     knownEpoch.set(projectId, epoch);
     local.set(localKey(projectId, key), { epoch, json });
-  }
-
-  /** The project's epoch in Redis now (null when Redis cannot say): what a write has set before it answers. */
-  async function currentEpoch(projectId: string): Promise<string | null> {
-    if (redis.status !== "ready") return null;
-    try {
-      return await redis.get(epochKey(projectId));
-    } catch {
-      return null;
-    }
   }
 
   async function readRedis(projectId: string, key: string): Promise<{ epoch: string | null; value: string | null }> {
@@ -144,9 +165,9 @@ export function createPromptCache(options: { redisUrl: string; prefix: string; l
 
   return {
     async get(projectId, key, load) {
-      if (live) {
+      if (trusted()) {
         const hit = local.get(localKey(projectId, key));
-        if (hit && hit.epoch === knownEpoch.get(projectId) && (await currentEpoch(projectId)) === hit.epoch) return hit.json;
+        if (hit && hit.epoch === knownEpoch.get(projectId)) return hit.json;
       }
       const since = announcements.get(projectId) ?? 0;
       const cached = await readRedis(projectId, key);
@@ -173,17 +194,26 @@ export function createPromptCache(options: { redisUrl: string; prefix: string; l
       announcements.set(projectId, (announcements.get(projectId) ?? 0) + 1);
       try {
         await redis.set(epochKey(projectId), epoch);
-        const wasHeard = new Promise<void>((resolve) => {
-          heard.set(epoch, resolve);
-          setTimeout(resolve, ANNOUNCE_WAIT_MS).unref();
+        const waiting: { count: number; needed: number; done: () => void } = { count: 0, needed: Number.POSITIVE_INFINITY, done: () => {} };
+        let timer: NodeJS.Timeout | undefined;
+        const confirmed = new Promise<void>((resolve) => {
+          waiting.done = resolve;
+          timer = setTimeout(resolve, ACK_WAIT_MS);
         });
-        await redis.publish(channel, `${projectId} ${epoch}`);
-        if (live) {
-          await wasHeard;
-          // One more turn of the event loop: announcements that arrived with ours (other subscribers in
-          // this process) are handled before the writer answers.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
+        // Registered before the announcement: a fast confirmation must not arrive unheard.
+        confirmations.set(epoch, waiting);
+        const reached = await redis.publish(channel, `${projectId} ${epoch}`);
+        // Without our own subscription the confirmations cannot be counted: wait the whole ACK_WAIT_MS,
+        // after which every process that has not handled the announcement has stopped answering from memory.
+        waiting.needed = reached === 0 ? 0 : live ? reached : Number.POSITIVE_INFINITY;
+        if (waiting.count >= waiting.needed) waiting.done();
+        await confirmed;
+        clearTimeout(timer);
+        if (live && waiting.count < reached)
+          logger.warn(
+            { projectId, confirmed: waiting.count, reached },
+            "prompt change not confirmed by every process in time; those answer from Redis until they catch up",
+          );
       } catch (error) {
         // The write is committed; entries live at most ENTRY_TTL_SECONDS more. Loud, because fetches may be stale until then.
         logger.error(
@@ -191,11 +221,12 @@ export function createPromptCache(options: { redisUrl: string; prefix: string; l
           "prompt cache invalidation failed; cached prompts may be stale for up to an hour",
         );
       } finally {
-        heard.delete(epoch);
+        confirmations.delete(epoch);
       }
     },
 
     close() {
+      clearInterval(pinger);
       goDark();
       redis.disconnect();
       subscriber.disconnect();

@@ -1,7 +1,9 @@
-// One of the web process's ingestion threads (Piscina): the CPU-heavy part of POST /api/public/ingestion —
-// parse, check each event, sanitise, mask, serialise — off the event loop that answers every other request.
-// Pure computation: the main thread authenticates, reads the body and stores the result.
+// One of the web process's ingestion threads (Piscina): the heavy part of POST /api/public/ingestion —
+// parse, check each event, sanitise, mask, serialise, and the durable INSERT of the ~150 KB batch — off the
+// event loop that answers every other request. The main thread authenticates, reads the body, enqueues the
+// stored batch and answers: the payload never crosses back to it (its copies were that loop's garbage).
 import type { TEventOutcome } from "@loupe/contracts";
+import { insertSerializedIngestionBatch } from "@loupe/db";
 import {
   type CompiledMaskingRule,
   type CustomMaskingRule,
@@ -14,6 +16,7 @@ import type { z } from "zod";
 import { BodyRefused, parseJsonBody } from "./read-body";
 
 export type IngestionThreadInput = {
+  projectId: string;
   bytes: Uint8Array;
   scoresOnly: boolean;
   masking: { enabled: boolean; rules: CustomMaskingRule[] };
@@ -22,7 +25,8 @@ export type IngestionThreadInput = {
 export type IngestionThreadOutput =
   | { kind: "refused"; status: 400 | 413; message: string }
   | { kind: "notBatch"; issues: z.core.$ZodIssue[] }
-  | { kind: "batch"; outcomes: TEventOutcome[]; eventsJson: Uint8Array; eventCount: number; overBudget: string[] };
+  /** `batchId` null when no event was accepted (nothing stored). */
+  | { kind: "batch"; outcomes: TEventOutcome[]; batchId: string | null; overBudget: string[] };
 
 // Compiled rules per rule set (tenants' RE2 patterns), bounded: a thread serves every project.
 const compiled = new Map<string, CompiledMaskingRule[]>();
@@ -39,7 +43,7 @@ function compiledRules(rules: CustomMaskingRule[]): CompiledMaskingRule[] {
   return hit;
 }
 
-export default function prepareIngestionBatch(input: IngestionThreadInput): IngestionThreadOutput {
+export default async function storeIngestionBatch(input: IngestionThreadInput): Promise<IngestionThreadOutput> {
   let payload: unknown;
   try {
     payload = parseJsonBody(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength));
@@ -58,8 +62,14 @@ export default function prepareIngestionBatch(input: IngestionThreadInput): Inge
     if (budgetExceeded) overBudget.push(event.id);
     return { ...clean, body };
   });
-  // UTF-8 bytes, not a string: they reach the main thread outside its JavaScript heap, so ~50 batches/s of
-  // ~150 KB do not fill its young generation (its scavenges pause the prompt fetches it answers).
-  const eventsJson = Buffer.from(JSON.stringify(events));
-  return { kind: "batch", outcomes: validated.outcomes, eventsJson, eventCount: events.length, overBudget };
+  const batchId =
+    events.length === 0
+      ? null
+      : await insertSerializedIngestionBatch({
+          projectId: input.projectId,
+          source: "ingestion",
+          eventsJson: JSON.stringify(events),
+          eventCount: events.length,
+        });
+  return { kind: "batch", outcomes: validated.outcomes, batchId, overBudget };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { ingestionResponseBody, type TEventOutcome } from "@loupe/contracts";
-import { acceptIngestionBatch, type ApiKeyScope, logger, logSdkLogEvents, maskingRulesFor, storeSerializedAndEnqueue } from "@loupe/server";
+import { acceptIngestionBatch, type ApiKeyScope, enqueueProcessing, logger, logSdkLogEvents, maskingRulesFor } from "@loupe/server";
 import { publicApiEnv } from "./env";
 import { ingestionPool } from "./ingestion-pool";
 import { authenticateApiKey, jsonAnswer, type PublicAnswer, publicErrorBody } from "./public-api";
@@ -53,8 +53,8 @@ const DISCARD_MS = 10_000;
 /**
  * The whole request on the Node server (ADR 0005): the same steps and order as defineRoute (the key,
  * then the body within LOUPE_INGESTION_MAX_BODY_BYTES, then the batch), without Next's per-request work.
- * Parsing, checking, masking and serialising run on an ingestion thread; this event loop only reads the
- * body and stores the result.
+ * Parsing, checking, masking, serialising and the INSERT run on an ingestion thread; this event loop only
+ * reads the body, enqueues the stored batch and answers.
  */
 export async function answerIngestionRequest(req: IncomingMessage, requestId: string): Promise<PublicAnswer> {
   const authenticated = await authenticateApiKey(req.headers.authorization, INGESTION_SCOPES, INGESTION_AUTH_ERROR);
@@ -82,15 +82,15 @@ export async function answerIngestionRequest(req: IncomingMessage, requestId: st
     return answerIngestionBatch(auth, body, requestId);
   }
   const masking = await maskingRulesFor(auth.projectId);
-  const prepared = await pool.run({ bytes, scoresOnly: auth.scope === "scores", masking });
+  // A body that owns its memory moves to the thread instead of being copied (small ones share Node's pool).
+  const movable = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const input = { projectId: auth.projectId, bytes, scoresOnly: auth.scope === "scores", masking };
+  const prepared = await pool.run(input, movable ? { transferList: [bytes.buffer as ArrayBuffer] } : {});
   if (prepared.kind === "refused") return refusedBody(new BodyRefused(prepared.status, prepared.message));
   if (prepared.kind === "notBatch") return notABatch(prepared.issues);
   for (const eventId of prepared.overBudget)
     logger.warn({ projectId: auth.projectId, eventId }, "masking ran out of its time budget; unmasked fields were redacted");
   logSdkLogEvents({ projectId: auth.projectId, requestId }, prepared.outcomes);
-  await storeSerializedAndEnqueue(
-    { projectId: auth.projectId, source: "ingestion", eventsJson: prepared.eventsJson, eventCount: prepared.eventCount },
-    requestId,
-  );
+  if (prepared.batchId) await enqueueProcessing(auth.projectId, prepared.batchId, { requestId });
   return batchAnswer(prepared.outcomes);
 }

@@ -17,24 +17,14 @@ export async function insertIngestionBatch(input: {
 export async function insertSerializedIngestionBatch(input: {
   projectId: string;
   source: IngestionSource;
-  /** The events' JSON, as a string or as its UTF-8 bytes. */
-  eventsJson: string | Uint8Array;
+  eventsJson: string;
   eventCount: number;
 }): Promise<string> {
-  // Plain pg, not the ORM (payloadPool): the JSON goes out as one parameter, bytes in binary format.
+  // Plain pg, not the ORM (payloadPool): the JSON goes out as one text parameter, untouched.
   const id = randomUUID();
-  const json = input.eventsJson;
   await payloadPool().query(
-    typeof json === "string"
-      ? `INSERT INTO "IngestionBatch" ("id", "projectId", "source", "events", "eventCount") VALUES ($1, $2, $3, $4::json, $5)`
-      : `INSERT INTO "IngestionBatch" ("id", "projectId", "source", "events", "eventCount") VALUES ($1, $2, $3, convert_from($4::bytea, 'UTF8')::json, $5)`,
-    [
-      id,
-      input.projectId,
-      input.source,
-      typeof json === "string" ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength),
-      input.eventCount,
-    ],
+    `INSERT INTO "IngestionBatch" ("id", "projectId", "source", "events", "eventCount") VALUES ($1, $2, $3, $4::json, $5)`,
+    [id, input.projectId, input.source, input.eventsJson, input.eventCount],
   );
   return id;
 }

@@ -32,19 +32,6 @@ export function logSdkLogEvents(input: { projectId: string; requestId?: string }
 }
 
 /**
- * The write path of events validated, masked and serialised elsewhere (the web process's ingestion
- * threads): one durable row, then a processing job.
- */
-export async function storeSerializedAndEnqueue(
-  input: { projectId: string; source: IngestionSource; eventsJson: string | Uint8Array; eventCount: number },
-  requestId?: string,
-): Promise<void> {
-  if (input.eventCount === 0) return;
-  const batchId = await insertSerializedIngestionBatch(input);
-  await enqueueProcessing(input.projectId, batchId, { requestId });
-}
-
-/**
  * The shared write path of every ingestion edge (batch API, OTLP): one durable row holding the
  * validated events, then a processing job. Nothing to do for an empty list.
  */
@@ -57,7 +44,13 @@ export async function storeAndEnqueue(
   if (events.length === 0) return;
   // Masking happens before the first write: unmasked PII is never stored, not even in the raw batch.
   const masked = await maskEventBodies(projectId, events.map(sanitizeJson));
-  await storeSerializedAndEnqueue({ projectId, source, eventsJson: JSON.stringify(masked), eventCount: masked.length }, requestId);
+  const batchId = await insertSerializedIngestionBatch({
+    projectId,
+    source,
+    eventsJson: JSON.stringify(masked),
+    eventCount: masked.length,
+  });
+  await enqueueProcessing(projectId, batchId, { requestId });
 }
 
 /**

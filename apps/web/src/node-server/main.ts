@@ -8,6 +8,9 @@ import { answerHotRoute } from "./hot-routes";
 // The web process: Next's production server behind a plain Node HTTP server that answers the hot
 // routes itself (ADR 0005). `next build` first; started by `npm start` (scripts/start.mjs) and the
 // Docker image, with `node --import tsx` because the workspace packages are TypeScript source.
+// tsx turns Node's source maps on; left on, every server chunk Next loads had its map parsed and kept
+// (~90 MB of the event loop's heap, which each major GC marks). `next start` runs without them too.
+process.setSourceMapsEnabled(false);
 const { PORT, HOSTNAME } = nodeServerEnv();
 const app = next({ dev: false, dir: path.join(import.meta.dirname, "../.."), hostname: HOSTNAME, port: PORT });
 const handle = app.getRequestHandler();

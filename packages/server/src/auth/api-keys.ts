@@ -2,6 +2,7 @@ import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { findApiKeyByPublicKey, findOrganizationApiKeyByPublicKey, touchApiKeyLastUsed, touchOrganizationApiKeyLastUsed } from "@loupe/db";
 import { createRedisClient, type Redis, redisKey } from "@loupe/jobs";
 import { logger } from "../logger.ts";
+import { RefreshingCache } from "../refreshing-cache.ts";
 import { sharedRedis } from "../redis.ts";
 
 // Keys look like Langfuse's (pk-lf-<uuid> / sk-lf-<uuid>) so SDK users can paste them unchanged.
@@ -61,57 +62,23 @@ async function findKey(publicKey: string): Promise<CachedKey | null> {
  * fetches beside ingestion had a p99 of seconds from this alone, docs/performance.md stop 11).
  */
 export class ApiKeyCache {
-  private readonly entries = new Map<string, { key: CachedKey | null; expiresAt: number }>();
-  /** One database read per key at a time; every lookup that needs it waits for the same one. */
-  private readonly reads = new Map<string, Promise<CachedKey | null>>();
-  // Raised by forget(): a lookup that started before a revocation does not cache what it read.
-  private generation = 0;
+  private readonly keys: RefreshingCache<CachedKey | null>;
   private subscriber: Redis | undefined;
   /** Resolves once this cache hears revocations (tests wait for it). */
   listening: Promise<void> = Promise.resolve();
 
-  constructor(
-    private readonly ttlMs = 5_000,
-    private readonly staleMs = 10_000,
-  ) {}
-
-  async lookup(publicKey: string): Promise<CachedKey | null> {
-    this.listen();
-    const now = Date.now();
-    const hit = this.entries.get(publicKey);
-    if (hit && hit.expiresAt > now) return hit.key;
-    const read = this.read(publicKey);
-    if (hit && hit.expiresAt + this.staleMs > now) {
-      read.catch(() => undefined); // the next lookup reads again
-      return hit.key;
-    }
-    return read;
+  constructor(ttlMs = 5_000, staleMs = 10_000) {
+    this.keys = new RefreshingCache(findKey, { ttlMs, staleMs, maxEntries: 10_000 });
   }
 
-  private read(publicKey: string): Promise<CachedKey | null> {
-    const inFlight = this.reads.get(publicKey);
-    if (inFlight) return inFlight;
-    const generation = this.generation;
-    const read = findKey(publicKey)
-      .then((key) => {
-        if (generation === this.generation) {
-          if (this.entries.size > 10_000) this.entries.clear();
-          this.entries.set(publicKey, { key, expiresAt: Date.now() + this.ttlMs });
-        }
-        return key;
-      })
-      .finally(() => {
-        if (this.reads.get(publicKey) === read) this.reads.delete(publicKey);
-      });
-    this.reads.set(publicKey, read);
-    return read;
+  lookup(publicKey: string): Promise<CachedKey | null> {
+    this.listen();
+    return this.keys.get(publicKey);
   }
 
   forget(): void {
-    this.generation++;
-    this.entries.clear();
     // A read that started before the revocation must not answer lookups made after it.
-    this.reads.clear();
+    this.keys.forget();
   }
 
   private listen(): void {

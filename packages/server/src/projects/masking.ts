@@ -6,15 +6,16 @@ import { z } from "zod";
 import { type AuditContext, recordAudit } from "../audit/audit.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { logger } from "../logger.ts";
+import { RefreshingCache } from "../refreshing-cache.ts";
 
-type Compiled = { enabled: boolean; rules: CompiledMaskingRule[]; source: CustomMaskingRule[]; expiresAt: number };
-// Read on every ingestion request, so cached briefly; a change applies within seconds everywhere.
-const CACHE_TTL_MS = 5_000;
+type Compiled = { enabled: boolean; rules: CompiledMaskingRule[]; source: CustomMaskingRule[] };
+// Read on every ingestion request, so cached briefly (and refreshed by one read while the expired entry
+// still answers); a save applies at once in its process and within 5 s (plus one request) everywhere.
 // On globalThis: the web process holds two copies of this module (Next's bundle, which saves settings, and
 // the Node server's, which answers the ingestion POST; ADR 0005), and a save must clear the one cache both
 // read, or the Node server would mask with the old settings until the entry expired.
-const holder = globalThis as typeof globalThis & { loupeMaskingCache?: Map<string, Compiled> };
-holder.loupeMaskingCache ??= new Map<string, Compiled>();
+const holder = globalThis as typeof globalThis & { loupeMaskingCache?: RefreshingCache<Compiled> };
+holder.loupeMaskingCache ??= new RefreshingCache(compile, { ttlMs: 5_000, staleMs: 10_000, maxEntries: 10_000 });
 const cache = holder.loupeMaskingCache;
 /** Stored rules RE2 cannot compile, already logged (once per process, not on every cache refresh). */
 const loggedInvalidRules = new Set<string>();
@@ -52,13 +53,13 @@ export async function updateMaskingSettings(projectId: string, settings: TMaskin
     });
     return updated;
   });
-  cache.delete(projectId);
+  cache.forget(projectId);
   return toSettings(row);
 }
 
-async function compiledFor(projectId: string): Promise<Compiled> {
-  const hit = cache.get(projectId);
-  if (hit && hit.expiresAt > Date.now()) return hit;
+const compiledFor = (projectId: string): Promise<Compiled> => cache.get(projectId);
+
+async function compile(projectId: string): Promise<Compiled> {
   const settings = await getMaskingSettings(projectId);
   const { rules, invalid } = compileMaskingRules(settings.customRules as CustomMaskingRule[]);
   for (const rule of invalid) {
@@ -67,14 +68,7 @@ async function compiledFor(projectId: string): Promise<Compiled> {
     loggedInvalidRules.add(key);
     logger.warn({ projectId, rule: rule.name, reason: rule.reason }, "stored masking rule cannot run on RE2 and masks nothing; edit it");
   }
-  const compiled = {
-    enabled: settings.enabled,
-    rules,
-    source: settings.customRules as CustomMaskingRule[],
-    expiresAt: Date.now() + CACHE_TTL_MS,
-  };
-  cache.set(projectId, compiled);
-  return compiled;
+  return { enabled: settings.enabled, rules, source: settings.customRules as CustomMaskingRule[] };
 }
 
 /**
